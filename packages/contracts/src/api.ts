@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { Contact, Destination, IsoDay, OdsCode, RequestId, RequestKind, Urgency } from './common';
+import { Reason } from './reasons';
+import { RedFlagCode } from './red-flags';
+
+/** Largest request body intake takes, in bytes. */
+export const MAX_BODY_BYTES = 16 * 1024;
+
+/** Body of POST /v1/practices/{ods}/requests. */
+export const CreateRequestBody = z
+  .object({
+    kind: RequestKind,
+    urgency: Urgency.default('routine'),
+    description: z.string().trim().min(1, 'describe what you need').max(4000),
+    contact: Contact,
+    /** Structured red-flag answers the online consultation tool already collected. */
+    redFlags: z.array(RedFlagCode).max(30).optional(),
+    /** Only what the rules need: age for Pharmacy First bands and cohorts the practice protects. */
+    patient: z
+      .object({
+        ageYears: z.number().int().min(0).max(130).optional(),
+        cohorts: z.array(z.string().regex(/^[a-z0-9-]{1,40}$/)).max(10).optional(),
+      })
+      .strict()
+      .optional(),
+    /** Name of the sending online consultation tool, for the practice's records. */
+    source: z.string().max(100).optional(),
+  })
+  .strict();
+export type CreateRequestBody = z.input<typeof CreateRequestBody>;
+export type CreateRequest = z.output<typeof CreateRequestBody>;
+
+export const PracticeParams = z.object({ ods: OdsCode });
+
+export const RequestStatus = z.enum(['received', 'accepted', 'queued', 'redirected', 'cancelled']);
+export type RequestStatus = z.output<typeof RequestStatus>;
+
+/** GET /v1/requests/{id}: what a patient (or the sending tool) may see. No personal data. */
+export const RequestStatusDoc = z.object({
+  id: RequestId,
+  practice: OdsCode,
+  status: RequestStatus,
+  reason: Reason,
+  destination: Destination.optional(),
+  queue: z.object({ position: z.number().int().min(1), expectedDay: IsoDay }).optional(),
+  day: IsoDay.optional(),
+  updatedAt: z.string(),
+});
+export type RequestStatusDoc = z.output<typeof RequestStatusDoc>;
+
+/** 202 answer to a create. */
+export const CreateRequestResponse = z.object({
+  id: RequestId,
+  status: RequestStatus,
+  statusUrl: z.string(),
+  reason: Reason.optional(),
+  destination: Destination.optional(),
+});
+export type CreateRequestResponse = z.output<typeof CreateRequestResponse>;
+
+/** RFC 9457 problem details. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  instance?: string;
+  errors?: { path: string; message: string }[];
+  [extra: string]: unknown;
+}
