@@ -1,0 +1,137 @@
+/**
+ * The one contract every EventBus implementation passes. Run it from each implementation's test file:
+ *   runEventBusContract('in-process', async () => ({ bus: new InProcessEventBus(), cleanup: async () => {} }));
+ */
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { DeadLetterV1 } from '@sluice/contracts';
+import type { ConsumedMessage, EventBus, Subscription } from './event-bus';
+import { typedBatchHandler } from './typed-handler';
+
+export interface BusFixture {
+  bus: EventBus;
+  cleanup: () => Promise<void>;
+}
+
+async function waitUntil(what: string, predicate: () => boolean, timeoutMs = 20_000): Promise<void> {
+  const start = Date.now();
+  while (!predicate()) {
+    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+export function runEventBusContract(name: string, factory: () => Promise<BusFixture>): void {
+  describe(`EventBus contract: ${name}`, () => {
+    let fx: BusFixture;
+    const subs: Subscription[] = [];
+    const topic = (label: string) => `test.${label}.${randomUUID().slice(0, 8)}`;
+    const group = (label: string) => `g.${label}.${randomUUID().slice(0, 8)}`;
+
+    beforeAll(async () => {
+      fx = await factory();
+    });
+    afterEach(async () => {
+      await Promise.all(subs.splice(0).map((s) => s.stop()));
+    });
+    afterAll(async () => {
+      await fx.bus.close();
+      await fx.cleanup();
+    });
+
+    it('happy: delivers every message, in order per key', async () => {
+      const t = topic('order');
+      await fx.bus.ensureTopics([t]);
+      const got: ConsumedMessage[] = [];
+      subs.push(await fx.bus.subscribe({ groupId: group('order'), topics: [t], handleBatch: async (b) => void got.push(...b) }));
+      for (let i = 0; i < 30; i++) await fx.bus.publish(t, [{ key: `k${i % 3}`, value: String(i) }]);
+      await waitUntil('30 messages', () => got.length >= 30);
+      for (const k of ['k0', 'k1', 'k2']) {
+        const values = got.filter((m) => m.key === k).map((m) => Number(m.value));
+        expect(values).toEqual([...values].sort((a, b) => a - b));
+        expect(values).toHaveLength(10);
+      }
+    });
+
+    it('happy: every consumer group sees every message', async () => {
+      const t = topic('groups');
+      await fx.bus.ensureTopics([t]);
+      const a: string[] = [];
+      const b: string[] = [];
+      subs.push(await fx.bus.subscribe({ groupId: group('a'), topics: [t], handleBatch: async (ms) => void a.push(...ms.map((m) => m.value)) }));
+      subs.push(await fx.bus.subscribe({ groupId: group('b'), topics: [t], handleBatch: async (ms) => void b.push(...ms.map((m) => m.value)) }));
+      await fx.bus.publish(t, [1, 2, 3, 4].map((i) => ({ key: 'k', value: String(i) })));
+      await waitUntil('both groups', () => a.length >= 4 && b.length >= 4);
+      expect(new Set(a)).toEqual(new Set(['1', '2', '3', '4']));
+      expect(new Set(b)).toEqual(new Set(['1', '2', '3', '4']));
+    });
+
+    it('error: a batch whose handler throws is delivered again (at least once, nothing lost)', async () => {
+      const t = topic('retry');
+      await fx.bus.ensureTopics([t]);
+      let failures = 0;
+      const done = new Set<string>();
+      subs.push(
+        await fx.bus.subscribe({
+          groupId: group('retry'),
+          topics: [t],
+          handleBatch: async (ms) => {
+            if (failures < 2) {
+              failures++;
+              throw new Error('transient');
+            }
+            for (const m of ms) done.add(m.value);
+          },
+        }),
+      );
+      await fx.bus.publish(t, ['x', 'y', 'z'].map((v) => ({ key: 'k', value: v })));
+      await waitUntil('redelivery', () => done.size === 3);
+      expect(failures).toBe(2);
+    });
+
+    it('happy: a group that stops and comes back resumes after what it committed', async () => {
+      const t = topic('resume');
+      const g = group('resume');
+      await fx.bus.ensureTopics([t]);
+      const first: string[] = [];
+      const s1 = await fx.bus.subscribe({ groupId: g, topics: [t], handleBatch: async (ms) => void first.push(...ms.map((m) => m.value)) });
+      await fx.bus.publish(t, [{ key: 'k', value: 'before' }]);
+      await waitUntil('first message', () => first.includes('before'));
+      await s1.stop();
+      await fx.bus.publish(t, [{ key: 'k', value: 'after' }]);
+      const second: string[] = [];
+      subs.push(await fx.bus.subscribe({ groupId: g, topics: [t], handleBatch: async (ms) => void second.push(...ms.map((m) => m.value)) }));
+      await waitUntil('second message', () => second.includes('after'));
+      expect(second).not.toContain('before');
+    });
+
+    it('error: a poison record goes to the dead-letter topic without its payload, and consuming carries on', async () => {
+      const t = topic('poison');
+      await fx.bus.ensureTopics([t, `${t}.dlq`]);
+      const good: number[] = [];
+      const letters: unknown[] = [];
+      const schema = z.object({ n: z.number() });
+      subs.push(
+        await fx.bus.subscribe({
+          groupId: group('poison'),
+          topics: [t],
+          handleBatch: typedBatchHandler({ bus: fx.bus, schema, handle: async (es) => void good.push(...es.map((e) => e.event.n)) }),
+        }),
+      );
+      subs.push(await fx.bus.subscribe({ groupId: group('dlq'), topics: [`${t}.dlq`], handleBatch: async (ms) => void letters.push(...ms.map((m) => JSON.parse(m.value))) }));
+      await fx.bus.publish(t, [
+        { key: 'A81001', value: JSON.stringify({ n: 1 }) },
+        { key: 'A81001', value: '{"n": "secret 07700900123"' },
+        { key: 'A81001', value: JSON.stringify({ n: 'Rash on my arm', id: 'not-a-uuid' }) },
+        { key: 'A81001', value: JSON.stringify({ n: 2 }) },
+      ]);
+      await waitUntil('good messages and dead letters', () => good.length >= 2 && letters.length >= 2);
+      expect(good).toEqual([1, 2]);
+      for (const l of letters) {
+        const parsed = DeadLetterV1.parse(l);
+        expect(parsed.sourceTopic).toBe(t);
+        expect(JSON.stringify(l)).not.toMatch(/07700900123|Rash on my arm/);
+      }
+    });
+  });
+}

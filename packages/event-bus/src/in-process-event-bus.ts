@@ -1,0 +1,174 @@
+import type {
+  ConsumedMessage,
+  EventBus,
+  OutgoingMessage,
+  SubscribeOptions,
+  Subscription,
+} from './event-bus';
+
+interface Entry extends ConsumedMessage {
+  seq: number;
+}
+
+interface Group {
+  id: string;
+  topics: Set<string>;
+  /** Next offset to deliver, per topic (one partition per topic in-process). */
+  cursor: Map<string, number>;
+  options: SubscribeOptions;
+  running: boolean;
+  draining: Promise<void> | null;
+  wake: () => void;
+}
+
+const RETRY_BACKOFF_MS = [10, 50, 200, 1000];
+
+/**
+ * The embedded default's bus: one partition per topic, every group sees every message, a batch whose
+ * handler throws is redelivered after a back-off (at-least-once, like Kafka). Messages are trimmed once
+ * every group subscribed to the topic has consumed them, so memory stays flat under a long run.
+ */
+export class InProcessEventBus implements EventBus {
+  readonly kind = 'in-process' as const;
+  private readonly logs = new Map<string, { base: number; entries: Entry[] }>();
+  private readonly groups = new Map<string, Group>();
+  /** Committed offsets by group, kept across stop/subscribe as Kafka keeps them. */
+  private readonly committed = new Map<string, Map<string, number>>();
+  private closed = false;
+
+  async ensureTopics(topics: readonly string[]): Promise<void> {
+    for (const t of topics) this.log(t);
+  }
+
+  async publish(topic: string, messages: OutgoingMessage[]): Promise<void> {
+    if (this.closed) throw new Error('event bus is closed');
+    const log = this.log(topic);
+    const now = Date.now();
+    for (const m of messages) {
+      const offset = log.base + log.entries.length;
+      log.entries.push({
+        topic,
+        partition: 0,
+        offset: String(offset),
+        key: m.key,
+        value: m.value,
+        headers: { ...(m.headers ?? {}) },
+        timestamp: now,
+        seq: offset,
+      });
+    }
+    for (const g of this.groups.values()) if (g.topics.has(topic)) g.wake();
+  }
+
+  async subscribe(options: SubscribeOptions): Promise<Subscription> {
+    if (this.groups.has(options.groupId)) {
+      throw new Error(`in-process bus: group ${options.groupId} already has a consumer`);
+    }
+    const group: Group = {
+      id: options.groupId,
+      topics: new Set(options.topics),
+      cursor: this.cursorsFor(options.groupId, options.topics),
+      options,
+      running: true,
+      draining: null,
+      wake: () => undefined,
+    };
+    group.wake = () => {
+      if (!group.running || group.draining) return;
+      group.draining = this.drain(group).finally(() => {
+        group.draining = null;
+        if (group.running && this.pending(group)) group.wake();
+      });
+    };
+    this.groups.set(group.id, group);
+    setImmediate(group.wake);
+    return {
+      stop: async () => {
+        group.running = false;
+        await group.draining;
+        this.groups.delete(group.id);
+      },
+      isReady: () => group.running,
+    };
+  }
+
+  async healthy(): Promise<boolean> {
+    return !this.closed;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const g of this.groups.values()) g.running = false;
+    await Promise.all([...this.groups.values()].map((g) => g.draining));
+    this.groups.clear();
+  }
+
+  /** Messages held, for tests and the soak benchmark. */
+  retained(): number {
+    let n = 0;
+    for (const l of this.logs.values()) n += l.entries.length;
+    return n;
+  }
+
+  private cursorsFor(groupId: string, topics: string[]): Map<string, number> {
+    const c = this.committed.get(groupId) ?? new Map<string, number>();
+    for (const t of topics) if (!c.has(t)) c.set(t, this.log(t).base);
+    this.committed.set(groupId, c);
+    return c;
+  }
+
+  private log(topic: string) {
+    let l = this.logs.get(topic);
+    if (!l) {
+      l = { base: 0, entries: [] };
+      this.logs.set(topic, l);
+    }
+    return l;
+  }
+
+  private pending(group: Group): boolean {
+    for (const t of group.topics) {
+      const l = this.log(t);
+      if ((group.cursor.get(t) ?? 0) < l.base + l.entries.length) return true;
+    }
+    return false;
+  }
+
+  private async drain(group: Group): Promise<void> {
+    const max = group.options.maxBatchSize ?? 500;
+    for (const topic of group.topics) {
+      const log = this.log(topic);
+      let attempt = 0;
+      while (group.running) {
+        const from = (group.cursor.get(topic) ?? 0) - log.base;
+        const batch = log.entries.slice(from, from + max);
+        if (batch.length === 0) break;
+        try {
+          await group.options.handleBatch(batch.map(({ seq: _seq, ...m }) => ({ ...m, headers: { ...m.headers } })));
+          group.cursor.set(topic, batch[batch.length - 1]!.seq + 1);
+          attempt = 0;
+          this.trim(topic);
+        } catch {
+          // At-least-once: the same batch comes again after a back-off, as Kafka would redeliver it.
+          const wait = RETRY_BACKOFF_MS[Math.min(attempt++, RETRY_BACKOFF_MS.length - 1)]!;
+          await new Promise((r) => setTimeout(r, wait));
+        }
+      }
+    }
+  }
+
+  /** Drops entries every subscribed group has consumed. */
+  private trim(topic: string): void {
+    const log = this.log(topic);
+    let min = log.base + log.entries.length;
+    for (const c of this.committed.values()) {
+      const at = c.get(topic);
+      if (at !== undefined) min = Math.min(min, at);
+    }
+    const drop = min - log.base;
+    if (drop > 1024 || (drop > 0 && drop === log.entries.length)) {
+      log.entries.splice(0, drop);
+      log.base = min;
+    }
+  }
+}

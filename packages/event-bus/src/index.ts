@@ -1,0 +1,4 @@
+export * from './event-bus';
+export { InProcessEventBus } from './in-process-event-bus';
+export { KafkaEventBus, type KafkaEventBusOptions } from './kafka-event-bus';
+export { typedBatchHandler, type Parsed, type TypedHandlerOptions } from './typed-handler';

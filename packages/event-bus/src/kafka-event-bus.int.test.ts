@@ -1,0 +1,10 @@
+import { runEventBusContract } from './event-bus.contract';
+import { KafkaEventBus } from './kafka-event-bus';
+
+const brokers = process.env.KAFKA_BROKERS;
+if (!brokers) throw new Error('KAFKA_BROKERS is not set: run through `pnpm test`, which starts a Kafka broker');
+
+runEventBusContract('kafka', async () => ({
+  bus: new KafkaEventBus({ brokers: brokers.split(','), clientId: 'contract-test' }),
+  cleanup: async () => undefined,
+}));
