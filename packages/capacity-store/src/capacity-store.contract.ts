@@ -1,0 +1,192 @@
+/**
+ * The one contract every CapacityStore passes; the embedded default is only as good as this suite.
+ *   runCapacityStoreContract('memory', async () => { const s = new MemoryCapacityStore(); return { store: s, peer: () => s, cleanup: async () => {} }; });
+ */
+import { randomUUID } from 'node:crypto';
+import fc from 'fast-check';
+import type { CapacityStore, DecideInput, ShareLimits, StorePlan } from './capacity-store';
+
+export interface StoreFixture {
+  store: CapacityStore;
+  /** Another client over the same data (a second replica); the memory store returns itself. */
+  peer: () => CapacityStore;
+  cleanup: () => Promise<void>;
+}
+
+const DAY = '2026-11-30';
+const limits = (routine: number, urgent = 0, admin = 0): ShareLimits => ({ routine, urgent, admin });
+const routinePlan: StorePlan = {
+  type: 'reserve',
+  day: DAY,
+  shares: ['routine'],
+  acceptedReason: 'accepted-routine',
+  onFull: { type: 'queue', list: 'clinical', priority: 1, reasonCode: 'queued-capacity' },
+};
+let practiceSeq = 0;
+const newPractice = () => `Z${String(10000 + ((Date.now() + practiceSeq++) % 89999)).slice(-5)}`;
+const input = (practice: string, plan: StorePlan = routinePlan, arrivalMs = Date.now(), l = limits(2)): DecideInput => ({
+  practice,
+  requestId: randomUUID(),
+  plan,
+  defaultLimits: l,
+  arrivalMs,
+  payload: JSON.stringify({ n: arrivalMs }),
+});
+
+export function runCapacityStoreContract(name: string, factory: () => Promise<StoreFixture>): void {
+  describe(`CapacityStore contract: ${name}`, () => {
+    let fx: StoreFixture;
+    beforeAll(async () => {
+      fx = await factory();
+    });
+    afterAll(async () => {
+      await fx.cleanup();
+    });
+
+    it('happy: accepts up to the limit, then queues in arrival order with positions', async () => {
+      const p = newPractice();
+      const rs = await fx.store.decide([0, 1, 2, 3].map((i) => input(p, routinePlan, 1000 + i)));
+      expect(rs.map((r) => r.decision.outcome)).toEqual(['accepted', 'accepted', 'queued', 'queued']);
+      expect(rs.map((r) => r.position)).toEqual([undefined, undefined, 1, 2]);
+      expect(rs[0]!.decision).toMatchObject({ share: 'routine', reasonCode: 'accepted-routine', sequence: 1, day: DAY });
+      expect(rs[2]!.decision).toMatchObject({ list: 'clinical', reasonCode: 'queued-capacity' });
+      const u = await fx.store.usage(p, DAY);
+      expect(u.used.routine).toBe(2);
+      expect(u.limits).toEqual(limits(2));
+    });
+
+    it('happy: the same request decided again is a duplicate with the same decision and no second reservation', async () => {
+      const p = newPractice();
+      const first = input(p);
+      const [a] = await fx.store.decide([first]);
+      const [b] = await fx.peer().decide([{ ...first, arrivalMs: first.arrivalMs + 5 }]);
+      expect(a!.duplicate).toBe(false);
+      expect(b!.duplicate).toBe(true);
+      expect(b!.decision).toEqual(a!.decision);
+      expect((await fx.store.usage(p, DAY)).used.routine).toBe(1);
+    });
+
+    it('happy: a duplicate of a queued request reports its current position', async () => {
+      const p = newPractice();
+      const reqs = [0, 1, 2].map((i) => input(p, routinePlan, i, limits(0)));
+      await fx.store.decide(reqs);
+      const [again] = await fx.store.decide([reqs[1]!]);
+      expect(again).toMatchObject({ duplicate: true, position: 2 });
+    });
+
+    it('happy: urgent requests use the urgent share, then routine; then the duty clinician (overbook)', async () => {
+      const p = newPractice();
+      const plan: StorePlan = { type: 'reserve', day: DAY, shares: ['urgent', 'routine'], acceptedReason: 'accepted-urgent', onFull: { type: 'overbook', share: 'urgent', reasonCode: 'accepted-duty-clinician' } };
+      const rs = await fx.store.decide([1, 2, 3].map((i) => input(p, plan, i, limits(1, 1))));
+      expect(rs.map((r) => r.decision.share)).toEqual(['urgent', 'routine', 'urgent']);
+      expect(rs[2]!.decision).toMatchObject({ overbooked: true, reasonCode: 'accepted-duty-clinician' });
+      const u = await fx.store.usage(p, DAY);
+      expect(u.overbooked.urgent).toBe(1);
+      expect(u.used).toEqual({ routine: 1, urgent: 2, admin: 0 });
+    });
+
+    it('happy: redirects (emergencies, signposting) are recorded but never counted', async () => {
+      const p = newPractice();
+      const plan: StorePlan = { type: 'redirect', day: DAY, destination: '999', reasonCode: 'redirected-emergency' };
+      const [r] = await fx.store.decide([input(p, plan)]);
+      expect(r!.decision).toMatchObject({ outcome: 'redirected', destination: '999' });
+      const u = await fx.store.usage(p, DAY);
+      expect(u.used).toEqual({ routine: 0, urgent: 0, admin: 0 });
+      expect((await fx.store.waitingList(p, 'clinical')).depth).toBe(0);
+    });
+
+    it('happy: onFull redirect signposts without queueing', async () => {
+      const p = newPractice();
+      const plan: StorePlan = { ...routinePlan, onFull: { type: 'redirect', destination: 'pharmacy-first', reasonCode: 'redirected-pharmacy-first' } } as StorePlan;
+      const rs = await fx.store.decide([input(p, plan, 1, limits(0))]);
+      expect(rs[0]!.decision).toMatchObject({ outcome: 'redirected', destination: 'pharmacy-first' });
+    });
+
+    it('happy: a day keeps the limits it was given; later defaults do not override a saved rota', async () => {
+      const p = newPractice();
+      await fx.store.setDayLimits(p, DAY, limits(1));
+      const rs = await fx.store.decide([input(p, routinePlan, 1, limits(50)), input(p, routinePlan, 2, limits(50))]);
+      expect(rs.map((r) => r.decision.outcome)).toEqual(['accepted', 'queued']);
+    });
+
+    it('happy: freed capacity promotes the waiting list in priority then arrival order, via the outbox', async () => {
+      const p = newPractice();
+      const plan = (priority: number): StorePlan => ({ ...routinePlan, onFull: { type: 'queue', list: 'clinical', priority, reasonCode: 'queued-capacity' } }) as StorePlan;
+      const late = input(p, plan(0), 3000, limits(0));
+      const early = input(p, plan(1), 1000, limits(0));
+      const mid = input(p, plan(1), 2000, limits(0));
+      await fx.store.decide([early, mid, late]);
+      expect(await fx.store.position(p, late.requestId)).toBe(1);
+      expect(await fx.store.waitingList(p, 'clinical')).toEqual({ depth: 3, oldestArrivalMs: 1000 });
+      await fx.store.setDayLimits(p, DAY, limits(2));
+      const promoted = await fx.store.promote(p, DAY, limits(0));
+      expect(promoted.map((x) => x.decision.requestId)).toEqual([late.requestId, early.requestId]);
+      expect(promoted[0]!.decision).toMatchObject({ outcome: 'accepted', reasonCode: 'promoted', sequence: 2, share: 'routine' });
+      expect(promoted[0]!.payload).toBe(late.payload);
+      expect(await fx.store.position(p, mid.requestId)).toBe(1);
+      expect((await fx.store.pendingOutbox(p)).map((x) => x.decision.requestId).sort()).toEqual([late.requestId, early.requestId].sort());
+      await fx.store.ackOutbox(p, [late.requestId, early.requestId]);
+      expect(await fx.store.pendingOutbox(p)).toEqual([]);
+      expect(await fx.store.promote(p, DAY, limits(0))).toEqual([]);
+    });
+
+    it('happy: promotion fills the admin allowance from the admin list only', async () => {
+      const p = newPractice();
+      const adminPlan: StorePlan = { type: 'reserve', day: DAY, shares: ['admin'], acceptedReason: 'accepted-admin', onFull: { type: 'queue', list: 'admin', priority: 2, reasonCode: 'queued-capacity' } };
+      const [a] = await fx.store.decide([input(p, adminPlan, 1, limits(0, 0, 0))]);
+      expect(a!.decision.list).toBe('admin');
+      await fx.store.setDayLimits(p, '2026-12-01', limits(5, 0, 1));
+      const promoted = await fx.store.promote(p, '2026-12-01', limits(0));
+      expect(promoted.map((x) => [x.decision.requestId, x.decision.share, x.decision.day])).toEqual([[a!.decision.requestId, 'admin', '2026-12-01']]);
+    });
+
+    it('happy: cancelling frees a reservation, takes a queued request off the list, and is idempotent', async () => {
+      const p = newPractice();
+      const [acc, q] = await fx.store.decide([input(p, routinePlan, 1, limits(1)), input(p, routinePlan, 2, limits(1))]);
+      const c1 = await fx.store.cancel(p, acc!.decision.requestId);
+      expect(c1).toMatchObject({ outcome: 'cancelled', sequence: 2 });
+      expect((await fx.store.usage(p, DAY)).used.routine).toBe(0);
+      const c2 = await fx.store.cancel(p, q!.decision.requestId);
+      expect(c2).toMatchObject({ outcome: 'cancelled' });
+      expect((await fx.store.waitingList(p, 'clinical')).depth).toBe(0);
+      expect(await fx.store.cancel(p, q!.decision.requestId)).toBeNull();
+      expect(await fx.store.cancel(p, randomUUID())).toBeNull();
+      expect(await fx.store.getDecision(p, acc!.decision.requestId)).toMatchObject({ outcome: 'cancelled' });
+    });
+
+    it('happy: lists the practices it has seen', async () => {
+      const p = newPractice();
+      await fx.store.setDayLimits(p, DAY, limits(1));
+      expect(await fx.store.practices()).toContain(p);
+    });
+
+    it('property: under concurrent replicas, admitted never exceeds the limit and no request is decided twice', async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.integer({ min: 0, max: 12 }),
+          fc.integer({ min: 1, max: 40 }),
+          fc.integer({ min: 1, max: 6 }),
+          async (limit, requests, batches) => {
+            const p = newPractice();
+            const inputs = Array.from({ length: requests }, (_, i) => input(p, routinePlan, i, limits(limit)));
+            // Every request is sent twice (a redelivery), split across replicas and concurrent batches.
+            const all = [...inputs, ...inputs].sort(() => Math.random() - 0.5);
+            const chunks = Array.from({ length: batches }, (_, b) => all.filter((_, i) => i % batches === b));
+            const results = (await Promise.all(chunks.map((c, i) => (i % 2 ? fx.peer() : fx.store).decide(c)))).flat();
+            const byId = new Map<string, string>();
+            for (const r of results) {
+              const prev = byId.get(r.decision.requestId);
+              if (prev) expect(r.decision.outcome).toBe(prev);
+              byId.set(r.decision.requestId, r.decision.outcome);
+            }
+            const accepted = [...byId.values()].filter((o) => o === 'accepted').length;
+            expect(accepted).toBe(Math.min(limit, requests));
+            expect((await fx.store.usage(p, DAY)).used.routine).toBe(accepted);
+            expect(results.filter((r) => !r.duplicate)).toHaveLength(requests);
+          },
+        ),
+        { numRuns: 25 },
+      );
+    });
+  });
+}

@@ -1,0 +1,121 @@
+import type { Destination, IsoDay, ReasonCode } from '@sluice/contracts';
+
+export type ShareName = 'routine' | 'urgent' | 'admin';
+export const SHARES: readonly ShareName[] = ['routine', 'urgent', 'admin'];
+export type WaitingList = 'clinical' | 'admin';
+
+export interface ShareLimits {
+  routine: number;
+  urgent: number;
+  admin: number;
+}
+
+/** What to do when none of a plan's shares has room. */
+export type OnFull =
+  | { type: 'queue'; list: WaitingList; priority: number; reasonCode: ReasonCode }
+  | { type: 'redirect'; destination: Destination; reasonCode: ReasonCode }
+  | { type: 'overbook'; share: ShareName; reasonCode: ReasonCode };
+
+/**
+ * What the domain asks the store to try for one request. The domain decides what to try; the store
+ * decides, atomically, whether it fits. (The domain's Plan type is assignable to this.)
+ */
+export type StorePlan =
+  | { type: 'redirect'; day: IsoDay; destination: Destination; reasonCode: ReasonCode }
+  | { type: 'queue'; day: IsoDay; list: WaitingList; priority: number; reasonCode: ReasonCode }
+  | { type: 'reserve'; day: IsoDay; shares: ShareName[]; acceptedReason: ReasonCode; onFull: OnFull };
+
+export interface DecideInput {
+  practice: string;
+  requestId: string;
+  plan: StorePlan;
+  /** Limits for the plan's day if the store has none yet (from the weekly rota); ignored otherwise. */
+  defaultLimits: ShareLimits;
+  /** Orders the waiting list within a priority. */
+  arrivalMs: number;
+  /** Kept with a queued request so its promotion can be announced later; dropped once announced. */
+  payload: string;
+}
+
+export type StoredOutcome = 'accepted' | 'queued' | 'redirected' | 'cancelled';
+
+export interface StoredDecision {
+  requestId: string;
+  practice: string;
+  day: IsoDay;
+  outcome: StoredOutcome;
+  reasonCode: ReasonCode;
+  share?: ShareName;
+  destination?: Destination;
+  overbooked?: boolean;
+  list?: WaitingList;
+  /** 1 for the first decision, +1 for each later one (promotion, cancellation). */
+  sequence: number;
+}
+
+export interface DecideResult {
+  decision: StoredDecision;
+  /** True when the request had been decided before: nothing was reserved again. */
+  duplicate: boolean;
+  /** 1-based position in its waiting list, when queued. */
+  position?: number;
+}
+
+export interface DayUsage {
+  day: IsoDay;
+  limits: ShareLimits | null;
+  used: ShareLimits;
+  /** Accepted beyond a share (the duty clinician's list under gms-contract-2025). */
+  overbooked: ShareLimits;
+}
+
+export interface Promotion {
+  decision: StoredDecision;
+  payload: string;
+}
+
+export interface WaitingListInfo {
+  depth: number;
+  oldestArrivalMs: number | null;
+}
+
+/**
+ * The capacity store: every practice-day's limits and usage, the waiting lists and each request's
+ * decision. Every method that changes state is atomic per practice (one Lua script in Redis), so
+ * admitted never exceeds a share's limit however many replicas race. Business outcomes (queued,
+ * redirected) are values; a store failure is a thrown StoreError.
+ */
+export interface CapacityStore {
+  /** Decides each input atomically and idempotently on request id; inputs may be batched. */
+  decide(inputs: DecideInput[]): Promise<DecideResult[]>;
+  /** Sets a practice-day's limits (a rota saved). Call `promote` afterwards if capacity may have grown. */
+  setDayLimits(practice: string, day: IsoDay, limits: ShareLimits): Promise<void>;
+  usage(practice: string, day: IsoDay): Promise<DayUsage>;
+  /**
+   * Moves queued requests into free capacity on `day`, in (priority, arrival) order, atomically; each
+   * promotion is also written to the practice's outbox until `ackOutbox` says it was announced.
+   */
+  promote(practice: string, day: IsoDay, defaultLimits: ShareLimits, max?: number): Promise<Promotion[]>;
+  /** Promotions not yet acknowledged (announce them again after a crash). */
+  pendingOutbox(practice: string): Promise<Promotion[]>;
+  ackOutbox(practice: string, requestIds: string[]): Promise<void>;
+  /** Cancels a request: frees its reservation or takes it off the waiting list. */
+  cancel(practice: string, requestId: string): Promise<StoredDecision | null>;
+  getDecision(practice: string, requestId: string): Promise<StoredDecision | null>;
+  position(practice: string, requestId: string): Promise<number | null>;
+  waitingList(practice: string, list: WaitingList): Promise<WaitingListInfo>;
+  /** Practices the store has seen (for sweeps and the ICB overview). */
+  practices(): Promise<string[]>;
+  healthy(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export class StoreError extends Error {
+  constructor(message: string, readonly retriable: boolean, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'StoreError';
+  }
+}
+
+/** Waiting-list score: priority first, then arrival. 1e13 ms is beyond year 2286; doubles stay exact. */
+export const queueScore = (priority: number, arrivalMs: number): number => priority * 1e13 + arrivalMs;

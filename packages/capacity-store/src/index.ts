@@ -1,0 +1,4 @@
+export * from './capacity-store';
+export { MemoryCapacityStore } from './memory-capacity-store';
+export { RedisCapacityStore, type RedisCapacityStoreOptions } from './redis-capacity-store';
+export { practiceKeys } from './redis-keys';

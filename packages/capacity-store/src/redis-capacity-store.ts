@@ -1,0 +1,266 @@
+import { Redis, type RedisOptions } from 'ioredis';
+import type { IsoDay } from '@sluice/contracts';
+import {
+  StoreError,
+  type CapacityStore,
+  type DayUsage,
+  type DecideInput,
+  type DecideResult,
+  type Promotion,
+  type ShareLimits,
+  type ShareName,
+  type StoredDecision,
+  type StoredOutcome,
+  type WaitingList,
+  type WaitingListInfo,
+} from './capacity-store';
+import { loadScript } from './lua';
+import { practiceKeys, practicesKey } from './redis-keys';
+
+export interface RedisCapacityStoreOptions {
+  url: string;
+  /** Key prefix: tests use a random one and delete it afterwards. */
+  prefix?: string;
+  /** How long request and day keys live (default 35 days). */
+  retentionSeconds?: number;
+  redisOptions?: RedisOptions;
+}
+
+const SCRIPTS = {
+  decide: loadScript('decide-4.lua'),
+  promote: loadScript('promote-4.lua'),
+  cancel: loadScript('cancel-3.lua'),
+};
+
+type Reply = (string | number)[];
+
+/**
+ * The production store: every decision is one Lua script (check idempotency, reserve or queue,
+ * record), so admitted never exceeds a share's limit however many replicas race. A batch of
+ * decisions goes out as one pipeline: one round trip for many requests.
+ */
+export class RedisCapacityStore implements CapacityStore {
+  readonly redis: Redis;
+  private readonly prefix: string;
+  private readonly retention: number;
+  private readonly known = new Set<string>();
+
+  constructor(options: RedisCapacityStoreOptions) {
+    this.prefix = options.prefix ?? 'sluice:';
+    this.retention = options.retentionSeconds ?? 35 * 24 * 3600;
+    this.redis = new Redis(options.url, {
+      maxRetriesPerRequest: 2,
+      enableAutoPipelining: false,
+      lazyConnect: false,
+      ...options.redisOptions,
+    });
+    this.redis.on('error', () => undefined); // surfaced as StoreError on each call, and by healthy()
+    for (const s of Object.values(SCRIPTS)) this.redis.defineCommand(s.name, { numberOfKeys: s.numberOfKeys, lua: s.lua });
+  }
+
+  private keys(ods: string) {
+    return practiceKeys(this.prefix, ods);
+  }
+
+  private async run<T>(what: string, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (e) {
+      if (e instanceof StoreError) throw e;
+      throw new StoreError(`redis ${what} failed: ${(e as Error).message}`, true, { cause: e });
+    }
+  }
+
+  async decide(inputs: DecideInput[]): Promise<DecideResult[]> {
+    if (inputs.length === 0) return [];
+    return this.run('decide', async () => {
+      const pipe = this.redis.pipeline();
+      const fresh = [...new Set(inputs.map((i) => i.practice))].filter((p) => !this.known.has(p));
+      if (fresh.length) pipe.sadd(practicesKey(this.prefix), ...fresh);
+      for (const i of inputs) {
+        const k = this.keys(i.practice);
+        (pipe as unknown as Record<string, (...a: unknown[]) => void>)[SCRIPTS.decide.name]!(
+          k.request(i.requestId), k.day(i.plan.day), k.clinicalList, k.adminList,
+          JSON.stringify(i.plan), JSON.stringify(i.defaultLimits), i.arrivalMs, i.payload, this.retention,
+        );
+      }
+      const results = (await pipe.exec()) ?? [];
+      const replies = results.slice(fresh.length ? 1 : 0);
+      for (const p of fresh) this.known.add(p);
+      return replies.map(([err, reply], n) => {
+        if (err) throw new StoreError(`decide script failed: ${err.message}`, !/ERR/.test(err.message), { cause: err });
+        const r = reply as Reply;
+        const input = inputs[n]!;
+        const decision = clean({
+          requestId: input.requestId,
+          practice: input.practice,
+          day: String(r[8]),
+          outcome: String(r[1]) as StoredOutcome,
+          reasonCode: String(r[2]) as StoredDecision['reasonCode'],
+          share: (String(r[3]) || undefined) as ShareName | undefined,
+          destination: (String(r[4]) || undefined) as StoredDecision['destination'],
+          overbooked: String(r[5]) === '1' ? true : undefined,
+          sequence: Number(r[6]),
+          list: (String(r[9]) || undefined) as WaitingList | undefined,
+        });
+        const position = r[7] === '' ? undefined : Number(r[7]);
+        return { decision, duplicate: Number(r[0]) === 1, ...(position ? { position } : {}) };
+      });
+    });
+  }
+
+  async setDayLimits(practice: string, day: IsoDay, limits: ShareLimits): Promise<void> {
+    await this.run('setDayLimits', async () => {
+      const key = this.keys(practice).day(day);
+      await this.redis
+        .multi()
+        .hset(key, 'limit:routine', limits.routine, 'limit:urgent', limits.urgent, 'limit:admin', limits.admin)
+        .expire(key, this.retention)
+        .sadd(practicesKey(this.prefix), practice)
+        .exec();
+    });
+  }
+
+  async usage(practice: string, day: IsoDay): Promise<DayUsage> {
+    return this.run('usage', async () => {
+      const h = await this.redis.hgetall(this.keys(practice).day(day));
+      const n = (f: string) => Number(h[f] ?? 0);
+      return {
+        day,
+        limits: h['limit:routine'] === undefined ? null : { routine: n('limit:routine'), urgent: n('limit:urgent'), admin: n('limit:admin') },
+        used: { routine: n('used:routine'), urgent: n('used:urgent'), admin: n('used:admin') },
+        overbooked: { routine: n('over:routine'), urgent: n('over:urgent'), admin: n('over:admin') },
+      };
+    });
+  }
+
+  async promote(practice: string, day: IsoDay, defaultLimits: ShareLimits, max = 1000): Promise<Promotion[]> {
+    return this.run('promote', async () => {
+      const k = this.keys(practice);
+      const cmd = (this.redis as unknown as Record<string, (...a: unknown[]) => Promise<Reply>>)[SCRIPTS.promote.name]!;
+      const flat = await cmd.call(this.redis, k.day(day), k.clinicalList, k.adminList, k.outbox, day, JSON.stringify(defaultLimits), max, this.retention, k.requestPrefix);
+      const out: Promotion[] = [];
+      for (let i = 0; i < flat.length; i += 4) {
+        out.push({
+          decision: { requestId: String(flat[i]), practice, day, outcome: 'accepted', reasonCode: 'promoted', share: String(flat[i + 2]) as ShareName, sequence: Number(flat[i + 1]) },
+          payload: String(flat[i + 3]),
+        });
+      }
+      return out;
+    });
+  }
+
+  async pendingOutbox(practice: string): Promise<Promotion[]> {
+    return this.run('pendingOutbox', async () => {
+      const k = this.keys(practice);
+      const ids = await this.redis.lrange(k.outbox, 0, 999);
+      const out: Promotion[] = [];
+      for (const id of new Set(ids)) {
+        const h = await this.redis.hgetall(k.request(id));
+        if (!h.outcome) continue;
+        out.push({ decision: fromHash(practice, id, h), payload: h.payload ?? '' });
+      }
+      return out;
+    });
+  }
+
+  async ackOutbox(practice: string, requestIds: string[]): Promise<void> {
+    if (requestIds.length === 0) return;
+    await this.run('ackOutbox', async () => {
+      const k = this.keys(practice);
+      const m = this.redis.multi();
+      for (const id of requestIds) {
+        m.lrem(k.outbox, 0, id);
+        m.hdel(k.request(id), 'payload');
+      }
+      await m.exec();
+    });
+  }
+
+  async cancel(practice: string, requestId: string): Promise<StoredDecision | null> {
+    return this.run('cancel', async () => {
+      const k = this.keys(practice);
+      const cmd = (this.redis as unknown as Record<string, (...a: unknown[]) => Promise<Reply>>)[SCRIPTS.cancel.name]!;
+      const r = await cmd.call(this.redis, k.request(requestId), k.clinicalList, k.adminList, k.dayPrefix, requestId);
+      if (r.length === 0) return null;
+      const h = await this.redis.hgetall(k.request(requestId));
+      return fromHash(practice, requestId, h);
+    });
+  }
+
+  async getDecision(practice: string, requestId: string): Promise<StoredDecision | null> {
+    return this.run('getDecision', async () => {
+      const h = await this.redis.hgetall(this.keys(practice).request(requestId));
+      return h.outcome ? fromHash(practice, requestId, h) : null;
+    });
+  }
+
+  async position(practice: string, requestId: string): Promise<number | null> {
+    return this.run('position', async () => {
+      const k = this.keys(practice);
+      const h = await this.redis.hmget(k.request(requestId), 'outcome', 'list');
+      if (h[0] !== 'queued') return null;
+      const rank = await this.redis.zrank(h[1] === 'admin' ? k.adminList : k.clinicalList, requestId);
+      return rank === null ? null : rank + 1;
+    });
+  }
+
+  async waitingList(practice: string, list: WaitingList): Promise<WaitingListInfo> {
+    return this.run('waitingList', async () => {
+      const k = this.keys(practice);
+      const key = list === 'admin' ? k.adminList : k.clinicalList;
+      const [depth, members] = await Promise.all([this.redis.zcard(key), this.redis.zrange(key, 0, 199)]);
+      if (depth === 0) return { depth, oldestArrivalMs: null };
+      // Oldest by arrival, not by score: a priority-0 request can be younger than the routine ones behind it.
+      const arrivals = await Promise.all(members.map((id) => this.redis.hget(k.request(id), 'arrival')));
+      const known = arrivals.filter((a): a is string => a !== null).map(Number);
+      return { depth, oldestArrivalMs: known.length ? Math.min(...known) : null };
+    });
+  }
+
+  async practices(): Promise<string[]> {
+    return this.run('practices', async () => (await this.redis.smembers(practicesKey(this.prefix))).sort());
+  }
+
+  async healthy(): Promise<boolean> {
+    try {
+      return (await this.redis.ping()) === 'PONG';
+    } catch {
+      return false;
+    }
+  }
+
+  async close(): Promise<void> {
+    this.redis.disconnect();
+  }
+
+  /** Deletes every key under this store's prefix (tests). */
+  async destroy(): Promise<void> {
+    let cursor = '0';
+    do {
+      const [next, keys] = await this.redis.scan(cursor, 'MATCH', `${this.prefix}*`, 'COUNT', 500);
+      cursor = next;
+      if (keys.length) await this.redis.del(...keys);
+    } while (cursor !== '0');
+  }
+}
+
+function fromHash(practice: string, requestId: string, h: Record<string, string>): StoredDecision {
+  return clean({
+    requestId,
+    practice,
+    day: h.day ?? '',
+    outcome: h.outcome as StoredOutcome,
+    reasonCode: h.reason as StoredDecision['reasonCode'],
+    share: (h.share || undefined) as ShareName | undefined,
+    destination: (h.destination || undefined) as StoredDecision['destination'],
+    overbooked: h.overbooked === '1' ? true : undefined,
+    sequence: Number(h.seq ?? 1),
+    list: (h.list || undefined) as WaitingList | undefined,
+  });
+}
+
+function clean<T extends object>(o: T): T {
+  for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined) delete o[k];
+  return o;
+}

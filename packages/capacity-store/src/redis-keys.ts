@@ -1,0 +1,18 @@
+/**
+ * Every key of a practice carries the `{ods}` hash tag, so all of a practice's keys live in one Redis
+ * Cluster slot and each Lua script touches one slot.
+ */
+export function practiceKeys(prefix: string, ods: string) {
+  const base = `${prefix}{${ods}}`;
+  return {
+    request: (id: string) => `${base}:req:${id}`,
+    requestPrefix: `${base}:req:`,
+    day: (day: string) => `${base}:day:${day}`,
+    dayPrefix: `${base}:day:`,
+    clinicalList: `${base}:wait:clinical`,
+    adminList: `${base}:wait:admin`,
+    outbox: `${base}:outbox`,
+  };
+}
+
+export const practicesKey = (prefix: string) => `${prefix}practices`;
