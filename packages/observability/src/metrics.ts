@@ -1,0 +1,34 @@
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+
+/**
+ * Every metric Sluice exports, defined once. Names follow Prometheus conventions: base units,
+ * `_total` counters, `_seconds` histograms. Labels are bounded sets; the practice ODS code is the only
+ * high-cardinality label, and only on the per-practice `sluice_practice_*` series.
+ */
+export function createMetrics(options: { service: string; registry?: Registry; defaults?: boolean }) {
+  const registry = options.registry ?? new Registry();
+  if (options.defaults !== false) collectDefaultMetrics({ register: registry });
+  const r = [registry];
+  return {
+    registry,
+    httpRequests: new Counter({ name: 'sluice_http_requests_total', help: 'HTTP requests answered, by route and status code', labelNames: ['service', 'method', 'route', 'status'], registers: r }),
+    httpDuration: new Histogram({ name: 'sluice_http_request_duration_seconds', help: 'HTTP request duration', labelNames: ['service', 'method', 'route'], buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5], registers: r }),
+    requestsReceived: new Counter({ name: 'sluice_requests_received_total', help: 'Patient requests taken at intake, by kind, urgency and screening outcome', labelNames: ['kind', 'urgency', 'screening'], registers: r }),
+    redFlags: new Counter({ name: 'sluice_red_flags_total', help: 'Requests signposted as emergencies at intake, by destination', labelNames: ['destination'], registers: r }),
+    decisions: new Counter({ name: 'sluice_decisions_total', help: 'Decisions made, by outcome and reason code', labelNames: ['outcome', 'reason'], registers: r }),
+    duplicates: new Counter({ name: 'sluice_duplicate_deliveries_total', help: 'Redelivered requests answered from the stored decision (nothing reserved again)', registers: r }),
+    decisionLatency: new Histogram({ name: 'sluice_intake_to_decision_seconds', help: 'Time from intake receiving a request to its decision', buckets: [0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30], registers: r }),
+    practiceLevel: new Gauge({ name: 'sluice_practice_level', help: 'Safeguard level today: 0 GREEN, 1 AMBER, 2 RED, 3 BLACK', labelNames: ['practice'], registers: r }),
+    practiceUsed: new Gauge({ name: 'sluice_practice_capacity_used', help: 'Contacts used today, by share', labelNames: ['practice', 'share'], registers: r }),
+    practiceSafe: new Gauge({ name: 'sluice_practice_capacity_safe', help: 'Safe capacity today, by share', labelNames: ['practice', 'share'], registers: r }),
+    practiceQueueDepth: new Gauge({ name: 'sluice_practice_queue_depth', help: 'Requests on the waiting list', labelNames: ['practice'], registers: r }),
+    practiceOldestQueued: new Gauge({ name: 'sluice_practice_oldest_queued_seconds', help: 'Age of the oldest request on the waiting list', labelNames: ['practice'], registers: r }),
+    levelChanges: new Counter({ name: 'sluice_level_changes_total', help: 'Safeguard level changes, by new level', labelNames: ['to'], registers: r }),
+    promotions: new Counter({ name: 'sluice_promotions_total', help: 'Queued requests promoted into freed capacity', registers: r }),
+    notifications: new Counter({ name: 'sluice_notifications_total', help: 'Patient messages, by channel and outcome', labelNames: ['channel', 'outcome'], registers: r }),
+    deadLetters: new Counter({ name: 'sluice_dead_letters_total', help: 'Records sent to a dead-letter topic, by source topic', labelNames: ['topic'], registers: r }),
+    consumerLag: new Gauge({ name: 'sluice_consumer_lag_messages', help: 'Messages behind the end of each topic-partition', labelNames: ['group', 'topic', 'partition'], registers: r }),
+    publishFailures: new Counter({ name: 'sluice_publish_failures_total', help: 'Intake publishes that failed (the patient got a 503, not a 202)', registers: r }),
+  };
+}
+export type Metrics = ReturnType<typeof createMetrics>;

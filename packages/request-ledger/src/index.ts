@@ -1,0 +1,3 @@
+export * from './request-ledger';
+export { MemoryRequestLedger } from './memory-request-ledger';
+export { RedisRequestLedger } from './redis-request-ledger';

@@ -1,0 +1,85 @@
+import { createHash } from 'node:crypto';
+import { Redis } from 'ioredis';
+import type { IdempotencyClaim, RequestLedger, StatusRecord, StoredResponse } from './request-ledger';
+
+/**
+ * Writes a status only if its sequence is higher than the stored one (one key: Cluster-safe).
+ * KEYS[1] status key; ARGV[1] sequence; ARGV[2] record JSON; ARGV[3] ttl seconds. Returns 1 if written.
+ */
+const PUT_STATUS = `
+local seq = redis.call('HGET', KEYS[1], 'seq')
+if seq and tonumber(seq) >= tonumber(ARGV[1]) then return 0 end
+redis.call('HSET', KEYS[1], 'seq', ARGV[1], 'doc', ARGV[2])
+redis.call('EXPIRE', KEYS[1], tonumber(ARGV[3]))
+return 1
+`;
+
+export class RedisRequestLedger implements RequestLedger {
+  readonly redis: Redis;
+
+  constructor(private readonly options: { url: string; prefix?: string }) {
+    this.redis = new Redis(options.url, { maxRetriesPerRequest: 2 });
+    this.redis.on('error', () => undefined);
+    this.redis.defineCommand('sluice_put_status_v1', { numberOfKeys: 1, lua: PUT_STATUS });
+  }
+
+  private get prefix() {
+    return this.options.prefix ?? 'sluice:';
+  }
+
+  private idemKey(scope: string, key: string) {
+    // Hashed: the header is the sender's text, of any length and alphabet.
+    return `${this.prefix}{${scope}}:idem:${createHash('sha256').update(key).digest('hex')}`;
+  }
+
+  async claimIdempotencyKey(scope: string, key: string, ttlSeconds: number): Promise<IdempotencyClaim> {
+    const k = this.idemKey(scope, key);
+    const ok = await this.redis.set(k, 'in-flight', 'EX', ttlSeconds, 'NX');
+    if (ok === 'OK') return { state: 'claimed' };
+    const v = await this.redis.get(k);
+    if (v === null) return this.claimIdempotencyKey(scope, key, ttlSeconds);
+    if (v === 'in-flight') return { state: 'in-flight' };
+    return { state: 'done', response: JSON.parse(v) as StoredResponse };
+  }
+
+  async completeIdempotencyKey(scope: string, key: string, response: StoredResponse, ttlSeconds: number): Promise<void> {
+    await this.redis.set(this.idemKey(scope, key), JSON.stringify(response), 'EX', ttlSeconds);
+  }
+
+  async releaseIdempotencyKey(scope: string, key: string): Promise<void> {
+    await this.redis.del(this.idemKey(scope, key));
+  }
+
+  async putStatus(record: StatusRecord, ttlSeconds: number): Promise<boolean> {
+    const cmd = (this.redis as unknown as { sluice_put_status_v1: (...a: unknown[]) => Promise<number> }).sluice_put_status_v1;
+    const r = await cmd.call(this.redis, `${this.prefix}status:${record.doc.id}`, record.sequence, JSON.stringify(record.doc), ttlSeconds);
+    return r === 1;
+  }
+
+  async getStatus(id: string): Promise<StatusRecord | null> {
+    const h = await this.redis.hgetall(`${this.prefix}status:${id}`);
+    if (!h.doc) return null;
+    return { doc: JSON.parse(h.doc), sequence: Number(h.seq) };
+  }
+
+  async healthy(): Promise<boolean> {
+    try {
+      return (await this.redis.ping()) === 'PONG';
+    } catch {
+      return false;
+    }
+  }
+
+  async close(): Promise<void> {
+    this.redis.disconnect();
+  }
+
+  async destroy(): Promise<void> {
+    let cursor = '0';
+    do {
+      const [next, keys] = await this.redis.scan(cursor, 'MATCH', `${this.prefix}*`, 'COUNT', 500);
+      cursor = next;
+      if (keys.length) await this.redis.del(...keys);
+    } while (cursor !== '0');
+  }
+}
