@@ -1,0 +1,44 @@
+import type { IsoDay } from '@sluice/contracts';
+import type { ApiKeyRecord, PracticeRepository } from './practice-repository';
+
+/** JSON round-trips keep callers from sharing mutable objects with the store, as Redis would. */
+const copy = <T>(v: T): T => (v === null || v === undefined ? v : JSON.parse(JSON.stringify(v)));
+
+export class MemoryPracticeRepository implements PracticeRepository {
+  private readonly docs = new Map<string, unknown>();
+  private readonly keys = new Map<string, ApiKeyRecord>();
+  private readonly practices = new Set<string>();
+
+  private get(k: string) {
+    return this.docs.has(k) ? copy(this.docs.get(k)) : null;
+  }
+  private put(practice: string, k: string, v: unknown) {
+    this.practices.add(practice);
+    if (v === null) this.docs.delete(k);
+    else this.docs.set(k, copy(v));
+  }
+
+  async getConfig(p: string) { return this.get(`${p}:config`); }
+  async putConfig(p: string, v: unknown) { this.put(p, `${p}:config`, v); }
+  async getWeeklyRota(p: string) { return this.get(`${p}:weekly`); }
+  async putWeeklyRota(p: string, v: unknown) { this.put(p, `${p}:weekly`, v); }
+  async getRota(p: string, d: IsoDay) { return this.get(`${p}:rota:${d}`); }
+  async putRota(p: string, d: IsoDay, v: unknown) { this.put(p, `${p}:rota:${d}`, v); }
+  async getPause(p: string) { return this.get(`${p}:pause`); }
+  async putPause(p: string, v: unknown | null) { this.put(p, `${p}:pause`, v); }
+  async getLevel(p: string, d: IsoDay) { return (this.get(`${p}:level:${d}`) as string | null) ?? null; }
+  async swapLevel(p: string, d: IsoDay, level: string) {
+    const prev = (this.get(`${p}:level:${d}`) as string | null) ?? null;
+    this.put(p, `${p}:level:${d}`, level);
+    return prev;
+  }
+  async putApiKey(r: ApiKeyRecord) {
+    this.practices.add(r.practice);
+    this.keys.set(r.hash, { ...r });
+  }
+  async findApiKey(hash: string) {
+    const r = this.keys.get(hash);
+    return r ? { ...r } : null;
+  }
+  async listPractices() { return [...this.practices].sort(); }
+}

@@ -1,0 +1,49 @@
+import { randomUUID } from 'node:crypto';
+import type { PracticeRepository } from './practice-repository';
+
+export function runPracticeRepositoryContract(name: string, factory: () => Promise<{ repo: PracticeRepository; cleanup: () => Promise<void> }>): void {
+  describe(`PracticeRepository contract: ${name}`, () => {
+    let fx: { repo: PracticeRepository; cleanup: () => Promise<void> };
+    beforeAll(async () => {
+      fx = await factory();
+    });
+    afterAll(async () => fx.cleanup());
+
+    it('happy: stores and returns documents by practice, as copies', async () => {
+      const p = `P${randomUUID().slice(0, 5)}`;
+      expect(await fx.repo.getConfig(p)).toBeNull();
+      const config = { policy: 'bma-safe-working' };
+      await fx.repo.putConfig(p, config);
+      config.policy = 'changed';
+      expect(await fx.repo.getConfig(p)).toEqual({ policy: 'bma-safe-working' });
+      await fx.repo.putRota(p, '2026-11-30', { clinicians: [] });
+      expect(await fx.repo.getRota(p, '2026-11-30')).toEqual({ clinicians: [] });
+      expect(await fx.repo.getRota(p, '2026-12-01')).toBeNull();
+      await fx.repo.putWeeklyRota(p, { monday: { clinicians: [] } });
+      expect(await fx.repo.getWeeklyRota(p)).toEqual({ monday: { clinicians: [] } });
+      expect(await fx.repo.listPractices()).toContain(p);
+    });
+
+    it('happy: a pause can be set and cleared', async () => {
+      const p = `P${randomUUID().slice(0, 5)}`;
+      await fx.repo.putPause(p, { reason: 'flood', until: '2026-12-01T00:00:00Z' });
+      expect(await fx.repo.getPause(p)).toMatchObject({ reason: 'flood' });
+      await fx.repo.putPause(p, null);
+      expect(await fx.repo.getPause(p)).toBeNull();
+    });
+
+    it('happy: swapLevel returns the previous level, once per change', async () => {
+      const p = `P${randomUUID().slice(0, 5)}`;
+      expect(await fx.repo.swapLevel(p, '2026-11-30', 'GREEN')).toBeNull();
+      expect(await fx.repo.swapLevel(p, '2026-11-30', 'AMBER')).toBe('GREEN');
+      expect(await fx.repo.getLevel(p, '2026-11-30')).toBe('AMBER');
+    });
+
+    it('security: API keys are found by hash only', async () => {
+      const hash = randomUUID().replace(/-/g, '');
+      await fx.repo.putApiKey({ id: 'k1', practice: 'A81001', hash, createdAt: '2026-11-30T09:00:00Z' });
+      expect(await fx.repo.findApiKey(hash)).toMatchObject({ practice: 'A81001', id: 'k1' });
+      expect(await fx.repo.findApiKey('nope')).toBeNull();
+    });
+  });
+}

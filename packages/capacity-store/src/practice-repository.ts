@@ -1,0 +1,33 @@
+import type { IsoDay } from '@sluice/contracts';
+
+/** An API key as stored: only its SHA-256 hash, never the key. */
+export interface ApiKeyRecord {
+  id: string;
+  practice: string;
+  hash: string;
+  createdAt: string;
+  label?: string;
+}
+
+/**
+ * A practice's settings: configuration, weekly rota template, dated rotas, the exceptional-
+ * circumstances pause and API key hashes. Values are JSON documents the capacity service validates
+ * (with the contracts' zod schemas) on the way in and on the way out.
+ */
+export interface PracticeRepository {
+  getConfig(practice: string): Promise<unknown | null>;
+  putConfig(practice: string, config: unknown): Promise<void>;
+  getWeeklyRota(practice: string): Promise<unknown | null>;
+  putWeeklyRota(practice: string, rota: unknown): Promise<void>;
+  getRota(practice: string, day: IsoDay): Promise<unknown | null>;
+  putRota(practice: string, day: IsoDay, rota: unknown): Promise<void>;
+  getPause(practice: string): Promise<unknown | null>;
+  putPause(practice: string, pause: unknown | null): Promise<void>;
+  /** Day the practice's level was last computed for, and the level (for hysteresis and change events). */
+  getLevel(practice: string, day: IsoDay): Promise<string | null>;
+  /** Sets the level; resolves to the previous one (atomic swap, so one change makes one event). */
+  swapLevel(practice: string, day: IsoDay, level: string): Promise<string | null>;
+  putApiKey(record: ApiKeyRecord): Promise<void>;
+  findApiKey(hash: string): Promise<ApiKeyRecord | null>;
+  listPractices(): Promise<string[]>;
+}

@@ -1,0 +1,54 @@
+import type { Redis } from 'ioredis';
+import type { IsoDay } from '@sluice/contracts';
+import type { ApiKeyRecord, PracticeRepository } from './practice-repository';
+import { practicesKey } from './redis-keys';
+
+/** Practice documents as JSON strings under the practice's hash tag; levels and dated rotas expire. */
+export class RedisPracticeRepository implements PracticeRepository {
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix = 'sluice:',
+    private readonly retentionSeconds = 35 * 24 * 3600,
+  ) {}
+
+  private k(p: string, rest: string) {
+    return `${this.prefix}{${p}}:${rest}`;
+  }
+  private async get(key: string): Promise<unknown | null> {
+    const v = await this.redis.get(key);
+    return v === null ? null : JSON.parse(v);
+  }
+  private async put(p: string, key: string, v: unknown, ttl?: number) {
+    const m = this.redis.multi().sadd(practicesKey(this.prefix), p);
+    if (v === null) m.del(key);
+    else if (ttl) m.set(key, JSON.stringify(v), 'EX', ttl);
+    else m.set(key, JSON.stringify(v));
+    await m.exec();
+  }
+
+  getConfig(p: string) { return this.get(this.k(p, 'config')); }
+  putConfig(p: string, v: unknown) { return this.put(p, this.k(p, 'config'), v); }
+  getWeeklyRota(p: string) { return this.get(this.k(p, 'weekly')); }
+  putWeeklyRota(p: string, v: unknown) { return this.put(p, this.k(p, 'weekly'), v); }
+  getRota(p: string, d: IsoDay) { return this.get(this.k(p, `rota:${d}`)); }
+  putRota(p: string, d: IsoDay, v: unknown) { return this.put(p, this.k(p, `rota:${d}`), v, this.retentionSeconds + 400 * 24 * 3600); }
+  getPause(p: string) { return this.get(this.k(p, 'pause')); }
+  putPause(p: string, v: unknown | null) { return this.put(p, this.k(p, 'pause'), v); }
+  async getLevel(p: string, d: IsoDay) {
+    return this.redis.get(this.k(p, `level:${d}`));
+  }
+  async swapLevel(p: string, d: IsoDay, level: string) {
+    const key = this.k(p, `level:${d}`);
+    const [[, prev]] = (await this.redis.multi().getset(key, level).expire(key, this.retentionSeconds).exec()) as [[unknown, string | null]];
+    return prev ?? null;
+  }
+  async putApiKey(r: ApiKeyRecord) {
+    await this.redis.multi().set(`${this.prefix}apikey:${r.hash}`, JSON.stringify(r)).sadd(practicesKey(this.prefix), r.practice).exec();
+  }
+  async findApiKey(hash: string) {
+    return (await this.get(`${this.prefix}apikey:${hash}`)) as ApiKeyRecord | null;
+  }
+  async listPractices() {
+    return (await this.redis.smembers(practicesKey(this.prefix))).sort();
+  }
+}
