@@ -1,0 +1,49 @@
+import request from 'supertest';
+import { createLogger, createMetrics } from '@sluice/observability';
+import { createHttpApp, finishHttpApp, requireJson } from './app';
+import { HttpProblem } from './problem';
+
+function app(ready = true) {
+  const log = createLogger({ service: 't', level: 'silent' });
+  const metrics = createMetrics({ service: 't', defaults: false });
+  const a = createHttpApp({ service: 't', metrics, log, readiness: [{ name: 'dep', check: async () => ready }] });
+  a.post('/echo', requireJson, (req, res) => void res.json(req.body));
+  a.get('/boom', () => {
+    throw new Error('secret internals');
+  });
+  a.get('/teapot', () => {
+    throw new HttpProblem(418, 'Teapot', 'short and stout');
+  });
+  finishHttpApp(a, log);
+  return a;
+}
+
+describe('http-kit', () => {
+  it('happy: health, readiness and metrics', async () => {
+    await request(app()).get('/healthz').expect(200);
+    await request(app()).get('/readyz').expect(200);
+    const r = await request(app(false)).get('/readyz').expect(503);
+    expect(r.body.checks).toEqual({ dep: false });
+    const m = await request(app()).get('/metrics').expect(200);
+    expect(m.text).toContain('sluice_http_requests_total');
+  });
+
+  it.each([
+    ['malformed JSON', '{"a":', 'application/json', 400],
+    ['wrong content type', 'a=1', 'application/x-www-form-urlencoded', 415],
+    ['huge body', JSON.stringify({ a: 'x'.repeat(64 * 1024) }), 'application/json', 413],
+  ])('error: %s gets a problem+json %p', async (_what, body, type, status) => {
+    const r = await request(app()).post('/echo').set('content-type', type).send(body);
+    expect(r.status).toBe(status);
+    expect(r.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(JSON.parse(r.text).status).toBe(status);
+  });
+
+  it('error: unknown routes are a 404 problem; thrown errors never leak their message', async () => {
+    await request(app()).get('/nope').expect(404).expect('content-type', /problem\+json/);
+    const r = await request(app()).get('/boom').expect(500);
+    expect(r.text).not.toContain('secret internals');
+    const t = await request(app()).get('/teapot').expect(418);
+    expect(JSON.parse(t.text).detail).toBe('short and stout');
+  });
+});

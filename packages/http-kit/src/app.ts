@@ -1,0 +1,72 @@
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import helmet from 'helmet';
+import { problem, MAX_BODY_BYTES } from '@sluice/contracts';
+import { httpObservability, type Logger, type Metrics } from '@sluice/observability';
+import { HttpProblem, sendProblem } from './problem';
+
+export interface ReadinessCheck {
+  name: string;
+  check: () => Promise<boolean>;
+}
+
+export interface HttpAppOptions {
+  service: string;
+  metrics: Metrics;
+  log: Logger;
+  readiness: ReadinessCheck[];
+}
+
+/**
+ * An express app with what every Sluice service needs before its own routes: security headers,
+ * RED metrics, a JSON body parser with a size limit, /healthz, /readyz and /metrics. Call
+ * `finishHttpApp` after mounting routes to add the 404 and error handlers.
+ */
+export function createHttpApp(options: HttpAppOptions): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+  app.use(helmet());
+  app.use(httpObservability(options.service, options.metrics, options.log));
+  app.use(express.json({ limit: MAX_BODY_BYTES, type: ['application/json', 'application/*+json'] }));
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok', service: options.service });
+  });
+  app.get('/readyz', async (_req, res) => {
+    const results = await Promise.all(
+      options.readiness.map(async (r) => [r.name, await r.check().catch(() => false)] as const),
+    );
+    const ready = results.every(([, ok]) => ok);
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not-ready', checks: Object.fromEntries(results) });
+  });
+  app.get('/metrics', async (_req, res) => {
+    res.type(options.metrics.registry.contentType).send(await options.metrics.registry.metrics());
+  });
+  return app;
+}
+
+/** Methods with a body must send JSON; anything else is refused before a handler sees it. */
+export function requireJson(req: Request, res: Response, next: NextFunction): void {
+  if (!req.is(['application/json', 'application/*+json'])) {
+    sendProblem(res, problem(415, 'Unsupported media type', 'Send the body as application/json.'));
+    return;
+  }
+  next();
+}
+
+export function finishHttpApp(app: Express, log: Logger): void {
+  app.use((req, res) => {
+    sendProblem(res, problem(404, 'Not found', `Nothing is at ${req.method} ${req.path}.`));
+  });
+  app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    if (err instanceof HttpProblem) return sendProblem(res, err.problem);
+    const e = err as { type?: string; status?: number; message?: string };
+    if (e.type === 'entity.too.large') return sendProblem(res, problem(413, 'Request body too large', `The largest body taken is ${MAX_BODY_BYTES} bytes.`));
+    if (e.type === 'entity.parse.failed') return sendProblem(res, problem(400, 'Malformed JSON', 'The body is not valid JSON.'));
+    if (e.type === 'encoding.unsupported' || e.type === 'charset.unsupported') return sendProblem(res, problem(415, 'Unsupported encoding', 'Send UTF-8 JSON.'));
+    if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) return sendProblem(res, problem(e.status, 'Bad request', 'The request could not be read.'));
+    log.error({ err: { name: (err as Error)?.name, message: (err as Error)?.message } }, 'unhandled error');
+    if (res.headersSent) return;
+    sendProblem(res, problem(500, 'Internal error', 'Something went wrong on our side. Please try again shortly.'));
+  });
+}
