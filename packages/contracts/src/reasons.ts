@@ -5,6 +5,8 @@ import { z } from 'zod';
  * when one is missing. The patient-readable text is built by the domain package.
  */
 export const REASON_CODES = [
+  /** Taken at intake, not decided yet (status documents only; never a decision's reason). */
+  'received',
   'accepted-routine',
   'accepted-urgent',
   'accepted-admin',

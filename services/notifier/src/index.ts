@@ -1,0 +1,4 @@
+export * from './channel';
+export { LogChannel } from './log-channel';
+export * from './delivery-ledger';
+export { startNotifier, render, type NotifierDeps } from './notifier';
