@@ -27,5 +27,4 @@ if outcome == 'queued' then
 end
 local seq = redis.call('HINCRBY', KEYS[1], 'seq', 1)
 redis.call('HSET', KEYS[1], 'outcome', 'cancelled', 'reason', 'cancelled', 'list', '')
-redis.call('HDEL', KEYS[1], 'payload')
 return { outcome, r[2], r[3] or '', seq }

@@ -9,7 +9,7 @@
     ARGV[1] plan (JSON)           {type, day, shares?, acceptedReason?, onFull?, destination?, reasonCode?, list?, priority?}
     ARGV[2] default limits (JSON) {routine, urgent, admin}: used only if the day has none yet
     ARGV[3] arrival ms
-    ARGV[4] payload               kept while queued, to announce a later promotion
+    ARGV[4] payload               kept with the request (for its retention) to announce later changes
     ARGV[5] retention seconds     for the request and day keys
 
   Output: { duplicate(0|1), outcome, reasonCode, share, destination, overbooked(0|1), sequence, position, day, list }
@@ -78,6 +78,6 @@ end
 local id = string.match(KEYS[1], ':req:(.+)$')
 redis.call('HSET', KEYS[1], 'id', id, 'outcome', outcome, 'reason', reason, 'share', share, 'destination', destination,
   'overbooked', overbooked, 'seq', 1, 'day', plan.day, 'list', list, 'arrival', ARGV[3])
-if outcome == 'queued' then redis.call('HSET', KEYS[1], 'payload', ARGV[4]) end
+redis.call('HSET', KEYS[1], 'payload', ARGV[4])
 redis.call('EXPIRE', KEYS[1], retention)
 return { 0, outcome, reason, share, destination, overbooked, 1, position, plan.day, list }

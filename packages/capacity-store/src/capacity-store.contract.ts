@@ -144,10 +144,11 @@ export function runCapacityStoreContract(name: string, factory: () => Promise<St
       const p = newPractice();
       const [acc, q] = await fx.store.decide([input(p, routinePlan, 1, limits(1)), input(p, routinePlan, 2, limits(1))]);
       const c1 = await fx.store.cancel(p, acc!.decision.requestId);
-      expect(c1).toMatchObject({ outcome: 'cancelled', sequence: 2 });
+      expect(c1!.decision).toMatchObject({ outcome: 'cancelled', sequence: 2 });
+      expect(c1!.payload).toBe(JSON.stringify({ n: 1 }));
       expect((await fx.store.usage(p, DAY)).used.routine).toBe(0);
       const c2 = await fx.store.cancel(p, q!.decision.requestId);
-      expect(c2).toMatchObject({ outcome: 'cancelled' });
+      expect(c2!.decision).toMatchObject({ outcome: 'cancelled' });
       expect((await fx.store.waitingList(p, 'clinical')).depth).toBe(0);
       expect(await fx.store.cancel(p, q!.decision.requestId)).toBeNull();
       expect(await fx.store.cancel(p, randomUUID())).toBeNull();

@@ -69,6 +69,7 @@ export interface DayUsage {
   overbooked: ShareLimits;
 }
 
+/** A changed decision and the payload kept with its request, to announce the change. */
 export interface Promotion {
   decision: StoredDecision;
   payload: string;
@@ -99,8 +100,8 @@ export interface CapacityStore {
   /** Promotions not yet acknowledged (announce them again after a crash). */
   pendingOutbox(practice: string): Promise<Promotion[]>;
   ackOutbox(practice: string, requestIds: string[]): Promise<void>;
-  /** Cancels a request: frees its reservation or takes it off the waiting list. */
-  cancel(practice: string, requestId: string): Promise<StoredDecision | null>;
+  /** Cancels a request: frees its reservation or takes it off the waiting list. Null if nothing to cancel. */
+  cancel(practice: string, requestId: string): Promise<Promotion | null>;
   getDecision(practice: string, requestId: string): Promise<StoredDecision | null>;
   position(practice: string, requestId: string): Promise<number | null>;
   waitingList(practice: string, list: WaitingList): Promise<WaitingListInfo>;

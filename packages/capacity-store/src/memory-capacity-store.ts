@@ -83,11 +83,7 @@ export class MemoryCapacityStore implements CapacityStore {
         decision = { ...base, outcome: 'accepted', reasonCode: plan.onFull.reasonCode, share: plan.onFull.share, overbooked: true };
       }
     }
-    p.requests.set(input.requestId, {
-      ...decision,
-      arrivalMs: input.arrivalMs,
-      ...(decision.outcome === 'queued' ? { payload: input.payload } : {}),
-    });
+    p.requests.set(input.requestId, { ...decision, arrivalMs: input.arrivalMs, payload: input.payload });
     return { decision, duplicate: false, ...(position ? { position } : {}) };
   }
 
@@ -138,13 +134,9 @@ export class MemoryCapacityStore implements CapacityStore {
     const p = this.practice(practice);
     const acked = new Set(requestIds);
     p.outbox = p.outbox.filter((id) => !acked.has(id));
-    for (const id of requestIds) {
-      const r = p.requests.get(id);
-      if (r && r.outcome !== 'queued') delete r.payload;
-    }
   }
 
-  async cancel(practice: string, requestId: string): Promise<StoredDecision | null> {
+  async cancel(practice: string, requestId: string): Promise<Promotion | null> {
     const p = this.practice(practice);
     const r = p.requests.get(requestId);
     if (!r || r.outcome === 'cancelled' || r.outcome === 'redirected') return null;
@@ -157,8 +149,8 @@ export class MemoryCapacityStore implements CapacityStore {
     }
     if (r.outcome === 'queued' && r.list) p.lists[r.list] = p.lists[r.list].filter((e) => e.id !== requestId);
     const next: StoredDecision = { ...strip(r), outcome: 'cancelled', reasonCode: 'cancelled', sequence: r.sequence + 1 };
-    p.requests.set(requestId, { ...next });
-    return next;
+    p.requests.set(requestId, { ...next, ...(r.arrivalMs !== undefined ? { arrivalMs: r.arrivalMs } : {}), ...(r.payload !== undefined ? { payload: r.payload } : {}) });
+    return { decision: next, payload: r.payload ?? '' };
   }
 
   async getDecision(practice: string, requestId: string): Promise<StoredDecision | null> {

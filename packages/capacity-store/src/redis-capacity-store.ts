@@ -169,22 +169,19 @@ export class RedisCapacityStore implements CapacityStore {
     await this.run('ackOutbox', async () => {
       const k = this.keys(practice);
       const m = this.redis.multi();
-      for (const id of requestIds) {
-        m.lrem(k.outbox, 0, id);
-        m.hdel(k.request(id), 'payload');
-      }
+      for (const id of requestIds) m.lrem(k.outbox, 0, id);
       await m.exec();
     });
   }
 
-  async cancel(practice: string, requestId: string): Promise<StoredDecision | null> {
+  async cancel(practice: string, requestId: string): Promise<Promotion | null> {
     return this.run('cancel', async () => {
       const k = this.keys(practice);
       const cmd = (this.redis as unknown as Record<string, (...a: unknown[]) => Promise<Reply>>)[SCRIPTS.cancel.name]!;
       const r = await cmd.call(this.redis, k.request(requestId), k.clinicalList, k.adminList, k.dayPrefix, requestId);
       if (r.length === 0) return null;
       const h = await this.redis.hgetall(k.request(requestId));
-      return fromHash(practice, requestId, h);
+      return { decision: fromHash(practice, requestId, h), payload: h.payload ?? '' };
     });
   }
 

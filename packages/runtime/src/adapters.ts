@@ -1,0 +1,122 @@
+import type { Server } from 'node:http';
+import { ALL_TOPICS } from '@sluice/contracts';
+import {
+  MemoryCapacityStore,
+  MemoryPracticeRepository,
+  RedisCapacityStore,
+  RedisPracticeRepository,
+  type CapacityStore,
+  type PracticeRepository,
+} from '@sluice/capacity-store';
+import { clockFrom, type Clock, type Env } from '@sluice/config';
+import { InProcessEventBus, KafkaEventBus, type EventBus } from '@sluice/event-bus';
+import { createLogger, createMetrics, type Logger, type Metrics } from '@sluice/observability';
+import { MemoryRequestLedger, RedisRequestLedger, type RequestLedger } from '@sluice/request-ledger';
+import type { Redis } from 'ioredis';
+
+export interface Adapters {
+  env: Env;
+  log: Logger;
+  metrics: Metrics;
+  clock: Clock;
+  bus: EventBus;
+  store: CapacityStore;
+  repo: PracticeRepository;
+  ledger: RequestLedger;
+  /** The Redis connection behind the store, when the store is Redis. */
+  redis: Redis | null;
+  close(): Promise<void>;
+}
+
+/**
+ * The one place a backend is chosen: SLUICE_BUS picks Kafka or the in-process bus, SLUICE_STORE picks
+ * Redis or memory. Every service and the embedded default are built from these.
+ */
+export async function createAdapters(env: Env, service: string): Promise<Adapters> {
+  const log = createLogger({ service, level: env.LOG_LEVEL });
+  const metrics = createMetrics({ service });
+  const clock = clockFrom(env);
+  const retentionSeconds = env.SLUICE_RETENTION_DAYS * 24 * 3600;
+
+  const bus: EventBus =
+    env.SLUICE_BUS === 'kafka'
+      ? new KafkaEventBus({
+          brokers: env.KAFKA_BROKERS.split(',').map((b) => b.trim()),
+          clientId: `sluice-${service}`,
+          onLog: (level, message, extra) => log[level]({ kafka: { ...extra, broker: extra.broker } }, `kafkajs: ${message}`),
+        })
+      : new InProcessEventBus();
+  await bus.ensureTopics(ALL_TOPICS, env.KAFKA_PARTITIONS);
+
+  let store: CapacityStore;
+  let repo: PracticeRepository;
+  let ledger: RequestLedger;
+  let redis: Redis | null = null;
+  if (env.SLUICE_STORE === 'redis') {
+    const rs = new RedisCapacityStore({ url: env.REDIS_URL, prefix: env.SLUICE_REDIS_PREFIX, retentionSeconds });
+    store = rs;
+    redis = rs.redis;
+    repo = new RedisPracticeRepository(rs.redis, env.SLUICE_REDIS_PREFIX, retentionSeconds);
+    ledger = new RedisRequestLedger({ url: env.REDIS_URL, prefix: env.SLUICE_REDIS_PREFIX });
+  } else {
+    store = new MemoryCapacityStore();
+    repo = new MemoryPracticeRepository();
+    ledger = new MemoryRequestLedger(() => clock.now().getTime());
+  }
+
+  return {
+    env,
+    log,
+    metrics,
+    clock,
+    bus,
+    store,
+    repo,
+    ledger,
+    redis,
+    close: async () => {
+      await bus.close();
+      await store.close();
+      await ledger.close();
+    },
+  };
+}
+
+/** Listens, resolving once the port is open (port 0 picks a free one). */
+export function listen(app: (req: never, res: never) => void, port: number, host: string): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = (app as unknown as { listen: (p: number, h: string, cb: () => void) => Server }).listen(port, host, () => resolve(server));
+    server.on('error', reject);
+  });
+}
+
+/**
+ * Graceful shutdown on SIGTERM/SIGINT: stop taking HTTP requests, let consumers finish the batch in
+ * hand and commit, then disconnect. A second signal exits at once.
+ */
+export function onShutdown(log: Logger, steps: (() => Promise<void>)[]): void {
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    for (const step of steps) {
+      try {
+        await step();
+      } catch (e) {
+        log.error({ err: (e as Error).message }, 'shutdown step failed');
+      }
+    }
+    log.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+export function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeIdleConnections?.();
+  });
+}

@@ -1,0 +1,98 @@
+import {
+  ConsultationRequestedV1,
+  TOPICS,
+  type ConsultationDecidedV1,
+  type IsoDay,
+} from '@sluice/contracts';
+import type { StoredDecision, WaitingList } from '@sluice/capacity-store';
+import { addDays, expectedDay, isWorkingDay, reasonText } from '@sluice/domain';
+import type { EventBus } from '@sluice/event-bus';
+import type { PracticeContext } from './practice-context';
+
+/** What is kept with a queued request so that its promotion can be announced: no symptom text. */
+export interface AnnouncePayload {
+  kind: ConsultationRequestedV1['kind'];
+  urgency: ConsultationRequestedV1['urgency'];
+  contact: ConsultationRequestedV1['contact'];
+  receivedAt: string;
+  flags?: ConsultationDecidedV1['flags'];
+}
+
+export const payloadOf = (e: ConsultationRequestedV1): AnnouncePayload => ({
+  kind: e.kind,
+  urgency: e.urgency,
+  contact: e.contact,
+  receivedAt: e.receivedAt,
+});
+
+/** Builds the decision event a patient is told about, with its plain-English reason. */
+export function decidedEvent(
+  d: StoredDecision,
+  p: AnnouncePayload,
+  ctx: PracticeContext,
+  now: Date,
+  extra: { flags?: ConsultationDecidedV1['flags']; queue?: { position: number; expectedDay: IsoDay } } = {},
+): ConsultationDecidedV1 {
+  const flags = new Set(extra.flags ?? []);
+  if (d.overbooked) flags.add('duty-clinician');
+  if (d.reasonCode === 'promoted') flags.add('promoted');
+  const text = reasonText(d.reasonCode, {
+    practiceName: ctx.settings.config.name,
+    day: d.day,
+    ...(extra.queue ? { expectedDay: extra.queue.expectedDay, position: extra.queue.position } : {}),
+    ...(d.destination ? { destination: d.destination } : {}),
+    ...(ctx.settings.pause ? { until: ctx.settings.pause.until } : {}),
+  });
+  return {
+    type: 'consultation.decided',
+    version: 1,
+    id: d.requestId,
+    practice: d.practice,
+    sequence: d.sequence,
+    outcome: d.outcome,
+    reason: { code: d.reasonCode, text },
+    day: d.day,
+    ...(d.share ? { share: d.share } : {}),
+    ...(d.destination ? { destination: d.destination } : {}),
+    ...(extra.queue ? { queue: extra.queue } : {}),
+    flags: [...flags],
+    kind: p.kind,
+    urgency: p.urgency,
+    contact: p.contact,
+    receivedAt: p.receivedAt,
+    decidedAt: now.toISOString(),
+  };
+}
+
+/**
+ * Free places in a waiting list's share on the working days from `from` (up to 20 of them): what a
+ * queued request's expected day is read from.
+ */
+export async function upcomingFree(
+  ctx: PracticeContext,
+  used: (day: IsoDay, share: 'routine' | 'admin') => Promise<number>,
+  list: WaitingList,
+  from: IsoDay,
+): Promise<{ day: IsoDay; free: number }[]> {
+  const share = list === 'admin' ? 'admin' : 'routine';
+  const upcoming: { day: IsoDay; free: number }[] = [];
+  let day = from;
+  for (let i = 0; upcoming.length < 20 && i < 40; i++, day = addDays(day, 1)) {
+    if (!isWorkingDay(ctx.calendar, day)) continue;
+    const limit = (await ctx.limits(day))[share];
+    upcoming.push({ day, free: Math.max(0, limit - (await used(day, share))) });
+  }
+  return upcoming;
+}
+
+export function forecast(position: number, upcoming: { day: IsoDay; free: number }[], from: IsoDay): IsoDay {
+  return expectedDay(position, upcoming, upcoming.length ? upcoming[upcoming.length - 1]!.day : from);
+}
+
+export async function publishDecisions(bus: EventBus, events: ConsultationDecidedV1[]): Promise<void> {
+  if (events.length === 0) return;
+  await bus.publish(
+    TOPICS.decided,
+    events.map((e) => ({ key: e.practice, value: JSON.stringify(e), headers: { 'request-id': e.id } })),
+  );
+}

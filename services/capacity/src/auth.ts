@@ -1,0 +1,63 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { NextFunction, Request, Response } from 'express';
+import { problem } from '@sluice/contracts';
+import type { PracticeRepository } from '@sluice/capacity-store';
+import { sendProblem } from '@sluice/http-kit';
+
+export type Principal = { role: 'operator' } | { role: 'practice'; practice: string; keyId: string };
+
+export const hashKey = (key: string): string => createHash('sha256').update(key).digest('hex');
+
+/** A new practice API key: shown once, stored only as its hash. */
+export function newPracticeKey(practice: string): { key: string; id: string } {
+  const id = randomBytes(6).toString('hex');
+  return { id, key: `slk_${practice}_${id}_${randomBytes(24).toString('base64url')}` };
+}
+
+export function newOperatorKey(): string {
+  return `slo_${randomBytes(32).toString('base64url')}`;
+}
+
+/**
+ * Resolves `Authorization: Bearer <key>` to the operator (reaches every practice) or one practice.
+ * Comparisons are on SHA-256 hashes, in constant time for the operator key.
+ */
+export async function authenticate(header: string | undefined, operatorKey: string, repo: PracticeRepository): Promise<Principal | null> {
+  const m = /^Bearer\s+(\S{16,512})$/i.exec(header ?? '');
+  if (!m) return null;
+  const hash = hashKey(m[1]!);
+  if (timingSafeEqual(Buffer.from(hash, 'hex'), Buffer.from(hashKey(operatorKey), 'hex'))) return { role: 'operator' };
+  const record = await repo.findApiKey(hash);
+  return record ? { role: 'practice', practice: record.practice, keyId: record.id } : null;
+}
+
+export function canReach(principal: Principal, practice: string): boolean {
+  return principal.role === 'operator' || principal.practice === practice;
+}
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    principal?: Principal;
+  }
+}
+
+/** 401 without a valid key; 403 when the key's practice is not the one in the path. */
+export function requireAuth(operatorKey: string, repo: PracticeRepository, options: { operatorOnly?: boolean } = {}) {
+  return async (req: Request, res: Response, next: NextFunction) => {
+    try {
+      const principal = await authenticate(req.get('authorization'), operatorKey, repo);
+      if (!principal) {
+        res.setHeader('WWW-Authenticate', 'Bearer realm="sluice"');
+        return sendProblem(res, problem(401, 'Unauthorised', 'Send a valid API key as Authorization: Bearer <key>.'));
+      }
+      const ods = typeof req.params.ods === 'string' ? req.params.ods.toUpperCase() : undefined;
+      if ((options.operatorOnly && principal.role !== 'operator') || (ods && !canReach(principal, ods))) {
+        return sendProblem(res, problem(403, 'Forbidden', 'This key does not reach that practice.'));
+      }
+      req.principal = principal;
+      next();
+    } catch (e) {
+      next(e);
+    }
+  };
+}

@@ -1,0 +1,79 @@
+import { ConsultationRequestedV1, TOPICS } from '@sluice/contracts';
+import type { CapacityStore, PracticeRepository } from '@sluice/capacity-store';
+import type { Clock } from '@sluice/config';
+import { typedBatchHandler, type EventBus, type Subscription } from '@sluice/event-bus';
+import type { Logger, Metrics } from '@sluice/observability';
+import { createDecider } from './decider';
+import { createPracticeMonitor, type PracticeMonitor } from './practice-monitor';
+
+export interface CapacityServiceDeps {
+  bus: EventBus;
+  store: CapacityStore;
+  repo: PracticeRepository;
+  clock: Clock;
+  metrics: Metrics;
+  log: Logger;
+  groupId?: string;
+  /** How often every practice is swept (day rollover promotion, outbox recovery, gauges). 0 turns it off. */
+  tickMs?: number;
+  maxBatchSize?: number;
+}
+
+export interface CapacityService {
+  monitor: PracticeMonitor;
+  subscription: Subscription;
+  stop(): Promise<void>;
+}
+
+/** The capacity consumer group: decides every consultation.requested.v1 and sweeps practices on a timer. */
+export async function startCapacityService(deps: CapacityServiceDeps): Promise<CapacityService> {
+  const monitor = createPracticeMonitor(deps);
+  const decide = createDecider({
+    ...deps,
+    onPracticesTouched: async (practices) => {
+      await Promise.all(practices.map((p) => monitor.refresh(p)));
+    },
+  });
+  const subscription = await deps.bus.subscribe({
+    groupId: deps.groupId ?? 'sluice-capacity',
+    topics: [TOPICS.requested],
+    maxBatchSize: deps.maxBatchSize ?? 500,
+    handleBatch: typedBatchHandler({
+      bus: deps.bus,
+      schema: ConsultationRequestedV1,
+      onDeadLetter: (l) => {
+        deps.metrics.deadLetters.inc({ topic: l.sourceTopic });
+        deps.log.warn({ requestId: l.requestId, practice: l.practice, offset: l.offset, error: l.error }, 'dead-lettered a request');
+      },
+      handle: async (events) => {
+        await decide(events);
+      },
+    }),
+  });
+
+  let timer: NodeJS.Timeout | null = null;
+  let ticking: Promise<void> | null = null;
+  const tickMs = deps.tickMs ?? 30_000;
+  if (tickMs > 0) {
+    timer = setInterval(() => {
+      if (ticking) return;
+      ticking = monitor
+        .tick()
+        .catch((e) => deps.log.warn({ err: (e as Error).message }, 'sweep failed'))
+        .finally(() => {
+          ticking = null;
+        });
+    }, tickMs);
+    timer.unref();
+  }
+
+  return {
+    monitor,
+    subscription,
+    stop: async () => {
+      if (timer) clearInterval(timer);
+      await ticking;
+      await subscription.stop();
+    },
+  };
+}

@@ -1,0 +1,101 @@
+import { ConsultationRequestedV1, type ConsultationDecidedV1, type IsoDay } from '@sluice/contracts';
+import type { CapacityStore, DecideInput, PracticeRepository, WaitingList } from '@sluice/capacity-store';
+import type { Clock } from '@sluice/config';
+import { createCalendar, planDecision, type Calendar } from '@sluice/domain';
+import type { EventBus, Parsed } from '@sluice/event-bus';
+import type { Logger, Metrics } from '@sluice/observability';
+import { decidedEvent, forecast, payloadOf, publishDecisions, upcomingFree } from './announce';
+import { PracticeContext } from './practice-context';
+
+export interface DeciderDeps {
+  bus: EventBus;
+  store: CapacityStore;
+  repo: PracticeRepository;
+  clock: Clock;
+  metrics: Metrics;
+  log: Logger;
+  calendar?: (closures: IsoDay[]) => Calendar;
+  /** Told which practices a batch touched, to refresh their levels and gauges. */
+  onPracticesTouched?: (practices: string[]) => Promise<void>;
+}
+
+export const defaultCalendar = (closures: IsoDay[]): Calendar => createCalendar({ closures });
+
+/**
+ * Decides a batch of requests: plans each with the pure domain, decides them all in one pipelined
+ * round trip to the store (each decision atomic and idempotent on the request id), then publishes
+ * every decision before the batch's offsets are committed. A redelivered request is answered from its
+ * stored decision, and published again (the notifier sends one message per decision sequence).
+ */
+export function createDecider(deps: DeciderDeps) {
+  const calendarFor = deps.calendar ?? defaultCalendar;
+
+  return async function decide(events: Parsed<ConsultationRequestedV1>[]): Promise<ConsultationDecidedV1[]> {
+    const now = deps.clock.now();
+    const contexts = new Map<string, PracticeContext>();
+    for (const { event } of events) {
+      if (!contexts.has(event.practice)) contexts.set(event.practice, await PracticeContext.load(deps.repo, event.practice, calendarFor));
+    }
+
+    const inputs: DecideInput[] = [];
+    for (const { event } of events) {
+      const ctx = contexts.get(event.practice)!;
+      const plan = planDecision(event, {
+        now,
+        calendar: ctx.calendar,
+        config: ctx.settings.config,
+        pause: ctx.activePause(now),
+      });
+      inputs.push({
+        practice: event.practice,
+        requestId: event.id,
+        plan,
+        defaultLimits: await ctx.limits(plan.day),
+        arrivalMs: Date.parse(event.receivedAt),
+        payload: JSON.stringify(payloadOf(event)),
+      });
+    }
+
+    const results = await deps.store.decide(inputs);
+
+    // Expected days for queued requests: each practice's upcoming free places, read once per batch.
+    const usedCache = new Map<string, Promise<number>>();
+    const upcomingCache = new Map<string, Promise<{ day: IsoDay; free: number }[]>>();
+    const upcoming = (ctx: PracticeContext, list: WaitingList, from: IsoDay) => {
+      const k = `${ctx.practice}|${list}|${from}`;
+      if (!upcomingCache.has(k)) {
+        const used = (day: IsoDay, share: 'routine' | 'admin') => {
+          const uk = `${ctx.practice}|${day}|${share}`;
+          if (!usedCache.has(uk)) usedCache.set(uk, deps.store.usage(ctx.practice, day).then((u) => u.used[share]));
+          return usedCache.get(uk)!;
+        };
+        upcomingCache.set(k, upcomingFree(ctx, used, list, from));
+      }
+      return upcomingCache.get(k)!;
+    };
+
+    const decided: ConsultationDecidedV1[] = [];
+    for (let i = 0; i < results.length; i++) {
+      const { event } = events[i]!;
+      const { decision, duplicate, position } = results[i]!;
+      const ctx = contexts.get(event.practice)!;
+      const queue =
+        decision.outcome === 'queued' && decision.list && position
+          ? { position, expectedDay: forecast(position, await upcoming(ctx, decision.list, decision.day), decision.day) }
+          : undefined;
+      const flags: ConsultationDecidedV1['flags'] = event.screening.outcome === 'emergency-signposted' ? ['emergency-signposted'] : [];
+      decided.push(decidedEvent(decision, payloadOf(event), ctx, now, { flags, ...(queue ? { queue } : {}) }));
+      if (duplicate) {
+        deps.metrics.duplicates.inc();
+      } else {
+        deps.metrics.decisions.inc({ outcome: decision.outcome, reason: decision.reasonCode });
+        deps.metrics.decisionLatency.observe(Math.max(0, now.getTime() - Date.parse(event.receivedAt)) / 1000);
+      }
+    }
+
+    await publishDecisions(deps.bus, decided);
+    if (deps.onPracticesTouched) await deps.onPracticesTouched([...contexts.keys()]);
+    deps.log.debug({ decided: decided.length, duplicates: results.filter((r) => r.duplicate).length }, 'batch decided');
+    return decided;
+  };
+}

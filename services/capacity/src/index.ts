@@ -1,0 +1,6 @@
+export { startCapacityService, type CapacityService, type CapacityServiceDeps } from './capacity-service';
+export { createAdminRouter, type AdminDeps } from './admin-router';
+export { createDecider, defaultCalendar } from './decider';
+export { createPracticeMonitor, type PracticeMonitor, type PracticeState } from './practice-monitor';
+export { authenticate, hashKey, newOperatorKey, newPracticeKey, requireAuth, type Principal } from './auth';
+export { PracticeContext } from './practice-context';

@@ -1,0 +1,1 @@
+export { startSluice, ROLES, type Role, type Sluice, type SluiceOptions } from './sluice';

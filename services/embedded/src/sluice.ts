@@ -1,0 +1,126 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createAdminRouter, newOperatorKey, startCapacityService, type CapacityService } from '@sluice/capacity';
+import { publicUrl, type Env } from '@sluice/config';
+import { problem } from '@sluice/contracts';
+import { createHttpApp, finishHttpApp } from '@sluice/http-kit';
+import { createIntakeRouter, startStatusProjector } from '@sluice/intake';
+import { LogChannel, MemoryDeliveryLedger, RedisDeliveryLedger, startNotifier, type NotificationChannel } from '@sluice/notifier';
+import { closeServer, createAdapters, listen, type Adapters } from '@sluice/runtime';
+import { screen } from '@sluice/triage';
+import type { Subscription } from '@sluice/event-bus';
+
+export const ROLES = ['intake', 'capacity', 'notifier'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface SluiceOptions {
+  roles?: readonly Role[];
+  /** Overrides the notification channel (tests). */
+  channel?: NotificationChannel;
+  /** Practice sweep period; 0 turns the timer off (tests drive it). */
+  tickMs?: number;
+  /** Consumer group ids' suffix, so tests can run several Sluices on one broker. */
+  groupSuffix?: string;
+}
+
+export interface Sluice {
+  url: string;
+  port: number;
+  operatorKey: string;
+  operatorKeyGenerated: boolean;
+  adapters: Adapters;
+  capacity: CapacityService | null;
+  channel: NotificationChannel | null;
+  server: Server;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the roles asked for in this process, on one HTTP port: all three for the embedded default,
+ * one for a service-per-process deployment. Each role's HTTP routes and consumers are the same code
+ * whichever way it runs; only the adapters (from SLUICE_BUS / SLUICE_STORE) differ.
+ */
+export async function startSluice(env: Env, options: SluiceOptions = {}): Promise<Sluice> {
+  const roles = new Set(options.roles ?? ROLES);
+  const service = roles.size === ROLES.length ? 'sluice' : [...roles].join('+');
+  const a = await createAdapters(env, service);
+  const operatorKeyGenerated = !env.SLUICE_OPERATOR_KEY;
+  const operatorKey = env.SLUICE_OPERATOR_KEY ?? newOperatorKey();
+  const retentionSeconds = env.SLUICE_RETENTION_DAYS * 24 * 3600;
+  const suffix = options.groupSuffix ?? '';
+  const subscriptions: Subscription[] = [];
+
+  const app = createHttpApp({
+    service,
+    metrics: a.metrics,
+    log: a.log,
+    readiness: [
+      { name: 'bus', check: () => a.bus.healthy() },
+      { name: 'store', check: () => a.store.healthy() },
+      { name: 'consumers', check: async () => subscriptions.every((s) => s.isReady()) },
+    ],
+  });
+
+  // The port is known only once listening (PORT=0 in tests) and status links need it, so the port opens
+  // first with a gate that answers 503 (not ready) until every route and consumer is in place.
+  let started = false;
+  app.use((req, res, next) => {
+    if (started || req.path === '/healthz' || req.path === '/readyz' || req.path === '/metrics') return next();
+    res.status(503).type('application/problem+json').send(JSON.stringify(problem(503, 'Starting', 'Sluice is starting. Try again in a moment.')));
+  });
+  const server = await listen(app as never, env.PORT, env.HOST);
+  const port = (server.address() as AddressInfo).port;
+  const url = publicUrl(env, port);
+
+  let capacity: CapacityService | null = null;
+  let channel: NotificationChannel | null = null;
+  if (roles.has('intake')) {
+    app.use(
+      createIntakeRouter({
+        bus: a.bus,
+        ledger: a.ledger,
+        clock: a.clock,
+        screen,
+        metrics: a.metrics,
+        log: a.log,
+        publicUrl: url,
+        retentionSeconds,
+        ...(env.SLUICE_CONTACT_HASH_SALT ? { contactHashSalt: env.SLUICE_CONTACT_HASH_SALT } : {}),
+        livePosition: (practice, id) => a.store.position(practice, id),
+      }),
+    );
+    subscriptions.push(await startStatusProjector({ bus: a.bus, ledger: a.ledger, metrics: a.metrics, log: a.log, retentionSeconds, groupId: `sluice-intake-status${suffix}` }));
+  }
+  if (roles.has('capacity')) {
+    capacity = await startCapacityService({
+      bus: a.bus, store: a.store, repo: a.repo, clock: a.clock, metrics: a.metrics, log: a.log,
+      groupId: `sluice-capacity${suffix}`, tickMs: options.tickMs ?? 30_000,
+    });
+    subscriptions.push(capacity.subscription);
+    app.use(createAdminRouter({ store: a.store, repo: a.repo, bus: a.bus, clock: a.clock, log: a.log, monitor: capacity.monitor, operatorKey }));
+  }
+  if (roles.has('notifier')) {
+    channel = options.channel ?? new LogChannel(a.log);
+    const ledger = a.redis ? new RedisDeliveryLedger(a.redis, env.SLUICE_REDIS_PREFIX) : new MemoryDeliveryLedger();
+    subscriptions.push(await startNotifier({ bus: a.bus, channel, ledger, metrics: a.metrics, log: a.log, clock: a.clock, publicUrl: url, groupId: `sluice-notifier${suffix}` }));
+  }
+  finishHttpApp(app, a.log);
+  started = true;
+
+  return {
+    url,
+    port,
+    operatorKey,
+    operatorKeyGenerated,
+    adapters: a,
+    capacity,
+    channel,
+    server,
+    stop: async () => {
+      await closeServer(server);
+      if (capacity) await capacity.stop();
+      await Promise.all(subscriptions.filter((s) => s !== capacity?.subscription).map((s) => s.stop()));
+      await a.close();
+    },
+  };
+}
