@@ -1,2 +1,3 @@
 export * from './bank-holidays';
 export * from './calendar';
+export * from './capacity';
