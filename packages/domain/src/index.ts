@@ -4,3 +4,7 @@ export * from './capacity';
 export * from './levels';
 export * from './pharmacy-first';
 export * from './pause';
+export * from './policy';
+export * from './plan';
+export * from './outcome';
+export * from './reasons';
