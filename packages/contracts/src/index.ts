@@ -5,3 +5,4 @@ export * from './reasons';
 export * from './api';
 export * from './events';
 export * from './problem';
+export * from './practice';

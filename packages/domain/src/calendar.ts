@@ -1,0 +1,121 @@
+import { DateTime } from 'luxon';
+import type { IsoDay } from '@sluice/contracts';
+import { ENGLAND_AND_WALES_BANK_HOLIDAYS } from './bank-holidays';
+
+/**
+ * A practice's calendar in Europe/London. Every conversion between an instant and a local day or
+ * time goes through Luxon's time-zone rules (never a fixed offset), so BST/GMT change days are right.
+ * Nothing here reads the clock: the instant is always passed in.
+ */
+
+export const LONDON = 'Europe/London';
+
+/** Core hours, local time, on working days: 08:00 ≤ t < 18:30. */
+export const CORE_HOURS = { open: { hour: 8, minute: 0 }, close: { hour: 18, minute: 30 } } as const;
+
+const OPEN_MINUTE = CORE_HOURS.open.hour * 60 + CORE_HOURS.open.minute;
+const CLOSE_MINUTE = CORE_HOURS.close.hour * 60 + CORE_HOURS.close.minute;
+
+/** Far more than any run of weekends, bank holidays and (at most 366) closures can span. */
+const MAX_SEARCH_DAYS = 1100;
+
+export interface Calendar {
+  readonly bankHolidays: ReadonlySet<IsoDay>;
+  /** The practice's own closure days (`PracticeConfig.closures`). */
+  readonly closures: ReadonlySet<IsoDay>;
+  /** Last day the bank-holiday data covers (31 December of its latest year); after it, update the data. */
+  readonly holidaysKnownThrough: IsoDay | null;
+}
+
+export function createCalendar(opts: { bankHolidays?: Iterable<IsoDay>; closures?: Iterable<IsoDay> } = {}): Calendar {
+  const bankHolidays = new Set(opts.bankHolidays ?? ENGLAND_AND_WALES_BANK_HOLIDAYS);
+  const lastYear = [...bankHolidays].reduce<string | null>((max, d) => (max === null || d > max ? d : max), null)?.slice(0, 4);
+  return {
+    bankHolidays,
+    closures: new Set(opts.closures ?? []),
+    holidaysKnownThrough: lastYear ? `${lastYear}-12-31` : null,
+  };
+}
+
+function local(instant: Date): DateTime {
+  const dt = DateTime.fromJSDate(instant, { zone: LONDON });
+  if (!dt.isValid) throw new RangeError('not a valid instant');
+  return dt;
+}
+
+function startOf(day: IsoDay): DateTime {
+  const dt = DateTime.fromISO(day, { zone: LONDON });
+  if (!dt.isValid || dt.toISODate() !== day) throw new RangeError(`not a calendar day: ${day}`);
+  return dt;
+}
+
+function isoDay(dt: DateTime): IsoDay {
+  return dt.toISODate() as IsoDay;
+}
+
+/** The day `n` calendar days after `day` (before it for negative `n`). */
+export function addDays(day: IsoDay, n: number): IsoDay {
+  return isoDay(startOf(day).plus({ days: n }));
+}
+
+/** The calendar day in Europe/London at `instant`. */
+export function londonDay(instant: Date): IsoDay {
+  return isoDay(local(instant));
+}
+
+/** ISO weekday of a day: 1 = Monday … 7 = Sunday. */
+export function weekday(day: IsoDay): number {
+  return startOf(day).weekday;
+}
+
+/** Monday to Friday, not a bank holiday, not one of the practice's closure days. */
+export function isWorkingDay(cal: Calendar, day: IsoDay): boolean {
+  return weekday(day) <= 5 && !cal.bankHolidays.has(day) && !cal.closures.has(day);
+}
+
+/** 08:00 ≤ local time < 18:30 on a working day. */
+export function isCoreHours(cal: Calendar, instant: Date): boolean {
+  const t = local(instant);
+  const minute = t.hour * 60 + t.minute;
+  return minute >= OPEN_MINUTE && minute < CLOSE_MINUTE && isWorkingDay(cal, isoDay(t));
+}
+
+/** The first working day on or after `day`. */
+export function workingDayOnOrAfter(cal: Calendar, day: IsoDay): IsoDay {
+  let dt = startOf(day);
+  for (let i = 0; i < MAX_SEARCH_DAYS; i++) {
+    const d = isoDay(dt);
+    if (isWorkingDay(cal, d)) return d;
+    dt = dt.plus({ days: 1 });
+  }
+  throw new RangeError(`no working day within ${MAX_SEARCH_DAYS} days of ${day}`);
+}
+
+/** The first working day strictly after `day`. */
+export function nextWorkingDay(cal: Calendar, day: IsoDay): IsoDay {
+  return workingDayOnOrAfter(cal, addDays(day, 1));
+}
+
+/** The instant core hours open (08:00 local) on `day`, or on the first working day after it. */
+export function coreHoursOpen(cal: Calendar, day: IsoDay): Date {
+  return startOf(workingDayOnOrAfter(cal, day)).set(CORE_HOURS.open).toJSDate();
+}
+
+export interface ServiceDay {
+  /** The working day a request made at that instant is for. */
+  day: IsoDay;
+  /** Whether the instant is in core hours (then `day` is today). */
+  inCoreHours: boolean;
+}
+
+/**
+ * The working day a request made at `instant` is for: today in core hours; today too before 08:00
+ * on a working day; after 18:30, at weekends, on bank holidays and closure days, the next working day.
+ */
+export function serviceDay(cal: Calendar, instant: Date): ServiceDay {
+  const t = local(instant);
+  const today = isoDay(t);
+  const minute = t.hour * 60 + t.minute;
+  if (isWorkingDay(cal, today) && minute < CLOSE_MINUTE) return { day: today, inCoreHours: minute >= OPEN_MINUTE };
+  return { day: nextWorkingDay(cal, today), inCoreHours: false };
+}
