@@ -62,6 +62,8 @@ export function reasonText(code: ReasonCode, facts: ReasonFacts): string {
   const noSpace = `${P} has no more space for routine requests on ${day}.`;
 
   switch (code) {
+    case 'received':
+      return `${P} has your request. You will hear today what happens next. ${WAIT_NET}`;
     case 'accepted-routine':
       return `${P} has your request. The practice team will look at it on ${day} and contact you about what happens next. ${WAIT_NET}`;
     case 'accepted-urgent':

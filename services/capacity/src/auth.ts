@@ -35,12 +35,6 @@ export function canReach(principal: Principal, practice: string): boolean {
   return principal.role === 'operator' || principal.practice === practice;
 }
 
-declare module 'express-serve-static-core' {
-  interface Request {
-    principal?: Principal;
-  }
-}
-
 /** 401 without a valid key; 403 when the key's practice is not the one in the path. */
 export function requireAuth(operatorKey: string, repo: PracticeRepository, options: { operatorOnly?: boolean } = {}) {
   return async (req: Request, res: Response, next: NextFunction) => {
@@ -54,7 +48,7 @@ export function requireAuth(operatorKey: string, repo: PracticeRepository, optio
       if ((options.operatorOnly && principal.role !== 'operator') || (ods && !canReach(principal, ods))) {
         return sendProblem(res, problem(403, 'Forbidden', 'This key does not reach that practice.'));
       }
-      req.principal = principal;
+      res.locals.principal = principal;
       next();
     } catch (e) {
       next(e);

@@ -1,0 +1,120 @@
+import request from 'supertest';
+import { capacityHarness } from './harness';
+
+const rota = (contacts: number) => ({ clinicians: [{ id: 'gp1', role: 'GP', contacts }] });
+
+describe('capacity service (in-process bus, memory store)', () => {
+  let h: Awaited<ReturnType<typeof capacityHarness>>;
+  beforeEach(async () => {
+    h = await capacityHarness('2026-11-30T09:00:00Z'); // a Monday, 09:00 GMT
+  });
+  afterEach(async () => h.stop());
+
+  it('happy: a rota of 2 contacts accepts two routine requests and queues the third with an expected day', async () => {
+    await request(h.app).put('/v1/practices/A81001/config').set(h.auth).send({ urgentSharePct: 0 }).expect(200);
+    await request(h.app).put('/v1/practices/A81001/rota/2026-11-30').set(h.auth).send(rota(2)).expect(200);
+    await h.send(h.request('A81001'), h.request('A81001'), h.request('A81001'));
+    await h.settle(3);
+    expect(h.decided.map((d) => d.outcome)).toEqual(['accepted', 'accepted', 'queued']);
+    const queued = h.decided[2]!;
+    expect(queued.queue?.position).toBe(1);
+    expect(queued.reason.code).toBe('queued-capacity');
+    expect(queued.reason.text.length).toBeGreaterThan(20);
+  });
+
+  it('happy: a redelivered request gets the same decision and no second reservation', async () => {
+    await request(h.app).put('/v1/practices/A81001/rota/2026-11-30').set(h.auth).send(rota(5)).expect(200);
+    const r = h.request('A81001');
+    await h.send(r);
+    await h.send(r);
+    await h.settle(2);
+    expect(h.decided[0]!.outcome).toBe(h.decided[1]!.outcome);
+    expect(h.decided[0]!.sequence).toBe(h.decided[1]!.sequence);
+    const state = await request(h.app).get('/v1/practices/A81001/state').set(h.auth).expect(200);
+    expect(state.body.shares.routine.used).toBe(1);
+  });
+
+  it('happy: cancelling an accepted request promotes the head of the waiting list, and the patient is told', async () => {
+    await request(h.app).put('/v1/practices/A81001/config').set(h.auth).send({ urgentSharePct: 0 }).expect(200);
+    await request(h.app).put('/v1/practices/A81001/rota/2026-11-30').set(h.auth).send(rota(1)).expect(200);
+    const [a, b] = [h.request('A81001'), h.request('A81001')];
+    await h.send(a, b);
+    await h.settle(2);
+    const res = await request(h.app).post(`/v1/practices/A81001/requests/${a.id}/cancel`).set(h.auth).expect(200);
+    expect(res.body).toMatchObject({ status: 'cancelled', promoted: 1 });
+    await h.settle(4);
+    const promoted = h.decided.find((d) => d.id === b.id && d.sequence === 2)!;
+    expect(promoted).toMatchObject({ outcome: 'accepted', reason: { code: 'promoted' } });
+    expect(promoted.flags).toContain('promoted');
+    expect(h.decided.find((d) => d.id === a.id && d.outcome === 'cancelled')).toBeDefined();
+  });
+
+  it('happy: a rota saved later in the day promotes queued requests at once', async () => {
+    await h.send(h.request('B81001'));
+    await h.settle(1);
+    expect(h.decided[0]!.outcome).toBe('queued');
+    await request(h.app).put('/v1/practices/B81001/rota/2026-11-30').set(h.auth).send(rota(10)).expect(200);
+    await h.settle(2);
+    expect(h.decided[1]).toMatchObject({ outcome: 'accepted', sequence: 2 });
+  });
+
+  it('happy: an emergency-signposted request is redirected and never counted', async () => {
+    await request(h.app).put('/v1/practices/A81001/rota/2026-11-30').set(h.auth).send(rota(1)).expect(200);
+    await h.send(h.request('A81001', { screening: { outcome: 'emergency-signposted', ruleId: 'chest-pain', destination: '999' } }));
+    await h.settle(1);
+    expect(h.decided[0]).toMatchObject({ outcome: 'redirected', destination: '999', reason: { code: 'redirected-emergency' } });
+    expect(h.decided[0]!.flags).toContain('emergency-signposted');
+    const state = await request(h.app).get('/v1/practices/A81001/state').set(h.auth).expect(200);
+    expect(state.body.shares.routine.used + state.body.shares.urgent.used).toBe(0);
+    expect(state.body.queue.clinical).toBe(0);
+  });
+
+  it('happy: levels rise as the routine share fills, and each change is published once', async () => {
+    // Saving the config before any rota: zero safe capacity on a working day is BLACK (a hazard control).
+    await request(h.app).put('/v1/practices/A81001/config').set(h.auth).send({ urgentSharePct: 20 }).expect(200);
+    expect(h.levels.map((l) => l.to)).toEqual(['BLACK']);
+    await request(h.app).put('/v1/practices/A81001/rota/2026-11-30').set(h.auth).send(rota(10)).expect(200); // 8 routine, 2 urgent
+    expect(h.levels.map((l) => l.to)).toEqual(['BLACK', 'GREEN']);
+    for (let i = 0; i < 8; i++) {
+      await h.send(h.request('A81001'));
+      await h.settle(i + 1);
+    }
+    expect(h.levels.slice(2).map((l) => l.to)).toEqual(['AMBER', 'RED']);
+    await h.send(h.request('A81001', { urgency: 'urgent' }), h.request('A81001', { urgency: 'urgent' }));
+    await h.settle(10);
+    expect(h.levels.slice(2).map((l) => l.to)).toEqual(['AMBER', 'RED', 'BLACK']);
+  });
+
+  it('happy: pause and resume (exceptional circumstances)', async () => {
+    await request(h.app).put('/v1/practices/A81001/rota/2026-11-30').set(h.auth).send(rota(10)).expect(200);
+    const body = { reason: 'Flooded surgery building', by: 'Dr A Patel, partner', until: '2026-12-01T18:00:00Z' };
+    const paused = await request(h.app).post('/v1/practices/A81001/pause').set(h.auth).send(body).expect(201);
+    expect(paused.body.level).toBe('BLACK');
+    await h.send(h.request('A81001'));
+    await h.settle(1);
+    expect(h.decided[0]!.reason.code).toBe('queued-paused');
+    await request(h.app).post('/v1/practices/A81001/pause').set(h.auth).send({ ...body, until: '2026-12-09T18:00:00Z' }).expect(422);
+    const resumed = await request(h.app).delete('/v1/practices/A81001/pause').set(h.auth).expect(200);
+    expect(resumed.body.paused).toBeNull();
+  });
+
+  it('security: a practice key reaches its own practice only; no key is 401', async () => {
+    const issued = await request(h.app).post('/v1/practices/A81001/keys').set(h.auth).send({}).expect(201);
+    const mine = { Authorization: `Bearer ${issued.body.key}` };
+    await request(h.app).get('/v1/practices/A81001/config').set(mine).expect(200);
+    await request(h.app).get('/v1/practices/B81001/config').set(mine).expect(403);
+    await request(h.app).put('/v1/practices/B81001/rota/2026-11-30').set(mine).send(rota(1)).expect(403);
+    await request(h.app).get('/v1/practices').set(mine).expect(403);
+    await request(h.app).post('/v1/practices/A81001/keys').set(mine).send({}).expect(403);
+    await request(h.app).get('/v1/practices/A81001/config').expect(401);
+    await request(h.app).get('/v1/practices/A81001/config').set({ Authorization: 'Bearer not-a-real-key-at-all' }).expect(401);
+  });
+
+  it('error: invalid rotas and configs get problem+json naming the field', async () => {
+    const r = await request(h.app).put('/v1/practices/A81001/rota/2026-11-30').set(h.auth).send({ clinicians: [{ id: 'gp1', role: 'wizard' }] }).expect(400);
+    expect(r.headers['content-type']).toMatch(/problem\+json/);
+    expect(JSON.parse(r.text).errors[0].path).toMatch(/clinicians/);
+    await request(h.app).put('/v1/practices/A81001/rota/2026-13-45').set(h.auth).send(rota(1)).expect(400);
+    await request(h.app).put('/v1/practices/A81001/config').set(h.auth).send({ policy: 'anything-goes' }).expect(400);
+  });
+});
