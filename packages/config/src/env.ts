@@ -22,6 +22,8 @@ export const EnvSchema = z.object({
   SLUICE_STORE: z.enum(['memory', 'redis']).default('memory'),
   REDIS_URL: z.string().default('redis://127.0.0.1:6379'),
   SLUICE_REDIS_PREFIX: z.string().default('sluice:'),
+  /** Appended to consumer group ids, to run several independent Sluices on one broker (tests). */
+  SLUICE_GROUP_SUFFIX: z.string().regex(/^[a-zA-Z0-9._-]{0,40}$/).default(''),
   SLUICE_RETENTION_DAYS: z.coerce.number().int().min(1).max(400).default(35),
 
   /** An ISO instant that fixes the clock (demos, tests, replays). */

@@ -47,7 +47,7 @@ export async function startSluice(env: Env, options: SluiceOptions = {}): Promis
   const operatorKeyGenerated = !env.SLUICE_OPERATOR_KEY;
   const operatorKey = env.SLUICE_OPERATOR_KEY ?? newOperatorKey();
   const retentionSeconds = env.SLUICE_RETENTION_DAYS * 24 * 3600;
-  const suffix = options.groupSuffix ?? '';
+  const suffix = options.groupSuffix ?? env.SLUICE_GROUP_SUFFIX;
   const subscriptions: Subscription[] = [];
 
   const app = createHttpApp({

@@ -1,0 +1,175 @@
+import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { Kafka, logLevel } from 'kafkajs';
+import { TOPICS } from '@sluice/contracts';
+import { startProcess, waitFor, type SluiceProcess } from './processes';
+
+const brokers = process.env.KAFKA_BROKERS;
+const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+if (!brokers) throw new Error('KAFKA_BROKERS is not set: run through `pnpm test`, which starts a Kafka broker');
+
+/**
+ * The whole journey on real parts: intake, capacity and notifier as three OS processes, talking
+ * through a real Kafka broker and a real Redis.
+ */
+describe('walking skeleton on real Kafka and Redis (three processes)', () => {
+  const run = randomUUID().slice(0, 8);
+  const prefix = `e2e:${run}:`;
+  const operatorKey = `operator-${randomUUID()}`;
+  const env = {
+    SLUICE_BUS: 'kafka',
+    SLUICE_STORE: 'redis',
+    KAFKA_BROKERS: brokers,
+    REDIS_URL: redisUrl,
+    SLUICE_REDIS_PREFIX: prefix,
+    SLUICE_GROUP_SUFFIX: `-${run}`,
+    SLUICE_OPERATOR_KEY: operatorKey,
+    SLUICE_NOW: '2026-11-30T10:00:00Z', // a Monday in core hours
+  };
+  let intake: SluiceProcess;
+  let capacity: SluiceProcess;
+  let notifier: SluiceProcess;
+  const practice = `E${String(Math.floor(Math.random() * 90000) + 10000)}`;
+  const auth = { Authorization: `Bearer ${operatorKey}`, 'content-type': 'application/json' };
+
+  beforeAll(async () => {
+    [intake, capacity, notifier] = await Promise.all([
+      startProcess(['intake'], env),
+      startProcess(['capacity'], env),
+      startProcess(['notifier'], env),
+    ]);
+    await waitFor('all three ready', async () => {
+      const codes = await Promise.all([intake, capacity, notifier].map(async (p) => (await fetch(`${p.url}/readyz`)).status));
+      return codes.every((c) => c === 200);
+    }, 60_000);
+  }, 120_000);
+
+  afterAll(async () => {
+    await Promise.all([intake, capacity, notifier].filter(Boolean).map((p) => p.stop()));
+    const redis = new Redis(redisUrl);
+    const keys = await redis.keys(`${prefix}*`);
+    if (keys.length) await redis.del(...keys);
+    redis.disconnect();
+  });
+
+  const post = (body: unknown, headers: Record<string, string> = {}) =>
+    fetch(`${intake.url}/v1/practices/${practice}/requests`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  const status = async (id: string) => (await (await fetch(`${intake.url}/v1/requests/${id}`)).json()) as { status: string; reason: { code: string }; queue?: { position: number } };
+  const smallest = { kind: 'clinical', description: 'Rash on my arm for two weeks', contact: { sms: '07700900123' } };
+
+  it('happy: a request travels HTTP → Kafka → capacity (Redis) → notifier, and GET shows the decision; then capacity runs out and the next is queued', async () => {
+    const rota = await fetch(`${capacity.url}/v1/practices/${practice}/rota/2026-11-30`, { method: 'PUT', headers: auth, body: JSON.stringify({ clinicians: [{ id: 'gp1', role: 'GP', contacts: 2 }] }) });
+    expect(rota.status).toBe(200);
+    await fetch(`${capacity.url}/v1/practices/${practice}/config`, { method: 'PUT', headers: auth, body: JSON.stringify({ urgentSharePct: 0 }) });
+
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const res = await post(smallest);
+      expect(res.status).toBe(202);
+      const body = (await res.json()) as { id: string; status: string; statusUrl: string };
+      expect(body.status).toBe('received');
+      expect(body.statusUrl).toBe(`${intake.url}/v1/requests/${body.id}`);
+      ids.push(body.id);
+      // One at a time, so arrival order is the order the test asserts.
+      await waitFor(`decision for request ${i + 1}`, async () => (await status(body.id)).status !== 'received');
+    }
+    const statuses = await Promise.all(ids.map(status));
+    expect(statuses.map((s) => s.status)).toEqual(['accepted', 'accepted', 'queued']);
+    expect(statuses[2]!.queue?.position).toBe(1);
+
+    // The notifier (its own process) told each patient once, through the log channel, without the phone number.
+    await waitFor('three patient messages', async () => ids.every((id) => notifier.lines.some((l) => l.includes(id) && l.includes('patient message'))));
+    const notifierLog = notifier.lines.join('\n');
+    expect(notifierLog).not.toContain('07700900123');
+    expect(notifierLog).not.toContain('Rash on my arm');
+    for (const id of ids) expect(notifier.lines.filter((l) => l.includes(id) && l.includes('patient message'))).toHaveLength(1);
+  }, 120_000);
+
+  it('happy: a repeated Idempotency-Key returns the first answer and publishes once', async () => {
+    const key = `idem-${randomUUID()}`;
+    const first = await post(smallest, { 'Idempotency-Key': key });
+    const second = await post(smallest, { 'Idempotency-Key': key });
+    expect(first.status).toBe(202);
+    expect(second.status).toBe(202);
+    const [a, b] = [(await first.json()) as { id: string }, (await second.json()) as { id: string }];
+    expect(b.id).toBe(a.id);
+    expect(second.headers.get('idempotent-replayed')).toBe('true');
+    // Read the topic: exactly one consultation.requested.v1 carries that id.
+    const seen = (await readAll(TOPICS.requested)).filter((v) => v.includes(a.id)).length;
+    expect(seen).toBe(1);
+  }, 60_000);
+
+  const kafka = () => new Kafka({ brokers: brokers.split(','), clientId: `e2e-${run}`, logLevel: logLevel.NOTHING });
+  const highWater = async (topic: string) => {
+    const admin = kafka().admin();
+    await admin.connect();
+    const n = (await admin.fetchTopicOffsets(topic)).reduce((s, p) => s + Number(p.high), 0);
+    await admin.disconnect();
+    return n;
+  };
+  const readAll = async (topic: string): Promise<string[]> => {
+    const end = await highWater(topic);
+    const consumer = kafka().consumer({ groupId: `e2e-read-${randomUUID()}` });
+    await consumer.connect();
+    await consumer.subscribe({ topic, fromBeginning: true });
+    const values: string[] = [];
+    await consumer.run({ eachMessage: async ({ message }) => void values.push(message.value?.toString() ?? '') });
+    await waitFor(`reading ${topic}`, async () => values.length >= end, 30_000);
+    await consumer.disconnect();
+    return values;
+  };
+
+  it('happy: the same Kafka message delivered twice is decided once: same decision, one reservation (real Redis)', async () => {
+    const p2 = `F${String(Math.floor(Math.random() * 90000) + 10000)}`;
+    await fetch(`${capacity.url}/v1/practices/${p2}/rota/2026-11-30`, { method: 'PUT', headers: auth, body: JSON.stringify({ clinicians: [{ id: 'gp1', role: 'GP', contacts: 10 }] }) });
+    const id = randomUUID();
+    const event = {
+      type: 'consultation.requested', version: 1, id, practice: p2, receivedAt: '2026-11-30T10:00:00.000Z', kind: 'clinical',
+      urgency: 'routine', description: 'Sore knee', contact: { sms: '07700900123' }, screening: { outcome: 'clear' },
+    };
+    const producer = kafka().producer({ idempotent: true, maxInFlightRequests: 1 });
+    await producer.connect();
+    // Two separate sends: a true redelivery from the consumer's point of view (two offsets, one request id).
+    await producer.send({ topic: TOPICS.requested, messages: [{ key: p2, value: JSON.stringify(event) }] });
+    await producer.send({ topic: TOPICS.requested, messages: [{ key: p2, value: JSON.stringify(event) }] });
+    await producer.disconnect();
+    const decisions = await waitFor('two decision events for one request', async () => {
+      const all = (await readAll(TOPICS.decided)).map((v) => JSON.parse(v) as { id: string; outcome: string; sequence: number }).filter((d) => d.id === id);
+      return all.length >= 2 ? all : null;
+    });
+    expect(decisions.map((d) => [d.outcome, d.sequence])).toEqual([['accepted', 1], ['accepted', 1]]);
+    const state = (await (await fetch(`${capacity.url}/v1/practices/${p2}/state?date=2026-11-30`, { headers: auth })).json()) as { shares: { routine: { used: number } } };
+    expect(state.shares.routine.used).toBe(1);
+    const redis = new Redis(redisUrl);
+    expect(await redis.hget(`${prefix}{${p2}}:day:2026-11-30`, 'used:routine')).toBe('1');
+    redis.disconnect();
+  }, 90_000);
+
+  it('error: a malformed Kafka message goes to the dead-letter topic (no payload) and the consumer keeps consuming', async () => {
+    const producer = kafka().producer({ idempotent: true, maxInFlightRequests: 1 });
+    await producer.connect();
+    const marker = randomUUID();
+    await producer.send({ topic: TOPICS.requested, messages: [{ key: practice, value: `{"not json ${marker}` }] });
+    await producer.disconnect();
+    const letters = await waitFor('the dead letter', async () => {
+      const all = (await readAll(`${TOPICS.requested}.dlq`)).map((v) => JSON.parse(v) as { error: string; sourceTopic: string });
+      return all.length ? all : null;
+    });
+    expect(letters.some((l) => l.sourceTopic === TOPICS.requested && /not JSON/.test(l.error))).toBe(true);
+    expect(JSON.stringify(letters)).not.toContain(marker);
+    // And the consumer carried on: a fresh request is still decided.
+    const res = await post(smallest);
+    const { id } = (await res.json()) as { id: string };
+    await waitFor('a decision after the poison record', async () => (await status(id)).status !== 'received');
+  }, 90_000);
+
+  it('error: a malformed body is a 400 problem naming the fields, and nothing is published', async () => {
+    const before = await highWater(TOPICS.requested);
+    const res = await post({ kind: 'clinical', description: '', contact: { sms: 'not a number' } });
+    expect(res.status).toBe(400);
+    expect(res.headers.get('content-type')).toMatch(/application\/problem\+json/);
+    const body = (await res.json()) as { errors: { path: string }[] };
+    expect(body.errors.map((e) => e.path)).toEqual(expect.arrayContaining(['description', 'contact.sms']));
+    expect(await highWater(TOPICS.requested)).toBe(before);
+  });
+});
