@@ -49,8 +49,10 @@ function runDay(input: PracticeConfigInput, steps: Step[]) {
       }
       const plan = planDecision(step.req, { now, calendar, config });
       if (plan.day !== MONDAY) {
-        result = `${plan.type === 'reserve' ? plan.acceptedReason : ''} for ${plan.day}`;
-        texts[plan.type === 'reserve' ? plan.acceptedReason : plan.reasonCode] = reasonText(plan.type === 'reserve' ? plan.acceptedReason : plan.reasonCode, { practiceName: config.name, day: plan.day });
+        // Another day's capacity: this example follows Monday only, so record the answer when there is room.
+        const code = plan.type === 'reserve' ? plan.acceptedReason : plan.reasonCode;
+        texts[code] = reasonText(code, { practiceName: config.name, day: plan.day });
+        result = `${code} for ${plan.day}`;
         continue;
       }
       const free = { routine: cap.routine - used.routine, urgent: cap.urgent - used.urgent, admin: cap.admin - used.admin };
