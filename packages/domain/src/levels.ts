@@ -84,10 +84,11 @@ export function levelOf(usage: LevelUsage, t: Thresholds): SafeguardLevel {
 }
 
 /**
- * The level after a change in usage, given the level before it. It rises at once; it falls one
- * level at a time, and only past levels whose trigger usage is now below by more than the
- * hysteresis band (hysteresisPct points of the share, at least one contact), so one cancellation
- * next to a threshold does not flap the level. With no previous level, it is `levelOf(usage)`.
+ * The level after a change in usage, given the level before it. It rises at once. It falls past a
+ * level only when usage is below that level's trigger by more than the hysteresis band
+ * (hysteresisPct points of the share, and at least one contact), so one cancellation next to a
+ * threshold does not flap the level; it may fall several levels at once (a clinician added).
+ * With no previous level, it is `levelOf(usage)`.
  */
 export function nextLevel(previous: SafeguardLevel | null | undefined, usage: LevelUsage, t: Thresholds): SafeguardLevel {
   const raw = levelOf(usage, t);

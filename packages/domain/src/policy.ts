@@ -1,4 +1,4 @@
-import type { ConsultationRequestedV1, Destination, PracticeConfig, ReasonCode } from '@sluice/contracts';
+import type { ConsultationRequestedV1, PracticeConfig, ReasonCode, SignpostTarget } from '@sluice/contracts';
 import { pharmacyFirstCondition } from './pharmacy-first';
 
 /** What of a request the rules read. Nothing here is logged or put in an event. */
@@ -24,9 +24,9 @@ const SIGNPOST_REASON = {
   'pharmacy-first': 'redirected-pharmacy-first',
   'extended-access-hub': 'redirected-extended-access',
   'nhs-111-online': 'redirected-nhs-111-online',
-} as const satisfies Partial<Record<Destination, ReasonCode>>;
+} as const satisfies Record<SignpostTarget, ReasonCode>;
 
-export type Signpost = { destination: keyof typeof SIGNPOST_REASON; reasonCode: (typeof SIGNPOST_REASON)[keyof typeof SIGNPOST_REASON] };
+export type Signpost = { destination: SignpostTarget; reasonCode: (typeof SIGNPOST_REASON)[SignpostTarget] };
 
 /**
  * Where `bma-safe-working` signposts a routine clinical request beyond capacity: the first of the
@@ -35,7 +35,7 @@ export type Signpost = { destination: keyof typeof SIGNPOST_REASON; reasonCode: 
  * NHS 111 online always, and is the answer when nothing else fits.
  */
 export function signpostFor(req: PlanRequest, config: Pick<PracticeConfig, 'signpostTargets' | 'extendedAccessHub'>): Signpost {
-  const fits = (target: Signpost['destination']): boolean => {
+  const fits = (target: SignpostTarget): boolean => {
     switch (target) {
       case 'pharmacy-first':
         // The contract carries no sex, so the women-only UTI pathway is never matched here.
