@@ -1,0 +1,151 @@
+/**
+ * The small pattern language rules are written in, and the matcher.
+ *
+ * A pattern is words separated by single spaces, matched against normalised tokens:
+ *   chest pain|hurts|tight     alternatives for one word
+ *   breath*                    any word starting with "breath" (at least 3 letters before the *)
+ *   #8+                        a whole number of at least 8 ("took 16 paracetamol")
+ *   [my|his|her]               an optional word
+ *   ..   ..5                   a gap of up to 3 (or up to 5) other words
+ *
+ * A match never spans punctuation (a "segment"): "back pain, chest infection" must not read as
+ * "pain .. chest". It is deliberately not a regular expression: the clinical safety officer reviews
+ * these, and every construct here can be read aloud.
+ */
+import type { Tokens } from './normalise';
+
+export type Alternative =
+  | { kind: 'word'; word: string }
+  | { kind: 'prefix'; prefix: string }
+  | { kind: 'number'; min: number };
+
+export type Element =
+  | { kind: 'term'; alternatives: Alternative[]; optional: boolean }
+  | { kind: 'gap'; max: number };
+
+export interface Pattern {
+  source: string;
+  elements: Element[];
+}
+
+/** Half-open range of token indices [start, end). */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export class PatternError extends Error {}
+
+const DEFAULT_GAP = 3;
+const MAX_GAP = 8;
+const WORD = /^[\p{L}\p{N}]+$/u;
+
+function compileAlternative(text: string, source: string): Alternative {
+  const number = /^#(\d{1,6})\+$/.exec(text);
+  if (number) return { kind: 'number', min: Number(number[1]) };
+  if (text.endsWith('*')) {
+    const prefix = text.slice(0, -1);
+    // Short prefixes match far too much ("fi*" would take "fine", "finger", "fit note").
+    if (prefix.length < 3 || !WORD.test(prefix)) throw new PatternError(`"${source}": prefix "${text}" needs 3+ letters`);
+    return { kind: 'prefix', prefix };
+  }
+  if (!WORD.test(text)) throw new PatternError(`"${source}": "${text}" is not a lower-case word`);
+  return { kind: 'word', word: text };
+}
+
+export function compilePattern(source: string): Pattern {
+  if (source !== source.trim() || /\s{2,}|[^\S ]/.test(source)) {
+    throw new PatternError(`"${source}": separate words with single spaces`);
+  }
+  const elements: Element[] = source.split(' ').map((part): Element => {
+    const gap = /^\.\.(\d)?$/.exec(part);
+    if (gap) {
+      const max = gap[1] === undefined ? DEFAULT_GAP : Number(gap[1]);
+      if (max < 1 || max > MAX_GAP) throw new PatternError(`"${source}": gap must be ..1 to ..${MAX_GAP}`);
+      return { kind: 'gap', max };
+    }
+    const optional = part.startsWith('[') && part.endsWith(']');
+    const body = optional ? part.slice(1, -1) : part;
+    const alternatives = body.split('|').map((alt) => compileAlternative(alt, source));
+    return { kind: 'term', alternatives, optional };
+  });
+  const first = elements[0]!;
+  const last = elements[elements.length - 1]!;
+  // A match must begin and end on a real word, so its span (used for negation and masks) is honest.
+  if (first.kind !== 'term' || first.optional || last.kind !== 'term' || last.optional) {
+    throw new PatternError(`"${source}": must start and end with a required word`);
+  }
+  elements.forEach((e, i) => {
+    if (e.kind === 'gap' && elements[i + 1]?.kind === 'gap') throw new PatternError(`"${source}": two gaps in a row`);
+  });
+  return { source, elements };
+}
+
+function alternativeMatches(alt: Alternative, word: string): boolean {
+  switch (alt.kind) {
+    case 'word':
+      return alt.word === word;
+    case 'prefix':
+      return word.startsWith(alt.prefix);
+    case 'number':
+      // Seven or more digits is certainly at least the minimum; avoids parsing huge strings.
+      return /^\d+$/.test(word) && (word.length > 6 || Number(word) >= alt.min);
+  }
+}
+
+/** End index of the shortest match of elements[ei..] starting at pos, or -1. */
+function matchFrom(elements: readonly Element[], ei: number, pos: number, t: Tokens, segment: number): number {
+  if (ei === elements.length) return pos;
+  const el = elements[ei]!;
+  const n = t.words.length;
+  if (el.kind === 'gap') {
+    for (let g = 0; g <= el.max; g++) {
+      const next = pos + g;
+      if (next > n) break;
+      // Skipped words must stay inside the segment too.
+      if (g > 0 && t.segment[next - 1] !== segment) break;
+      const end = matchFrom(elements, ei + 1, next, t, segment);
+      if (end >= 0) return end;
+    }
+    return -1;
+  }
+  if (pos < n && t.segment[pos] === segment && el.alternatives.some((a) => alternativeMatches(a, t.words[pos]!))) {
+    const end = matchFrom(elements, ei + 1, pos + 1, t, segment);
+    if (end >= 0) return end;
+  }
+  return el.optional ? matchFrom(elements, ei + 1, pos, t, segment) : -1;
+}
+
+/** Every place the pattern matches: at most one (the shortest) per starting word. */
+export function findMatches(pattern: Pattern, t: Tokens): Span[] {
+  const spans: Span[] = [];
+  for (let start = 0; start < t.words.length; start++) {
+    const end = matchFrom(pattern.elements, 0, start, t, t.segment[start]!);
+    if (end >= 0) spans.push({ start, end });
+  }
+  return spans;
+}
+
+/** The literal words a pattern uses (not prefixes or numbers), for vocabulary checks. */
+export function literalWords(pattern: Pattern): string[] {
+  return pattern.elements.flatMap((e) =>
+    e.kind === 'term' ? e.alternatives.flatMap((a) => (a.kind === 'word' ? [a.word] : [])) : [],
+  );
+}
+
+/** Runs of adjacent required words, each spelled with its first alternative, e.g. "can not". */
+export function literalRuns(pattern: Pattern): string[][] {
+  const runs: string[][] = [];
+  let run: string[] = [];
+  for (const e of pattern.elements) {
+    const first = e.kind === 'term' && !e.optional ? e.alternatives[0] : undefined;
+    if (first?.kind === 'word') {
+      run.push(first.word);
+    } else {
+      if (run.length > 1) runs.push(run);
+      run = [];
+    }
+  }
+  if (run.length > 1) runs.push(run);
+  return runs;
+}
