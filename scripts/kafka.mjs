@@ -134,7 +134,8 @@ log.dirs=${logDirs}
 offsets.topic.replication.factor=1
 transaction.state.log.replication.factor=1
 transaction.state.log.min.isr=1
-# One offsets partition: the first consumer-group join only waits for one coordinator to load.
+# One partition each for the internal topics: created (and loaded) in a blink on a fresh broker.
+transaction.state.log.num.partitions=1
 offsets.topic.num.partitions=1
 # Tests join groups constantly; the default 3 s delay would be added to every first join.
 group.initial.rebalance.delay.ms=0
@@ -168,6 +169,26 @@ async function probe(brokers, timeoutMs = 2_000) {
   } finally {
     await admin.disconnect().catch(() => {});
   }
+}
+
+/**
+ * Make a fresh broker create and load its internal state before tests see it: the producer-id
+ * manager (first idempotent producer), __consumer_offsets (first group coordinator lookup) and
+ * __transaction_state (first transactional producer). Without this, the first test of a run gets
+ * kafkajs ERROR lines ("The coordinator is loading…") and pays the load time inside its timeout.
+ */
+async function warmUp(brokers) {
+  const kafka = new Kafka({ clientId: 'sluice-kafka-warmup', brokers: [brokers], logLevel: logLevel.NOTHING, retry: { retries: 20 } });
+  const idempotent = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  await idempotent.connect(); // InitProducerId
+  await idempotent.disconnect();
+  const admin = kafka.admin();
+  await admin.connect();
+  await admin.describeGroups(['sluice-kafka-warmup']); // FindCoordinator(GROUP) creates __consumer_offsets
+  await admin.disconnect();
+  const tx = kafka.producer({ transactionalId: 'sluice-kafka-warmup', idempotent: true, maxInFlightRequests: 1 });
+  await tx.connect(); // FindCoordinator(TRANSACTION) creates __transaction_state
+  await tx.disconnect();
 }
 
 function isOurBroker(pid, propsFile) {
@@ -316,6 +337,7 @@ export function attachKafka(state, { stateFile = null, readyTimeoutMs = DEFAULT_
  * @param {number} [opts.heapMb] JVM max heap (default 512)
  * @param {number} [opts.readyTimeoutMs] default 60 000
  * @param {string} [opts.stateFile] also record the state as JSON there (CLI, cross-process restart)
+ * @param {boolean} [opts.warmUp] create the internal topics before returning (default true)
  * @returns {Promise<{brokers: string, pid: number, port: number, dataDir: string, logFile: string,
  *   stop(o?: {signal?: string, keepData?: boolean}): Promise<void>,
  *   restart(o?: {signal?: 'SIGTERM'|'SIGKILL', downMs?: number}): Promise<void>,
@@ -381,6 +403,14 @@ export async function startKafka(opts = {}) {
       if (ownsDataDir) fs.rmSync(dataDir, { recursive: true, force: true });
       if (opts.stateFile) fs.rmSync(opts.stateFile, { force: true });
       throw err;
+    }
+    if (opts.warmUp !== false) {
+      try {
+        await warmUp(state.brokers);
+      } catch (err) {
+        await handle.stop();
+        throw new Error(`Kafka broker on ${state.brokers} answered but failed to warm up (${err.message}). Last lines of ${logFile}:\n${tail(logFile)}`);
+      }
     }
     log(`broker ${KAFKA_VERSION} ready on ${state.brokers} (pid ${handle.pid}) in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
     return handle;
