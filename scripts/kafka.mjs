@@ -24,7 +24,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import kafkajs from 'kafkajs';
-import { cmdline, freePort, isAlive, isMain, tail, terminate } from './lib/proc.mjs';
+import { canBind, cmdline, freePort, isAlive, isMain, tail, terminate } from './lib/proc.mjs';
 
 const { Kafka, logLevel } = kafkajs; // kafkajs is CommonJS: named ESM imports are not guaranteed
 
@@ -357,64 +357,85 @@ export async function startKafka(opts = {}) {
   const logFile = opts.logFile ? path.resolve(opts.logFile) : path.join(dataDir, 'broker.log');
   fs.mkdirSync(path.dirname(logFile), { recursive: true });
 
-  // A port picked by us can be taken between the check and the JVM's bind; retry with new ports.
-  const attempts = fixedPort && opts.controllerPort ? 1 : 3;
-  for (let attempt = 1; ; attempt += 1) {
-    const port = fixedPort ?? (await freePort());
-    const controllerPort = opts.controllerPort ?? (await freePort({ exclude: [port] }));
-    const state = {
-      version: KAFKA_VERSION,
-      brokers: `127.0.0.1:${port}`,
-      port,
-      controllerPort,
-      pid: 0,
-      dataDir,
-      ownsDataDir,
-      propsFile,
-      logFile,
-      libDir,
-      heapMb: opts.heapMb ?? 512,
-      startedAt: new Date().toISOString(),
-    };
-    fs.writeFileSync(propsFile, serverProperties({ port, controllerPort, logDirs }));
-
-    // Format once; --ignore-formatted makes it a no-op for a data dir reused on purpose.
-    const fmtLog = path.join(dataDir, 'format.log');
-    const fmt = await run(
-      'java',
-      [`-Dlog4j.configuration=${pathToFileURL(LOG4J).href}`, '-cp', path.join(libDir, '*'), 'kafka.tools.StorageTool',
-        'format', '-t', clusterId(), '-c', propsFile, '--ignore-formatted'],
-      { logFile: fmtLog, cwd: dataDir },
-    ).catch((err) => {
-      if (err.code === 'ENOENT') throw new Error('java is not on PATH (Kafka needs a JRE 17+: apt-get install -y openjdk-17-jre-headless)');
-      throw err;
-    });
-    if (fmt.code !== 0) throw new Error(`kafka-storage format failed (exit ${fmt.code}):\n${tail(fmtLog)}`);
-
-    const handle = attachKafka(state, { stateFile: opts.stateFile ?? null, readyTimeoutMs });
-    const t0 = Date.now();
-    try {
-      await handle.start();
-    } catch (err) {
-      if (err.portInUse && attempt < attempts) {
-        log(`port clash on ${state.brokers}; retrying with other ports`);
-        continue;
-      }
-      if (ownsDataDir) fs.rmSync(dataDir, { recursive: true, force: true });
-      if (opts.stateFile) fs.rmSync(opts.stateFile, { force: true });
-      throw err;
+  try {
+    for (const [what, p] of [['port', fixedPort], ['controllerPort', opts.controllerPort]]) {
+      if (p && !(await canBind(p))) throw new Error(`Kafka ${what} ${p}${what === 'port' && !opts.port ? ' (from KAFKA_PORT)' : ''} is already in use on 127.0.0.1`);
     }
-    if (opts.warmUp !== false) {
+    // Reusing a formatted data dir means keeping its cluster id: format refuses a different one.
+    const cid = formattedClusterId(logDirs) ?? clusterId();
+    // A port picked by us can be taken between the check and the JVM's bind; retry with new ports.
+    const attempts = fixedPort && opts.controllerPort ? 1 : 3;
+    for (let attempt = 1; ; attempt += 1) {
+      const port = fixedPort ?? (await freePort());
+      const controllerPort = opts.controllerPort ?? (await freePort({ exclude: [port] }));
+      const state = {
+        version: KAFKA_VERSION,
+        brokers: `127.0.0.1:${port}`,
+        port,
+        controllerPort,
+        pid: 0,
+        dataDir,
+        ownsDataDir,
+        propsFile,
+        logFile,
+        libDir,
+        heapMb: opts.heapMb ?? 512,
+        startedAt: new Date().toISOString(),
+      };
+      fs.writeFileSync(propsFile, serverProperties({ port, controllerPort, logDirs }));
+      await format(libDir, cid, propsFile, dataDir);
+
+      const handle = attachKafka(state, { stateFile: opts.stateFile ?? null, readyTimeoutMs });
+      const t0 = Date.now();
       try {
-        await warmUp(state.brokers);
+        await handle.start();
       } catch (err) {
-        await handle.stop();
-        throw new Error(`Kafka broker on ${state.brokers} answered but failed to warm up (${err.message}). Last lines of ${logFile}:\n${tail(logFile)}`);
+        if (err.portInUse && attempt < attempts) {
+          log(`port clash on ${state.brokers}; retrying with other ports`);
+          continue;
+        }
+        throw err;
       }
+      if (opts.warmUp !== false) {
+        try {
+          await warmUp(state.brokers);
+        } catch (err) {
+          await handle.kill({ signal: 'SIGKILL' });
+          throw new Error(`Kafka broker on ${state.brokers} answered but failed to warm up (${err.message}). Last lines of ${logFile}:\n${tail(logFile)}`);
+        }
+      }
+      log(`broker ${KAFKA_VERSION} ready on ${state.brokers} (pid ${handle.pid}) in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+      return handle;
     }
-    log(`broker ${KAFKA_VERSION} ready on ${state.brokers} (pid ${handle.pid}) in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-    return handle;
+  } catch (err) {
+    if (ownsDataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    if (opts.stateFile) fs.rmSync(opts.stateFile, { force: true });
+    throw err;
   }
+}
+
+function formattedClusterId(logDirs) {
+  try {
+    const m = /^cluster\.id=(.+)$/m.exec(fs.readFileSync(path.join(logDirs, 'meta.properties'), 'utf8'));
+    return m ? m[1].trim() : null;
+  } catch {
+    return null;
+  }
+}
+
+/** kafka-storage format; --ignore-formatted makes it a no-op for a data dir reused on purpose. */
+async function format(libDir, cid, propsFile, dataDir) {
+  const fmtLog = path.join(dataDir, 'format.log');
+  const fmt = await run(
+    'java',
+    [`-Dlog4j.configuration=${pathToFileURL(LOG4J).href}`, '-cp', path.join(libDir, '*'), 'kafka.tools.StorageTool',
+      'format', '-t', cid, '-c', propsFile, '--ignore-formatted'],
+    { logFile: fmtLog, cwd: dataDir },
+  ).catch((err) => {
+    if (err.code === 'ENOENT') throw new Error('java is not on PATH (Kafka needs a JRE 17+: apt-get install -y openjdk-17-jre-headless)');
+    throw err;
+  });
+  if (fmt.code !== 0) throw new Error(`kafka-storage format failed (exit ${fmt.code}):\n${tail(fmtLog)}`);
 }
 
 /**

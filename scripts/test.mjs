@@ -6,9 +6,11 @@
 // one line — `tests: N passed, N failed[, N skipped]` — added up from the per-package summaries
 // the jest reporter writes to .test-results/. Exit code is non-zero if any test or step failed.
 //
-//   node scripts/test.mjs                  everything
-//   node scripts/test.mjs --skip-static    no typecheck/lint
-//   node scripts/test.mjs --only faults    only `turbo run test:faults` (instead of `test`)
+//   pnpm test                              everything
+//   pnpm test -- --skip-static             no typecheck/lint (`pnpm test` itself rejects unknown
+//                                          flags: they must follow `--`)
+//   pnpm test -- --only faults             `turbo run test:faults` instead of `turbo run test`
+//   pnpm test:faults                       the same as the line above
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -182,12 +184,13 @@ async function main() {
   });
 
   const steps = [];
+  // --continue: one failing package must not hide the results of the others.
   if (!flags['skip-static']) {
-    steps.push(['typecheck', 'pnpm', ['exec', 'turbo', 'run', 'typecheck']]);
+    steps.push(['typecheck', 'pnpm', ['exec', 'turbo', 'run', 'typecheck', '--continue']]);
     steps.push(['lint', 'pnpm', ['exec', 'eslint', '.']]);
   }
-  if (flags.only === 'faults') steps.push(['test:faults', 'pnpm', ['exec', 'turbo', 'run', 'test:faults', '--concurrency=1']]);
-  else steps.push(['test', 'pnpm', ['exec', 'turbo', 'run', 'test', '--concurrency=1']]);
+  if (flags.only === 'faults') steps.push(['test:faults', 'pnpm', ['exec', 'turbo', 'run', 'test:faults', '--concurrency=1', '--continue']]);
+  else steps.push(['test', 'pnpm', ['exec', 'turbo', 'run', 'test', '--concurrency=1', '--continue']]);
 
   for (const [name, cmd, args] of steps) {
     if (interrupted) break;
