@@ -6,6 +6,9 @@ import { Redis } from 'ioredis';
 import { Kafka, logLevel } from 'kafkajs';
 import { startPrivateKafka, startPrivateRedis, uniqueName, waitFor, type PrivateKafka, type PrivateRedis } from './index';
 
+// Broker start + crash-restart take ~10 s on an idle 2-core machine; leave room for a loaded one.
+jest.setTimeout(120_000);
+
 describe('private infrastructure for fault tests', () => {
   let broker: PrivateKafka | undefined;
   let redisServer: PrivateRedis | undefined;
