@@ -24,7 +24,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import kafkajs from 'kafkajs';
-import { canBind, cmdline, freePort, isAlive, isMain, tail, terminate } from './lib/proc.mjs';
+import { canBind, cmdline, freePort, isAlive, isMain, readJson, runLogged, tail, terminate, writeJson } from './lib/proc.mjs';
 
 const { Kafka, logLevel } = kafkajs; // kafkajs is CommonJS: named ESM imports are not guaranteed
 
@@ -44,16 +44,6 @@ export const KAFKA_VERSION = (() => {
 const DEFAULT_READY_TIMEOUT_MS = 60_000;
 const log = (msg) => process.stderr.write(`[kafka] ${msg}\n`);
 
-function run(cmd, args, { logFile, cwd = ROOT } = {}) {
-  return new Promise((resolve, reject) => {
-    const out = logFile ? fs.openSync(logFile, 'a') : 'ignore';
-    const child = spawn(cmd, args, { cwd, stdio: ['ignore', out, out] });
-    if (logFile) fs.closeSync(out);
-    child.once('error', reject);
-    child.once('exit', (code, signal) => resolve({ code, signal }));
-  });
-}
-
 /**
  * Make sure the broker's jars are on disk; resolve them with Maven only when missing.
  * Maven writes into a temporary sibling directory that is renamed into place at the end, so an
@@ -69,26 +59,21 @@ export async function ensureKafkaJars() {
   const tmpDir = `${libDir}.tmp-${process.pid}`;
   const mvnLog = path.join(CACHE, 'mvn.log');
   fs.rmSync(tmpDir, { recursive: true, force: true });
-  fs.writeFileSync(mvnLog, `# ${new Date().toISOString()} mvn package for Kafka ${KAFKA_VERSION}\n`);
+  fs.rmSync(mvnLog, { force: true });
   log(`resolving Kafka ${KAFKA_VERSION} jars from Maven Central (mvn output: ${path.relative(ROOT, mvnLog)})`);
   const started = Date.now();
-  let result;
-  try {
-    result = await run(
-      'mvn',
-      ['-q', '-B', '-Dstyle.color=never', '-f', POM, 'package', `-Dkafka.lib.dir=${tmpDir}`],
-      { logFile: mvnLog },
-    );
-  } catch (err) {
-    if (err.code === 'ENOENT') {
-      throw new Error('Maven (mvn) is not on PATH; it is needed once to fetch the Kafka jars (apt-get install -y maven)');
-    }
-    throw err;
+  const result = await runLogged(
+    'mvn',
+    ['-q', '-B', '-Dstyle.color=never', '-f', POM, 'package', `-Dkafka.lib.dir=${tmpDir}`],
+    { logFile: mvnLog, cwd: ROOT },
+  );
+  if (result.error?.code === 'ENOENT') {
+    throw new Error('Maven (mvn) is not on PATH; it is needed once to fetch the Kafka jars (apt-get install -y maven)');
   }
   if (result.code !== 0 || !fs.existsSync(path.join(tmpDir, path.basename(marker)))) {
     fs.rmSync(tmpDir, { recursive: true, force: true });
     throw new Error(
-      `mvn failed to resolve Kafka ${KAFKA_VERSION} (exit ${result.code ?? result.signal}). Last lines of ${mvnLog}:\n${tail(mvnLog, 30)}`,
+      `mvn failed to resolve Kafka ${KAFKA_VERSION} (exit ${result.code ?? result.signal ?? result.error?.message}). Last lines of ${mvnLog}:\n${tail(mvnLog, 30)}`,
     );
   }
   try {
@@ -247,21 +232,6 @@ async function waitReady(state, proc, timeoutMs) {
   }
 }
 
-function writeState(file, state) {
-  if (!file) return;
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(`${file}.tmp`, `${JSON.stringify(state, null, 2)}\n`);
-  fs.renameSync(`${file}.tmp`, file);
-}
-
-function readState(file) {
-  try {
-    return JSON.parse(fs.readFileSync(file, 'utf8'));
-  } catch {
-    return null;
-  }
-}
-
 /**
  * A handle on a broker described by `state` (from startKafka or a state file written by another
  * process). Everything works from the pid and paths alone, so a handle rebuilt from JSON in a
@@ -269,7 +239,7 @@ function readState(file) {
  */
 export function attachKafka(state, { stateFile = null, readyTimeoutMs = DEFAULT_READY_TIMEOUT_MS } = {}) {
   const s = { ...state };
-  const save = () => writeState(stateFile, s);
+  const save = () => stateFile && writeJson(stateFile, s);
 
   async function kill({ signal = 'SIGTERM', graceMs = 30_000 } = {}) {
     if (isOurBroker(s.pid, s.propsFile)) await terminate(s.pid, { signal, graceMs });
@@ -426,16 +396,14 @@ function formattedClusterId(logDirs) {
 /** kafka-storage format; --ignore-formatted makes it a no-op for a data dir reused on purpose. */
 async function format(libDir, cid, propsFile, dataDir) {
   const fmtLog = path.join(dataDir, 'format.log');
-  const fmt = await run(
+  const fmt = await runLogged(
     'java',
     [`-Dlog4j.configuration=${pathToFileURL(LOG4J).href}`, '-cp', path.join(libDir, '*'), 'kafka.tools.StorageTool',
       'format', '-t', cid, '-c', propsFile, '--ignore-formatted'],
     { logFile: fmtLog, cwd: dataDir },
-  ).catch((err) => {
-    if (err.code === 'ENOENT') throw new Error('java is not on PATH (Kafka needs a JRE 17+: apt-get install -y openjdk-17-jre-headless)');
-    throw err;
-  });
-  if (fmt.code !== 0) throw new Error(`kafka-storage format failed (exit ${fmt.code}):\n${tail(fmtLog)}`);
+  );
+  if (fmt.error?.code === 'ENOENT') throw new Error('java is not on PATH (Kafka needs a JRE 17+: apt-get install -y openjdk-17-jre-headless)');
+  if (fmt.code !== 0) throw new Error(`kafka-storage format failed (exit ${fmt.code ?? fmt.error?.message}):\n${tail(fmtLog)}`);
 }
 
 /**
@@ -445,7 +413,7 @@ async function format(libDir, cid, propsFile, dataDir) {
  * @returns {Promise<boolean>} whether something was reaped
  */
 export async function reapKafka(stateFile = DEFAULT_STATE_FILE) {
-  const state = readState(stateFile);
+  const state = readJson(stateFile);
   if (!state) return false;
   const alive = isOurBroker(state.pid, state.propsFile);
   await attachKafka(state, { stateFile }).stop();
@@ -475,7 +443,7 @@ async function cli(argv) {
       process.stdout.write(`${await ensureKafkaJars()}\n`);
       return 0;
     case 'start': {
-      const existing = readState(stateFile);
+      const existing = readJson(stateFile);
       if (existing && isOurBroker(existing.pid, existing.propsFile)) {
         log(`already running (pid ${existing.pid}); state in ${path.relative(ROOT, stateFile)}`);
         print(existing);
@@ -491,7 +459,7 @@ async function cli(argv) {
       return 0;
     }
     case 'status': {
-      const state = readState(stateFile);
+      const state = readJson(stateFile);
       if (!state) {
         log('not running (no state file)');
         return 1;
@@ -503,7 +471,7 @@ async function cli(argv) {
       return ok ? 0 : 1;
     }
     case 'stop': {
-      const state = readState(stateFile);
+      const state = readJson(stateFile);
       if (!state) {
         log('nothing to stop (no state file)');
         return 0;
@@ -515,7 +483,7 @@ async function cli(argv) {
     case 'restart':
     case 'kill':
     case 'resume': {
-      const state = readState(stateFile);
+      const state = readJson(stateFile);
       if (!state) throw new Error(`no broker recorded in ${stateFile}`);
       const handle = attachKafka(state, { stateFile });
       const signal = values.signal ?? 'SIGTERM';

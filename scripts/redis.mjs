@@ -17,7 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
-import { cmdline, freePort, isAlive, isMain, tail, terminate } from './lib/proc.mjs';
+import { cmdline, freePort, isAlive, isMain, readJson, runLogged, tail, terminate, writeJson } from './lib/proc.mjs';
 import { aptInstall, which } from './tools.mjs';
 
 const DEFAULT_URL = 'redis://127.0.0.1:6379';
@@ -105,13 +105,9 @@ export async function ensureRedis(url = process.env.REDIS_URL ?? DEFAULT_URL) {
   const port = String(Number(u.port || 6379));
   log(`not answering on ${u.host}; starting redis-server --daemonize yes --port ${port}`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sluice-redis-shared-'));
-  const res = await new Promise((resolve) => {
-    const child = spawn(bin, ['--daemonize', 'yes', '--bind', '127.0.0.1', '--port', port, '--save', '', '--appendonly', 'no', '--dir', dir,
-      '--logfile', path.join(dir, 'redis.log')], { stdio: 'ignore' });
-    child.once('error', (err) => resolve({ code: null, err }));
-    child.once('exit', (code) => resolve({ code }));
-  });
-  if (res.code !== 0) throw new Error(`redis-server --daemonize failed (exit ${res.code ?? res.err?.message}): ${tail(path.join(dir, 'redis.log'), 10)}`);
+  const res = await runLogged(bin, ['--daemonize', 'yes', '--bind', '127.0.0.1', '--port', port, '--save', '', '--appendonly', 'no',
+    '--dir', dir, '--logfile', path.join(dir, 'redis.log')]);
+  if (res.code !== 0) throw new Error(`redis-server --daemonize failed (exit ${res.code ?? res.error?.message}): ${tail(path.join(dir, 'redis.log'), 10)}`);
   await waitPing(url, 10_000);
   return { url, started: true };
 }
@@ -141,21 +137,6 @@ function spawnRedis(s) {
   return { pid: child.pid, up: () => !exited };
 }
 
-function writeState(file, state) {
-  if (!file) return;
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(`${file}.tmp`, `${JSON.stringify(state, null, 2)}\n`);
-  fs.renameSync(`${file}.tmp`, file);
-}
-
-function readState(file) {
-  try {
-    return JSON.parse(fs.readFileSync(file, 'utf8'));
-  } catch {
-    return null;
-  }
-}
-
 /** A handle on a private redis-server described by `state` (works across processes). */
 export function attachRedis(state, { stateFile = null } = {}) {
   const s = { ...state };
@@ -166,7 +147,7 @@ export function attachRedis(state, { stateFile = null } = {}) {
     if (isOurRedis(s.pid, s.port)) return;
     const proc = spawnRedis(s);
     s.pid = proc.pid;
-    writeState(stateFile, s);
+    if (stateFile) writeJson(stateFile, s);
     try {
       await waitPing(s.url, 10_000, proc.up);
     } catch (err) {
@@ -230,7 +211,7 @@ export async function startPrivateRedis({ port, stateFile } = {}) {
 
 /** Stop a private instance recorded in a state file, if still running (cleanup after a crash). */
 export async function reapRedis(stateFile) {
-  const state = readState(stateFile);
+  const state = readJson(stateFile);
   if (!state) return false;
   const alive = isOurRedis(state.pid, state.port);
   await attachRedis(state, { stateFile }).stop();
@@ -261,7 +242,7 @@ async function cli(argv) {
     print(handle.state());
     return 0;
   }
-  const state = readState(stateFile);
+  const state = readJson(stateFile);
   if (!state) {
     if (cmd === 'stop') return 0;
     throw new Error(`no private redis recorded in ${stateFile}`);

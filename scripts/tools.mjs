@@ -7,14 +7,14 @@
 // the tests that need it then fail with that reason (see @sluice/testkit toolPath): never a skip.
 //
 //   node scripts/tools.mjs            find/install both, print the paths (exit 1 if one is missing)
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isMain, tail } from './lib/proc.mjs';
+import { isMain, runLogged, tail } from './lib/proc.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const APT_LOG = path.join(ROOT, '.cache', 'apt.log');
+const APT_TIMEOUT_MS = 15 * 60_000; // chromium is ~100 MB from a mirror; never hang CI forever
 const log = (msg) => process.stderr.write(`[tools] ${msg}\n`);
 
 /** Why each tool that could not be had is missing, for callers to pass on to tests. */
@@ -55,25 +55,6 @@ function isExecutable(file) {
   }
 }
 
-function run(cmd, args, { env = process.env, logFile = APT_LOG, timeoutMs = 15 * 60_000 } = {}) {
-  return new Promise((resolve) => {
-    fs.mkdirSync(path.dirname(logFile), { recursive: true });
-    const out = fs.openSync(logFile, 'a');
-    fs.writeSync(out, `\n# ${new Date().toISOString()} ${cmd} ${args.join(' ')}\n`);
-    const child = spawn(cmd, args, { env, stdio: ['ignore', out, out] });
-    fs.closeSync(out);
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.once('error', (err) => {
-      clearTimeout(timer);
-      resolve({ code: null, error: err });
-    });
-    child.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      resolve({ code, signal });
-    });
-  });
-}
-
 let aptUpdate = null; // one `apt-get update` per process, shared by every install
 
 /**
@@ -89,7 +70,7 @@ export async function aptInstall(pkgs) {
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   if (!aptUpdate) {
     log('apt-get update');
-    aptUpdate = run('apt-get', [...lockWait, '-q', 'update'], { env });
+    aptUpdate = runLogged('apt-get', [...lockWait, '-q', 'update'], { env, logFile: APT_LOG, timeoutMs: APT_TIMEOUT_MS });
   }
   const upd = await aptUpdate;
   if (upd.code !== 0) {
@@ -98,7 +79,7 @@ export async function aptInstall(pkgs) {
   }
   const t0 = Date.now();
   log(`apt-get install ${list} (output: ${path.relative(ROOT, APT_LOG)})`);
-  const res = await run('apt-get', [...lockWait, '-q', '-y', '--no-install-recommends', 'install', ...pkgs], { env });
+  const res = await runLogged('apt-get', [...lockWait, '-q', '-y', '--no-install-recommends', 'install', ...pkgs], { env, logFile: APT_LOG, timeoutMs: APT_TIMEOUT_MS });
   if (res.code !== 0) {
     return { ok: false, reason: `apt-get install ${list} failed (exit ${res.code ?? res.error?.message}); last lines of ${APT_LOG}:\n${tail(APT_LOG, 15)}` };
   }
@@ -118,7 +99,7 @@ function locate(envVar, bin) {
 async function worksWith(file, args) {
   const probe = path.join(ROOT, '.cache', 'tool-probe.log');
   fs.rmSync(probe, { force: true });
-  const res = await run(file, args, { logFile: probe, timeoutMs: 30_000 });
+  const res = await runLogged(file, args, { logFile: probe, timeoutMs: 30_000 });
   return res.code === 0 ? null : `${file} ${args.join(' ')} failed (exit ${res.code ?? res.error?.message}): ${tail(probe, 5)}`;
 }
 

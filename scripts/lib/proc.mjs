@@ -1,7 +1,9 @@
 // Small process/port helpers shared by scripts/kafka.mjs, scripts/redis.mjs and scripts/test.mjs.
 // Plain ESM, Node built-ins only: these run before (and independently of) any TypeScript tooling.
 import { Buffer } from 'node:buffer';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import path from 'node:path';
 import net from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -140,5 +142,48 @@ export function isMain(importMetaUrl) {
     return fs.realpathSync(new URL(importMetaUrl)) === fs.realpathSync(process.argv[1]);
   } catch {
     return false;
+  }
+}
+
+/**
+ * Run a command to completion with no stdin (CI has none) and its output appended to `logFile`
+ * (or discarded). Never rejects: a command that cannot start resolves with `error` (e.g. ENOENT).
+ * @returns {Promise<{code: number|null, signal?: string|null, error?: Error}>}
+ */
+export function runLogged(cmd, args, { logFile, cwd, env = process.env, timeoutMs } = {}) {
+  return new Promise((resolve) => {
+    let out = 'ignore';
+    if (logFile) {
+      fs.mkdirSync(path.dirname(logFile), { recursive: true });
+      out = fs.openSync(logFile, 'a');
+      fs.writeSync(out, `\n# ${new Date().toISOString()} ${cmd} ${args.join(' ')}\n`);
+    }
+    const child = spawn(cmd, args, { cwd, env, stdio: ['ignore', out, out] });
+    if (logFile) fs.closeSync(out);
+    const timer = timeoutMs ? setTimeout(() => child.kill('SIGKILL'), timeoutMs) : null;
+    child.once('error', (error) => {
+      if (timer) clearTimeout(timer);
+      resolve({ code: null, error });
+    });
+    child.once('exit', (code, signal) => {
+      if (timer) clearTimeout(timer);
+      resolve({ code, signal });
+    });
+  });
+}
+
+/** Write JSON atomically (temp file + rename): a reader never sees half a state file. */
+export function writeJson(file, value) {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(`${file}.tmp`, `${JSON.stringify(value, null, 2)}\n`);
+  fs.renameSync(`${file}.tmp`, file);
+}
+
+/** Parsed JSON of `file`, or null if it is missing or unreadable. */
+export function readJson(file) {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch {
+    return null;
   }
 }
