@@ -1,20 +1,33 @@
 --[[
   Decides one request, atomically and idempotently on its id.
 
+  The plan arrives as flat arguments, not JSON: this script runs once per request on the hot path,
+  and decoding JSON plus one HGET per share cost more than the decision itself (docs/performance.md).
+
   Input:
     KEYS[1] request hash          sluice:{ods}:req:<id>
     KEYS[2] day hash              sluice:{ods}:day:<day>
     KEYS[3] clinical waiting list sluice:{ods}:wait:clinical   (sorted set: priority*1e13 + arrival ms)
     KEYS[4] admin waiting list    sluice:{ods}:wait:admin
-    ARGV[1] plan (JSON)           {type, day, shares?, acceptedReason?, onFull?, destination?, reasonCode?, list?, priority?}
-    ARGV[2] default limits (JSON) {routine, urgent, admin}: used only if the day has none yet
-    ARGV[3] arrival ms
-    ARGV[4] payload               kept with the request (for its retention) to announce later changes
-    ARGV[5] retention seconds     for the request and day keys
+    ARGV[1]  request id
+    ARGV[2]  plan type            redirect | queue | reserve
+    ARGV[3]  day
+    ARGV[4]  reason code          redirect/queue: the reason; reserve: the reason when accepted
+    ARGV[5]  redirect: destination; queue: list; reserve: shares to try, in order, comma-separated
+    ARGV[6]  queue: priority
+    ARGV[7]  reserve, when no share has room: queue | redirect | overbook
+    ARGV[8]  ... its list | destination | share
+    ARGV[9]  ... its priority (queue)
+    ARGV[10] ... its reason code
+    ARGV[11..13] default limits routine, urgent, admin: used only if the day has none yet
+    ARGV[14] arrival ms
+    ARGV[15] payload              kept with the request (for its retention) to announce later changes
+    ARGV[16] retention seconds    for the request and day keys
 
   Output: { duplicate(0|1), outcome, reasonCode, share, destination, overbooked(0|1), sequence, position, day, list }
           ('' where a field does not apply)
 ]]
+local id = ARGV[1]
 local function listKey(list)
   if list == 'admin' then return KEYS[4] end
   return KEYS[3]
@@ -24,60 +37,60 @@ local existing = redis.call('HMGET', KEYS[1], 'outcome', 'reason', 'share', 'des
 if existing[1] then
   local position = ''
   if existing[1] == 'queued' then
-    local rank = redis.call('ZRANK', listKey(existing[8]), redis.call('HGET', KEYS[1], 'id'))
+    local rank = redis.call('ZRANK', listKey(existing[8]), id)
     if rank then position = rank + 1 end
   end
   return { 1, existing[1], existing[2], existing[3] or '', existing[4] or '', existing[5] or '0', existing[6], position, existing[7], existing[8] or '' }
 end
 
-local plan = cjson.decode(ARGV[1])
-local retention = tonumber(ARGV[5])
+local kind, day = ARGV[2], ARGV[3]
+local retention = tonumber(ARGV[16])
 local outcome, reason, share, destination, overbooked, position, list = '', '', '', '', 0, '', ''
 
 local function queue(l, priority, code)
   local key = listKey(l)
-  local id = string.match(KEYS[1], ':req:(.+)$')
-  redis.call('ZADD', key, priority * 1e13 + tonumber(ARGV[3]), id)
+  redis.call('ZADD', key, tonumber(priority) * 1e13 + tonumber(ARGV[14]), id)
   position = redis.call('ZRANK', key, id) + 1
   outcome, reason, list = 'queued', code, l
 end
 
-if plan.type == 'redirect' then
-  outcome, reason, destination = 'redirected', plan.reasonCode, plan.destination
-elseif plan.type == 'queue' then
-  queue(plan.list, plan.priority, plan.reasonCode)
+if kind == 'redirect' then
+  outcome, reason, destination = 'redirected', ARGV[4], ARGV[5]
+elseif kind == 'queue' then
+  queue(ARGV[5], ARGV[6], ARGV[4])
 else
-  if redis.call('HEXISTS', KEYS[2], 'limit:routine') == 0 then
-    local d = cjson.decode(ARGV[2])
-    redis.call('HSET', KEYS[2], 'limit:routine', d.routine, 'limit:urgent', d.urgent, 'limit:admin', d.admin)
+  -- One read of the day's limits and usage for every share the plan may try (no tables: this runs
+  -- per request, and Lua garbage is Redis's time).
+  local d = redis.call('HMGET', KEYS[2], 'limit:routine', 'limit:urgent', 'limit:admin', 'used:routine', 'used:urgent', 'used:admin')
+  if not d[1] then
+    -- A new day: its limits, and its retention counted from now (refreshed by setDayLimits and promote).
+    redis.call('HSET', KEYS[2], 'limit:routine', ARGV[11], 'limit:urgent', ARGV[12], 'limit:admin', ARGV[13])
+    redis.call('EXPIRE', KEYS[2], retention)
+    d[1], d[2], d[3] = ARGV[11], ARGV[12], ARGV[13]
   end
-  for _, s in ipairs(plan.shares) do
-    local limit = tonumber(redis.call('HGET', KEYS[2], 'limit:' .. s) or '0')
-    local used = tonumber(redis.call('HGET', KEYS[2], 'used:' .. s) or '0')
-    if used < limit then
+  for s in string.gmatch(ARGV[5], '[^,]+') do
+    local i = (s == 'routine' and 1) or (s == 'urgent' and 2) or (s == 'admin' and 3)
+    if i and tonumber(d[i + 3] or '0') < tonumber(d[i] or '0') then
       redis.call('HINCRBY', KEYS[2], 'used:' .. s, 1)
-      outcome, reason, share = 'accepted', plan.acceptedReason, s
+      outcome, reason, share = 'accepted', ARGV[4], s
       break
     end
   end
   if outcome == '' then
-    local f = plan.onFull
-    if f.type == 'queue' then
-      queue(f.list, f.priority, f.reasonCode)
-    elseif f.type == 'redirect' then
-      outcome, reason, destination = 'redirected', f.reasonCode, f.destination
+    local f = ARGV[7]
+    if f == 'queue' then
+      queue(ARGV[8], ARGV[9], ARGV[10])
+    elseif f == 'redirect' then
+      outcome, reason, destination = 'redirected', ARGV[10], ARGV[8]
     else
-      redis.call('HINCRBY', KEYS[2], 'used:' .. f.share, 1)
-      redis.call('HINCRBY', KEYS[2], 'over:' .. f.share, 1)
-      outcome, reason, share, overbooked = 'accepted', f.reasonCode, f.share, 1
+      redis.call('HINCRBY', KEYS[2], 'used:' .. ARGV[8], 1)
+      redis.call('HINCRBY', KEYS[2], 'over:' .. ARGV[8], 1)
+      outcome, reason, share, overbooked = 'accepted', ARGV[10], ARGV[8], 1
     end
   end
-  redis.call('EXPIRE', KEYS[2], retention)
 end
 
-local id = string.match(KEYS[1], ':req:(.+)$')
-redis.call('HSET', KEYS[1], 'id', id, 'outcome', outcome, 'reason', reason, 'share', share, 'destination', destination,
-  'overbooked', overbooked, 'seq', 1, 'day', plan.day, 'list', list, 'arrival', ARGV[3])
-redis.call('HSET', KEYS[1], 'payload', ARGV[4])
+redis.call('HSET', KEYS[1], 'outcome', outcome, 'reason', reason, 'share', share, 'destination', destination,
+  'overbooked', overbooked, 'seq', 1, 'day', day, 'list', list, 'arrival', ARGV[14], 'payload', ARGV[15])
 redis.call('EXPIRE', KEYS[1], retention)
-return { 0, outcome, reason, share, destination, overbooked, 1, position, plan.day, list }
+return { 0, outcome, reason, share, destination, overbooked, 1, position, day, list }

@@ -10,6 +10,7 @@ import {
   type ShareLimits,
   type ShareName,
   type StoredDecision,
+  type StorePlan,
   type StoredOutcome,
   type WaitingList,
   type WaitingListInfo,
@@ -33,6 +34,9 @@ const SCRIPTS = {
 };
 
 type Reply = (string | number)[];
+
+/** Decisions per pipeline within one decide() call (see decide). */
+const DECIDE_CHUNK = 32;
 
 /**
  * The production store: every decision is one Lua script (check idempotency, reserve or queue,
@@ -74,38 +78,37 @@ export class RedisCapacityStore implements CapacityStore {
   async decide(inputs: DecideInput[]): Promise<DecideResult[]> {
     if (inputs.length === 0) return [];
     return this.run('decide', async () => {
-      const pipe = this.redis.pipeline();
       const fresh = [...new Set(inputs.map((i) => i.practice))].filter((p) => !this.known.has(p));
-      if (fresh.length) pipe.sadd(practicesKey(this.prefix), ...fresh);
-      for (const i of inputs) {
-        const k = this.keys(i.practice);
-        (pipe as unknown as Record<string, (...a: unknown[]) => void>)[SCRIPTS.decide.name]!(
-          k.request(i.requestId), k.day(i.plan.day), k.clinicalList, k.adminList,
-          JSON.stringify(i.plan), JSON.stringify(i.defaultLimits), i.arrivalMs, i.payload, this.retention,
-        );
+      // Several pipelines written back to back rather than one: Redis starts on the first while
+      // this process still encodes the next, and replies are decoded while Redis works on the rest.
+      const chunks: Promise<DecideResult[]>[] = [];
+      for (let from = 0; from < inputs.length; from += DECIDE_CHUNK) {
+        chunks.push(this.decideChunk(inputs.slice(from, from + DECIDE_CHUNK), from === 0 ? fresh : []));
       }
-      const results = (await pipe.exec()) ?? [];
-      const replies = results.slice(fresh.length ? 1 : 0);
+      const results = (await Promise.all(chunks)).flat();
       for (const p of fresh) this.known.add(p);
-      return replies.map(([err, reply], n) => {
-        if (err) throw new StoreError(`decide script failed: ${err.message}`, !/ERR/.test(err.message), { cause: err });
-        const r = reply as Reply;
-        const input = inputs[n]!;
-        const decision = clean({
-          requestId: input.requestId,
-          practice: input.practice,
-          day: String(r[8]),
-          outcome: String(r[1]) as StoredOutcome,
-          reasonCode: String(r[2]) as StoredDecision['reasonCode'],
-          share: (String(r[3]) || undefined) as ShareName | undefined,
-          destination: (String(r[4]) || undefined) as StoredDecision['destination'],
-          overbooked: String(r[5]) === '1' ? true : undefined,
-          sequence: Number(r[6]),
-          list: (String(r[9]) || undefined) as WaitingList | undefined,
-        });
-        const position = r[7] === '' ? undefined : Number(r[7]);
-        return { decision, duplicate: Number(r[0]) === 1, ...(position ? { position } : {}) };
-      });
+      return results;
+    });
+  }
+
+  private async decideChunk(inputs: DecideInput[], fresh: string[]): Promise<DecideResult[]> {
+    const pipe = this.redis.pipeline();
+    if (fresh.length) pipe.sadd(practicesKey(this.prefix), ...fresh);
+    const decide = (pipe as unknown as Record<string, (...a: unknown[]) => void>)[SCRIPTS.decide.name]!;
+    for (const i of inputs) {
+      const k = this.keys(i.practice);
+      const l = i.defaultLimits;
+      decide.call(
+        pipe,
+        k.request(i.requestId), k.day(i.plan.day), k.clinicalList, k.adminList,
+        i.requestId, ...planArgs(i.plan), l.routine, l.urgent, l.admin, i.arrivalMs, i.payload, this.retention,
+      );
+    }
+    const results = (await pipe.exec()) ?? [];
+    const replies = fresh.length ? results.slice(1) : results;
+    return replies.map(([err, reply], n) => {
+      if (err) throw new StoreError(`decide script failed: ${err.message}`, !/ERR/.test(err.message), { cause: err });
+      return decodeDecision(inputs[n]!, reply as Reply);
     });
   }
 
@@ -240,6 +243,36 @@ export class RedisCapacityStore implements CapacityStore {
       if (keys.length) await this.redis.del(...keys);
     } while (cursor !== '0');
   }
+}
+
+/** The plan as decide-4.lua's ARGV[2..10] (flat: no JSON to decode per request inside Redis). */
+export function planArgs(plan: StorePlan): (string | number)[] {
+  if (plan.type === 'redirect') return ['redirect', plan.day, plan.reasonCode, plan.destination, '', '', '', '', ''];
+  if (plan.type === 'queue') return ['queue', plan.day, plan.reasonCode, plan.list, plan.priority, '', '', '', ''];
+  const f = plan.onFull;
+  const full =
+    f.type === 'queue' ? ['queue', f.list, f.priority, f.reasonCode]
+      : f.type === 'redirect' ? ['redirect', f.destination, '', f.reasonCode]
+        : ['overbook', f.share, '', f.reasonCode];
+  return ['reserve', plan.day, plan.acceptedReason, plan.shares.join(','), '', ...full];
+}
+
+/** decide-4.lua's reply: { duplicate, outcome, reason, share, destination, overbooked, sequence, position, day, list }. */
+function decodeDecision(input: DecideInput, r: Reply): DecideResult {
+  const decision: StoredDecision = {
+    requestId: input.requestId,
+    practice: input.practice,
+    day: String(r[8]),
+    outcome: String(r[1]) as StoredOutcome,
+    reasonCode: String(r[2]) as StoredDecision['reasonCode'],
+    sequence: Number(r[6]),
+  };
+  if (r[3] !== '') decision.share = String(r[3]) as ShareName;
+  if (r[4] !== '') decision.destination = String(r[4]) as StoredDecision['destination'];
+  if (String(r[5]) === '1') decision.overbooked = true;
+  if (r[9] !== '') decision.list = String(r[9]) as WaitingList;
+  const position = r[7] === '' ? 0 : Number(r[7]);
+  return { decision, duplicate: Number(r[0]) === 1, ...(position ? { position } : {}) };
 }
 
 function fromHash(practice: string, requestId: string, h: Record<string, string>): StoredDecision {
