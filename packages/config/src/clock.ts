@@ -28,6 +28,14 @@ export class ManualClock implements Clock {
   }
 }
 
-export function clockFrom(env: { SLUICE_NOW?: string | undefined }): Clock {
-  return env.SLUICE_NOW ? fixedClock(env.SLUICE_NOW) : systemClock;
+/** A clock that starts at `instant` and then moves with real time. */
+export function runningClock(instant: string | Date, realNow: () => number = Date.now): Clock {
+  const offset = new Date(instant).getTime() - realNow();
+  if (Number.isNaN(offset)) throw new Error(`not an instant: ${String(instant)}`);
+  return { now: () => new Date(realNow() + offset) };
+}
+
+export function clockFrom(env: { SLUICE_NOW?: string | undefined; SLUICE_CLOCK?: 'fixed' | 'running' }): Clock {
+  if (!env.SLUICE_NOW) return systemClock;
+  return env.SLUICE_CLOCK === 'running' ? runningClock(env.SLUICE_NOW) : fixedClock(env.SLUICE_NOW);
 }

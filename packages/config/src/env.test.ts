@@ -1,4 +1,4 @@
-import { ConfigError, clockFrom, loadEnv, ManualClock, publicUrl } from './index';
+import { ConfigError, clockFrom, loadEnv, ManualClock, publicUrl, runningClock } from './index';
 
 describe('loadEnv', () => {
   it('happy: the embedded default needs no settings', () => {
@@ -18,6 +18,15 @@ describe('loadEnv', () => {
   it('happy: SLUICE_NOW fixes the clock', () => {
     const clock = clockFrom(loadEnv({ SLUICE_NOW: '2026-11-30T09:15:00Z' }));
     expect(clock.now().toISOString()).toBe('2026-11-30T09:15:00.000Z');
+  });
+  it('happy: SLUICE_CLOCK=running starts at SLUICE_NOW and moves with real time', () => {
+    expect(loadEnv({}).SLUICE_CLOCK).toBe('fixed');
+    let real = 1_000_000;
+    const clock = runningClock('2026-11-30T09:15:00Z', () => real);
+    real += 1_500;
+    expect(clock.now().toISOString()).toBe('2026-11-30T09:15:01.500Z');
+    const fromEnv = clockFrom(loadEnv({ SLUICE_NOW: '2026-11-30T09:15:00Z', SLUICE_CLOCK: 'running' }));
+    expect(Math.abs(fromEnv.now().getTime() - Date.parse('2026-11-30T09:15:00Z'))).toBeLessThan(5_000);
   });
   it('happy: a manual clock moves only when told', () => {
     const c = new ManualClock('2026-11-30T09:00:00Z');

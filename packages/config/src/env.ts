@@ -28,6 +28,12 @@ export const EnvSchema = z.object({
 
   /** An ISO instant that fixes the clock (demos, tests, replays). */
   SLUICE_NOW: z.iso.datetime({ offset: true }).optional(),
+  /**
+   * `fixed` (default): SLUICE_NOW stands still. `running`: the clock starts at SLUICE_NOW and moves
+   * with real time, so latencies (receivedAt → decidedAt, sluice_intake_to_decision_seconds) are
+   * real while the day and hour stay chosen (benchmarks, soak runs).
+   */
+  SLUICE_CLOCK: z.enum(['fixed', 'running']).default('fixed'),
   /** The operator's bearer key; the embedded default generates and prints one when unset. */
   SLUICE_OPERATOR_KEY: z.string().min(24).optional(),
   /** Salt for hashing contacts for the fair-use limit. */
