@@ -1,0 +1,186 @@
+// Figures 2 and 3: HTTP intake → Kafka → capacity (Redis) → decision published → notifier, with the
+// roles as separate OS processes, beside a bare node:http server (the HTTP ceiling) and raw kafkajs
+// produce+consume on the same broker (the bus ceiling); then the embedded default (one process,
+// in-process bus, memory store) under the same load.
+import { randomBytes, randomUUID } from 'node:crypto';
+import { TOPICS } from '@sluice/contracts';
+import { busCeiling } from './bus-ceiling';
+import { ods, runLoad, type LoadResult } from './load';
+import { startBareHttp, startSluiceProcess, type BenchProcess } from './procs';
+import { figure, percentile, type Figure } from './stats';
+import { TopicWatcher, waitSeen } from './watcher';
+
+export const MONDAY = '2026-11-30T09:00:00Z'; // core hours on a working day, whatever the real date
+
+export interface E2EOptions {
+  brokers: string;
+  redisUrl: string;
+  practices?: number;
+  seconds?: number;
+  connections?: number;
+  latencyRate?: number;
+  latencySeconds?: number;
+  /** Extra node flags for every Sluice process (e.g. --cpu-prof). */
+  nodeArgs?: string[];
+  log?: (msg: string) => void;
+}
+
+export interface Deployment {
+  intake: BenchProcess;
+  admin: BenchProcess;
+  all: BenchProcess[];
+  operatorKey: string;
+  stop(): Promise<void>;
+}
+
+async function ready(ps: BenchProcess[]): Promise<void> {
+  const t0 = Date.now();
+  for (;;) {
+    const codes = await Promise.all(ps.map((p) => fetch(`${p.url}/readyz`).then((r) => r.status, () => 0)));
+    if (codes.every((c) => c === 200)) return;
+    if (Date.now() - t0 > 60_000) throw new Error(`not ready after 60 s: ${ps.map((p, i) => `${p.name}=${codes[i]}`).join(' ')}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** Intake, capacity and notifier as three processes on Kafka + Redis (what production runs). */
+export async function startDeployment(o: E2EOptions, extraEnv: Record<string, string> = {}): Promise<Deployment> {
+  const run = randomUUID().slice(0, 8);
+  const operatorKey = randomBytes(24).toString('hex');
+  const env = {
+    SLUICE_BUS: 'kafka', SLUICE_STORE: 'redis', KAFKA_BROKERS: o.brokers, REDIS_URL: o.redisUrl,
+    SLUICE_REDIS_PREFIX: `bench:${run}:`, SLUICE_GROUP_SUFFIX: `-${run}`, SLUICE_OPERATOR_KEY: operatorKey,
+    SLUICE_CONTACT_HASH_SALT: randomBytes(16).toString('hex'), SLUICE_NOW: MONDAY, SLUICE_CLOCK: 'running', ...extraEnv,
+  };
+  const all = await Promise.all([
+    startSluiceProcess('intake', ['intake'], env, o.nodeArgs),
+    startSluiceProcess('capacity', ['capacity'], env, o.nodeArgs),
+    startSluiceProcess('notifier', ['notifier'], env, o.nodeArgs),
+  ]);
+  const stop = async () => void (await Promise.all(all.map((p) => p.stop())));
+  try {
+    await ready(all);
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+  return { intake: all[0]!, admin: all[1]!, all, operatorKey, stop };
+}
+
+/** Every practice gets today's rota: 10 GPs × 25 contacts, so a long run both accepts and queues. */
+export async function setRotas(adminUrl: string, operatorKey: string, practices: number): Promise<void> {
+  const day = MONDAY.slice(0, 10);
+  const clinicians = Array.from({ length: 10 }, (_, i) => ({ id: `gp${i}`, role: 'GP', contacts: 25 }));
+  for (let from = 0; from < practices; from += 20) {
+    await Promise.all(Array.from({ length: Math.min(20, practices - from) }, async (_, i) => {
+      const r = await fetch(`${adminUrl}/v1/practices/${ods(from + i)}/rota/${day}`, {
+        method: 'PUT', headers: { authorization: `Bearer ${operatorKey}`, 'content-type': 'application/json' }, body: JSON.stringify({ clinicians }),
+      });
+      if (r.status !== 200) throw new Error(`rota for ${ods(from + i)}: ${r.status} ${await r.text()}`);
+    }));
+  }
+}
+
+export interface Decided {
+  load: LoadResult;
+  decided: number;
+  missing: number;
+  /** ids published on the decided topic more than once (redeliveries; the notifier sends one message) */
+  republished: number;
+  /** accepted / (last decision − first request), req/s */
+  sustained: number;
+  latencyP50: number;
+  latencyP99: number;
+  notified: number;
+}
+
+/** Drives load, then waits for every 202'd id on the decided topic and reads latencies from record times. */
+export async function driveAndCount(d: { url: string }, watch: { requested: TopicWatcher; decided: TopicWatcher; sent: TopicWatcher }, load: Parameters<typeof runLoad>[0], drainMs: number): Promise<Decided> {
+  const result = await runLoad({ ...load, url: d.url });
+  const decided = await waitSeen(watch.decided, result.ids, drainMs);
+  await waitSeen(watch.sent, result.ids, 10_000);
+  let last = result.startedAt;
+  let republished = 0;
+  let notified = 0;
+  const lat: number[] = [];
+  for (const id of result.ids) {
+    const s = watch.decided.seen.get(id);
+    if (!s) continue;
+    last = Math.max(last, s.first);
+    if (s.count > 1) republished += 1;
+    const r = watch.requested.seen.get(id);
+    if (r) lat.push(s.first - r.first);
+    if (watch.sent.seen.has(id)) notified += 1;
+  }
+  lat.sort((a, b) => a - b);
+  return {
+    load: result,
+    decided,
+    missing: result.ids.length - decided,
+    republished,
+    sustained: (decided * 1000) / Math.max(1, last - result.startedAt),
+    latencyP50: percentile(lat, 50),
+    latencyP99: percentile(lat, 99),
+    notified,
+  };
+}
+
+export async function benchE2E(o: E2EOptions): Promise<{ figures: Figure[]; detail: Record<string, unknown> }> {
+  const log = o.log ?? (() => undefined);
+  const practices = o.practices ?? 200;
+  const seconds = o.seconds ?? 20;
+  const connections = o.connections ?? 64;
+  const section = 'e2e (3 processes, Kafka + Redis)';
+
+  log('bus ceiling: raw kafkajs produce + consume');
+  const bus = await busCeiling(o.brokers);
+
+  log('HTTP ceiling: bare node:http answering 202');
+  const bare = await startBareHttp();
+  let http: LoadResult;
+  try {
+    http = await runLoad({ url: bare.url, practices, seconds: Math.min(10, seconds), connections, bare: true });
+  } finally {
+    await bare.stop();
+  }
+
+  log('starting intake, capacity and notifier processes');
+  const dep = await startDeployment(o);
+  const watch = { requested: new TopicWatcher(o.brokers, TOPICS.requested), decided: new TopicWatcher(o.brokers, TOPICS.decided), sent: new TopicWatcher(o.brokers, TOPICS.notificationSent) };
+  let max: Decided;
+  let fixed: Decided;
+  try {
+    await Promise.all(Object.values(watch).map((w) => w.start()));
+    await setRotas(dep.admin.url, dep.operatorKey, practices);
+    log(`warm-up, then ${seconds} s flat out, ${connections} connections, ${practices} practices`);
+    await runLoad({ url: dep.intake.url, practices, seconds: 3, connections: 8 });
+    max = await driveAndCount(dep.intake, watch, { url: '', practices, seconds, connections }, 120_000);
+    log(`max: ${Math.round(max.load.rps)} req/s at the door, ${Math.round(max.sustained)} decided/s, missing ${max.missing}`);
+    const rate = o.latencyRate ?? 1_000;
+    log(`latency at ${rate} req/s for ${o.latencySeconds ?? 15} s`);
+    fixed = await driveAndCount(dep.intake, watch, { url: '', practices, seconds: o.latencySeconds ?? 15, connections: 20, rate }, 60_000);
+    log(`fixed: p50 ${fixed.latencyP50} ms, p99 ${fixed.latencyP99} ms, missing ${fixed.missing}`);
+  } finally {
+    await Promise.all(Object.values(watch).map((w) => w.stop().catch(() => undefined)));
+    await dep.stop();
+  }
+
+  const everyDecided = max.missing === 0 && max.load.non2xx === 0 && max.load.errors === 0;
+  const figures: Figure[] = [
+    figure({
+      section, name: 'requests/s sustained, every one decided', value: max.sustained, unit: 'req/s',
+      anchor: { name: 'bare node:http 202 (HTTP ceiling)', value: http.rps },
+      target: { text: '≥ 5,000 req/s, all decided', pass: max.sustained >= 5_000 && everyDecided },
+      note: `${max.load.accepted} × 202, ${max.decided} decided, ${max.missing} missing, ${max.load.non2xx} non-2xx, ${max.load.errors} errors; ${max.republished} republished; ${max.notified} notified`,
+    }),
+    figure({ section, name: 'requests/s sustained, every one decided', value: max.sustained, unit: 'req/s', anchor: { name: 'raw kafkajs produce+consume (bus ceiling)', value: bus.rate } }),
+    figure({ section, name: 'intake 202s/s during the run (HTTP only)', value: max.load.rps, unit: 'req/s', anchor: { name: 'bare node:http 202', value: http.rps } }),
+    figure({
+      section, name: `intake→decision p99 at ${o.latencyRate ?? 1000} req/s`, value: fixed.latencyP99, unit: 'ms',
+      target: { text: '≤ 50 ms', pass: fixed.latencyP99 <= 50 && fixed.missing === 0 },
+      note: `p50 ${fixed.latencyP50} ms; ${fixed.load.accepted} × 202, ${fixed.missing} missing`,
+    }),
+    figure({ section, name: `intake→decision p50 at ${o.latencyRate ?? 1000} req/s`, value: fixed.latencyP50, unit: 'ms' }),
+  ];
+  return { figures, detail: { http, bus, max: { ...max, load: { ...max.load, ids: undefined } }, fixed: { ...fixed, load: { ...fixed.load, ids: undefined } } } };
+}
