@@ -2,10 +2,12 @@
 // run private throwaway instances that fault tests may kill and restart without disturbing anyone.
 //
 //   node scripts/redis.mjs ensure                          PING $REDIS_URL, start it if down
-//   node scripts/redis.mjs start   --state F [--port N] [--json]   private instance
+//   node scripts/redis.mjs start   --state F [--port N] [--persist] [--json]   private instance
+//                                                          (--persist: AOF, fsync always, so a restart keeps every acknowledged write)
 //   node scripts/redis.mjs kill    --state F [--signal S]  down, keep port (resume to bring back)
 //   node scripts/redis.mjs resume  --state F               up again on the same port
 //   node scripts/redis.mjs restart --state F [--signal S] [--down-ms N]
+//   node scripts/redis.mjs freeze  --state F --ms N       SIGSTOP for N ms, then SIGCONT (up but unreachable)
 //   node scripts/redis.mjs stop    --state F
 //
 // PING is spoken over a raw socket (RESP is three lines): no client library needed here.
@@ -121,7 +123,11 @@ function spawnRedis(s) {
   const out = fs.openSync(s.logFile, 'a');
   const child = spawn(
     s.bin,
-    ['--bind', '127.0.0.1', '--port', String(s.port), '--save', '', '--appendonly', 'no', '--dir', s.dir, '--daemonize', 'no'],
+    [
+      '--bind', '127.0.0.1', '--port', String(s.port), '--save', '', '--dir', s.dir, '--daemonize', 'no',
+      // A production Redis persists; fault tests that restart one mid-load need it to come back with its data.
+      ...(s.persist ? ['--appendonly', 'yes', '--appendfsync', 'always'] : ['--appendonly', 'no']),
+    ],
     // Detached so a terminal Ctrl-C goes to our cleanup, not straight to every child.
     { cwd: s.dir, detached: true, stdio: ['ignore', out, out] },
   );
@@ -174,7 +180,18 @@ export function attachRedis(state, { stateFile = null } = {}) {
       if (downMs > 0) await sleep(downMs);
       await start();
     },
+    /** Up but unreachable: SIGSTOP for `ms`, then SIGCONT (clients' commands hang meanwhile). */
+    async freeze(ms) {
+      if (!isOurRedis(s.pid, s.port)) throw new Error(`redis for ${s.url} is not running`);
+      process.kill(s.pid, 'SIGSTOP');
+      try {
+        await sleep(ms);
+      } finally {
+        process.kill(s.pid, 'SIGCONT');
+      }
+    },
     async stop() {
+      if (isOurRedis(s.pid, s.port)) process.kill(s.pid, 'SIGCONT'); // a frozen server cannot act on SIGTERM
       await kill();
       fs.rmSync(s.dir, { recursive: true, force: true });
       if (stateFile) fs.rmSync(stateFile, { force: true });
@@ -189,12 +206,12 @@ export function attachRedis(state, { stateFile = null } = {}) {
  *   restart(o?: {signal?: 'SIGTERM'|'SIGKILL', downMs?: number}): Promise<void>,
  *   kill(o?: {signal?: string}): Promise<void>, start(): Promise<void>, state(): object}>}
  */
-export async function startPrivateRedis({ port, stateFile } = {}) {
+export async function startPrivateRedis({ port, stateFile, persist = false } = {}) {
   const bin = await redisServerBin();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sluice-redis-'));
   for (let attempt = 1; ; attempt += 1) {
     const p = port ?? (await freePort());
-    const state = { url: `redis://127.0.0.1:${p}`, port: p, pid: 0, bin, dir, logFile: path.join(dir, 'redis.log') };
+    const state = { url: `redis://127.0.0.1:${p}`, port: p, pid: 0, bin, dir, logFile: path.join(dir, 'redis.log'), persist };
     const handle = attachRedis(state, { stateFile });
     try {
       await handle.start();
@@ -222,7 +239,10 @@ async function cli(argv) {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { state: { type: 'string' }, port: { type: 'string' }, json: { type: 'boolean' }, signal: { type: 'string' }, 'down-ms': { type: 'string' } },
+    options: {
+      state: { type: 'string' }, port: { type: 'string' }, json: { type: 'boolean' }, signal: { type: 'string' }, 'down-ms': { type: 'string' },
+      persist: { type: 'boolean' }, ms: { type: 'string' },
+    },
   });
   const cmd = positionals[0];
   if (cmd === 'ensure') {
@@ -231,14 +251,14 @@ async function cli(argv) {
     process.stdout.write(`REDIS_URL=${url}\n`);
     return 0;
   }
-  if (!['start', 'kill', 'resume', 'restart', 'stop'].includes(cmd) || !values.state) {
-    process.stderr.write('usage: node scripts/redis.mjs ensure | start|kill|resume|restart|stop --state FILE [--port N] [--json] [--signal SIG] [--down-ms N]\n');
+  if (!['start', 'kill', 'resume', 'restart', 'freeze', 'stop'].includes(cmd) || !values.state) {
+    process.stderr.write('usage: node scripts/redis.mjs ensure | start|kill|resume|restart|freeze|stop --state FILE [--port N] [--persist] [--json] [--signal SIG] [--down-ms N] [--ms N]\n');
     return 2;
   }
   const stateFile = path.resolve(values.state);
   const print = (st) => process.stdout.write(values.json ? `${JSON.stringify(st)}\n` : `REDIS_URL=${st.url}\n`);
   if (cmd === 'start') {
-    const handle = await startPrivateRedis({ port: values.port ? Number(values.port) : undefined, stateFile });
+    const handle = await startPrivateRedis({ port: values.port ? Number(values.port) : undefined, stateFile, persist: values.persist === true });
     print(handle.state());
     return 0;
   }
@@ -252,6 +272,7 @@ async function cli(argv) {
   if (cmd === 'stop') await handle.stop();
   else if (cmd === 'kill') await handle.kill({ signal });
   else if (cmd === 'resume') await handle.start();
+  else if (cmd === 'freeze') await handle.freeze(Number(values.ms ?? 1000));
   else await handle.restart({ signal, downMs: Number(values['down-ms'] ?? 0) });
   if (cmd !== 'stop') print(handle.state());
   return 0;

@@ -36,6 +36,8 @@ export interface PrivateKafka extends PrivateService {
 
 export interface PrivateRedis extends PrivateService {
   readonly url: string;
+  /** Up but unreachable for `ms`: SIGSTOP, then SIGCONT (clients' commands hang meanwhile). */
+  freeze(ms: number): Promise<void>;
 }
 
 function runCli(script: 'kafka' | 'redis', args: string[], timeoutMs: number): Promise<Record<string, unknown>> {
@@ -77,9 +79,19 @@ export async function startPrivateKafka(): Promise<PrivateKafka> {
   return { brokers, ...controls('kafka', state, 120_000) };
 }
 
-/** A redis-server of this test's own on a free port (nothing persisted: a restart empties it). */
-export async function startPrivateRedis(): Promise<PrivateRedis> {
+/**
+ * A redis-server of this test's own on a free port. By default nothing is persisted (a restart
+ * empties it); `persist: true` turns on the append-only file with fsync always, as a production
+ * Redis would run, so a restart (even SIGKILL) keeps every acknowledged write.
+ */
+export async function startPrivateRedis(options: { persist?: boolean } = {}): Promise<PrivateRedis> {
   const state = path.join(PRIVATE_DIR, `${uniqueName('redis')}.json`);
-  const started = await runCli('redis', ['start', '--state', state], 30_000);
-  return { url: String(started.url), ...controls('redis', state, 30_000) };
+  const started = await runCli('redis', ['start', '--state', state, ...(options.persist ? ['--persist'] : [])], 30_000);
+  return {
+    url: String(started.url),
+    ...controls('redis', state, 30_000),
+    freeze: async (ms: number) => {
+      await runCli('redis', ['freeze', '--state', state, '--ms', String(ms)], 30_000 + ms);
+    },
+  };
 }

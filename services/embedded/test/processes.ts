@@ -2,12 +2,14 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 
 const MAIN = join(__dirname, '..', 'src', 'main.ts');
-// tsx is a root devDependency (pnpm links its bin at the workspace root).
-const TSX = join(__dirname, '..', '..', '..', 'node_modules', '.bin', 'tsx');
+// `node --import tsx` (tsx is a root devDependency, resolved from the workspace root) rather than the
+// tsx CLI: one process, so the pid is Sluice's own and a SIGKILL kills Sluice, not a wrapper.
+const ROOT = join(__dirname, '..', '..', '..');
 
 export interface SluiceProcess {
   url: string;
   proc: ChildProcess;
+  pid: number;
   /** Every line the process wrote (JSON log lines and the start banner). */
   lines: string[];
   stop(signal?: NodeJS.Signals): Promise<number | null>;
@@ -18,8 +20,9 @@ export interface SluiceProcess {
  * resolves once it prints the URL it listens on.
  */
 export function startProcess(roles: string[], env: Record<string, string>, timeoutMs = 60_000): Promise<SluiceProcess> {
-  const args = [MAIN, ...roles.flatMap((r) => ['--role', r])];
-  const proc = spawn(TSX, args, {
+  const args = ['--import', 'tsx', MAIN, ...roles.flatMap((r) => ['--role', r])];
+  const proc = spawn(process.execPath, args, {
+    cwd: ROOT,
     env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', KAFKAJS_NO_PARTITIONER_WARNING: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -47,6 +50,7 @@ export function startProcess(roles: string[], env: Record<string, string>, timeo
         resolve({
           url: /at (\S+)/.exec(banner)![1]!,
           proc,
+          pid: proc.pid!,
           lines,
           stop: async (signal = 'SIGTERM') => {
             if (proc.exitCode === null) proc.kill(signal);
