@@ -105,6 +105,18 @@ describe('intake', () => {
     await request(app).post('/v1/practices/A81001/requests').set('Idempotency-Key', 'k-2').send(smallest).expect(503);
   });
 
+  it('error: when the status store is unreachable, the status link answers 503 with advice, never 500', async () => {
+    const { app, ledger } = intake();
+    const { body } = await request(app).post('/v1/practices/A81001/requests').send(smallest).expect(202);
+    ledger.getStatus = async () => {
+      throw new Error('connect ECONNREFUSED');
+    };
+    const res = await request(app).get(`/v1/requests/${body.id}`).expect(503).expect('content-type', /problem\+json/);
+    expect(res.headers['retry-after']).toBe('5');
+    expect(JSON.parse(res.text).detail).toMatch(/will be decided/);
+    expect(JSON.parse(res.text).detail).toMatch(/111/);
+  });
+
   it('error: unknown and malformed request ids are a 404 problem', async () => {
     const { app } = intake();
     await request(app).get('/v1/requests/5f0c6c1e-1f1e-4a4a-9a9a-1b2c3d4e5f60').expect(404).expect('content-type', /problem\+json/);

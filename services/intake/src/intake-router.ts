@@ -42,6 +42,11 @@ const UNAVAILABLE_ADVICE =
   'We could not send your request to your GP practice just now. Please try again in a few minutes, or call your practice. ' +
   'If you need help urgently, use NHS 111 online or call 111. In an emergency, call 999.';
 
+/** What a patient is told when their request's status cannot be read just now. */
+const STATUS_UNAVAILABLE =
+  'We cannot show the status of your request just now. It has reached us and will be decided: please check again in a few minutes. ' +
+  'If you need help urgently, use NHS 111 online or call 111. In an emergency, call 999.';
+
 export function createIntakeRouter(deps: IntakeDeps): Router {
   const router = Router();
 
@@ -151,7 +156,16 @@ export function createIntakeRouter(deps: IntakeDeps): Router {
     const id = z.uuid().safeParse(req.params.id);
     const notFound = () => sendProblem(res, problem(404, 'Request not found', 'No request has this id. Check the link you were sent.'));
     if (!id.success) return notFound();
-    const record = await deps.ledger.getStatus(id.data);
+    let record;
+    try {
+      record = await deps.ledger.getStatus(id.data);
+    } catch (e) {
+      // The read-model is away (Redis down): say so plainly rather than 500. The request itself is
+      // safe on the bus and will be decided; only its status cannot be shown right now.
+      deps.log.warn({ requestId: id.data, err: (e as Error).message }, 'status store unreachable; answered 503');
+      res.setHeader('Retry-After', '5');
+      return sendProblem(res, problem(503, 'Status unavailable', STATUS_UNAVAILABLE));
+    }
     if (!record) return notFound();
     const doc = { ...record.doc };
     if (doc.status === 'queued' && doc.queue && deps.livePosition) {
