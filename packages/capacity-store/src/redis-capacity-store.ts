@@ -31,6 +31,7 @@ const SCRIPTS = {
   decide: loadScript('decide-4.lua'),
   promote: loadScript('promote-4.lua'),
   cancel: loadScript('cancel-3.lua'),
+  oldest: loadScript('oldest-1.lua'),
 };
 
 type Reply = (string | number)[];
@@ -54,7 +55,9 @@ export class RedisCapacityStore implements CapacityStore {
     this.retention = options.retentionSeconds ?? 35 * 24 * 3600;
     this.redis = new Redis(options.url, {
       maxRetriesPerRequest: 2,
-      enableAutoPipelining: false,
+      // Commands issued in the same tick (a batch's practice settings, refreshes, forecasts) leave in
+      // one write: far fewer syscalls on both sides under load, the same round trips when idle.
+      enableAutoPipelining: true,
       lazyConnect: false,
       ...options.redisOptions,
     });
@@ -209,12 +212,11 @@ export class RedisCapacityStore implements CapacityStore {
     return this.run('waitingList', async () => {
       const k = this.keys(practice);
       const key = list === 'admin' ? k.adminList : k.clinicalList;
-      const [depth, members] = await Promise.all([this.redis.zcard(key), this.redis.zrange(key, 0, 199)]);
-      if (depth === 0) return { depth, oldestArrivalMs: null };
-      // Oldest by arrival, not by score: a priority-0 request can be younger than the routine ones behind it.
-      const arrivals = await Promise.all(members.map((id) => this.redis.hget(k.request(id), 'arrival')));
-      const known = arrivals.filter((a): a is string => a !== null).map(Number);
-      return { depth, oldestArrivalMs: known.length ? Math.min(...known) : null };
+      // Oldest by arrival, not by score: a priority-0 request can be younger than the routine ones
+      // behind it. The script reads the head of each priority band (see oldest-1.lua).
+      const cmd = (this.redis as unknown as Record<string, (...a: unknown[]) => Promise<Reply>>)[SCRIPTS.oldest.name]!;
+      const [depth, oldest] = await cmd.call(this.redis, key);
+      return { depth: Number(depth), oldestArrivalMs: oldest === '' || oldest === undefined ? null : Number(oldest) };
     });
   }
 

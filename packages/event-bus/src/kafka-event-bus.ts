@@ -172,6 +172,10 @@ export class KafkaEventBus implements EventBus {
     for (const topic of options.topics) await consumer.subscribe({ topic, fromBeginning: true });
     const max = options.maxBatchSize ?? 500;
     await consumer.run({
+      // Batches of different partitions in flight together (a practice's requests share one partition,
+      // so its order holds): the store and the producer see fuller pipelines, and one slow batch does
+      // not hold every other practice up.
+      partitionsConsumedConcurrently: 3,
       eachBatchAutoResolve: false,
       autoCommit: true,
       autoCommitInterval: 500,

@@ -30,8 +30,9 @@ export async function startCapacityService(deps: CapacityServiceDeps): Promise<C
   const monitor = createPracticeMonitor(deps);
   const decide = createDecider({
     ...deps,
-    onPracticesTouched: async (practices) => {
-      await Promise.all(practices.map((p) => monitor.refresh(p)));
+    // The batch's own PracticeContexts: the refresh needs no second read of config, rota and pause.
+    onPracticesTouched: async (contexts) => {
+      await Promise.all(contexts.map((ctx) => monitor.refresh(ctx.practice, ctx)));
     },
   });
   const subscription = await deps.bus.subscribe({

@@ -16,8 +16,8 @@ export interface DeciderDeps {
   metrics: Metrics;
   log: Logger;
   calendar?: (closures: IsoDay[]) => Calendar;
-  /** Told which practices a batch touched, to refresh their levels and gauges. */
-  onPracticesTouched?: (practices: string[]) => Promise<void>;
+  /** Told which practices a batch touched (with the settings the batch read), to refresh their levels and gauges. */
+  onPracticesTouched?: (contexts: PracticeContext[]) => Promise<void>;
 }
 
 export const defaultCalendar = (closures: IsoDay[]): Calendar => createCalendar({ closures });
@@ -33,35 +33,43 @@ export function createDecider(deps: DeciderDeps) {
 
   return async function decide(events: Parsed<ConsultationRequestedV1>[]): Promise<ConsultationDecidedV1[]> {
     const now = deps.clock.now();
-    const contexts = new Map<string, PracticeContext>();
-    for (const { event } of events) {
-      if (!contexts.has(event.practice)) contexts.set(event.practice, await PracticeContext.load(deps.repo, event.practice, calendarFor));
-    }
+    // Every practice's settings once per batch, all read at once (one round trip, not one per practice).
+    const practices = [...new Set(events.map((e) => e.event.practice))];
+    const loaded = await Promise.all(practices.map((p) => PracticeContext.load(deps.repo, p, calendarFor)));
+    const contexts = new Map(practices.map((p, i) => [p, loaded[i]!]));
 
-    const inputs: DecideInput[] = [];
     const plans: Plan[] = [];
     const fairUse = createFairUseTracker(deps.repo, now);
     for (const { event } of events) {
       const ctx = contexts.get(event.practice)!;
-      const plan = planDecision(event, {
-        now,
-        calendar: ctx.calendar,
-        config: ctx.settings.config,
-        pause: ctx.activePause(now),
-        ...(await fairUse.context(event, ctx.settings.config)),
-      });
-      plans.push(plan);
+      plans.push(
+        planDecision(event, {
+          now,
+          calendar: ctx.calendar,
+          config: ctx.settings.config,
+          pause: ctx.activePause(now),
+          ...(await fairUse.context(event, ctx.settings.config)),
+        }),
+      );
+    }
+    // The rota of each practice-day the plans name, read once and all at once (PracticeContext caches it).
+    const days = new Map(events.map(({ event }, i) => [`${event.practice}|${plans[i]!.day}`, [contexts.get(event.practice)!, plans[i]!.day] as const]));
+    await Promise.all([...days.values()].map(([ctx, day]) => ctx.limits(day)));
+    const inputs: DecideInput[] = [];
+    for (let i = 0; i < events.length; i++) {
+      const { event } = events[i]!;
       inputs.push({
         practice: event.practice,
         requestId: event.id,
-        plan,
-        defaultLimits: await ctx.limits(plan.day),
+        plan: plans[i]!,
+        defaultLimits: await contexts.get(event.practice)!.limits(plans[i]!.day),
         arrivalMs: Date.parse(event.receivedAt),
         payload: JSON.stringify(payloadOf(event)),
       });
     }
 
     const results = await deps.store.decide(inputs);
+    const decidedMs = deps.clock.now().getTime();
 
     // Expected days for queued requests: each practice's upcoming free places, read once per batch.
     const usedCache = new Map<string, Promise<number>>();
@@ -96,12 +104,13 @@ export function createDecider(deps: DeciderDeps) {
         deps.metrics.duplicates.inc();
       } else {
         deps.metrics.decisions.inc({ outcome: decision.outcome, reason: decision.reasonCode });
-        deps.metrics.decisionLatency.observe(Math.max(0, now.getTime() - Date.parse(event.receivedAt)) / 1000);
+        // Measured once the store has decided (not from the batch's start), so the figure includes the store.
+        deps.metrics.decisionLatency.observe(Math.max(0, decidedMs - Date.parse(event.receivedAt)) / 1000);
       }
     }
 
     await publishDecisions(deps.bus, decided);
-    if (deps.onPracticesTouched) await deps.onPracticesTouched([...contexts.keys()]);
+    if (deps.onPracticesTouched) await deps.onPracticesTouched([...contexts.values()]);
     deps.log.debug({ decided: decided.length, duplicates: results.filter((r) => r.duplicate).length }, 'batch decided');
     return decided;
   };

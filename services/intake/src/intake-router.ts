@@ -59,7 +59,8 @@ export function createIntakeRouter(deps: IntakeDeps): Router {
     const practice = ods.data;
     const keyHeader = req.get('idempotency-key');
     let key: string | undefined;
-    const fingerprint = createHash('sha256').update(JSON.stringify(body.data)).digest('hex');
+    // Only a keyed request needs its body's fingerprint (to refuse the key's reuse for another body).
+    const fingerprint = keyHeader === undefined ? '' : createHash('sha256').update(JSON.stringify(body.data)).digest('hex');
     if (keyHeader !== undefined) {
       const k = IdempotencyKey.safeParse(keyHeader);
       if (!k.success) return sendValidationProblem(res, prefix(k.error, 'Idempotency-Key'), 'The Idempotency-Key header is not valid');
