@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { DateTime } from 'luxon';
 import {
   addDays,
   coreHoursOpen,
@@ -184,5 +185,23 @@ describe('createCalendar', () => {
   it('knows how far its bank-holiday data reaches', () => {
     expect(cal.holidaysKnownThrough).toBe('2028-12-31');
     expect(createCalendar({ bankHolidays: [] }).holidaysKnownThrough).toBeNull();
+  });
+});
+
+describe('calendar memo (performance) gives Luxon’s answers', () => {
+  it('happy: londonDay and core hours agree with a direct Europe/London conversion for any instant, twice in a row', () => {
+    const cal = createCalendar();
+    fc.assert(
+      fc.property(fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2100-12-31T23:59:59Z'), noInvalidDate: true }), (d) => {
+        const t = DateTime.fromJSDate(d, { zone: 'Europe/London' });
+        const minute = t.hour * 60 + t.minute;
+        const expectedCore = minute >= 480 && minute < 1110 && isWorkingDay(cal, t.toISODate()!);
+        for (let i = 0; i < 2; i++) {
+          expect(londonDay(d)).toBe(t.toISODate());
+          expect(isCoreHours(cal, d)).toBe(expectedCore);
+        }
+      }),
+      { numRuns: 2_000 },
+    );
   });
 });

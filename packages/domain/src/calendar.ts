@@ -44,6 +44,43 @@ function local(instant: Date): DateTime {
 }
 
 /**
+ * Memo for the calendar's hot questions. Luxon answers them through Intl time-zone formatting,
+ * which cost more CPU per decision than the rest of the decision put together (docs/performance.md);
+ * the answers are pure, so a small table that is emptied when full gives the same results.
+ */
+function memo<K, V>(fn: (k: K) => V, max = 4096): (k: K) => V {
+  const table = new Map<K, V>();
+  return (k) => {
+    if (table.has(k)) return table.get(k)!;
+    const v = fn(k);
+    if (table.size >= max) table.clear();
+    table.set(k, v);
+    return v;
+  };
+}
+
+interface LocalTime {
+  day: IsoDay;
+  /** Minutes since local midnight. */
+  minute: number;
+}
+
+// Keyed by the UTC minute: Europe/London's offsets have been whole hours since 1847, so every instant
+// of one UTC minute has the same local day, hour and minute. Earlier instants are not memoised.
+const SINCE_WHOLE_HOUR_OFFSETS = Date.UTC(1848, 0, 1);
+const localByMinute = memo((utcMinute: number): LocalTime => {
+  const t = local(new Date(utcMinute * 60_000));
+  return { day: isoDay(t), minute: t.hour * 60 + t.minute };
+});
+
+function localTime(instant: Date): LocalTime {
+  const ms = instant.getTime();
+  if (Number.isFinite(ms) && ms >= SINCE_WHOLE_HOUR_OFFSETS) return localByMinute(Math.floor(ms / 60_000));
+  const t = local(instant);
+  return { day: isoDay(t), minute: t.hour * 60 + t.minute };
+}
+
+/**
  * A calendar day as a date with no time of day, for day arithmetic (weekday, +n days) only. It is
  * held in Luxon's UTC zone because a date without a time has no offset to get wrong, and UTC skips
  * the time-zone lookups that make London dates several times slower. Instants never go through it.
@@ -58,19 +95,26 @@ function isoDay(dt: DateTime): IsoDay {
   return dt.toISODate() as IsoDay;
 }
 
+const addDaysMemo = memo((key: string): IsoDay => {
+  const [day, n] = key.split('|') as [IsoDay, string];
+  return isoDay(calendarDate(day).plus({ days: Number(n) }));
+});
+
 /** The day `n` calendar days after `day` (before it for negative `n`). */
 export function addDays(day: IsoDay, n: number): IsoDay {
-  return isoDay(calendarDate(day).plus({ days: n }));
+  return addDaysMemo(`${day}|${n}`);
 }
 
 /** The calendar day in Europe/London at `instant`. */
 export function londonDay(instant: Date): IsoDay {
-  return isoDay(local(instant));
+  return localTime(instant).day;
 }
+
+const weekdayMemo = memo((day: IsoDay): number => calendarDate(day).weekday);
 
 /** ISO weekday of a day: 1 = Monday … 7 = Sunday. */
 export function weekday(day: IsoDay): number {
-  return calendarDate(day).weekday;
+  return weekdayMemo(day);
 }
 
 /** Monday to Friday, not a bank holiday, not one of the practice's closure days. */
@@ -80,9 +124,8 @@ export function isWorkingDay(cal: Calendar, day: IsoDay): boolean {
 
 /** 08:00 ≤ local time < 18:30 on a working day. */
 export function isCoreHours(cal: Calendar, instant: Date): boolean {
-  const t = local(instant);
-  const minute = t.hour * 60 + t.minute;
-  return minute >= OPEN_MINUTE && minute < CLOSE_MINUTE && isWorkingDay(cal, isoDay(t));
+  const { day, minute } = localTime(instant);
+  return minute >= OPEN_MINUTE && minute < CLOSE_MINUTE && isWorkingDay(cal, day);
 }
 
 /** The first working day on or after `day`. */
@@ -118,9 +161,7 @@ export interface ServiceDay {
  * on a working day; after 18:30, at weekends, on bank holidays and closure days, the next working day.
  */
 export function serviceDay(cal: Calendar, instant: Date): ServiceDay {
-  const t = local(instant);
-  const today = isoDay(t);
-  const minute = t.hour * 60 + t.minute;
+  const { day: today, minute } = localTime(instant);
   if (isWorkingDay(cal, today) && minute < CLOSE_MINUTE) return { day: today, inCoreHours: minute >= OPEN_MINUTE };
   return { day: nextWorkingDay(cal, today), inCoreHours: false };
 }
