@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import type { IsoDay } from '@sluice/contracts';
 import { ENGLAND_AND_WALES_BANK_HOLIDAYS } from './bank-holidays';
+import { memo } from './memo';
 
 /**
  * A practice's calendar in Europe/London. Every conversion between an instant and a local day or
@@ -41,22 +42,6 @@ function local(instant: Date): DateTime {
   const dt = DateTime.fromJSDate(instant, { zone: LONDON });
   if (!dt.isValid) throw new RangeError('not a valid instant');
   return dt;
-}
-
-/**
- * Memo for the calendar's hot questions. Luxon answers them through Intl time-zone formatting,
- * which cost more CPU per decision than the rest of the decision put together (docs/performance.md);
- * the answers are pure, so a small table that is emptied when full gives the same results.
- */
-function memo<K, V>(fn: (k: K) => V, max = 4096): (k: K) => V {
-  const table = new Map<K, V>();
-  return (k) => {
-    if (table.has(k)) return table.get(k)!;
-    const v = fn(k);
-    if (table.size >= max) table.clear();
-    table.set(k, v);
-    return v;
-  };
 }
 
 interface LocalTime {

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { memo } from './memo';
 import type { Destination, IsoDay, ReasonCode } from '@sluice/contracts';
 import { CORE_HOURS, LONDON } from './calendar';
 
@@ -20,17 +21,15 @@ export interface ReasonFacts {
   extendedAccessHub?: { name: string; phone?: string };
 }
 
-/** "Monday 30 November". */
-export function formatDay(day: IsoDay): string {
-  return DateTime.fromISO(day, { zone: LONDON }).setLocale('en-GB').toFormat('cccc d LLLL');
-}
+/** "Monday 30 November". (Memoised: every decision's reason names a day.) */
+export const formatDay: (day: IsoDay) => string = memo((day: IsoDay) => DateTime.fromISO(day, { zone: LONDON }).setLocale('en-GB').toFormat('cccc d LLLL'));
 
 /** "6:30pm on Monday 30 November", in London time. */
-export function formatInstant(iso: string): string {
+export const formatInstant: (iso: string) => string = memo((iso: string) => {
   const t = DateTime.fromISO(iso, { zone: LONDON }).setLocale('en-GB');
   const time = t.toFormat(t.minute === 0 ? 'h' : 'h:mm') + (t.hour < 12 ? 'am' : 'pm');
   return `${time} on ${t.toFormat('cccc d LLLL')}`;
-}
+});
 
 const OPENS = `${CORE_HOURS.open.hour}am`;
 /** Safety-netting: for someone waiting on the practice, and for someone sent elsewhere. */
