@@ -18,6 +18,8 @@ interface Day {
   limits: ShareLimits | null;
   used: ShareLimits;
   overbooked: ShareLimits;
+  /** Like the Redis day key's TTL: retention after the day was created or its limits last set. */
+  expiresAt: number;
 }
 
 interface Entry {
@@ -26,29 +28,116 @@ interface Entry {
   arrivalMs: number;
 }
 
+type StoredRequest = StoredDecision & { payload?: string; arrivalMs?: number; expiresAt?: number };
+
 interface Practice {
   days: Map<IsoDay, Day>;
-  requests: Map<string, StoredDecision & { payload?: string; arrivalMs?: number }>;
+  requests: Map<string, StoredRequest>;
   lists: Record<WaitingList, Entry[]>;
   outbox: string[];
 }
 
 const zero = (): ShareLimits => ({ routine: 0, urgent: 0, admin: 0 });
 
+export interface MemoryCapacityStoreOptions {
+  /** How long request and day records live, as the Redis keys' TTL (default 35 days). */
+  retentionSeconds?: number;
+  /**
+   * Most requests kept across all practices (default 200,000): beyond it the oldest decided ones go
+   * first (never a queued one, which promotion still needs), so a long-running embedded process stays
+   * flat in memory. A redelivery of an evicted request would be decided afresh: in-process redelivery
+   * is immediate, and 200,000 is many hours at any embedded load.
+   */
+  maxRequests?: number;
+  /** The time, for expiry (tests move it). */
+  now?: () => number;
+}
+
 /**
  * The embedded default's store. Node runs each method to completion before another starts (no await
- * inside), which gives the same atomicity the Redis implementation gets from Lua.
+ * inside), which gives the same atomicity the Redis implementation gets from Lua. Records expire as
+ * the Redis keys do, and a sweep every few thousand decisions drops them (memory stays bounded).
  */
 export class MemoryCapacityStore implements CapacityStore {
   private readonly data = new Map<string, Practice>();
+  private readonly retentionMs: number;
+  private readonly maxRequests: number;
+  private readonly now: () => number;
+  private requestCount = 0;
+  private writes = 0;
+  private floor = 0;
+
+  constructor(options: MemoryCapacityStoreOptions = {}) {
+    this.retentionMs = (options.retentionSeconds ?? 35 * 24 * 3600) * 1000;
+    this.maxRequests = options.maxRequests ?? 200_000;
+    this.now = options.now ?? Date.now;
+  }
+
+  /** Requests held (tests and the soak benchmark). */
+  size(): { practices: number; requests: number; days: number } {
+    let requests = 0;
+    let days = 0;
+    for (const p of this.data.values()) {
+      requests += p.requests.size;
+      days += p.days.size;
+    }
+    return { practices: this.data.size, requests, days };
+  }
+
+  /** Drops expired requests and days, then the oldest decided requests beyond maxRequests. */
+  prune(): void {
+    const now = this.now();
+    let count = 0;
+    for (const p of this.data.values()) {
+      for (const [id, r] of p.requests) {
+        if (r.expiresAt !== undefined && r.expiresAt <= now) {
+          p.requests.delete(id);
+          if (r.outcome === 'queued' && r.list) p.lists[r.list] = p.lists[r.list].filter((e) => e.id !== id);
+        }
+      }
+      for (const [day, d] of p.days) if (d.expiresAt <= now) p.days.delete(day);
+      count += p.requests.size;
+    }
+    // Oldest first: each practice's map keeps insertion order, so take from the front of each in turn.
+    for (const p of this.data.values()) {
+      if (count <= this.maxRequests) break;
+      for (const [id, r] of p.requests) {
+        if (count <= this.maxRequests * 0.9) break;
+        if (r.outcome === 'queued') continue;
+        p.requests.delete(id);
+        count -= 1;
+      }
+    }
+    this.requestCount = count;
+    this.floor = count;
+  }
+
+  private wrote(n = 1): void {
+    this.writes += n;
+    this.requestCount += n;
+    // Prune every few thousand decisions, or once well past the cap (the floor is what the last prune
+    // could not drop: queued requests), so a long waiting list does not make every decision sweep.
+    if (this.writes >= 5_000 || this.requestCount > Math.max(this.maxRequests, this.floor) * 1.1) {
+      this.writes = 0;
+      this.prune();
+    }
+  }
+
+  private live(p: Practice, id: string): StoredRequest | undefined {
+    const r = p.requests.get(id);
+    if (r?.expiresAt !== undefined && r.expiresAt <= this.now()) return undefined;
+    return r;
+  }
 
   async decide(inputs: DecideInput[]): Promise<DecideResult[]> {
-    return inputs.map((i) => this.decideOne(i));
+    const results = inputs.map((i) => this.decideOne(i));
+    this.wrote(results.filter((r) => !r.duplicate).length);
+    return results;
   }
 
   private decideOne(input: DecideInput): DecideResult {
     const p = this.practice(input.practice);
-    const existing = p.requests.get(input.requestId);
+    const existing = this.live(p, input.requestId);
     if (existing) {
       const position = existing.outcome === 'queued' && existing.list ? this.rank(p, existing.list, input.requestId) : undefined;
       return { decision: strip(existing), duplicate: true, ...(position ? { position } : {}) };
@@ -58,9 +147,19 @@ export class MemoryCapacityStore implements CapacityStore {
     let decision: StoredDecision;
     let position: number | undefined;
     const queue = (list: WaitingList, priority: number, reasonCode: StoredDecision['reasonCode']) => {
-      p.lists[list].push({ id: input.requestId, score: queueScore(priority, input.arrivalMs), arrivalMs: input.arrivalMs });
-      p.lists[list].sort((a, b) => a.score - b.score || (a.id < b.id ? -1 : 1));
-      position = this.rank(p, list, input.requestId);
+      // Binary insertion (not push + sort): a long waiting list under load must not cost n log n per request.
+      const entries = p.lists[list];
+      const e = { id: input.requestId, score: queueScore(priority, input.arrivalMs), arrivalMs: input.arrivalMs };
+      let lo = 0;
+      let hi = entries.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        const m = entries[mid]!;
+        if (m.score < e.score || (m.score === e.score && m.id < e.id)) lo = mid + 1;
+        else hi = mid;
+      }
+      entries.splice(lo, 0, e);
+      position = lo + 1;
       return { ...base, outcome: 'queued' as const, reasonCode, list };
     };
     if (plan.type === 'redirect') {
@@ -83,17 +182,20 @@ export class MemoryCapacityStore implements CapacityStore {
         decision = { ...base, outcome: 'accepted', reasonCode: plan.onFull.reasonCode, share: plan.onFull.share, overbooked: true };
       }
     }
-    p.requests.set(input.requestId, { ...decision, arrivalMs: input.arrivalMs, payload: input.payload });
+    p.requests.delete(input.requestId); // an expired record: the new one goes to the back (insertion order = age)
+    p.requests.set(input.requestId, { ...decision, arrivalMs: input.arrivalMs, payload: input.payload, expiresAt: this.now() + this.retentionMs });
     return { decision, duplicate: false, ...(position ? { position } : {}) };
   }
 
   async setDayLimits(practice: string, day: IsoDay, limits: ShareLimits): Promise<void> {
     const d = this.day(this.practice(practice), day, limits);
     d.limits = { ...limits };
+    d.expiresAt = this.now() + this.retentionMs;
   }
 
   async usage(practice: string, day: IsoDay): Promise<DayUsage> {
-    const d = this.practice(practice).days.get(day);
+    const stored = this.practice(practice).days.get(day);
+    const d = stored && stored.expiresAt > this.now() ? stored : undefined;
     return {
       day,
       limits: d?.limits ? { ...d.limits } : null,
@@ -105,16 +207,17 @@ export class MemoryCapacityStore implements CapacityStore {
   async promote(practice: string, day: IsoDay, defaultLimits: ShareLimits, max = 1000): Promise<Promotion[]> {
     const p = this.practice(practice);
     const d = this.day(p, day, defaultLimits);
+    d.expiresAt = this.now() + this.retentionMs;
     const out: Promotion[] = [];
     const pairs: [WaitingList, ShareName][] = [['clinical', 'routine'], ['admin', 'admin']];
     for (const [list, share] of pairs) {
       while (out.length < max && d.used[share] < d.limits![share] && p.lists[list].length > 0) {
         const entry = p.lists[list].shift()!;
-        const r = p.requests.get(entry.id);
+        const r = this.live(p, entry.id);
         if (!r) continue;
         d.used[share] += 1;
         const next: StoredDecision = { requestId: r.requestId, practice, day, outcome: 'accepted', reasonCode: 'promoted', share, sequence: r.sequence + 1 };
-        p.requests.set(entry.id, { ...next, arrivalMs: r.arrivalMs, ...(r.payload !== undefined ? { payload: r.payload } : {}) });
+        p.requests.set(entry.id, { ...next, arrivalMs: r.arrivalMs, ...(r.payload !== undefined ? { payload: r.payload } : {}), expiresAt: this.now() + this.retentionMs });
         p.outbox.push(entry.id);
         out.push({ decision: next, payload: r.payload ?? '' });
       }
@@ -125,7 +228,7 @@ export class MemoryCapacityStore implements CapacityStore {
   async pendingOutbox(practice: string): Promise<Promotion[]> {
     const p = this.practice(practice);
     return p.outbox.flatMap((id) => {
-      const r = p.requests.get(id);
+      const r = this.live(p, id);
       return r ? [{ decision: strip(r), payload: r.payload ?? '' }] : [];
     });
   }
@@ -138,7 +241,7 @@ export class MemoryCapacityStore implements CapacityStore {
 
   async cancel(practice: string, requestId: string): Promise<Promotion | null> {
     const p = this.practice(practice);
-    const r = p.requests.get(requestId);
+    const r = this.live(p, requestId);
     if (!r || r.outcome === 'cancelled' || r.outcome === 'redirected') return null;
     if (r.outcome === 'accepted' && r.share) {
       const d = p.days.get(r.day);
@@ -149,18 +252,18 @@ export class MemoryCapacityStore implements CapacityStore {
     }
     if (r.outcome === 'queued' && r.list) p.lists[r.list] = p.lists[r.list].filter((e) => e.id !== requestId);
     const next: StoredDecision = { ...strip(r), outcome: 'cancelled', reasonCode: 'cancelled', sequence: r.sequence + 1 };
-    p.requests.set(requestId, { ...next, ...(r.arrivalMs !== undefined ? { arrivalMs: r.arrivalMs } : {}), ...(r.payload !== undefined ? { payload: r.payload } : {}) });
+    p.requests.set(requestId, { ...next, ...(r.arrivalMs !== undefined ? { arrivalMs: r.arrivalMs } : {}), ...(r.payload !== undefined ? { payload: r.payload } : {}), ...(r.expiresAt !== undefined ? { expiresAt: r.expiresAt } : {}) });
     return { decision: next, payload: r.payload ?? '' };
   }
 
   async getDecision(practice: string, requestId: string): Promise<StoredDecision | null> {
-    const r = this.practice(practice).requests.get(requestId);
+    const r = this.live(this.practice(practice), requestId);
     return r ? strip(r) : null;
   }
 
   async position(practice: string, requestId: string): Promise<number | null> {
     const p = this.practice(practice);
-    const r = p.requests.get(requestId);
+    const r = this.live(p, requestId);
     return r?.outcome === 'queued' && r.list ? (this.rank(p, r.list, requestId) ?? null) : null;
   }
 
@@ -193,8 +296,8 @@ export class MemoryCapacityStore implements CapacityStore {
 
   private day(p: Practice, day: IsoDay, defaults: ShareLimits): Day & { limits: ShareLimits } {
     let d = p.days.get(day);
-    if (!d) {
-      d = { limits: null, used: zero(), overbooked: zero() };
+    if (!d || d.expiresAt <= this.now()) {
+      d = { limits: null, used: zero(), overbooked: zero(), expiresAt: this.now() + this.retentionMs };
       p.days.set(day, d);
     }
     if (!d.limits) d.limits = { ...defaults };
@@ -208,7 +311,7 @@ export class MemoryCapacityStore implements CapacityStore {
   }
 }
 
-function strip(r: StoredDecision & { payload?: string; arrivalMs?: number }): StoredDecision {
-  const { payload: _p, arrivalMs: _a, ...rest } = r;
+function strip(r: StoredRequest): StoredDecision {
+  const { payload: _p, arrivalMs: _a, expiresAt: _e, ...rest } = r;
   return rest;
 }

@@ -40,10 +40,18 @@ export class MemoryPracticeRepository implements PracticeRepository {
     for (const [id, at] of m) if (at < sinceMs) m.delete(id);
     return m.size;
   }
-  async recordRoutine(p: string, h: string, id: string, atMs: number) {
+  private fairWrites = 0;
+  async recordRoutine(p: string, h: string, id: string, atMs: number, ttlSeconds: number) {
     const k = `${p}:${h}`;
     if (!this.fair.has(k)) this.fair.set(k, new Map());
     this.fair.get(k)!.set(id, atMs);
+    // As the Redis key's TTL would: every so often drop entries past the window, and patients with none.
+    if (++this.fairWrites % 1000 === 0) {
+      for (const [key, m] of this.fair) {
+        for (const [rid, at] of m) if (at + ttlSeconds * 1000 < atMs) m.delete(rid);
+        if (m.size === 0) this.fair.delete(key);
+      }
+    }
   }
   async putFairUseOverride(p: string, h: string, untilMs: number) {
     this.overrides.set(`${p}:${h}`, untilMs);

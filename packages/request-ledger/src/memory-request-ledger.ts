@@ -5,13 +5,19 @@ interface Timed<T> {
   expires: number;
 }
 
-/** The embedded default's ledger; entries expire like Redis keys do, so memory stays bounded. */
+/**
+ * The embedded default's ledger; entries expire like Redis keys do, and beyond `maxEntries` statuses
+ * (default 200,000) the oldest go first, so a long-running embedded process stays flat in memory.
+ */
 export class MemoryRequestLedger implements RequestLedger {
   private readonly keys = new Map<string, Timed<StoredResponse | 'in-flight'>>();
   private readonly statuses = new Map<string, Timed<StatusRecord>>();
   private sweeps = 0;
 
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly now: () => number = Date.now,
+    private readonly maxEntries = 200_000,
+  ) {}
 
   async claimIdempotencyKey(scope: string, key: string, ttlSeconds: number): Promise<IdempotencyClaim> {
     const k = `${scope}\u0000${key}`;
@@ -34,7 +40,7 @@ export class MemoryRequestLedger implements RequestLedger {
     const current = this.live(this.statuses, record.doc.id);
     if (current && current.sequence >= record.sequence) return false;
     this.statuses.set(record.doc.id, { value: record, expires: this.now() + ttlSeconds * 1000 });
-    if (++this.sweeps % 1000 === 0) this.sweep();
+    if (++this.sweeps % 1000 === 0 || this.statuses.size > this.maxEntries * 1.1) this.sweep();
     return true;
   }
 
@@ -66,6 +72,11 @@ export class MemoryRequestLedger implements RequestLedger {
     const now = this.now();
     for (const m of [this.keys, this.statuses] as Map<string, Timed<unknown>>[]) {
       for (const [k, e] of m) if (e.expires <= now) m.delete(k);
+      // Oldest first (insertion order) beyond the cap.
+      for (const k of m.keys()) {
+        if (m.size <= this.maxEntries) break;
+        m.delete(k);
+      }
     }
   }
 }

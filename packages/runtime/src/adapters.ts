@@ -59,7 +59,7 @@ export async function createAdapters(env: Env, service: string): Promise<Adapter
     repo = new RedisPracticeRepository(rs.redis, env.SLUICE_REDIS_PREFIX, retentionSeconds);
     ledger = new RedisRequestLedger({ url: env.REDIS_URL, prefix: env.SLUICE_REDIS_PREFIX });
   } else {
-    store = new MemoryCapacityStore();
+    store = new MemoryCapacityStore({ retentionSeconds, now: () => clock.now().getTime() });
     repo = new MemoryPracticeRepository();
     ledger = new MemoryRequestLedger(() => clock.now().getTime());
   }
