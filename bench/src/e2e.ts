@@ -6,6 +6,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { TOPICS } from '@sluice/contracts';
 import { busCeiling } from './bus-ceiling';
 import { ods, runLoad, type LoadResult } from './load';
+import { cpuSeconds } from './metrics';
 import { startBareHttp, startSluiceProcess, type BenchProcess } from './procs';
 import { figure, percentile, type Figure } from './stats';
 import { TopicWatcher, waitSeen } from './watcher';
@@ -149,12 +150,22 @@ export async function benchE2E(o: E2EOptions): Promise<{ figures: Figure[]; deta
   const watch = { requested: new TopicWatcher(o.brokers, TOPICS.requested), decided: new TopicWatcher(o.brokers, TOPICS.decided), sent: new TopicWatcher(o.brokers, TOPICS.notificationSent) };
   let max: Decided;
   let fixed: Decided;
+  let cpu: Record<string, number> = {};
   try {
     await Promise.all(Object.values(watch).map((w) => w.start()));
     await setRotas(dep.admin.url, dep.operatorKey, practices);
     log(`warm-up, then ${seconds} s flat out, ${connections} connections, ${practices} practices`);
     await runLoad({ url: dep.intake.url, practices, seconds: 3, connections: 8 });
+    // CPU the kernel charged to each process during the run: cost per request that holds on a noisy machine.
+    const pids: Record<string, number> = Object.fromEntries(dep.all.map((p) => [p.name, p.pid]));
+    if (process.env.BENCH_KAFKA_PID) pids.kafka = Number(process.env.BENCH_KAFKA_PID);
+    if (process.env.BENCH_REDIS_PID) pids.redis = Number(process.env.BENCH_REDIS_PID);
+    const cpu0 = Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, cpuSeconds(pid)]));
+    const own0 = process.cpuUsage();
     max = await driveAndCount(dep.intake, watch, { url: '', practices, seconds, connections }, 120_000);
+    const own = process.cpuUsage(own0);
+    cpu = Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, ((cpuSeconds(pid) - cpu0[k]!) * 1000) / Math.max(1, max.load.accepted)]));
+    cpu['load generator'] = (own.user + own.system) / 1000 / Math.max(1, max.load.accepted);
     log(`max: ${Math.round(max.load.rps)} req/s at the door, ${Math.round(max.sustained)} decided/s, missing ${max.missing}`);
     const rate = o.latencyRate ?? 1_000;
     log(`latency at ${rate} req/s for ${o.latencySeconds ?? 15} s`);
@@ -182,5 +193,13 @@ export async function benchE2E(o: E2EOptions): Promise<{ figures: Figure[]; deta
     }),
     figure({ section, name: `intake→decision p50 at ${o.latencyRate ?? 1000} req/s`, value: fixed.latencyP50, unit: 'ms' }),
   ];
-  return { figures, detail: { http, bus, max: { ...max, load: { ...max.load, ids: undefined } }, fixed: { ...fixed, load: { ...fixed.load, ids: undefined } } } };
+  const sluiceCpu = ['intake', 'capacity', 'notifier', 'kafka', 'redis'].reduce((t, k) => t + (cpu[k] ?? 0), 0);
+  figures.push(
+    figure({
+      section, name: 'CPU per request, Sluice + Kafka + Redis', value: sluiceCpu, unit: 'ms',
+      note: Object.entries(cpu).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', '),
+    }),
+    figure({ section, name: 'projected ceiling on 2 idle cores (2,000 ms ÷ CPU per request)', value: sluiceCpu > 0 ? 2_000 / sluiceCpu : NaN, unit: 'req/s' }),
+  );
+  return { figures, detail: { cpuMsPerRequest: cpu, http, bus, max: { ...max, load: { ...max.load, ids: undefined } }, fixed: { ...fixed, load: { ...fixed.load, ids: undefined } } } };
 }

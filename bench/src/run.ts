@@ -52,7 +52,7 @@ async function main(): Promise<void> {
     detail.embedded = r.detail;
   }
   if (flags.soak) {
-    const r = await soak({ brokers, redisUrl, log: say, seconds: Number(flags['soak-seconds'] ?? 600), rate: Number(flags['soak-rate'] ?? 500) });
+    const r = await soak({ brokers, redisUrl, log: say, seconds: Number(flags["soak-seconds"] ?? 600), rate: Number(flags["soak-rate"] ?? 200) });
     figures.push(...r.figures);
     detail.soak = r.detail;
   }
