@@ -26,6 +26,8 @@ export type Element =
 export interface Pattern {
   source: string;
   elements: Element[];
+  /** Required terms made only of literal words, each as its set of words (for the quick rejection). */
+  required?: string[][];
 }
 
 /** Half-open range of token indices [start, end). */
@@ -121,23 +123,39 @@ function matchFrom(elements: readonly Element[], ei: number, pos: number, t: Tok
 // words, none of them in the text, cannot match anywhere. (Pure speed: the scan below gives the same
 // empty answer, at several times the cost; it was the largest CPU cost of intake, docs/performance.md.)
 const wordSets = new WeakMap<Tokens, Set<string>>();
-const requiredLiterals = new WeakMap<Pattern, string[][]>();
+
+function requiredOf(pattern: Pattern): string[][] {
+  if (!pattern.required) {
+    pattern.required = [];
+    for (const e of pattern.elements) {
+      if (e.kind !== 'term' || e.optional) continue;
+      const words: string[] = [];
+      for (const a of e.alternatives) if (a.kind === 'word') words.push(a.word);
+      if (words.length === e.alternatives.length) pattern.required.push(words);
+    }
+  }
+  return pattern.required;
+}
 
 function cannotMatch(pattern: Pattern, t: Tokens): boolean {
-  let required = requiredLiterals.get(pattern);
-  if (!required) {
-    required = pattern.elements.flatMap((e) =>
-      e.kind === 'term' && !e.optional && e.alternatives.every((a) => a.kind === 'word') ? [e.alternatives.map((a) => (a as { word: string }).word)] : [],
-    );
-    requiredLiterals.set(pattern, required);
-  }
+  const required = requiredOf(pattern);
   if (required.length === 0) return false;
   let words = wordSets.get(t);
   if (!words) {
     words = new Set(t.words);
     wordSets.set(t, words);
   }
-  return required.some((alternatives) => !alternatives.some((w) => words.has(w)));
+  for (const alternatives of required) {
+    let present = false;
+    for (const w of alternatives) {
+      if (words.has(w)) {
+        present = true;
+        break;
+      }
+    }
+    if (!present) return true;
+  }
+  return false;
 }
 
 /** Every place the pattern matches: at most one (the shortest) per starting word. */

@@ -47,15 +47,31 @@ function overlaps(a: Span, b: Span): boolean {
 
 /** Does this rule fire on the text? Masks and (where allowed) negation are applied per match. */
 function fires(rule: CompiledRule, t: Tokens, negation: CompiledNegation): boolean {
-  let masks: Span[] | undefined;
-  const counts = (pattern: Pattern): boolean =>
-    findMatches(pattern, t).some((span) => {
-      masks ??= rule.masks.flatMap((m) => findMatches(m, t));
-      if (masks.some((m) => overlaps(span, m))) return false;
-      return !rule.negatable || !isNegated(t, span, negation);
-    });
-  if (rule.patterns.some(counts)) return true;
-  return rule.requiresAll !== undefined && rule.requiresAll.every((group) => group.some(counts));
+  // Plain loops, no closures: this runs for every rule on every request (docs/performance.md).
+  const masks: { spans?: Span[] } = {};
+  for (const pattern of rule.patterns) if (counts(rule, pattern, t, negation, masks)) return true;
+  if (rule.requiresAll === undefined) return false;
+  for (const group of rule.requiresAll) {
+    let any = false;
+    for (const pattern of group) {
+      if (counts(rule, pattern, t, negation, masks)) {
+        any = true;
+        break;
+      }
+    }
+    if (!any) return false;
+  }
+  return true;
+}
+
+/** A match of `pattern` that no mask covers and (where the rule allows) no negation cancels. */
+function counts(rule: CompiledRule, pattern: Pattern, t: Tokens, negation: CompiledNegation, masks: { spans?: Span[] }): boolean {
+  for (const span of findMatches(pattern, t)) {
+    masks.spans ??= rule.masks.flatMap((m) => findMatches(m, t));
+    if (masks.spans.some((m) => overlaps(span, m))) continue;
+    if (!rule.negatable || !isNegated(t, span, negation)) return true;
+  }
+  return false;
 }
 
 /** Age rules apply only when an age is given; without one, the text-based baby rules still run. */
