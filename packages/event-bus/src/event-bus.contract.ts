@@ -89,6 +89,31 @@ export function runEventBusContract(name: string, factory: () => Promise<BusFixt
       expect(failures).toBe(2);
     });
 
+    it('error: a handler error that calls itself non-retriable (a store or producer error) is still delivered again', async () => {
+      // Found by reading kafkajs: an error with `retriable: false` made its consumer crash for good,
+      // and the group stopped consuming (no redelivery, no restart). The contract says "again".
+      const t = topic('nonretriable');
+      await fx.bus.ensureTopics([t]);
+      let failures = 0;
+      const done = new Set<string>();
+      subs.push(
+        await fx.bus.subscribe({
+          groupId: group('nonretriable'),
+          topics: [t],
+          handleBatch: async (ms) => {
+            if (failures < 2) {
+              failures++;
+              throw Object.assign(new Error('redis script failed: ERR something'), { retriable: false });
+            }
+            for (const m of ms) done.add(m.value);
+          },
+        }),
+      );
+      await fx.bus.publish(t, ['x', 'y'].map((v) => ({ key: 'k', value: v })));
+      await waitUntil('redelivery after a non-retriable error', () => done.size === 2, 40_000);
+      expect(failures).toBe(2);
+    }, 60_000);
+
     it('happy: a group that stops and comes back resumes after what it committed', async () => {
       const t = topic('resume');
       const g = group('resume');

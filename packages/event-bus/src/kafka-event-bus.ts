@@ -195,8 +195,14 @@ export class KafkaEventBus implements EventBus {
             ),
             timestamp: Number(m.timestamp),
           }));
-          // Throwing here makes kafkajs seek back and redeliver from the last resolved offset.
-          await options.handleBatch(messages);
+          // Throwing here makes kafkajs seek back and redeliver from the last resolved offset. kafkajs
+          // honours `retriable: false` by crashing the consumer for good (no restart): whatever the
+          // handler's reason, our contract is redelivery, so its error is always handed on as retriable.
+          try {
+            await options.handleBatch(messages);
+          } catch (e) {
+            throw asRetriable(e);
+          }
           resolveOffset(slice[slice.length - 1]!.offset);
           await commitOffsetsIfNecessary();
           await heartbeat();
@@ -232,4 +238,14 @@ export class KafkaEventBus implements EventBus {
     if (this.producer) await this.producer.disconnect().catch(() => undefined);
     this.producer = null;
   }
+}
+
+/**
+ * The handler's error, marked retriable for kafkajs. No `cause`: kafkajs reads retriability from the
+ * innermost cause, which would be the original error again. Name, message and stack are kept for logs.
+ */
+function asRetriable(e: unknown): Error {
+  const err = e instanceof Error ? e : new Error(String(e));
+  if ((err as { retriable?: boolean }).retriable !== false) return err;
+  return Object.assign(new Error(err.message), { name: err.name, stack: err.stack, retriable: true });
 }
