@@ -130,7 +130,9 @@ export async function benchE2E(o: E2EOptions): Promise<{ figures: Figure[]; deta
   const log = o.log ?? (() => undefined);
   const practices = o.practices ?? 200;
   const seconds = o.seconds ?? 20;
-  const connections = o.connections ?? 64;
+  // Many connections: each request crosses five processes (intake, broker, capacity, Redis, broker), so
+  // at a given latency throughput is connections ÷ latency (Little's law), as with many patients' browsers.
+  const connections = o.connections ?? 256;
   const section = 'e2e (3 processes, Kafka + Redis)';
 
   log('bus ceiling: raw kafkajs produce + consume');
