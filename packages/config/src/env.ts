@@ -25,6 +25,10 @@ export const EnvSchema = z.object({
   /** Appended to consumer group ids, to run several independent Sluices on one broker (tests). */
   SLUICE_GROUP_SUFFIX: z.string().regex(/^[a-zA-Z0-9._-]{0,40}$/).default(''),
   SLUICE_RETENTION_DAYS: z.coerce.number().int().min(1).max(400).default(35),
+  /** How often consumer lag is read from the bus for sluice_consumer_lag_messages (0 turns it off). */
+  SLUICE_LAG_INTERVAL_MS: z.coerce.number().int().min(0).default(10_000),
+  /** Longest a graceful shutdown may take before the process exits anyway (keep under the orchestrator's grace period). */
+  SLUICE_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1000).default(25_000),
 
   /** An ISO instant that fixes the clock (demos, tests, replays). */
   SLUICE_NOW: z.iso.datetime({ offset: true }).optional(),
