@@ -94,13 +94,20 @@ export function createDecider(deps: DeciderDeps) {
       decided.push(decidedEvent(decision, payloadOf(event), ctx, now, { flags, ...(queue ? { queue } : {}) }));
       if (duplicate) {
         deps.metrics.duplicates.inc();
+        deps.log.debug({ requestId: event.id, practice: event.practice }, 'redelivered request answered from its stored decision');
       } else {
         deps.metrics.decisions.inc({ outcome: decision.outcome, reason: decision.reasonCode });
-        deps.metrics.decisionLatency.observe(Math.max(0, now.getTime() - Date.parse(event.receivedAt)) / 1000);
+        deps.metrics.practiceDecisions.inc({ practice: event.practice, outcome: decision.outcome });
+        deps.log.info({ requestId: event.id, practice: event.practice, outcome: decision.outcome, reason: decision.reasonCode, sequence: decision.sequence, day: decision.day }, 'request decided');
       }
     }
 
     await publishDecisions(deps.bus, decided);
+    // Latency runs to the moment the decision is durably published, the moment the patient can be told.
+    const publishedMs = deps.clock.now().getTime();
+    results.forEach((r, i) => {
+      if (!r.duplicate) deps.metrics.decisionLatency.observe(Math.max(0, publishedMs - Date.parse(events[i]!.event.receivedAt)) / 1000);
+    });
     if (deps.onPracticesTouched) await deps.onPracticesTouched([...contexts.keys()]);
     deps.log.debug({ decided: decided.length, duplicates: results.filter((r) => r.duplicate).length }, 'batch decided');
     return decided;

@@ -7,7 +7,7 @@ import { problem } from '@sluice/contracts';
 import { createHttpApp, finishHttpApp } from '@sluice/http-kit';
 import { createIntakeRouter, startStatusProjector } from '@sluice/intake';
 import { LogChannel, MemoryDeliveryLedger, RedisDeliveryLedger, startNotifier, type NotificationChannel } from '@sluice/notifier';
-import { closeServer, createAdapters, listen, type Adapters } from '@sluice/runtime';
+import { closeServer, createAdapters, listen, startLagMonitor, type Adapters, type LagMonitor } from '@sluice/runtime';
 import { screen } from '@sluice/triage';
 import type { Subscription } from '@sluice/event-bus';
 
@@ -52,6 +52,8 @@ export async function startSluice(env: Env, options: SluiceOptions = {}): Promis
   const contactHashSalt = env.SLUICE_CONTACT_HASH_SALT ?? (roles.size === ROLES.length ? randomBytes(24).toString('hex') : undefined);
   const suffix = options.groupSuffix ?? env.SLUICE_GROUP_SUFFIX;
   const subscriptions: Subscription[] = [];
+  let started = false;
+  let stopping = false;
 
   const app = createHttpApp({
     service,
@@ -60,13 +62,15 @@ export async function startSluice(env: Env, options: SluiceOptions = {}): Promis
     readiness: [
       { name: 'bus', check: () => a.bus.healthy() },
       { name: 'store', check: () => a.store.healthy() },
-      { name: 'consumers', check: async () => subscriptions.every((s) => s.isReady()) },
+      // Not ready until every role has started (a consumer still waiting to join its group has not
+      // subscribed yet), nor once shutdown has begun, so a load balancer stops sending first.
+      { name: 'consumers', check: async () => started && subscriptions.every((s) => s.isReady()) },
+      { name: 'accepting', check: async () => !stopping },
     ],
   });
 
   // The port is known only once listening (PORT=0 in tests) and status links need it, so the port opens
   // first with a gate that answers 503 (not ready) until every route and consumer is in place.
-  let started = false;
   app.use((req, res, next) => {
     if (started || req.path === '/healthz' || req.path === '/readyz' || req.path === '/metrics') return next();
     res.status(503).type('application/problem+json').send(JSON.stringify(problem(503, 'Starting', 'Sluice is starting. Try again in a moment.')));
@@ -74,6 +78,7 @@ export async function startSluice(env: Env, options: SluiceOptions = {}): Promis
   const server = await listen(app as never, env.PORT, env.HOST);
   const port = (server.address() as AddressInfo).port;
   const url = publicUrl(env, port);
+  a.log.info({ port, roles: [...roles] }, 'listening; not ready until every role has started');
 
   let capacity: CapacityService | null = null;
   let channel: NotificationChannel | null = null;
@@ -108,6 +113,7 @@ export async function startSluice(env: Env, options: SluiceOptions = {}): Promis
     subscriptions.push(await startNotifier({ bus: a.bus, channel, ledger, metrics: a.metrics, log: a.log, clock: a.clock, publicUrl: url, groupId: `sluice-notifier${suffix}` }));
   }
   finishHttpApp(app, a.log);
+  const lag: LagMonitor | null = subscriptions.length ? startLagMonitor({ bus: a.bus, metrics: a.metrics, log: a.log, intervalMs: env.SLUICE_LAG_INTERVAL_MS }) : null;
   started = true;
 
   return {
@@ -119,8 +125,12 @@ export async function startSluice(env: Env, options: SluiceOptions = {}): Promis
     capacity,
     channel,
     server,
+    // In this order: HTTP requests in flight finish (they publish to the bus), then each consumer
+    // finishes the batch in hand and commits its offsets, then the bus flushes and disconnects.
     stop: async () => {
+      stopping = true;
       await closeServer(server);
+      await lag?.stop();
       if (capacity) await capacity.stop();
       await Promise.all(subscriptions.filter((s) => s !== capacity?.subscription).map((s) => s.stop()));
       await a.close();
