@@ -93,35 +93,51 @@ function alternativeMatches(alt: Alternative, word: string): boolean {
   }
 }
 
-/** End index of the shortest match of elements[ei..] starting at pos, or -1. */
-function matchFrom(elements: readonly Element[], ei: number, pos: number, t: Tokens, segment: number): number {
-  if (ei === elements.length) return pos;
-  const el = elements[ei]!;
-  const n = t.words.length;
-  if (el.kind === 'gap') {
-    for (let g = 0; g <= el.max; g++) {
-      const next = pos + g;
-      if (next > n) break;
-      // Skipped words must stay inside the segment too.
-      if (g > 0 && t.segment[next - 1] !== segment) break;
-      const end = matchFrom(elements, ei + 1, next, t, segment);
-      if (end >= 0) return end;
-    }
-    return -1;
-  }
-  if (pos < n && t.segment[pos] === segment && el.alternatives.some((a) => alternativeMatches(a, t.words[pos]!))) {
-    const end = matchFrom(elements, ei + 1, pos + 1, t, segment);
-    if (end >= 0) return end;
-  }
-  return el.optional ? matchFrom(elements, ei + 1, pos, t, segment) : -1;
+/** How to match: patterns that fire want any match; masks want the widest, but never past a clause. */
+export interface MatchOptions {
+  /** Take the longest match from each start instead of the shortest. */
+  longest?: boolean;
+  /** Keep the whole match inside one clause, so "no X but Y" can never cover Y. */
+  sameClause?: boolean;
 }
 
-/** Every place the pattern matches: at most one (the shortest) per starting word. */
-export function findMatches(pattern: Pattern, t: Tokens): Span[] {
+/** End indices of every match of elements[ei..] starting at pos (stopping at the first if !all). */
+function matchFrom(elements: readonly Element[], ei: number, pos: number, t: Tokens, inside: (i: number) => boolean, all: boolean, ends: number[]): void {
+  if (ei === elements.length) {
+    ends.push(pos);
+    return;
+  }
+  const el = elements[ei]!;
+  const n = t.words.length;
+  const done = (): boolean => !all && ends.length > 0;
+  if (el.kind === 'gap') {
+    for (let g = 0; g <= el.max && !done(); g++) {
+      const next = pos + g;
+      if (next > n) break;
+      // Skipped words must stay inside the segment (and clause) too.
+      if (g > 0 && !inside(next - 1)) break;
+      matchFrom(elements, ei + 1, next, t, inside, all, ends);
+    }
+    return;
+  }
+  if (pos < n && inside(pos) && el.alternatives.some((a) => alternativeMatches(a, t.words[pos]!))) {
+    matchFrom(elements, ei + 1, pos + 1, t, inside, all, ends);
+  }
+  if (el.optional && !done()) matchFrom(elements, ei + 1, pos, t, inside, all, ends);
+}
+
+/** Every place the pattern matches: at most one span per starting word (shortest unless `longest`). */
+export function findMatches(pattern: Pattern, t: Tokens, options: MatchOptions = {}): Span[] {
   const spans: Span[] = [];
   for (let start = 0; start < t.words.length; start++) {
-    const end = matchFrom(pattern.elements, 0, start, t, t.segment[start]!);
-    if (end >= 0) spans.push({ start, end });
+    const segment = t.segment[start];
+    const clause = t.clause[start];
+    const inside = options.sameClause
+      ? (i: number): boolean => t.segment[i] === segment && t.clause[i] === clause
+      : (i: number): boolean => t.segment[i] === segment;
+    const ends: number[] = [];
+    matchFrom(pattern.elements, 0, start, t, inside, options.longest === true, ends);
+    if (ends.length > 0) spans.push({ start, end: options.longest ? Math.max(...ends) : Math.min(...ends) });
   }
   return spans;
 }

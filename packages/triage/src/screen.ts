@@ -41,6 +41,9 @@ export function urgencyRank(destination: ScreenDestination): number {
   return URGENCY.get(destination) ?? SCREEN_DESTINATIONS.length;
 }
 
+/** Masks cover as much as they can, but never beyond a clause: "no thoughts of X but suicidal" stays live. */
+const MASK_MATCH = { longest: true, sameClause: true } as const;
+
 function overlaps(a: Span, b: Span): boolean {
   return a.start < b.end && b.start < a.end;
 }
@@ -50,7 +53,7 @@ function fires(rule: CompiledRule, t: Tokens, negation: CompiledNegation): boole
   let masks: Span[] | undefined;
   const counts = (pattern: Pattern): boolean =>
     findMatches(pattern, t).some((span) => {
-      masks ??= rule.masks.flatMap((m) => findMatches(m, t));
+      masks ??= rule.masks.flatMap((m) => findMatches(m, t, MASK_MATCH));
       if (masks.some((m) => overlaps(span, m))) return false;
       return !rule.negatable || !isNegated(t, span, negation);
     });
