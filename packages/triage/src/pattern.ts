@@ -7,6 +7,7 @@
  *   #8+                        a whole number of at least 8 ("took 16 paracetamol")
  *   [my|his|her]               an optional word
  *   ..   ..5                   a gap of up to 3 (or up to 5) other words
+ *   @drugs                     any word of the named list in the rules file's `wordLists`
  *
  * A match never spans punctuation (a "segment"): "back pain, chest infection" must not read as
  * "pain .. chest". It is deliberately not a regular expression: the clinical safety officer reviews
@@ -40,6 +41,17 @@ const DEFAULT_GAP = 3;
 const MAX_GAP = 8;
 const WORD = /^[\p{L}\p{N}]+$/u;
 
+/** Named word lists from the rules file, so a long list is written (and reviewed) once. */
+export type WordLists = Readonly<Record<string, readonly string[]>>;
+
+function compileAlternatives(text: string, source: string, lists: WordLists): Alternative[] {
+  if (!text.startsWith('@')) return [compileAlternative(text, source)];
+  const name = text.slice(1);
+  const words = Object.hasOwn(lists, name) ? lists[name] : undefined;
+  if (words === undefined) throw new PatternError(`"${source}": unknown word list ${text}`);
+  return words.map((w) => compileAlternative(w, source));
+}
+
 function compileAlternative(text: string, source: string): Alternative {
   const number = /^#(\d{1,6})\+$/.exec(text);
   if (number) return { kind: 'number', min: Number(number[1]) };
@@ -53,7 +65,7 @@ function compileAlternative(text: string, source: string): Alternative {
   return { kind: 'word', word: text };
 }
 
-export function compilePattern(source: string): Pattern {
+export function compilePattern(source: string, lists: WordLists = {}): Pattern {
   if (source !== source.trim() || /\s{2,}|[^\S ]/.test(source)) {
     throw new PatternError(`"${source}": separate words with single spaces`);
   }
@@ -66,7 +78,7 @@ export function compilePattern(source: string): Pattern {
     }
     const optional = part.startsWith('[') && part.endsWith(']');
     const body = optional ? part.slice(1, -1) : part;
-    const alternatives = body.split('|').map((alt) => compileAlternative(alt, source));
+    const alternatives = body.split('|').flatMap((alt) => compileAlternatives(alt, source, lists));
     return { kind: 'term', alternatives, optional };
   });
   const first = elements[0]!;
