@@ -20,9 +20,20 @@ export type Alternative =
   | { kind: 'prefix'; prefix: string }
   | { kind: 'number'; min: number };
 
-export type Element =
-  | { kind: 'term'; alternatives: Alternative[]; optional: boolean }
-  | { kind: 'gap'; max: number };
+/**
+ * One word position. `words` holds the literal alternatives as a set: rules use long lists
+ * (@drugs) and every request is checked against every pattern, so lookups must be O(1).
+ */
+export interface Term {
+  kind: 'term';
+  alternatives: Alternative[];
+  optional: boolean;
+  words: ReadonlySet<string>;
+  prefixes: readonly string[];
+  minimums: readonly number[];
+}
+
+export type Element = Term | { kind: 'gap'; max: number };
 
 export interface Pattern {
   source: string;
@@ -58,10 +69,10 @@ function compileAlternative(text: string, source: string): Alternative {
   if (text.endsWith('*')) {
     const prefix = text.slice(0, -1);
     // Short prefixes match far too much ("fi*" would take "fine", "finger", "fit note").
-    if (prefix.length < 3 || !WORD.test(prefix)) throw new PatternError(`"${source}": prefix "${text}" needs 3+ letters`);
+    if (prefix.length < 3 || !WORD.test(prefix) || prefix !== prefix.toLowerCase()) throw new PatternError(`"${source}": prefix "${text}" needs 3+ letters`);
     return { kind: 'prefix', prefix };
   }
-  if (!WORD.test(text)) throw new PatternError(`"${source}": "${text}" is not a lower-case word`);
+  if (!WORD.test(text) || text !== text.toLowerCase()) throw new PatternError(`"${source}": "${text}" is not a lower-case word`);
   return { kind: 'word', word: text };
 }
 
@@ -79,7 +90,14 @@ export function compilePattern(source: string, lists: WordLists = {}): Pattern {
     const optional = part.startsWith('[') && part.endsWith(']');
     const body = optional ? part.slice(1, -1) : part;
     const alternatives = body.split('|').flatMap((alt) => compileAlternatives(alt, source, lists));
-    return { kind: 'term', alternatives, optional };
+    return {
+      kind: 'term',
+      alternatives,
+      optional,
+      words: new Set(alternatives.flatMap((a) => (a.kind === 'word' ? [a.word] : []))),
+      prefixes: alternatives.flatMap((a) => (a.kind === 'prefix' ? [a.prefix] : [])),
+      minimums: alternatives.flatMap((a) => (a.kind === 'number' ? [a.min] : [])),
+    };
   });
   const first = elements[0]!;
   const last = elements[elements.length - 1]!;
@@ -93,16 +111,12 @@ export function compilePattern(source: string, lists: WordLists = {}): Pattern {
   return { source, elements };
 }
 
-function alternativeMatches(alt: Alternative, word: string): boolean {
-  switch (alt.kind) {
-    case 'word':
-      return alt.word === word;
-    case 'prefix':
-      return word.startsWith(alt.prefix);
-    case 'number':
-      // Seven or more digits is certainly at least the minimum; avoids parsing huge strings.
-      return /^\d+$/.test(word) && (word.length > 6 || Number(word) >= alt.min);
-  }
+function termMatches(term: Term, word: string): boolean {
+  if (term.words.has(word)) return true;
+  if (term.prefixes.some((p) => word.startsWith(p))) return true;
+  if (term.minimums.length === 0 || !/^\d+$/.test(word)) return false;
+  // Seven or more digits is certainly at least any minimum; avoids parsing huge strings.
+  return word.length > 6 || term.minimums.some((min) => Number(word) >= min);
 }
 
 /** How to match: patterns that fire want any match; masks want the widest, but never past a clause. */
@@ -132,16 +146,34 @@ function matchFrom(elements: readonly Element[], ei: number, pos: number, t: Tok
     }
     return;
   }
-  if (pos < n && inside(pos) && el.alternatives.some((a) => alternativeMatches(a, t.words[pos]!))) {
+  if (pos < n && inside(pos) && termMatches(el, t.words[pos]!)) {
     matchFrom(elements, ei + 1, pos + 1, t, inside, all, ends);
   }
   if (el.optional && !done()) matchFrom(elements, ei + 1, pos, t, inside, all, ends);
 }
 
+/**
+ * Where a match could begin: where the first word occurs (compilePattern guarantees it is a
+ * required word). Literal words are looked up in the text's position index, so a pattern that
+ * cannot match costs almost nothing; prefixes and numbers need a scan.
+ */
+function startPositions(first: Term, t: Tokens): number[] {
+  if (first.prefixes.length > 0 || first.minimums.length > 0) {
+    return t.words.flatMap((w, i) => (termMatches(first, w) ? [i] : []));
+  }
+  const found: number[] = [];
+  if (first.words.size <= t.positions.size) {
+    for (const w of first.words) found.push(...(t.positions.get(w) ?? []));
+  } else {
+    for (const [w, at] of t.positions) if (first.words.has(w)) found.push(...at);
+  }
+  return found.sort((a, b) => a - b);
+}
+
 /** Every place the pattern matches: at most one span per starting word (shortest unless `longest`). */
 export function findMatches(pattern: Pattern, t: Tokens, options: MatchOptions = {}): Span[] {
   const spans: Span[] = [];
-  for (let start = 0; start < t.words.length; start++) {
+  for (const start of startPositions(pattern.elements[0] as Term, t)) {
     const segment = t.segment[start];
     const clause = t.clause[start];
     const inside = options.sameClause
