@@ -29,6 +29,8 @@ describe('negation: denials the patient writes are honoured', () => {
     'no cough or chest pain',
     'neither cough nor chest pain',
     'no sore throat or chest pain',
+    'no chest pain now',
+    'no chest pain today, just a cough',
   ])('%p denies chest pain', (text) => {
     expect(chestPainNegated(text)).toBe(true);
   });
@@ -53,6 +55,9 @@ describe('negation scope is narrow', () => {
     'no crushing heavy chest pain or breathlessness',
     'Chest pain? no idea what it is',
     'no one believes my chest pain',
+    "I haven't had chest pain like this before",
+    'not had any chest pain this bad ever',
+    'no chest pain until this morning',
   ])('%p does not deny chest pain', (text) => {
     expect(chestPainNegated(text)).toBe(false);
   });

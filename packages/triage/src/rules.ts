@@ -79,6 +79,8 @@ export const RulesFile = z
         postCues: z.array(z.string().min(1)),
         maxLookback: z.number().int().min(1).max(12),
         maxListItemWords: z.number().int().min(0).max(4),
+        voidedBy: z.array(z.string().min(1)),
+        voidWindow: z.number().int().min(0).max(8),
       })
       .strict(),
     /** Named word lists patterns refer to as @name ("@drugs"). */
@@ -148,8 +150,8 @@ function checkPatterns(ctx: Ctx, path: (string | number)[], sources: readonly st
 function checkRulesFile(file: z.output<typeof RulesFile>, ctx: Ctx): void {
   const lexicon: Lexicon = file.lexicon;
   checkLexicon(ctx, file.lexicon);
-  const { cues, fillers, listWords, postCues } = file.negation;
-  for (const [name, words] of Object.entries({ cues, fillers, listWords, postCues })) {
+  const { cues, fillers, listWords, postCues, voidedBy } = file.negation;
+  for (const [name, words] of Object.entries({ cues, fillers, listWords, postCues, voidedBy })) {
     words.filter((w) => !isNormalForm(w, lexicon)).forEach((w) => ctx.addIssue({ code: 'custom', path: ['negation', name], message: `"${w}" is not in normal form` }));
   }
   checkWording(ctx, ['structuredFallback', 'reasonText'], file.structuredFallback.destination, file.structuredFallback.reasonText);
