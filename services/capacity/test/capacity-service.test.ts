@@ -99,6 +99,20 @@ describe('capacity service (in-process bus, memory store)', () => {
     expect(resumed.body.paused).toBeNull();
   });
 
+  it('happy: a pause ends by itself at its end time: nothing is left paused by mistake', async () => {
+    await request(h.app).put('/v1/practices/A81001/rota/2026-11-30').set(h.auth).send(rota(10)).expect(200);
+    await request(h.app).post('/v1/practices/A81001/pause').set(h.auth).send({ reason: 'Power cut at the surgery', by: 'Practice manager', until: '2026-11-30T11:00:00Z' }).expect(201);
+    await h.send(h.request('A81001'));
+    await h.settle(1);
+    expect(h.decided[0]!.reason.code).toBe('queued-paused');
+    h.clock.set('2026-11-30T11:00:01Z');
+    await h.send(h.request('A81001'));
+    await h.settle(2);
+    expect(h.decided[1]).toMatchObject({ outcome: 'accepted', reason: { code: 'accepted-routine' } });
+    const state = await request(h.app).get('/v1/practices/A81001/state').set(h.auth).expect(200);
+    expect(state.body.paused).toBeNull();
+  });
+
   it('security: a practice key reaches its own practice only; no key is 401', async () => {
     const issued = await request(h.app).post('/v1/practices/A81001/keys').set(h.auth).send({}).expect(201);
     const mine = { Authorization: `Bearer ${issued.body.key}` };
