@@ -86,6 +86,13 @@ describe('capacity service (in-process bus, memory store)', () => {
     expect(h.levels.slice(2).map((l) => l.to)).toEqual(['AMBER', 'RED', 'BLACK']);
   });
 
+  it('safety: zero safe capacity on a working day is BLACK, published, and shown in the state', async () => {
+    await request(h.app).put('/v1/practices/C81001/rota/2026-11-30').set(h.auth).send({ clinicians: [] }).expect(200);
+    expect(h.levels).toEqual([expect.objectContaining({ practice: 'C81001', from: 'GREEN', to: 'BLACK' })]);
+    const state = await request(h.app).get('/v1/practices/C81001/state').set(h.auth).expect(200);
+    expect(state.body).toMatchObject({ level: 'BLACK', shares: { routine: { safe: 0 }, urgent: { safe: 0 } } });
+  });
+
   it('happy: pause and resume (exceptional circumstances)', async () => {
     await request(h.app).put('/v1/practices/A81001/rota/2026-11-30').set(h.auth).send(rota(10)).expect(200);
     const body = { reason: 'Flooded surgery building', by: 'Dr A Patel, partner', until: '2026-12-01T18:00:00Z' };
