@@ -59,6 +59,25 @@ describe('capacity service (in-process bus, memory store)', () => {
     expect(h.decided[1]).toMatchObject({ outcome: 'accepted', sequence: 2 });
   });
 
+  it('happy: nothing queued is lost at a day boundary: the next working day\'s sweep promotes the waiting list', async () => {
+    await request(h.app).put('/v1/practices/A81001/config').set(h.auth).send({ urgentSharePct: 0 }).expect(200);
+    const weekly = Object.fromEntries(['monday', 'tuesday', 'wednesday', 'thursday', 'friday'].map((d) => [d, rota(1)]));
+    await request(h.app).put('/v1/practices/A81001/rota/weekly').set(h.auth).send(weekly).expect(200);
+    const [a, b, c] = [h.request('A81001'), h.request('A81001'), h.request('A81001')];
+    await h.send(a, b, c);
+    await h.settle(3);
+    expect(h.decided.map((d) => d.outcome)).toEqual(['accepted', 'queued', 'queued']);
+    expect(h.decided[2]!.queue).toEqual({ position: 2, expectedDay: '2026-12-02' });
+    h.clock.set('2026-12-01T07:00:00Z'); // Tuesday, before the practice opens
+    await h.service.monitor.tick();
+    await h.settle(4);
+    expect(h.decided[3]).toMatchObject({ id: b.id, outcome: 'accepted', day: '2026-12-01', sequence: 2, reason: { code: 'promoted' } });
+    h.clock.set('2026-12-02T07:00:00Z');
+    await h.service.monitor.tick();
+    await h.settle(5);
+    expect(h.decided[4]).toMatchObject({ id: c.id, outcome: 'accepted', day: '2026-12-02', sequence: 2 });
+  });
+
   it('happy: an emergency-signposted request is redirected and never counted', async () => {
     await request(h.app).put('/v1/practices/A81001/rota/2026-11-30').set(h.auth).send(rota(1)).expect(200);
     await h.send(h.request('A81001', { screening: { outcome: 'emergency-signposted', ruleId: 'chest-pain', destination: '999' } }));
