@@ -66,6 +66,17 @@ export function runCapacityStoreContract(name: string, factory: () => Promise<St
       expect((await fx.store.usage(p, DAY)).used.routine).toBe(1);
     });
 
+    it('happy: same-millisecond arrivals queue in the order they were decided, not by id', async () => {
+      const p = newPractice();
+      const reqs = Array.from({ length: 12 }, () => input(p, routinePlan, 5000, limits(0)));
+      for (const r of reqs) await fx.store.decide([r]);
+      const positions = await Promise.all(reqs.map((r) => fx.store.position(p, r.requestId)));
+      expect(positions).toEqual(reqs.map((_, i) => i + 1));
+      await fx.store.setDayLimits(p, DAY, limits(12));
+      const promoted = await fx.store.promote(p, DAY, limits(0));
+      expect(promoted.map((x) => x.decision.requestId)).toEqual(reqs.map((r) => r.requestId));
+    });
+
     it('happy: a duplicate of a queued request reports its current position', async () => {
       const p = newPractice();
       const reqs = [0, 1, 2].map((i) => input(p, routinePlan, i, limits(0)));

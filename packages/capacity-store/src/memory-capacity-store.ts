@@ -23,6 +23,8 @@ interface Day {
 interface Entry {
   id: string;
   score: number;
+  /** Order of queueing: breaks ties between same-millisecond arrivals, as the Redis store does. */
+  seq: number;
   arrivalMs: number;
 }
 
@@ -30,6 +32,7 @@ interface Practice {
   days: Map<IsoDay, Day>;
   requests: Map<string, StoredDecision & { payload?: string; arrivalMs?: number }>;
   lists: Record<WaitingList, Entry[]>;
+  queued: number;
   outbox: string[];
 }
 
@@ -58,8 +61,8 @@ export class MemoryCapacityStore implements CapacityStore {
     let decision: StoredDecision;
     let position: number | undefined;
     const queue = (list: WaitingList, priority: number, reasonCode: StoredDecision['reasonCode']) => {
-      p.lists[list].push({ id: input.requestId, score: queueScore(priority, input.arrivalMs), arrivalMs: input.arrivalMs });
-      p.lists[list].sort((a, b) => a.score - b.score || (a.id < b.id ? -1 : 1));
+      p.lists[list].push({ id: input.requestId, score: queueScore(priority, input.arrivalMs), seq: ++p.queued, arrivalMs: input.arrivalMs });
+      p.lists[list].sort((a, b) => a.score - b.score || a.seq - b.seq);
       position = this.rank(p, list, input.requestId);
       return { ...base, outcome: 'queued' as const, reasonCode, list };
     };
@@ -185,7 +188,7 @@ export class MemoryCapacityStore implements CapacityStore {
   private practice(code: string): Practice {
     let p = this.data.get(code);
     if (!p) {
-      p = { days: new Map(), requests: new Map(), lists: { clinical: [], admin: [] }, outbox: [] };
+      p = { days: new Map(), requests: new Map(), lists: { clinical: [], admin: [] }, queued: 0, outbox: [] };
       this.data.set(code, p);
     }
     return p;

@@ -11,6 +11,7 @@ export function practiceKeys(prefix: string, ods: string) {
     dayPrefix: `${base}:day:`,
     clinicalList: `${base}:wait:clinical`,
     adminList: `${base}:wait:admin`,
+    queueSeq: `${base}:wait:seq`,
     outbox: `${base}:outbox`,
   };
 }

@@ -41,6 +41,9 @@ export function urgencyRank(destination: ScreenDestination): number {
   return URGENCY.get(destination) ?? SCREEN_DESTINATIONS.length;
 }
 
+/** Masks cover as much as they can, but never beyond a clause: "no thoughts of X but suicidal" stays live. */
+const MASK_MATCH = { longest: true, sameClause: true } as const;
+
 function overlaps(a: Span, b: Span): boolean {
   return a.start < b.end && b.start < a.end;
 }
@@ -50,7 +53,7 @@ function fires(rule: CompiledRule, t: Tokens, negation: CompiledNegation): boole
   let masks: Span[] | undefined;
   const counts = (pattern: Pattern): boolean =>
     findMatches(pattern, t).some((span) => {
-      masks ??= rule.masks.flatMap((m) => findMatches(m, t));
+      masks ??= rule.masks.flatMap((m) => findMatches(m, t, MASK_MATCH));
       if (masks.some((m) => overlaps(span, m))) return false;
       return !rule.negatable || !isNegated(t, span, negation);
     });
@@ -69,7 +72,7 @@ function validAge(age: unknown): number | undefined {
   return typeof age === 'number' && Number.isFinite(age) && age >= 0 ? Math.floor(age) : undefined;
 }
 
-interface Candidate {
+export interface Candidate {
   rule: CompiledRule;
   structured: boolean;
 }
@@ -83,11 +86,11 @@ function better(a: Candidate, b: Candidate): boolean {
 }
 
 /**
- * Screens one request against a given rule set. Structured codes always fire (they are the tool's
- * own red-flag answers: no negation, masks or age apply); the free text is a net on top that can
- * only raise urgency, never clear or lower a structured answer.
+ * Every rule that fires for a request, structured codes first. Structured codes always fire (they
+ * are the tool's own red-flag answers: no negation, masks or age apply); the free text is a net on
+ * top. For tests and audit tooling; patients only ever see the winner.
  */
-export function screenWith(rules: RuleSet, input: ScreenInput): ScreenResult {
+export function firedRules(rules: RuleSet, input: ScreenInput): Candidate[] {
   // Defensive reads: callers in plain JavaScript may pass anything, and the screen must not throw.
   const description = typeof input?.description === 'string' ? input.description : '';
   const codes: unknown[] = Array.isArray(input?.redFlags) ? input.redFlags : [];
@@ -101,7 +104,15 @@ export function screenWith(rules: RuleSet, input: ScreenInput): ScreenResult {
   for (const rule of rules.rules) {
     if (appliesToAge(rule, age) && fires(rule, tokens, rules.negation)) candidates.push({ rule, structured: false });
   }
-  const best = candidates.reduce<Candidate | undefined>((acc, c) => (acc === undefined || better(c, acc) ? c : acc), undefined);
+  return candidates;
+}
+
+/**
+ * Screens one request against a given rule set. The most urgent rule wins, so free text can raise
+ * a structured answer's urgency but never clear or lower it.
+ */
+export function screenWith(rules: RuleSet, input: ScreenInput): ScreenResult {
+  const best = firedRules(rules, input).reduce<Candidate | undefined>((acc, c) => (acc === undefined || better(c, acc) ? c : acc), undefined);
   if (best === undefined) return { outcome: 'clear', rulesVersion: rules.version };
   const { id, category, destination, reasonText } = best.rule;
   return { outcome: 'emergency', ruleId: id, category, destination, reasonText, rulesVersion: rules.version };
