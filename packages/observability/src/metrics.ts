@@ -1,5 +1,7 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
+const NON_COUNTER_TOTALS = ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total'];
+
 /**
  * Every metric Sluice exports, defined once. Names follow Prometheus conventions: base units,
  * `_total` counters, `_seconds` histograms. Labels are bounded sets; the practice ODS code is the only
@@ -7,7 +9,12 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
  */
 export function createMetrics(options: { service: string; registry?: Registry; defaults?: boolean }) {
   const registry = options.registry ?? new Registry();
-  if (options.defaults !== false) collectDefaultMetrics({ register: registry });
+  if (options.defaults !== false) {
+    collectDefaultMetrics({ register: registry });
+    // prom-client names three gauges `_total`, which Prometheus reserves for counters (promtool check
+    // metrics fails on them); each is only the sum of its per-type gauge, which stays.
+    for (const name of NON_COUNTER_TOTALS) registry.removeSingleMetric(name);
+  }
   const r = [registry];
   return {
     registry,
