@@ -6,6 +6,7 @@ import {
   isCoreHours,
   isWorkingDay,
   londonDay,
+  londonDayHour,
   nextWorkingDay,
   serviceDay,
   weekday,
@@ -184,5 +185,13 @@ describe('createCalendar', () => {
   it('knows how far its bank-holiday data reaches', () => {
     expect(cal.holidaysKnownThrough).toBe('2028-12-31');
     expect(createCalendar({ bankHolidays: [] }).holidaysKnownThrough).toBeNull();
+  });
+});
+
+describe('londonDayHour', () => {
+  it('buckets an instant by London local hour, BST and GMT alike', () => {
+    expect(londonDayHour(at('2026-11-30T09:59:59Z'))).toEqual({ day: '2026-11-30', hour: 9 });
+    expect(londonDayHour(at('2026-06-15T08:30:00Z'))).toEqual({ day: '2026-06-15', hour: 9 });
+    expect(londonDayHour(at('2026-06-15T23:10:00Z'))).toEqual({ day: '2026-06-16', hour: 0 });
   });
 });

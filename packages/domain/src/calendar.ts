@@ -124,3 +124,9 @@ export function serviceDay(cal: Calendar, instant: Date): ServiceDay {
   if (isWorkingDay(cal, today) && minute < CLOSE_MINUTE) return { day: today, inCoreHours: minute >= OPEN_MINUTE };
   return { day: nextWorkingDay(cal, today), inCoreHours: false };
 }
+
+/** The Europe/London day and hour (0–23) at `instant`: the bucket a request's arrival is counted in. */
+export function londonDayHour(instant: Date): { day: IsoDay; hour: number } {
+  const t = local(instant);
+  return { day: isoDay(t), hour: t.hour };
+}
