@@ -130,3 +130,10 @@ export function londonDayHour(instant: Date): { day: IsoDay; hour: number } {
   const t = local(instant);
   return { day: isoDay(t), hour: t.hour };
 }
+
+/** The instant of a London wall-clock time on `day` (forms take a date and a time, not an offset). */
+export function londonInstant(day: IsoDay, hour: number, minute: number): Date {
+  const dt = DateTime.fromISO(day, { zone: LONDON }).set({ hour, minute, second: 0, millisecond: 0 });
+  if (!dt.isValid || dt.hour !== hour || dt.minute !== minute) throw new RangeError(`not a London time: ${day} ${hour}:${minute}`);
+  return dt.toJSDate();
+}

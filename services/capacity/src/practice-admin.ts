@@ -54,6 +54,8 @@ export function createPracticeAdmin(deps: PracticeAdminDeps) {
 
   return {
     load,
+    /** The injected clock's now (pages show times against the same clock the decisions use). */
+    now: (): Date => deps.clock.now(),
 
     /** The service day now: today in or before core hours, else the next working day. */
     async serviceDay(p: string): Promise<IsoDay> {
