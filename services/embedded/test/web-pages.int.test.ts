@@ -188,7 +188,7 @@ describe('web pages in a real browser', () => {
     await capture('status-accepted');
     await page.goto(url(`/status/${ids.queued}`));
     expect(await page.locator('h1').textContent()).toBe("Your request is on your GP practice's waiting list");
-    expect(await page.locator('main').textContent()).toContain('number 1');
+    expect(await page.locator('.nhsuk-summary-list').textContent()).toContain('Number 1');
     expect(await page.locator('main').textContent()).toContain('Tuesday 1 December');
     await capture('status-queued');
     await page.goto(url(`/status/${ids.redirected}`));

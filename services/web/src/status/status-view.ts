@@ -18,10 +18,13 @@ export interface StatusView {
   /** The decision's own words (the domain's patient text). */
   reason: string;
   next: string[];
+  /** Key facts as a summary list (place on the waiting list, expected day). */
+  facts: { key: { text: string }; value: { text: string } }[];
   /** For redirections: where to go now. */
   go?: { name: string; href: string; action: string; emergency: boolean };
 }
 
+const fact = (key: string, value: string) => ({ key: { text: key }, value: { text: value } });
 const EMERGENCY = new Set<Destination>(['999', 'a-and-e', 'nhs-111', 'nhs-111-mental-health']);
 
 /**
@@ -32,23 +35,23 @@ export function statusView(doc: RequestStatusDoc): StatusView {
   const reason = doc.reason.text;
   switch (doc.status) {
     case 'received':
-      return { heading: 'Your request has reached your GP practice', tag: { text: 'Received', classes: 'nhsuk-tag--blue' }, reason, next: ['The practice is deciding what happens next. This page will show the answer, and you will get a message.'] };
+      return { heading: 'Your request has reached your GP practice', tag: { text: 'Received', classes: 'nhsuk-tag--blue' }, reason, facts: [], next: ['The practice is deciding what happens next. This page will show the answer, and you will get a message.'] };
     case 'accepted':
       return {
         heading: 'Your GP practice has accepted your request',
         tag: { text: 'Accepted', classes: 'nhsuk-tag--green' },
         reason,
-        next: [doc.day ? `The practice will deal with it on ${formatDay(doc.day)}.` : 'The practice will deal with it soon.', 'Someone from the practice will contact you. You do not need to do anything now.'],
+        facts: doc.day ? [fact('Day', formatDay(doc.day))] : [],
+        next: ['Someone from the practice will contact you. You do not need to do anything now.'],
       };
     case 'queued':
       return {
         heading: "Your request is on your GP practice's waiting list",
         tag: { text: 'Waiting', classes: 'nhsuk-tag--yellow' },
         reason,
-        next: [
-          ...(doc.queue ? [`Your place on the waiting list: number ${doc.queue.position}.`, `The practice expects to look at it on ${formatDay(doc.queue.expectedDay)}.`] : []),
-          'You will get another message when the practice takes it on. You do not need to send it again.',
-        ],
+        // The reason already says this in a sentence; the list makes the two facts easy to find again.
+        facts: doc.queue ? [fact('Place on the waiting list', `Number ${doc.queue.position}`), fact('Expected', formatDay(doc.queue.expectedDay))] : [],
+        next: ['You do not need to send your request again.'],
       };
     case 'redirected': {
       const dest = doc.destination ? DESTINATIONS[doc.destination] : undefined;
@@ -57,11 +60,12 @@ export function statusView(doc: RequestStatusDoc): StatusView {
         heading: emergency ? 'You need to get help now' : 'Your GP practice cannot take this request online',
         tag: { text: 'Sent elsewhere', classes: emergency ? 'nhsuk-tag--red' : 'nhsuk-tag--orange' },
         reason,
-        next: emergency ? [] : ["Your request has not been added to the practice's list."],
+        facts: [],
+        next: [],
         ...(dest ? { go: { ...dest, emergency } } : {}),
       };
     }
     case 'cancelled':
-      return { heading: 'Your request has been cancelled', tag: { text: 'Cancelled', classes: 'nhsuk-tag--grey' }, reason, next: ['If you still need help, you can send a new request or call your practice.'] };
+      return { heading: 'Your request has been cancelled', tag: { text: 'Cancelled', classes: 'nhsuk-tag--grey' }, reason, facts: [], next: ['If you still need help, you can send a new request or call your practice.'] };
   }
 }
