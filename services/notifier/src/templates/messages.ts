@@ -89,7 +89,7 @@ export const TEMPLATES: Record<ReasonCode, MessageTemplate> = {
   'redirected-emergency': t(
     'Answers suggest an emergency: where to go now',
     'Get help now',
-    `Your answers suggest you may need help now. ((next_step)) Do not wait for ((practice_name)) to reply. ${NOT_LISTED} If you are not sure what to do, call 111.`,
+    `Your answers suggest you may need help now. ((next_step)) Do not wait for ((practice_name)) to reply. ${NOT_LISTED} If you are not sure what to do, call 111. In an emergency, call 999.`,
   ),
   'redirected-nhs-111': t(
     'Urgent request sent to NHS 111',
