@@ -10,8 +10,8 @@ export type Outcome =
   | { kind: 'sent'; attempts: number; providerReference?: string }
   /** Found already sent (by its reference) after a crash mid-send: not sent again. */
   | { kind: 'recovered' }
-  /** Already handled (a redelivery): nothing done. */
-  | { kind: 'duplicate' }
+  /** Already handled (a redelivery): nothing sent. `state` says how it ended. */
+  | { kind: 'duplicate'; state: 'sent' | 'done' | 'held' }
   | { kind: 'held'; until: Date }
   | { kind: 'rejected'; attempts: number; error: string; status?: number }
   | { kind: 'failed'; attempts: number; error: string }
@@ -116,7 +116,7 @@ export async function deliver(
     await pause(claim.retryInMs + 50, deps, ctx);
     claim = await ledger.claim(ref, policy.leaseMs, mode);
   }
-  if (claim.state === 'sent' || claim.state === 'done' || claim.state === 'held') return { kind: 'duplicate' };
+  if (claim.state === 'sent' || claim.state === 'done' || claim.state === 'held') return { kind: 'duplicate', state: claim.state };
   if (claim.state === 'recovered' && (await channel.lookup(n)) === 'sent') {
     await ledger.finish(ref, 'sent');
     return { kind: 'recovered' };

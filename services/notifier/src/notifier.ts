@@ -117,7 +117,11 @@ export async function startNotifier(deps: NotifierDeps): Promise<Notifier> {
         return;
       }
       case 'duplicate':
-        deps.log.debug(ids, 'already handled; skipped');
+        deps.log.debug({ ...ids, state: o.state }, 'already handled; not sent again');
+        // Result events are at least once, like everything on the bus: a crash after the send and before the
+        // batch's events went out would otherwise lose them. Consumers key them by (id, sequence).
+        if (o.state === 'sent') push(TOPICS.notificationSent, result(n, channel, 'notification.sent', {}));
+        if (o.state === 'done') push(TOPICS.notificationFailed, result(n, channel, 'notification.failed', { error: 'failed before; see its first notification.failed' }));
         return;
       case 'held':
         deps.log.warn({ ...ids, until: o.until.toISOString() }, 'provider daily limit reached; message held until it resets');

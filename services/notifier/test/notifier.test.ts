@@ -26,12 +26,13 @@ describe('notifier: one message per decision through GOV.UK Notify (real client,
   it('happy: a redelivered decision is not sent again; the next decision for the same request (promoted) is', async () => {
     const d = decision({ code: 'queued-capacity' });
     await h.send(d, d);
-    await h.until('first sent', () => h.sent().length === 1);
+    await h.until('first handled twice', async () => (await h.counter('sluice_notifications_total', {})) === 2);
     await h.send(d, { ...d, sequence: 2, outcome: 'accepted', reason: { code: 'promoted', text: 'A space has come up.' }, queue: undefined });
-    await h.until('promotion sent', () => h.sent().length === 2);
-    await new Promise((r) => setTimeout(r, 100));
+    await h.until('all four handled', async () => (await h.counter('sluice_notifications_total', {})) === 4);
     expect(h.notify.sends().map((c) => c.body.reference)).toEqual([`${d.id}:1`, `${d.id}:2`]);
     expect(await h.counter('sluice_notifications_total', { outcome: 'duplicate' })).toBe(2);
+    // Result events are at least once: a duplicate repeats notification.sent, never the message.
+    expect(new Set(h.sent().map((e) => `${e.id}:${e.sequence}`))).toEqual(new Set([`${d.id}:1`, `${d.id}:2`]));
   });
 
   it('error: Notify 500 and 429 RateLimitError are retried with back-off, then the message is sent once', async () => {
@@ -110,6 +111,33 @@ describe('notifier: Notify\'s daily limit (429 TooManyRequestsError)', () => {
       await h.send(a);
       await new Promise((r) => setTimeout(r, 100));
       expect(h.notify.notifications).toHaveLength(3);
+    } finally {
+      await h.stop();
+    }
+  });
+});
+
+describe('notifier: patient data stays out of logs, metrics and dead letters', () => {
+  it('security: after sends, rejections, dead letters and holds, no output carries a number, an address or symptoms', async () => {
+    const h = await notifierHarness({ policy: { maxAttempts: 2 } });
+    try {
+      const people = Array.from({ length: 6 }, () => patient());
+      h.notify.faults = [400, 403, 500, 500, 'daily-limit'];
+      const ds = people.map((p, i) => ({ ...decision({ contact: i % 2 ? { email: p.email } : { sms: p.sms } }), description: p.symptom }));
+      for (const d of ds) {
+        await h.send(d);
+        await h.until('handled', async () => (await h.counter('sluice_notifications_total', {})) === ds.indexOf(d) + 1);
+      }
+      const poison = patient();
+      await h.send(JSON.stringify({ type: 'consultation.decided', id: 'x', contact: { sms: poison.sms, email: poison.email }, description: poison.symptom }));
+      await h.until('poison dead-lettered', () => h.dlq().some((l) => String(l.error).includes('type')));
+      expect(h.dlq().length).toBeGreaterThanOrEqual(3);
+      const everything = [...h.lines, await h.metrics.registry.metrics(), ...[...h.published.values()].flat()].join('\n');
+      for (const p of [...people, poison]) {
+        expect(everything).not.toContain(p.sms);
+        expect(everything).not.toContain(p.email);
+        expect(everything).not.toContain(p.symptom);
+      }
     } finally {
       await h.stop();
     }

@@ -58,6 +58,8 @@ export interface NotifyStandIn {
   faults: Fault[];
   /** A fault for every send until cleared. */
   always: Fault | null;
+  /** Every send is kept at once but answered only after this long (a notifier killed meanwhile never hears). */
+  latencyMs: number;
   sends(): Call[];
   close(): Promise<void>;
 }
@@ -85,7 +87,7 @@ export async function startNotifyStandIn(templates: Record<string, { type: 'sms'
   const secret = randomUUID();
   const app = express();
   app.use(express.json());
-  const state = { calls: [] as Call[], notifications: [] as StoredNotification[], faults: [] as Fault[], always: null as Fault | null };
+  const state = { calls: [] as Call[], notifications: [] as StoredNotification[], faults: [] as Fault[], always: null as Fault | null, latencyMs: 0 };
 
   const error = (res: express.Response, status: number, name: string, message: string) =>
     res.status(status).json({ status_code: status, errors: [{ error: name, message }] });
@@ -130,7 +132,8 @@ export async function startNotifyStandIn(templates: Record<string, { type: 'sms'
       ...(type === 'sms' ? { phone_number: String(body.phone_number) } : { email_address: String(body.email_address), subject: fill(template.subject ?? '') }),
     };
     state.notifications.push(n);
-    if (fault && typeof fault === 'object') await new Promise((r) => setTimeout(r, fault.acceptThenDelayMs));
+    const delay = (fault && typeof fault === 'object' ? fault.acceptThenDelayMs : 0) + state.latencyMs;
+    if (delay > 0) await new Promise((r) => setTimeout(r, delay));
     call.status = 201;
     res.status(201).json({
       id: n.id,
@@ -174,6 +177,12 @@ export async function startNotifyStandIn(templates: Record<string, { type: 'sms'
     },
     set always(f: Fault | null) {
       state.always = f;
+    },
+    get latencyMs() {
+      return state.latencyMs;
+    },
+    set latencyMs(ms: number) {
+      state.latencyMs = ms;
     },
     sends: () => state.calls.filter((c) => c.method === 'POST'),
     close: () =>
