@@ -17,5 +17,7 @@ module.exports = function jestConfig(dir) {
     moduleFileExtensions: ['ts', 'js', 'json'],
     testTimeout: 60_000,
     displayName: name,
+    // The summary reporter feeds the `tests: N passed, N failed` line printed by `pnpm test`.
+    reporters: ['default', [path.join(__dirname, 'scripts', 'jest-summary-reporter.cjs'), {}]],
   };
 };

@@ -32,6 +32,25 @@ export class MemoryPracticeRepository implements PracticeRepository {
     this.put(p, `${p}:level:${d}`, level);
     return prev;
   }
+  private readonly fair = new Map<string, Map<string, number>>();
+  private readonly overrides = new Map<string, number>();
+  async countRecentRoutine(p: string, h: string, sinceMs: number) {
+    const m = this.fair.get(`${p}:${h}`);
+    if (!m) return 0;
+    for (const [id, at] of m) if (at < sinceMs) m.delete(id);
+    return m.size;
+  }
+  async recordRoutine(p: string, h: string, id: string, atMs: number) {
+    const k = `${p}:${h}`;
+    if (!this.fair.has(k)) this.fair.set(k, new Map());
+    this.fair.get(k)!.set(id, atMs);
+  }
+  async putFairUseOverride(p: string, h: string, untilMs: number) {
+    this.overrides.set(`${p}:${h}`, untilMs);
+  }
+  async hasFairUseOverride(p: string, h: string, nowMs: number) {
+    return (this.overrides.get(`${p}:${h}`) ?? 0) > nowMs;
+  }
   async putApiKey(r: ApiKeyRecord) {
     this.practices.add(r.practice);
     this.keys.set(r.hash, { ...r });

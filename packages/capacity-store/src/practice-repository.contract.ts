@@ -39,6 +39,22 @@ export function runPracticeRepositoryContract(name: string, factory: () => Promi
       expect(await fx.repo.getLevel(p, '2026-11-30')).toBe('AMBER');
     });
 
+    it('happy: fair use counts a patient\'s routine requests in the window, and staff can override', async () => {
+      const p = `P${randomUUID().slice(0, 5)}`;
+      const h = randomUUID().replace(/-/g, '');
+      await fx.repo.recordRoutine(p, h, 'r1', 1_000, 3600);
+      await fx.repo.recordRoutine(p, h, 'r2', 5_000, 3600);
+      await fx.repo.recordRoutine(p, h, 'r2', 5_000, 3600);
+      expect(await fx.repo.countRecentRoutine(p, h, 0)).toBe(2);
+      expect(await fx.repo.countRecentRoutine(p, h, 2_000)).toBe(1);
+      expect(await fx.repo.countRecentRoutine(p, 'other', 0)).toBe(0);
+      const until = Date.now() + 60_000;
+      expect(await fx.repo.hasFairUseOverride(p, h, Date.now())).toBe(false);
+      await fx.repo.putFairUseOverride(p, h, until);
+      expect(await fx.repo.hasFairUseOverride(p, h, Date.now())).toBe(true);
+      expect(await fx.repo.hasFairUseOverride(p, h, until + 1)).toBe(false);
+    });
+
     it('security: API keys are found by hash only', async () => {
       const hash = randomUUID().replace(/-/g, '');
       await fx.repo.putApiKey({ id: 'k1', practice: 'A81001', hash, createdAt: '2026-11-30T09:00:00Z' });

@@ -27,6 +27,12 @@ export interface PracticeRepository {
   getLevel(practice: string, day: IsoDay): Promise<string | null>;
   /** Sets the level; resolves to the previous one (atomic swap, so one change makes one event). */
   swapLevel(practice: string, day: IsoDay, level: string): Promise<string | null>;
+  /** Fair use: routine requests a patient (by salted contact hash, never the contact) made since `sinceMs`. */
+  countRecentRoutine(practice: string, contactHash: string, sinceMs: number): Promise<number>;
+  recordRoutine(practice: string, contactHash: string, requestId: string, atMs: number, ttlSeconds: number): Promise<void>;
+  /** Staff lift the fair-use limit for one patient until `untilMs`. */
+  putFairUseOverride(practice: string, contactHash: string, untilMs: number): Promise<void>;
+  hasFairUseOverride(practice: string, contactHash: string, nowMs: number): Promise<boolean>;
   putApiKey(record: ApiKeyRecord): Promise<void>;
   findApiKey(hash: string): Promise<ApiKeyRecord | null>;
   listPractices(): Promise<string[]>;

@@ -42,6 +42,22 @@ export class RedisPracticeRepository implements PracticeRepository {
     const [[, prev]] = (await this.redis.multi().getset(key, level).expire(key, this.retentionSeconds).exec()) as [[unknown, string | null]];
     return prev ?? null;
   }
+  async countRecentRoutine(p: string, h: string, sinceMs: number) {
+    const key = this.k(p, `fair:${h}`);
+    const [, [, n]] = (await this.redis.multi().zremrangebyscore(key, '-inf', `(${sinceMs}`).zcard(key).exec()) as [unknown, [unknown, number]];
+    return n;
+  }
+  async recordRoutine(p: string, h: string, id: string, atMs: number, ttlSeconds: number) {
+    const key = this.k(p, `fair:${h}`);
+    await this.redis.multi().zadd(key, atMs, id).expire(key, ttlSeconds).exec();
+  }
+  async putFairUseOverride(p: string, h: string, untilMs: number) {
+    await this.redis.set(this.k(p, `fair-override:${h}`), String(untilMs), 'PXAT', untilMs);
+  }
+  async hasFairUseOverride(p: string, h: string, nowMs: number) {
+    const v = await this.redis.get(this.k(p, `fair-override:${h}`));
+    return v !== null && Number(v) > nowMs;
+  }
   async putApiKey(r: ApiKeyRecord) {
     await this.redis.multi().set(`${this.prefix}apikey:${r.hash}`, JSON.stringify(r)).sadd(practicesKey(this.prefix), r.practice).exec();
   }

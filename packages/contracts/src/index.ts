@@ -6,3 +6,4 @@ export * from './api';
 export * from './events';
 export * from './problem';
 export * from './practice';
+export * from './contact-hash';

@@ -1,6 +1,8 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import {
+  Contact,
+  contactHash,
   IsoDay,
   MAX_PAUSE_DAYS,
   OdsCode,
@@ -31,6 +33,8 @@ export interface AdminDeps {
   log: Logger;
   monitor: PracticeMonitor;
   operatorKey: string;
+  /** Needed to lift the fair-use limit for a patient (the same salt intake hashes contacts with). */
+  contactHashSalt?: string;
 }
 
 const Ods = z.object({ ods: OdsCode });
@@ -178,6 +182,18 @@ export function createAdminRouter(deps: AdminDeps): Router {
     await deps.monitor.promote(p);
     const s = await deps.monitor.refresh(p);
     res.json({ paused: null, level: s.level });
+  });
+
+  r.post('/v1/practices/:ods/fair-use/overrides', auth, requireJson, async (req, res) => {
+    const p = ods(req, res);
+    if (!p) return;
+    const body = z.object({ contact: Contact, hours: z.number().int().min(1).max(168).default(24) }).strict().safeParse(req.body);
+    if (!body.success) return sendValidationProblem(res, body.error);
+    if (!deps.contactHashSalt) return sendProblem(res, problem(409, 'Fair use not configured', 'Set SLUICE_CONTACT_HASH_SALT to use fair use.'));
+    const until = deps.clock.now().getTime() + body.data.hours * 3600_000;
+    await deps.repo.putFairUseOverride(p, contactHash(body.data.contact, deps.contactHashSalt), until);
+    deps.log.info({ practice: p, hours: body.data.hours }, 'fair-use limit lifted for a patient by staff');
+    res.status(201).json({ until: new Date(until).toISOString() });
   });
 
   r.post('/v1/practices/:ods/keys', operatorOnly, async (req, res) => {

@@ -1,10 +1,11 @@
 import { ConsultationRequestedV1, type ConsultationDecidedV1, type IsoDay } from '@sluice/contracts';
 import type { CapacityStore, DecideInput, PracticeRepository, WaitingList } from '@sluice/capacity-store';
 import type { Clock } from '@sluice/config';
-import { createCalendar, planDecision, type Calendar } from '@sluice/domain';
+import { createCalendar, planDecision, type Calendar, type Plan } from '@sluice/domain';
 import type { EventBus, Parsed } from '@sluice/event-bus';
 import type { Logger, Metrics } from '@sluice/observability';
 import { decidedEvent, forecast, payloadOf, publishDecisions, upcomingFree } from './announce';
+import { createFairUseTracker } from './fair-use';
 import { PracticeContext } from './practice-context';
 
 export interface DeciderDeps {
@@ -38,6 +39,8 @@ export function createDecider(deps: DeciderDeps) {
     }
 
     const inputs: DecideInput[] = [];
+    const plans: Plan[] = [];
+    const fairUse = createFairUseTracker(deps.repo, now);
     for (const { event } of events) {
       const ctx = contexts.get(event.practice)!;
       const plan = planDecision(event, {
@@ -45,7 +48,9 @@ export function createDecider(deps: DeciderDeps) {
         calendar: ctx.calendar,
         config: ctx.settings.config,
         pause: ctx.activePause(now),
+        ...(await fairUse.context(event, ctx.settings.config)),
       });
+      plans.push(plan);
       inputs.push({
         practice: event.practice,
         requestId: event.id,
@@ -83,7 +88,9 @@ export function createDecider(deps: DeciderDeps) {
         decision.outcome === 'queued' && decision.list && position
           ? { position, expectedDay: forecast(position, await upcoming(ctx, decision.list, decision.day), decision.day) }
           : undefined;
-      const flags: ConsultationDecidedV1['flags'] = event.screening.outcome === 'emergency-signposted' ? ['emergency-signposted'] : [];
+      const flags: ConsultationDecidedV1['flags'] = [...plans[i]!.flags];
+      if (event.screening.outcome === 'emergency-signposted' && !flags.includes('emergency-signposted')) flags.push('emergency-signposted');
+      if (!duplicate) await fairUse.record(event, ctx.settings.config, decision.outcome);
       decided.push(decidedEvent(decision, payloadOf(event), ctx, now, { flags, ...(queue ? { queue } : {}) }));
       if (duplicate) {
         deps.metrics.duplicates.inc();

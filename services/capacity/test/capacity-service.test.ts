@@ -1,5 +1,6 @@
 import request from 'supertest';
-import { capacityHarness } from './harness';
+import { contactHash } from '@sluice/contracts';
+import { capacityHarness, SALT } from './harness';
 
 const rota = (contacts: number) => ({ clinicians: [{ id: 'gp1', role: 'GP', contacts }] });
 
@@ -116,5 +117,65 @@ describe('capacity service (in-process bus, memory store)', () => {
     expect(JSON.parse(r.text).errors[0].path).toMatch(/clinicians/);
     await request(h.app).put('/v1/practices/A81001/rota/2026-13-45').set(h.auth).send(rota(1)).expect(400);
     await request(h.app).put('/v1/practices/A81001/config').set(h.auth).send({ policy: 'anything-goes' }).expect(400);
+  });
+});
+
+describe('capacity service: fair use, admin allowance, out of hours', () => {
+  let h: Awaited<ReturnType<typeof capacityHarness>>;
+  afterEach(async () => h.stop());
+
+  it('happy: fair use (when on) redirects a second routine request within the window, with urgent-care advice; staff can lift it', async () => {
+    h = await capacityHarness('2026-11-30T09:00:00Z');
+    await request(h.app).put('/v1/practices/A81001/config').set(h.auth).send({ fairUse: { enabled: true, maxOpenRoutine: 1, windowHours: 24 } }).expect(200);
+    await request(h.app).put('/v1/practices/A81001/rota/2026-11-30').set(h.auth).send(rota(20)).expect(200);
+    const patient = { sms: '07700900123' };
+    const hash = contactHash(patient, SALT);
+    await h.send(h.request('A81001', { contactHash: hash }), h.request('A81001', { contactHash: hash }), h.request('A81001', { contactHash: 'someone-else' }));
+    await h.settle(3);
+    expect(h.decided.map((d) => d.reason.code)).toEqual(['accepted-routine', 'fair-use-limit', 'accepted-routine']);
+    expect(h.decided[1]!.reason.text).toMatch(/111/);
+    expect(h.decided[1]!.reason.text).toMatch(/999/);
+    // An urgent request from the same patient is never held back by fair use.
+    await h.send(h.request('A81001', { contactHash: hash, urgency: 'urgent' }));
+    await h.settle(4);
+    expect(h.decided[3]!.outcome).toBe('accepted');
+    await request(h.app).post('/v1/practices/A81001/fair-use/overrides').set(h.auth).send({ contact: patient, hours: 2 }).expect(201);
+    await h.send(h.request('A81001', { contactHash: hash }));
+    await h.settle(5);
+    expect(h.decided[4]).toMatchObject({ outcome: 'accepted' });
+    expect(h.decided[4]!.flags).toContain('staff-override');
+  });
+
+  it('happy: admin requests use their own allowance and never take clinical capacity', async () => {
+    h = await capacityHarness('2026-11-30T09:00:00Z');
+    await request(h.app).put('/v1/practices/A81001/config').set(h.auth).send({ adminAllowance: 1 }).expect(200);
+    await request(h.app).put('/v1/practices/A81001/rota/2026-11-30').set(h.auth).send(rota(5)).expect(200);
+    await h.send(h.request('A81001', { kind: 'admin', description: 'fit note' }), h.request('A81001', { kind: 'admin', description: 'letter' }));
+    await h.settle(2);
+    expect(h.decided.map((d) => [d.outcome, d.share ?? null])).toEqual([['accepted', 'admin'], ['queued', null]]);
+    const state = await request(h.app).get('/v1/practices/A81001/state').set(h.auth).expect(200);
+    expect(state.body.shares.admin).toEqual({ used: 1, safe: 1 });
+    expect(state.body.shares.routine.used).toBe(0);
+    expect(state.body.queue.admin).toBe(1);
+  });
+
+  it('happy: a Friday-evening request is for Monday (next-working-day), and urgent out of hours goes to NHS 111', async () => {
+    h = await capacityHarness('2026-11-27T19:30:00Z'); // Friday 19:30 GMT
+    const weekly = Object.fromEntries(['monday', 'tuesday', 'wednesday', 'thursday', 'friday'].map((d) => [d, rota(10)]));
+    await request(h.app).put('/v1/practices/A81001/rota/weekly').set(h.auth).send(weekly).expect(200);
+    await h.send(h.request('A81001'), h.request('A81001', { urgency: 'urgent' }));
+    await h.settle(2);
+    expect(h.decided[0]).toMatchObject({ outcome: 'accepted', day: '2026-11-30', reason: { code: 'accepted-next-working-day' } });
+    expect(h.decided[0]!.reason.text).toMatch(/Monday 30 November/);
+    expect(h.decided[1]).toMatchObject({ outcome: 'redirected', destination: 'nhs-111' });
+  });
+
+  it('happy: a request on a bank holiday (Christmas Day 2026) is for the next working day after the Boxing Day substitute', async () => {
+    h = await capacityHarness('2026-12-25T10:00:00Z');
+    const weekly = Object.fromEntries(['monday', 'tuesday', 'wednesday', 'thursday', 'friday'].map((d) => [d, rota(10)]));
+    await request(h.app).put('/v1/practices/A81001/rota/weekly').set(h.auth).send(weekly).expect(200);
+    await h.send(h.request('A81001'));
+    await h.settle(1);
+    expect(h.decided[0]).toMatchObject({ outcome: 'accepted', day: '2026-12-29' });
   });
 });

@@ -9,6 +9,7 @@ import { createLogger, createMetrics } from '@sluice/observability';
 import { createAdminRouter, startCapacityService } from '../src';
 
 export const OPERATOR_KEY = 'test-operator-key-0123456789abcdef';
+export const SALT = 'test-salt-0123456789abcdef';
 
 /** The capacity service on the in-process bus and memory store, with a clock the test moves. */
 export async function capacityHarness(start = '2026-11-30T09:00:00Z') {
@@ -24,7 +25,7 @@ export async function capacityHarness(start = '2026-11-30T09:00:00Z') {
   await bus.subscribe({ groupId: 'test-decided', topics: [TOPICS.decided], handleBatch: async (ms) => void decided.push(...ms.map((m) => ConsultationDecidedV1.parse(JSON.parse(m.value)))) });
   await bus.subscribe({ groupId: 'test-levels', topics: [TOPICS.levelChanged], handleBatch: async (ms) => void levels.push(...ms.map((m) => JSON.parse(m.value))) });
   const app: express.Express = createHttpApp({ service: 'test', metrics, log, readiness: [] });
-  app.use(createAdminRouter({ store, repo, bus, clock, log, monitor: service.monitor, operatorKey: OPERATOR_KEY }));
+  app.use(createAdminRouter({ store, repo, bus, clock, log, monitor: service.monitor, operatorKey: OPERATOR_KEY, contactHashSalt: SALT }));
   finishHttpApp(app, log);
 
   const request = (practice: string, over: Partial<ConsultationRequestedV1> = {}): ConsultationRequestedV1 => ({

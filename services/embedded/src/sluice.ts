@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createAdminRouter, newOperatorKey, startCapacityService, type CapacityService } from '@sluice/capacity';
@@ -47,6 +48,8 @@ export async function startSluice(env: Env, options: SluiceOptions = {}): Promis
   const operatorKeyGenerated = !env.SLUICE_OPERATOR_KEY;
   const operatorKey = env.SLUICE_OPERATOR_KEY ?? newOperatorKey();
   const retentionSeconds = env.SLUICE_RETENTION_DAYS * 24 * 3600;
+  // Intake and capacity must hash contacts with one salt; in one process a random one will do.
+  const contactHashSalt = env.SLUICE_CONTACT_HASH_SALT ?? (roles.size === ROLES.length ? randomBytes(24).toString('hex') : undefined);
   const suffix = options.groupSuffix ?? env.SLUICE_GROUP_SUFFIX;
   const subscriptions: Subscription[] = [];
 
@@ -85,7 +88,7 @@ export async function startSluice(env: Env, options: SluiceOptions = {}): Promis
         log: a.log,
         publicUrl: url,
         retentionSeconds,
-        ...(env.SLUICE_CONTACT_HASH_SALT ? { contactHashSalt: env.SLUICE_CONTACT_HASH_SALT } : {}),
+        ...(contactHashSalt ? { contactHashSalt } : {}),
         livePosition: (practice, id) => a.store.position(practice, id),
       }),
     );
@@ -97,7 +100,7 @@ export async function startSluice(env: Env, options: SluiceOptions = {}): Promis
       groupId: `sluice-capacity${suffix}`, tickMs: options.tickMs ?? 30_000,
     });
     subscriptions.push(capacity.subscription);
-    app.use(createAdminRouter({ store: a.store, repo: a.repo, bus: a.bus, clock: a.clock, log: a.log, monitor: capacity.monitor, operatorKey }));
+    app.use(createAdminRouter({ store: a.store, repo: a.repo, bus: a.bus, clock: a.clock, log: a.log, monitor: capacity.monitor, operatorKey, ...(contactHashSalt ? { contactHashSalt } : {}) }));
   }
   if (roles.has('notifier')) {
     const notifier = await notifierFromEnv(env, {

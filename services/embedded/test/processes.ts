@@ -2,7 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 
 const MAIN = join(__dirname, '..', 'src', 'main.ts');
-const TSX = join(__dirname, '..', 'node_modules', '.bin', 'tsx');
+// tsx is a root devDependency (pnpm links its bin at the workspace root).
+const TSX = join(__dirname, '..', '..', '..', 'node_modules', '.bin', 'tsx');
 
 export interface SluiceProcess {
   url: string;

@@ -1,4 +1,4 @@
-import { createHash, createHmac, randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import {
@@ -7,7 +7,7 @@ import {
   OdsCode,
   problem,
   TOPICS,
-  type Contact,
+  contactHash,
   type CreateRequestResponse,
   type RequestStatusDoc,
 } from '@sluice/contracts';
@@ -41,10 +41,6 @@ const IdempotencyKey = z.string().min(1).max(255).regex(/^[\x21-\x7e]+$/, 'print
 const UNAVAILABLE_ADVICE =
   'We could not send your request to your GP practice just now. Please try again in a few minutes, or call your practice. ' +
   'If you need help urgently, use NHS 111 online or call 111. In an emergency, call 999.';
-
-export function contactHash(contact: Contact, salt: string): string {
-  return createHmac('sha256', salt).update(`${contact.sms ?? ''}|${(contact.email ?? '').toLowerCase()}`).digest('hex');
-}
 
 export function createIntakeRouter(deps: IntakeDeps): Router {
   const router = Router();

@@ -4,12 +4,12 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { Kafka, logLevel } from 'kafkajs';
 import { TOPICS } from '@sluice/contracts';
+import { kafkaBrokers, redisUrl as redisUrlOf, uniqueName } from '@sluice/testkit';
 import { decision, notifyTemplates, patient, until } from './fixtures';
 import { startNotifyStandIn, type NotifyStandIn } from './notify-stand-in';
 
-const brokers = process.env.KAFKA_BROKERS;
-const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-if (!brokers) throw new Error('KAFKA_BROKERS is not set: run through `pnpm test`, which starts a Kafka broker');
+const brokers = kafkaBrokers().join(',');
+const redisUrl = redisUrlOf();
 
 // node itself with tsx's require hook, not the tsx CLI: the CLI runs the script in a child process, and
 // SIGKILL to the CLI would leave that child running. The test must kill the very process that sends.
@@ -51,8 +51,8 @@ async function metricsOf(p: Proc): Promise<string[]> {
 }
 
 describe('crash: the notifier is killed (-9) mid-batch and restarted (real Kafka, real Redis, real Notify client)', () => {
-  const run = randomUUID().slice(0, 8);
-  const prefix = `test:notifier-crash:${run}:`;
+  const run = uniqueName('crash');
+  const prefix = `test:${run}:`;
   const templates = notifyTemplates();
   let notify: NotifyStandIn;
   const procs: Proc[] = [];
@@ -72,7 +72,7 @@ describe('crash: the notifier is killed (-9) mid-batch and restarted (real Kafka
   it('happy: every patient gets exactly one message: none twice, none missing; and no output carries their details', async () => {
     const env = {
       SLUICE_BUS: 'kafka', SLUICE_STORE: 'redis', KAFKA_BROKERS: brokers, REDIS_URL: redisUrl, SLUICE_REDIS_PREFIX: prefix,
-      SLUICE_GROUP_SUFFIX: `-crash-${run}`, SLUICE_NOTIFY_CHANNEL: 'notify', NOTIFY_API_KEY: notify.apiKey, NOTIFY_BASE_URL: notify.url,
+      SLUICE_GROUP_SUFFIX: `-${run}`, SLUICE_NOTIFY_CHANNEL: 'notify', NOTIFY_API_KEY: notify.apiKey, NOTIFY_BASE_URL: notify.url,
       NOTIFY_TEMPLATE_IDS: JSON.stringify(templates.ids), NOTIFY_TIMEOUT_MS: '1000', NOTIFY_CONCURRENCY: '8', LOG_LEVEL: 'debug',
       KAFKAJS_NO_PARTITIONER_WARNING: '1', PORT: '0',
     };
@@ -87,7 +87,7 @@ describe('crash: the notifier is killed (-9) mid-batch and restarted (real Kafka
       description: p.symptom,
     }));
     const poison = patient();
-    const kafka = new Kafka({ brokers: brokers.split(','), clientId: `crash-${run}`, logLevel: logLevel.NOTHING });
+    const kafka = new Kafka({ brokers: brokers.split(','), clientId: run, logLevel: logLevel.NOTHING });
     const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
     await producer.connect();
     notify.latencyMs = 40; // so a kill lands while sends are in flight
@@ -122,7 +122,7 @@ describe('crash: the notifier is killed (-9) mid-batch and restarted (real Kafka
 
     const metricsAfter = await metricsOf(second);
     // Everything ops could see: both processes' log lines and metrics, the dead letters and the notification events.
-    const consumer = kafka.consumer({ groupId: `crash-read-${run}`, maxWaitTimeInMs: 100 });
+    const consumer = kafka.consumer({ groupId: `read-${run}`, maxWaitTimeInMs: 100 });
     const seen: string[] = [];
     await consumer.connect();
     await consumer.subscribe({ topics: [`${TOPICS.decided}.dlq`, TOPICS.notificationSent, TOPICS.notificationFailed], fromBeginning: true });

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
+import { redisUrl, uniqueName } from '@sluice/testkit';
 import { runDeliveryLedgerContract } from '../src/delivery-ledger.contract';
 import { runHoldStoreContract } from '../src/hold-store.contract';
 import { runRateLimitContract } from '../src/rate-limits.contract';
@@ -7,12 +8,12 @@ import { RedisDeliveryLedger } from '../src/redis-delivery-ledger';
 import { RedisHoldStore } from '../src/redis-hold-store';
 import { RedisRecipientLimiter, RedisTokenBucket } from '../src/redis-rate-limits';
 
-const url = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const url = redisUrl();
 
 /** A connection and a key prefix of the test's own, deleted afterwards. */
 function fixture() {
   const redis = new Redis(url, { maxRetriesPerRequest: 2 });
-  const prefix = `test:notifier:${randomUUID().slice(0, 8)}:`;
+  const prefix = `test:${uniqueName('notifier')}:`;
   const cleanup = async () => {
     const keys = await redis.keys(`${prefix}*`);
     if (keys.length) await redis.del(...keys);

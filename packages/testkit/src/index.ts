@@ -1,0 +1,11 @@
+export { kafkaBrokers, redisUrl, hasTestInfra, toolPath, type ToolVar } from './env';
+export { uniqueName } from './names';
+export { waitFor, type WaitForOptions } from './wait';
+export {
+  startPrivateKafka,
+  startPrivateRedis,
+  type FaultOptions,
+  type PrivateKafka,
+  type PrivateRedis,
+  type PrivateService,
+} from './infra';

@@ -1,0 +1,85 @@
+// Private, disposable infrastructure for fault tests: a Kafka broker or redis-server of the test's
+// own, which it may crash, stop and restart without disturbing the shared ones other tests use.
+//
+// Driven through the CLIs of scripts/kafka.mjs and scripts/redis.mjs in a child process, because
+// jest (CommonJS via swc, no --experimental-vm-modules) cannot import those ESM modules. Each
+// instance records its state under <repo>/.cache/private/, and scripts/test.mjs stops whatever is
+// left there (a test that crashed before stop()) at the start and end of every run.
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { uniqueName } from './names';
+
+const ROOT = path.resolve(__dirname, '..', '..', '..');
+const PRIVATE_DIR = path.join(ROOT, '.cache', 'private');
+
+export interface FaultOptions {
+  /** SIGTERM (default) is a clean shutdown; SIGKILL is a crash. */
+  signal?: 'SIGTERM' | 'SIGKILL';
+  /** How long to stay down before starting again (default 0). */
+  downMs?: number;
+}
+
+export interface PrivateService {
+  /** Take it down and keep it down (same port and data kept for resume()). */
+  kill(opts?: Pick<FaultOptions, 'signal'>): Promise<void>;
+  /** Bring it back on the same port; resolves when it answers again. */
+  resume(): Promise<void>;
+  /** kill + optional pause + resume. */
+  restart(opts?: FaultOptions): Promise<void>;
+  /** Stop for good and delete its data (call in afterAll). */
+  stop(): Promise<void>;
+}
+
+export interface PrivateKafka extends PrivateService {
+  readonly brokers: string[];
+}
+
+export interface PrivateRedis extends PrivateService {
+  readonly url: string;
+}
+
+function runCli(script: 'kafka' | 'redis', args: string[], timeoutMs: number): Promise<Record<string, unknown>> {
+  const file = path.join(ROOT, 'scripts', `${script}.mjs`);
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, [file, ...args, '--json'], { cwd: ROOT, timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+      if (error) {
+        reject(new Error(`node scripts/${script}.mjs ${args.join(' ')} failed (${error.message.split('\n')[0]}):\n${stderr.trim()}`));
+        return;
+      }
+      const line = stdout.trim().split('\n').pop();
+      resolve(line ? (JSON.parse(line) as Record<string, unknown>) : {});
+    });
+  });
+}
+
+function controls(script: 'kafka' | 'redis', state: string, timeoutMs: number): PrivateService {
+  return {
+    kill: async ({ signal = 'SIGTERM' } = {}) => {
+      await runCli(script, ['kill', '--state', state, '--signal', signal], timeoutMs);
+    },
+    resume: async () => {
+      await runCli(script, ['resume', '--state', state], timeoutMs);
+    },
+    restart: async ({ signal = 'SIGTERM', downMs = 0 } = {}) => {
+      await runCli(script, ['restart', '--state', state, '--signal', signal, '--down-ms', String(downMs)], timeoutMs + downMs);
+    },
+    stop: async () => {
+      await runCli(script, ['stop', '--state', state], timeoutMs);
+    },
+  };
+}
+
+/** A single-node KRaft broker of this test's own (≈3–5 s to start; ≈5 s to come back from SIGKILL). */
+export async function startPrivateKafka(): Promise<PrivateKafka> {
+  const state = path.join(PRIVATE_DIR, `${uniqueName('kafka')}.json`);
+  const started = await runCli('kafka', ['start', '--state', state], 120_000);
+  const brokers = [String(started.brokers)];
+  return { brokers, ...controls('kafka', state, 120_000) };
+}
+
+/** A redis-server of this test's own on a free port (nothing persisted: a restart empties it). */
+export async function startPrivateRedis(): Promise<PrivateRedis> {
+  const state = path.join(PRIVATE_DIR, `${uniqueName('redis')}.json`);
+  const started = await runCli('redis', ['start', '--state', state], 30_000);
+  return { url: String(started.url), ...controls('redis', state, 30_000) };
+}

@@ -1,0 +1,12 @@
+import type { Screening } from '@sluice/contracts';
+import type { ScreenResult } from './screen';
+
+export { screen, screenWith, urgencyRank, RULES_VERSION, DEFAULT_RULES, type ScreenInput, type ScreenResult } from './screen';
+export { loadRules, RulesFile, RulesError, ScreenDestination, SCREEN_DESTINATIONS, type RuleSet } from './rules';
+
+/** The screen's answer as carried on consultation.requested.v1: rule id and version, never the text. */
+export function toScreening(result: ScreenResult): Screening {
+  return result.outcome === 'clear'
+    ? { outcome: 'clear', rulesVersion: result.rulesVersion }
+    : { outcome: 'emergency-signposted', ruleId: result.ruleId, rulesVersion: result.rulesVersion, destination: result.destination };
+}

@@ -1,0 +1,211 @@
+/**
+ * The small pattern language rules are written in, and the matcher.
+ *
+ * A pattern is words separated by single spaces, matched against normalised tokens:
+ *   chest pain|hurts|tight     alternatives for one word
+ *   breath*                    any word starting with "breath" (at least 3 letters before the *)
+ *   #8+                        a whole number of at least 8 ("took 16 paracetamol")
+ *   [my|his|her]               an optional word
+ *   ..   ..5                   a gap of up to 3 (or up to 5) other words
+ *   @drugs                     any word of the named list in the rules file's `wordLists`
+ *
+ * A match never spans punctuation (a "segment"): "back pain, chest infection" must not read as
+ * "pain .. chest". It is deliberately not a regular expression: the clinical safety officer reviews
+ * these, and every construct here can be read aloud.
+ */
+import type { Tokens } from './normalise';
+
+export type Alternative =
+  | { kind: 'word'; word: string }
+  | { kind: 'prefix'; prefix: string }
+  | { kind: 'number'; min: number };
+
+/**
+ * One word position. `words` holds the literal alternatives as a set: rules use long lists
+ * (@drugs) and every request is checked against every pattern, so lookups must be O(1).
+ */
+export interface Term {
+  kind: 'term';
+  alternatives: Alternative[];
+  optional: boolean;
+  words: ReadonlySet<string>;
+  prefixes: readonly string[];
+  minimums: readonly number[];
+}
+
+export type Element = Term | { kind: 'gap'; max: number };
+
+export interface Pattern {
+  source: string;
+  elements: Element[];
+}
+
+/** Half-open range of token indices [start, end). */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export class PatternError extends Error {}
+
+const DEFAULT_GAP = 3;
+const MAX_GAP = 8;
+const WORD = /^[\p{L}\p{N}]+$/u;
+
+/** Named word lists from the rules file, so a long list is written (and reviewed) once. */
+export type WordLists = Readonly<Record<string, readonly string[]>>;
+
+function compileAlternatives(text: string, source: string, lists: WordLists): Alternative[] {
+  if (!text.startsWith('@')) return [compileAlternative(text, source)];
+  const name = text.slice(1);
+  const words = Object.hasOwn(lists, name) ? lists[name] : undefined;
+  if (words === undefined) throw new PatternError(`"${source}": unknown word list ${text}`);
+  return words.map((w) => compileAlternative(w, source));
+}
+
+function compileAlternative(text: string, source: string): Alternative {
+  const number = /^#(\d{1,6})\+$/.exec(text);
+  if (number) return { kind: 'number', min: Number(number[1]) };
+  if (text.endsWith('*')) {
+    const prefix = text.slice(0, -1);
+    // Short prefixes match far too much ("fi*" would take "fine", "finger", "fit note").
+    if (prefix.length < 3 || !WORD.test(prefix) || prefix !== prefix.toLowerCase()) throw new PatternError(`"${source}": prefix "${text}" needs 3+ letters`);
+    return { kind: 'prefix', prefix };
+  }
+  if (!WORD.test(text) || text !== text.toLowerCase()) throw new PatternError(`"${source}": "${text}" is not a lower-case word`);
+  return { kind: 'word', word: text };
+}
+
+export function compilePattern(source: string, lists: WordLists = {}): Pattern {
+  if (source !== source.trim() || /\s{2,}|[^\S ]/.test(source)) {
+    throw new PatternError(`"${source}": separate words with single spaces`);
+  }
+  const elements: Element[] = source.split(' ').map((part): Element => {
+    const gap = /^\.\.(\d)?$/.exec(part);
+    if (gap) {
+      const max = gap[1] === undefined ? DEFAULT_GAP : Number(gap[1]);
+      if (max < 1 || max > MAX_GAP) throw new PatternError(`"${source}": gap must be ..1 to ..${MAX_GAP}`);
+      return { kind: 'gap', max };
+    }
+    const optional = part.startsWith('[') && part.endsWith(']');
+    const body = optional ? part.slice(1, -1) : part;
+    const alternatives = body.split('|').flatMap((alt) => compileAlternatives(alt, source, lists));
+    return {
+      kind: 'term',
+      alternatives,
+      optional,
+      words: new Set(alternatives.flatMap((a) => (a.kind === 'word' ? [a.word] : []))),
+      prefixes: alternatives.flatMap((a) => (a.kind === 'prefix' ? [a.prefix] : [])),
+      minimums: alternatives.flatMap((a) => (a.kind === 'number' ? [a.min] : [])),
+    };
+  });
+  const first = elements[0]!;
+  const last = elements[elements.length - 1]!;
+  // A match must begin and end on a real word, so its span (used for negation and masks) is honest.
+  if (first.kind !== 'term' || first.optional || last.kind !== 'term' || last.optional) {
+    throw new PatternError(`"${source}": must start and end with a required word`);
+  }
+  elements.forEach((e, i) => {
+    if (e.kind === 'gap' && elements[i + 1]?.kind === 'gap') throw new PatternError(`"${source}": two gaps in a row`);
+  });
+  return { source, elements };
+}
+
+function termMatches(term: Term, word: string): boolean {
+  if (term.words.has(word)) return true;
+  if (term.prefixes.some((p) => word.startsWith(p))) return true;
+  if (term.minimums.length === 0 || !/^\d+$/.test(word)) return false;
+  // Seven or more digits is certainly at least any minimum; avoids parsing huge strings.
+  return word.length > 6 || term.minimums.some((min) => Number(word) >= min);
+}
+
+/** How to match: patterns that fire want any match; masks want the widest, but never past a clause. */
+export interface MatchOptions {
+  /** Take the longest match from each start instead of the shortest. */
+  longest?: boolean;
+  /** Keep the whole match inside one clause, so "no X but Y" can never cover Y. */
+  sameClause?: boolean;
+}
+
+/** End indices of every match of elements[ei..] starting at pos (stopping at the first if !all). */
+function matchFrom(elements: readonly Element[], ei: number, pos: number, t: Tokens, inside: (i: number) => boolean, all: boolean, ends: number[]): void {
+  if (ei === elements.length) {
+    ends.push(pos);
+    return;
+  }
+  const el = elements[ei]!;
+  const n = t.words.length;
+  const done = (): boolean => !all && ends.length > 0;
+  if (el.kind === 'gap') {
+    for (let g = 0; g <= el.max && !done(); g++) {
+      const next = pos + g;
+      if (next > n) break;
+      // Skipped words must stay inside the segment (and clause) too.
+      if (g > 0 && !inside(next - 1)) break;
+      matchFrom(elements, ei + 1, next, t, inside, all, ends);
+    }
+    return;
+  }
+  if (pos < n && inside(pos) && termMatches(el, t.words[pos]!)) {
+    matchFrom(elements, ei + 1, pos + 1, t, inside, all, ends);
+  }
+  if (el.optional && !done()) matchFrom(elements, ei + 1, pos, t, inside, all, ends);
+}
+
+/**
+ * Where a match could begin: where the first word occurs (compilePattern guarantees it is a
+ * required word). Literal words are looked up in the text's position index, so a pattern that
+ * cannot match costs almost nothing; prefixes and numbers need a scan.
+ */
+function startPositions(first: Term, t: Tokens): number[] {
+  if (first.prefixes.length > 0 || first.minimums.length > 0) {
+    return t.words.flatMap((w, i) => (termMatches(first, w) ? [i] : []));
+  }
+  const found: number[] = [];
+  if (first.words.size <= t.positions.size) {
+    for (const w of first.words) found.push(...(t.positions.get(w) ?? []));
+  } else {
+    for (const [w, at] of t.positions) if (first.words.has(w)) found.push(...at);
+  }
+  return found.sort((a, b) => a - b);
+}
+
+/** Every place the pattern matches: at most one span per starting word (shortest unless `longest`). */
+export function findMatches(pattern: Pattern, t: Tokens, options: MatchOptions = {}): Span[] {
+  const spans: Span[] = [];
+  for (const start of startPositions(pattern.elements[0] as Term, t)) {
+    const segment = t.segment[start];
+    const clause = t.clause[start];
+    const inside = options.sameClause
+      ? (i: number): boolean => t.segment[i] === segment && t.clause[i] === clause
+      : (i: number): boolean => t.segment[i] === segment;
+    const ends: number[] = [];
+    matchFrom(pattern.elements, 0, start, t, inside, options.longest === true, ends);
+    if (ends.length > 0) spans.push({ start, end: options.longest ? Math.max(...ends) : Math.min(...ends) });
+  }
+  return spans;
+}
+
+/** The literal words a pattern uses (not prefixes or numbers), for vocabulary checks. */
+export function literalWords(pattern: Pattern): string[] {
+  return pattern.elements.flatMap((e) =>
+    e.kind === 'term' ? e.alternatives.flatMap((a) => (a.kind === 'word' ? [a.word] : [])) : [],
+  );
+}
+
+/** Runs of adjacent required words, each spelled with its first alternative, e.g. "can not". */
+export function literalRuns(pattern: Pattern): string[][] {
+  const runs: string[][] = [];
+  let run: string[] = [];
+  for (const e of pattern.elements) {
+    const first = e.kind === 'term' && !e.optional ? e.alternatives[0] : undefined;
+    if (first?.kind === 'word') {
+      run.push(first.word);
+    } else {
+      if (run.length > 1) runs.push(run);
+      run = [];
+    }
+  }
+  if (run.length > 1) runs.push(run);
+  return runs;
+}

@@ -1,0 +1,268 @@
+// Redis for tests: make sure the shared instance answers (start it if it is local and down), and
+// run private throwaway instances that fault tests may kill and restart without disturbing anyone.
+//
+//   node scripts/redis.mjs ensure                          PING $REDIS_URL, start it if down
+//   node scripts/redis.mjs start   --state F [--port N] [--json]   private instance
+//   node scripts/redis.mjs kill    --state F [--signal S]  down, keep port (resume to bring back)
+//   node scripts/redis.mjs resume  --state F               up again on the same port
+//   node scripts/redis.mjs restart --state F [--signal S] [--down-ms N]
+//   node scripts/redis.mjs stop    --state F
+//
+// PING is spoken over a raw socket (RESP is three lines): no client library needed here.
+import { Buffer } from 'node:buffer';
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { parseArgs } from 'node:util';
+import { cmdline, freePort, isAlive, isMain, readJson, runLogged, tail, terminate, writeJson } from './lib/proc.mjs';
+import { aptInstall, which } from './tools.mjs';
+
+const DEFAULT_URL = 'redis://127.0.0.1:6379';
+const log = (msg) => process.stderr.write(`[redis] ${msg}\n`);
+
+function resp(...args) {
+  return `*${args.length}\r\n${args.map((a) => `$${Buffer.byteLength(a)}\r\n${a}\r\n`).join('')}`;
+}
+
+/**
+ * PING the Redis at `url` (AUTH first if the URL carries credentials).
+ * @returns {Promise<{ok: true} | {ok: false, reason: string, reachable: boolean}>}
+ *   reachable = something answered on the port (so starting a server there would not help)
+ */
+export function pingRedis(url = DEFAULT_URL, timeoutMs = 1_000) {
+  const u = new URL(url);
+  const host = u.hostname.replace(/^\[|\]$/g, '') || '127.0.0.1';
+  const port = Number(u.port || 6379);
+  return new Promise((resolve) => {
+    let buf = '';
+    let connected = false;
+    const sock = net.connect({ host, port });
+    const done = (result) => {
+      sock.destroy();
+      resolve(result);
+    };
+    sock.setTimeout(timeoutMs, () => done({ ok: false, reachable: connected, reason: `no answer from ${host}:${port} within ${timeoutMs} ms` }));
+    sock.once('error', (err) => done({ ok: false, reachable: connected, reason: `${host}:${port}: ${err.code ?? err.message}` }));
+    sock.once('connect', () => {
+      connected = true;
+      let cmds = '';
+      if (u.password) cmds += u.username ? resp('AUTH', decodeURIComponent(u.username), decodeURIComponent(u.password)) : resp('AUTH', decodeURIComponent(u.password));
+      sock.write(cmds + resp('PING'));
+    });
+    sock.on('data', (chunk) => {
+      buf += chunk.toString('utf8');
+      const err = /^-(.*)\r\n/m.exec(buf);
+      if (err) done({ ok: false, reachable: true, reason: `${host}:${port} answered: ${err[1]}` });
+      else if (buf.includes('+PONG\r\n')) done({ ok: true });
+    });
+  });
+}
+
+/** Path of redis-server; installed through apt when missing and we are root. */
+export async function redisServerBin() {
+  const found = which('redis-server') ?? (fs.existsSync('/usr/bin/redis-server') ? '/usr/bin/redis-server' : null);
+  if (found) return found;
+  const res = await aptInstall(['redis-server']);
+  if (!res.ok) throw new Error(`redis-server is not installed: ${res.reason}`);
+  const after = which('redis-server') ?? '/usr/bin/redis-server';
+  if (!fs.existsSync(after)) throw new Error('apt-get installed redis-server but the binary is still missing');
+  return after;
+}
+
+async function waitPing(url, timeoutMs, isUp = () => true) {
+  const deadline = Date.now() + timeoutMs;
+  let last;
+  for (;;) {
+    last = await pingRedis(url, 500);
+    if (last.ok) return;
+    if (!isUp()) throw new Error(`redis-server for ${url} exited before answering PING`);
+    if (Date.now() > deadline) throw new Error(`Redis at ${url} did not answer PING within ${timeoutMs / 1000} s: ${last.reason}`);
+    await sleep(100);
+  }
+}
+
+/**
+ * PING the shared Redis; if nothing listens and the URL is local, start one (daemonized, nothing
+ * persisted, as on the CI machines). The shared instance is left running afterwards on purpose:
+ * it is machine infrastructure, not ours to stop.
+ * @returns {Promise<{url: string, started: boolean}>}
+ */
+export async function ensureRedis(url = process.env.REDIS_URL ?? DEFAULT_URL) {
+  const first = await pingRedis(url);
+  if (first.ok) return { url, started: false };
+  if (first.reachable) throw new Error(`Redis at ${url} is up but refused PING (${first.reason}); fix REDIS_URL`);
+  const u = new URL(url);
+  if (!['127.0.0.1', 'localhost', '::1', '[::1]'].includes(u.hostname)) {
+    throw new Error(`Redis at ${url} does not answer (${first.reason}) and is not local, so it cannot be started here`);
+  }
+  if (u.password) throw new Error(`Redis at ${url} does not answer (${first.reason}); not starting one, the URL expects a password`);
+  const bin = await redisServerBin();
+  // apt's postinst may have just started the packaged service on 6379.
+  if ((await pingRedis(url)).ok) return { url, started: true };
+  const port = String(Number(u.port || 6379));
+  log(`not answering on ${u.host}; starting redis-server --daemonize yes --port ${port}`);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sluice-redis-shared-'));
+  const res = await runLogged(bin, ['--daemonize', 'yes', '--bind', '127.0.0.1', '--port', port, '--save', '', '--appendonly', 'no',
+    '--dir', dir, '--logfile', path.join(dir, 'redis.log')]);
+  if (res.code !== 0) throw new Error(`redis-server --daemonize failed (exit ${res.code ?? res.error?.message}): ${tail(path.join(dir, 'redis.log'), 10)}`);
+  await waitPing(url, 10_000);
+  return { url, started: true };
+}
+
+function isOurRedis(pid, port) {
+  const cmd = cmdline(pid);
+  return isAlive(pid) && cmd.includes('redis-server') && cmd.includes(`:${port}`);
+}
+
+function spawnRedis(s) {
+  const out = fs.openSync(s.logFile, 'a');
+  const child = spawn(
+    s.bin,
+    ['--bind', '127.0.0.1', '--port', String(s.port), '--save', '', '--appendonly', 'no', '--dir', s.dir, '--daemonize', 'no'],
+    // Detached so a terminal Ctrl-C goes to our cleanup, not straight to every child.
+    { cwd: s.dir, detached: true, stdio: ['ignore', out, out] },
+  );
+  fs.closeSync(out);
+  child.unref();
+  let exited = false;
+  child.once('exit', () => {
+    exited = true;
+  });
+  child.once('error', () => {
+    exited = true;
+  });
+  return { pid: child.pid, up: () => !exited };
+}
+
+/** A handle on a private redis-server described by `state` (works across processes). */
+export function attachRedis(state, { stateFile = null } = {}) {
+  const s = { ...state };
+  const kill = async ({ signal = 'SIGTERM' } = {}) => {
+    if (isOurRedis(s.pid, s.port)) await terminate(s.pid, { signal, graceMs: 10_000 });
+  };
+  const start = async () => {
+    if (isOurRedis(s.pid, s.port)) return;
+    const proc = spawnRedis(s);
+    s.pid = proc.pid;
+    if (stateFile) writeJson(stateFile, s);
+    try {
+      await waitPing(s.url, 10_000, proc.up);
+    } catch (err) {
+      await terminate(s.pid, { signal: 'SIGKILL' });
+      throw new Error(`${err.message}. Last lines of ${s.logFile}:\n${tail(s.logFile, 20)}`);
+    }
+  };
+  return {
+    get url() {
+      return s.url;
+    },
+    get port() {
+      return s.port;
+    },
+    get pid() {
+      return s.pid;
+    },
+    state: () => ({ ...s }),
+    /** Take it down (SIGTERM, or SIGKILL for a crash); resume with start(). Data is lost either way. */
+    kill,
+    start,
+    async restart({ signal = 'SIGTERM', downMs = 0 } = {}) {
+      await kill({ signal });
+      if (downMs > 0) await sleep(downMs);
+      await start();
+    },
+    async stop() {
+      await kill();
+      fs.rmSync(s.dir, { recursive: true, force: true });
+      if (stateFile) fs.rmSync(stateFile, { force: true });
+    },
+  };
+}
+
+/**
+ * A separate redis-server on its own port (nothing persisted), for tests that kill/restart Redis.
+ * @param {{port?: number, stateFile?: string}} [opts]
+ * @returns {Promise<{url: string, port: number, pid: number, stop(): Promise<void>,
+ *   restart(o?: {signal?: 'SIGTERM'|'SIGKILL', downMs?: number}): Promise<void>,
+ *   kill(o?: {signal?: string}): Promise<void>, start(): Promise<void>, state(): object}>}
+ */
+export async function startPrivateRedis({ port, stateFile } = {}) {
+  const bin = await redisServerBin();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sluice-redis-'));
+  for (let attempt = 1; ; attempt += 1) {
+    const p = port ?? (await freePort());
+    const state = { url: `redis://127.0.0.1:${p}`, port: p, pid: 0, bin, dir, logFile: path.join(dir, 'redis.log') };
+    const handle = attachRedis(state, { stateFile });
+    try {
+      await handle.start();
+      return handle;
+    } catch (err) {
+      // A port we picked may have been taken since; try another one (twice).
+      if (port === undefined && attempt < 3 && /Address already in use/i.test(tail(state.logFile, 50))) continue;
+      fs.rmSync(dir, { recursive: true, force: true });
+      if (stateFile) fs.rmSync(stateFile, { force: true });
+      throw err;
+    }
+  }
+}
+
+/** Stop a private instance recorded in a state file, if still running (cleanup after a crash). */
+export async function reapRedis(stateFile) {
+  const state = readJson(stateFile);
+  if (!state) return false;
+  const alive = isOurRedis(state.pid, state.port);
+  await attachRedis(state, { stateFile }).stop();
+  return alive;
+}
+
+async function cli(argv) {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { state: { type: 'string' }, port: { type: 'string' }, json: { type: 'boolean' }, signal: { type: 'string' }, 'down-ms': { type: 'string' } },
+  });
+  const cmd = positionals[0];
+  if (cmd === 'ensure') {
+    const { url, started } = await ensureRedis();
+    log(started ? `started ${url}` : `${url} answers PING`);
+    process.stdout.write(`REDIS_URL=${url}\n`);
+    return 0;
+  }
+  if (!['start', 'kill', 'resume', 'restart', 'stop'].includes(cmd) || !values.state) {
+    process.stderr.write('usage: node scripts/redis.mjs ensure | start|kill|resume|restart|stop --state FILE [--port N] [--json] [--signal SIG] [--down-ms N]\n');
+    return 2;
+  }
+  const stateFile = path.resolve(values.state);
+  const print = (st) => process.stdout.write(values.json ? `${JSON.stringify(st)}\n` : `REDIS_URL=${st.url}\n`);
+  if (cmd === 'start') {
+    const handle = await startPrivateRedis({ port: values.port ? Number(values.port) : undefined, stateFile });
+    print(handle.state());
+    return 0;
+  }
+  const state = readJson(stateFile);
+  if (!state) {
+    if (cmd === 'stop') return 0;
+    throw new Error(`no private redis recorded in ${stateFile}`);
+  }
+  const handle = attachRedis(state, { stateFile });
+  const signal = values.signal ?? 'SIGTERM';
+  if (cmd === 'stop') await handle.stop();
+  else if (cmd === 'kill') await handle.kill({ signal });
+  else if (cmd === 'resume') await handle.start();
+  else await handle.restart({ signal, downMs: Number(values['down-ms'] ?? 0) });
+  if (cmd !== 'stop') print(handle.state());
+  return 0;
+}
+
+if (isMain(import.meta.url)) {
+  cli(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (err) => {
+      process.stderr.write(`[redis] ${err.message}\n`);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,113 @@
+import request from 'supertest';
+import { ManualClock } from '@sluice/config';
+import { ConsultationRequestedV1, TOPICS } from '@sluice/contracts';
+import { InProcessEventBus, type EventBus } from '@sluice/event-bus';
+import { createHttpApp, finishHttpApp } from '@sluice/http-kit';
+import { createLogger, createMetrics } from '@sluice/observability';
+import { MemoryRequestLedger } from '@sluice/request-ledger';
+import { createIntakeRouter } from './intake-router';
+import type { Screen } from './screen';
+
+/** A screen that signposts any text containing "EMERGENCY": intake's behaviour, not the rules, is under test here. */
+const screen: Screen = ({ description }) =>
+  /EMERGENCY/.test(description)
+    ? { outcome: 'emergency', ruleId: 'test-rule', category: 'test', destination: '999', reasonText: 'Call 999 now.', rulesVersion: 't' }
+    : { outcome: 'clear', rulesVersion: 't' };
+
+function intake(bus: EventBus = new InProcessEventBus()) {
+  const ledger = new MemoryRequestLedger();
+  const metrics = createMetrics({ service: 'intake', defaults: false });
+  const log = createLogger({ service: 'intake', level: 'silent' });
+  const app = createHttpApp({ service: 'intake', metrics, log, readiness: [] });
+  app.use(createIntakeRouter({ bus, ledger, clock: new ManualClock('2026-11-30T10:00:00Z'), screen, metrics, log, publicUrl: 'http://sluice.test', retentionSeconds: 3600, contactHashSalt: 'salt-0123456789abcdef' }));
+  finishHttpApp(app, log);
+  return { app, ledger, metrics };
+}
+
+async function published(bus: InProcessEventBus): Promise<ConsultationRequestedV1[]> {
+  const got: ConsultationRequestedV1[] = [];
+  const sub = await bus.subscribe({ groupId: `read-${Math.random()}`, topics: [TOPICS.requested], handleBatch: async (ms) => void got.push(...ms.map((m) => ConsultationRequestedV1.parse(JSON.parse(m.value)))) });
+  await new Promise((r) => setTimeout(r, 20));
+  await sub.stop();
+  return got;
+}
+
+const smallest = { kind: 'clinical', description: 'Rash on my arm for two weeks', contact: { sms: '07700900123' } };
+
+describe('intake', () => {
+  it('happy: takes the smallest body, publishes keyed by practice, answers 202 with a status link', async () => {
+    const bus = new InProcessEventBus();
+    const { app } = intake(bus);
+    const res = await request(app).post('/v1/practices/a81001/requests').send(smallest).expect(202);
+    expect(res.body).toEqual({ id: expect.stringMatching(/^[0-9a-f-]{36}$/), status: 'received', statusUrl: `http://sluice.test/v1/requests/${res.body.id}` });
+    const [event] = await published(bus);
+    expect(event).toMatchObject({ id: res.body.id, practice: 'A81001', urgency: 'routine', screening: { outcome: 'clear' }, receivedAt: '2026-11-30T10:00:00.000Z' });
+    expect(event!.contactHash).toMatch(/^[0-9a-f]{64}$/);
+    const status = await request(app).get(`/v1/requests/${res.body.id}`).expect(200);
+    expect(status.body).toMatchObject({ id: res.body.id, practice: 'A81001', status: 'received', reason: { code: 'received' } });
+  });
+
+  it('happy: request ids are unguessable and distinct', async () => {
+    const { app } = intake();
+    const ids = new Set<string>();
+    for (let i = 0; i < 20; i++) ids.add((await request(app).post('/v1/practices/A81001/requests').send(smallest)).body.id);
+    expect(ids.size).toBe(20);
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
+
+  it('happy: an emergency is answered at once with its destination, and still published for the practice', async () => {
+    const bus = new InProcessEventBus();
+    const { app } = intake(bus);
+    const res = await request(app).post('/v1/practices/A81001/requests').send({ ...smallest, description: 'EMERGENCY' }).expect(202);
+    expect(res.body).toMatchObject({ status: 'redirected', destination: '999', reason: { code: 'redirected-emergency', text: 'Call 999 now.' } });
+    const [event] = await published(bus);
+    expect(event!.screening).toEqual({ outcome: 'emergency-signposted', ruleId: 'test-rule', rulesVersion: 't', destination: '999' });
+  });
+
+  it('happy: a repeated Idempotency-Key returns the first answer and publishes once', async () => {
+    const bus = new InProcessEventBus();
+    const { app } = intake(bus);
+    const a = await request(app).post('/v1/practices/A81001/requests').set('Idempotency-Key', 'k-1').send(smallest).expect(202);
+    const b = await request(app).post('/v1/practices/A81001/requests').set('Idempotency-Key', 'k-1').send(smallest).expect(202);
+    expect(b.body).toEqual(a.body);
+    expect(b.headers['idempotent-replayed']).toBe('true');
+    expect(await published(bus)).toHaveLength(1);
+    await request(app).post('/v1/practices/A81001/requests').set('Idempotency-Key', 'k-1').send({ ...smallest, description: 'other' }).expect(422);
+  });
+
+  it.each([
+    ['a bad practice code', '/v1/practices/12345/requests', smallest, 'ods'],
+    ['a missing kind', '/v1/practices/A81001/requests', { description: 'x', contact: { sms: '07700900123' } }, 'kind'],
+    ['no way to reply', '/v1/practices/A81001/requests', { kind: 'admin', description: 'x', contact: {} }, 'contact'],
+    ['an unknown red-flag code', '/v1/practices/A81001/requests', { ...smallest, redFlags: ['itchy-elbow'] }, 'redFlags.0'],
+  ])('error: %s is a 400 problem naming the field, and nothing is published', async (_what, path, body, field) => {
+    const bus = new InProcessEventBus();
+    const { app } = intake(bus);
+    const res = await request(app).post(path).send(body).expect(400);
+    expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(JSON.parse(res.text).errors.map((e: { path: string }) => e.path)).toContain(field);
+    expect(await published(bus)).toHaveLength(0);
+  });
+
+  it('error: when the bus cannot take the request, the patient gets a 503 with advice, never a 202; the key can be retried', async () => {
+    const broken = new InProcessEventBus();
+    broken.publish = async () => {
+      throw new Error('broker down');
+    };
+    const { app, metrics } = intake(broken);
+    const res = await request(app).post('/v1/practices/A81001/requests').set('Idempotency-Key', 'k-2').send(smallest).expect(503);
+    expect(JSON.parse(res.text).detail).toMatch(/NHS 111/);
+    expect(JSON.parse(res.text).detail).toMatch(/999/);
+    const emergency = await request(app).post('/v1/practices/A81001/requests').send({ ...smallest, description: 'EMERGENCY' }).expect(503);
+    expect(JSON.parse(emergency.text)).toMatchObject({ destination: '999', advice: 'Call 999 now.' });
+    expect((await metrics.publishFailures.get()).values[0]!.value).toBe(2);
+    // The failed attempt released its Idempotency-Key: the sender's retry is not told "in progress".
+    await request(app).post('/v1/practices/A81001/requests').set('Idempotency-Key', 'k-2').send(smallest).expect(503);
+  });
+
+  it('error: unknown and malformed request ids are a 404 problem', async () => {
+    const { app } = intake();
+    await request(app).get('/v1/requests/5f0c6c1e-1f1e-4a4a-9a9a-1b2c3d4e5f60').expect(404).expect('content-type', /problem\+json/);
+    await request(app).get('/v1/requests/../../etc/passwd').expect(404);
+  });
+});
