@@ -46,13 +46,24 @@ export interface NotifierDeps {
 
 const NO_CONTEXT: BatchContext = { heartbeat: async () => undefined, isStale: () => false };
 
-/** Runs `fn` over groups with at most `limit` at once. */
+/**
+ * Runs `fn` over items with at most `limit` at once. After a failure no new item starts, and it
+ * waits for those in flight before rethrowing, so the batch is redelivered only once nothing of it runs.
+ */
 async function pool<T>(items: T[], limit: number, fn: (t: T) => Promise<void>): Promise<void> {
   let next = 0;
+  let failure: { error: unknown } | null = null;
   const worker = async () => {
-    while (next < items.length) await fn(items[next++]!);
+    while (!failure && next < items.length) {
+      try {
+        await fn(items[next++]!);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  if (failure) throw (failure as { error: unknown }).error;
 }
 
 /** Caches practice facts for a minute: a burst of one practice's decisions costs one read. */
