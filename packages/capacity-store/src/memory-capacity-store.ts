@@ -1,11 +1,14 @@
 import type { IsoDay } from '@sluice/contracts';
 import {
+  emptyDemand,
   queueScore,
   SHARES,
   type CapacityStore,
   type DayUsage,
   type DecideInput,
   type DecideResult,
+  type DemandEntry,
+  type HourlyDemand,
   type Promotion,
   type ShareLimits,
   type ShareName,
@@ -23,6 +26,8 @@ interface Day {
 interface Entry {
   id: string;
   score: number;
+  /** Order of queueing: breaks ties between same-millisecond arrivals, as the Redis store does. */
+  seq: number;
   arrivalMs: number;
 }
 
@@ -30,6 +35,7 @@ interface Practice {
   days: Map<IsoDay, Day>;
   requests: Map<string, StoredDecision & { payload?: string; arrivalMs?: number }>;
   lists: Record<WaitingList, Entry[]>;
+  queued: number;
   outbox: string[];
 }
 
@@ -41,6 +47,7 @@ const zero = (): ShareLimits => ({ routine: 0, urgent: 0, admin: 0 });
  */
 export class MemoryCapacityStore implements CapacityStore {
   private readonly data = new Map<string, Practice>();
+  private readonly demand = new Map<string, HourlyDemand>();
 
   async decide(inputs: DecideInput[]): Promise<DecideResult[]> {
     return inputs.map((i) => this.decideOne(i));
@@ -58,8 +65,8 @@ export class MemoryCapacityStore implements CapacityStore {
     let decision: StoredDecision;
     let position: number | undefined;
     const queue = (list: WaitingList, priority: number, reasonCode: StoredDecision['reasonCode']) => {
-      p.lists[list].push({ id: input.requestId, score: queueScore(priority, input.arrivalMs), arrivalMs: input.arrivalMs });
-      p.lists[list].sort((a, b) => a.score - b.score || (a.id < b.id ? -1 : 1));
+      p.lists[list].push({ id: input.requestId, score: queueScore(priority, input.arrivalMs), seq: ++p.queued, arrivalMs: input.arrivalMs });
+      p.lists[list].sort((a, b) => a.score - b.score || a.seq - b.seq);
       position = this.rank(p, list, input.requestId);
       return { ...base, outcome: 'queued' as const, reasonCode, list };
     };
@@ -172,6 +179,20 @@ export class MemoryCapacityStore implements CapacityStore {
     };
   }
 
+  async recordDemand(entries: DemandEntry[]): Promise<void> {
+    for (const e of entries) {
+      const k = `${e.practice}|${e.day}`;
+      const d = this.demand.get(k) ?? emptyDemand(e.day);
+      d[e.kind][e.hour] = (d[e.kind][e.hour] ?? 0) + 1;
+      this.demand.set(k, d);
+    }
+  }
+
+  async demandByHour(practice: string, day: IsoDay): Promise<HourlyDemand> {
+    const d = this.demand.get(`${practice}|${day}`);
+    return d ? { day, clinical: [...d.clinical], admin: [...d.admin] } : emptyDemand(day);
+  }
+
   async practices(): Promise<string[]> {
     return [...this.data.keys()].sort();
   }
@@ -185,7 +206,7 @@ export class MemoryCapacityStore implements CapacityStore {
   private practice(code: string): Practice {
     let p = this.data.get(code);
     if (!p) {
-      p = { days: new Map(), requests: new Map(), lists: { clinical: [], admin: [] }, outbox: [] };
+      p = { days: new Map(), requests: new Map(), lists: { clinical: [], admin: [] }, queued: 0, outbox: [] };
       this.data.set(code, p);
     }
     return p;

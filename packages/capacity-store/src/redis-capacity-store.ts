@@ -1,11 +1,14 @@
 import { Redis, type RedisOptions } from 'ioredis';
 import type { IsoDay } from '@sluice/contracts';
 import {
+  emptyDemand,
   StoreError,
   type CapacityStore,
   type DayUsage,
   type DecideInput,
   type DecideResult,
+  type DemandEntry,
+  type HourlyDemand,
   type Promotion,
   type ShareLimits,
   type ShareName,
@@ -27,7 +30,7 @@ export interface RedisCapacityStoreOptions {
 }
 
 const SCRIPTS = {
-  decide: loadScript('decide-4.lua'),
+  decide: loadScript('decide-5.lua'),
   promote: loadScript('promote-4.lua'),
   cancel: loadScript('cancel-3.lua'),
 };
@@ -80,7 +83,7 @@ export class RedisCapacityStore implements CapacityStore {
       for (const i of inputs) {
         const k = this.keys(i.practice);
         (pipe as unknown as Record<string, (...a: unknown[]) => void>)[SCRIPTS.decide.name]!(
-          k.request(i.requestId), k.day(i.plan.day), k.clinicalList, k.adminList,
+          k.request(i.requestId), k.day(i.plan.day), k.clinicalList, k.adminList, k.queueSeq,
           JSON.stringify(i.plan), JSON.stringify(i.defaultLimits), i.arrivalMs, i.payload, this.retention,
         );
       }
@@ -195,9 +198,9 @@ export class RedisCapacityStore implements CapacityStore {
   async position(practice: string, requestId: string): Promise<number | null> {
     return this.run('position', async () => {
       const k = this.keys(practice);
-      const h = await this.redis.hmget(k.request(requestId), 'outcome', 'list');
-      if (h[0] !== 'queued') return null;
-      const rank = await this.redis.zrank(h[1] === 'admin' ? k.adminList : k.clinicalList, requestId);
+      const h = await this.redis.hmget(k.request(requestId), 'outcome', 'list', 'qm');
+      if (h[0] !== 'queued' || !h[2]) return null;
+      const rank = await this.redis.zrank(h[1] === 'admin' ? k.adminList : k.clinicalList, h[2]);
       return rank === null ? null : rank + 1;
     });
   }
@@ -209,9 +212,37 @@ export class RedisCapacityStore implements CapacityStore {
       const [depth, members] = await Promise.all([this.redis.zcard(key), this.redis.zrange(key, 0, 199)]);
       if (depth === 0) return { depth, oldestArrivalMs: null };
       // Oldest by arrival, not by score: a priority-0 request can be younger than the routine ones behind it.
-      const arrivals = await Promise.all(members.map((id) => this.redis.hget(k.request(id), 'arrival')));
+      const ids = members.map((m) => m.slice(m.indexOf(':') + 1));
+      const arrivals = await Promise.all(ids.map((id) => this.redis.hget(k.request(id), 'arrival')));
       const known = arrivals.filter((a): a is string => a !== null).map(Number);
       return { depth, oldestArrivalMs: known.length ? Math.min(...known) : null };
+    });
+  }
+
+  async recordDemand(entries: DemandEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    await this.run('recordDemand', async () => {
+      // One pipeline for the batch; the hash lives as long as the day's other keys.
+      const pipe = this.redis.pipeline();
+      for (const e of entries) {
+        const key = this.keys(e.practice).demand(e.day);
+        pipe.hincrby(key, `${e.hour}:${e.kind}`, 1).expire(key, this.retention);
+      }
+      const replies = (await pipe.exec()) ?? [];
+      const failed = replies.find(([err]) => err);
+      if (failed) throw failed[0];
+    });
+  }
+
+  async demandByHour(practice: string, day: IsoDay): Promise<HourlyDemand> {
+    return this.run('demandByHour', async () => {
+      const h = await this.redis.hgetall(this.keys(practice).demand(day));
+      const d = emptyDemand(day);
+      for (const [field, n] of Object.entries(h)) {
+        const [hour, kind] = field.split(':');
+        if ((kind === 'clinical' || kind === 'admin') && Number(hour) >= 0 && Number(hour) < 24) d[kind][Number(hour)] = Number(n);
+      }
+      return d;
     });
   }
 

@@ -1,15 +1,25 @@
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createAdminRouter, newOperatorKey, startCapacityService, type CapacityService } from '@sluice/capacity';
+import { createAdminRouter, createPracticeAdmin, newOperatorKey, startCapacityService, type CapacityService } from '@sluice/capacity';
 import { publicUrl, type Env } from '@sluice/config';
 import { problem } from '@sluice/contracts';
 import { createHttpApp, finishHttpApp } from '@sluice/http-kit';
-import { createIntakeRouter, startStatusProjector } from '@sluice/intake';
+import { createIntakeRouter, createStatusReader, startStatusProjector } from '@sluice/intake';
 import { notifierFromEnv, practiceFactsFrom, type NotificationChannel } from '@sluice/notifier';
 import { closeServer, createAdapters, listen, type Adapters } from '@sluice/runtime';
 import { screen } from '@sluice/triage';
 import type { Subscription } from '@sluice/event-bus';
+import {
+  createAssetsRouter,
+  createConsoleRouter,
+  createRender,
+  createSessions,
+  createStatusPageRouter,
+  createViews,
+  MemorySessionStore,
+  RedisSessionStore,
+} from '@sluice/web';
 
 export const ROLES = ['intake', 'capacity', 'notifier'] as const;
 export type Role = (typeof ROLES)[number];
@@ -77,7 +87,12 @@ export async function startSluice(env: Env, options: SluiceOptions = {}): Promis
 
   let capacity: CapacityService | null = null;
   let channel: NotificationChannel | null = null;
+  // Pages for people: the patient status page with intake, the console and ICB overview with capacity.
+  const secure = env.SLUICE_SECURE_COOKIES;
+  const render = roles.has('intake') || roles.has('capacity') ? createRender(createViews()) : null;
+  if (render) app.use(createAssetsRouter());
   if (roles.has('intake')) {
+    const livePosition = (practice: string, id: string) => a.store.position(practice, id);
     app.use(
       createIntakeRouter({
         bus: a.bus,
@@ -89,9 +104,10 @@ export async function startSluice(env: Env, options: SluiceOptions = {}): Promis
         publicUrl: url,
         retentionSeconds,
         ...(contactHashSalt ? { contactHashSalt } : {}),
-        livePosition: (practice, id) => a.store.position(practice, id),
+        livePosition,
       }),
     );
+    app.use(createStatusPageRouter({ readStatus: createStatusReader({ ledger: a.ledger, livePosition }), render: render!, secure }));
     subscriptions.push(await startStatusProjector({ bus: a.bus, ledger: a.ledger, metrics: a.metrics, log: a.log, retentionSeconds, groupId: `sluice-intake-status${suffix}` }));
   }
   if (roles.has('capacity')) {
@@ -101,6 +117,20 @@ export async function startSluice(env: Env, options: SluiceOptions = {}): Promis
     });
     subscriptions.push(capacity.subscription);
     app.use(createAdminRouter({ store: a.store, repo: a.repo, bus: a.bus, clock: a.clock, log: a.log, monitor: capacity.monitor, operatorKey, ...(contactHashSalt ? { contactHashSalt } : {}) }));
+    // Sessions follow wall-clock time, not SLUICE_NOW: a fixed demo clock must not freeze idle timeouts.
+    const sessionStore = a.redis ? new RedisSessionStore(a.redis, env.SLUICE_REDIS_PREFIX) : new MemorySessionStore();
+    app.use(
+      createConsoleRouter({
+        admin: createPracticeAdmin({ store: a.store, repo: a.repo, clock: a.clock, log: a.log, monitor: capacity.monitor }),
+        store: a.store,
+        repo: a.repo,
+        operatorKey,
+        sessions: createSessions({ store: sessionStore, secure }),
+        render: render!,
+        log: a.log,
+        secure,
+      }),
+    );
   }
   if (roles.has('notifier')) {
     const notifier = await notifierFromEnv(env, {

@@ -6,6 +6,7 @@
     KEYS[2] day hash              sluice:{ods}:day:<day>
     KEYS[3] clinical waiting list sluice:{ods}:wait:clinical   (sorted set: priority*1e13 + arrival ms)
     KEYS[4] admin waiting list    sluice:{ods}:wait:admin
+    KEYS[5] arrival counter       sluice:{ods}:wait:seq  (breaks ties between same-millisecond arrivals)
     ARGV[1] plan (JSON)           {type, day, shares?, acceptedReason?, onFull?, destination?, reasonCode?, list?, priority?}
     ARGV[2] default limits (JSON) {routine, urgent, admin}: used only if the day has none yet
     ARGV[3] arrival ms
@@ -14,6 +15,9 @@
 
   Output: { duplicate(0|1), outcome, reasonCode, share, destination, overbooked(0|1), sequence, position, day, list }
           ('' where a field does not apply)
+
+  A waiting-list member is '<16-digit arrival counter>:<request id>': equal scores (same priority, same
+  millisecond) sort by member, so by the order the requests were decided, never by their random ids.
 ]]
 local function listKey(list)
   if list == 'admin' then return KEYS[4] end
@@ -24,7 +28,7 @@ local existing = redis.call('HMGET', KEYS[1], 'outcome', 'reason', 'share', 'des
 if existing[1] then
   local position = ''
   if existing[1] == 'queued' then
-    local rank = redis.call('ZRANK', listKey(existing[8]), redis.call('HGET', KEYS[1], 'id'))
+    local rank = redis.call('ZRANK', listKey(existing[8]), redis.call('HGET', KEYS[1], 'qm'))
     if rank then position = rank + 1 end
   end
   return { 1, existing[1], existing[2], existing[3] or '', existing[4] or '', existing[5] or '0', existing[6], position, existing[7], existing[8] or '' }
@@ -34,11 +38,13 @@ local plan = cjson.decode(ARGV[1])
 local retention = tonumber(ARGV[5])
 local outcome, reason, share, destination, overbooked, position, list = '', '', '', '', 0, '', ''
 
+local member = ''
 local function queue(l, priority, code)
   local key = listKey(l)
   local id = string.match(KEYS[1], ':req:(.+)$')
-  redis.call('ZADD', key, priority * 1e13 + tonumber(ARGV[3]), id)
-  position = redis.call('ZRANK', key, id) + 1
+  member = string.format('%016d', redis.call('INCR', KEYS[5])) .. ':' .. id
+  redis.call('ZADD', key, priority * 1e13 + tonumber(ARGV[3]), member)
+  position = redis.call('ZRANK', key, member) + 1
   outcome, reason, list = 'queued', code, l
 end
 
@@ -77,7 +83,7 @@ end
 
 local id = string.match(KEYS[1], ':req:(.+)$')
 redis.call('HSET', KEYS[1], 'id', id, 'outcome', outcome, 'reason', reason, 'share', share, 'destination', destination,
-  'overbooked', overbooked, 'seq', 1, 'day', plan.day, 'list', list, 'arrival', ARGV[3])
+  'overbooked', overbooked, 'seq', 1, 'day', plan.day, 'list', list, 'arrival', ARGV[3], 'qm', member)
 redis.call('HSET', KEYS[1], 'payload', ARGV[4])
 redis.call('EXPIRE', KEYS[1], retention)
 return { 0, outcome, reason, share, destination, overbooked, 1, position, plan.day, list }
