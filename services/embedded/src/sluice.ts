@@ -6,7 +6,7 @@ import { publicUrl, type Env } from '@sluice/config';
 import { problem } from '@sluice/contracts';
 import { createHttpApp, finishHttpApp } from '@sluice/http-kit';
 import { createIntakeRouter, createStatusReader, startStatusProjector } from '@sluice/intake';
-import { LogChannel, MemoryDeliveryLedger, RedisDeliveryLedger, startNotifier, type NotificationChannel } from '@sluice/notifier';
+import { notifierFromEnv, practiceFactsFrom, type NotificationChannel } from '@sluice/notifier';
 import { closeServer, createAdapters, listen, type Adapters } from '@sluice/runtime';
 import { screen } from '@sluice/triage';
 import type { Subscription } from '@sluice/event-bus';
@@ -133,9 +133,12 @@ export async function startSluice(env: Env, options: SluiceOptions = {}): Promis
     );
   }
   if (roles.has('notifier')) {
-    channel = options.channel ?? new LogChannel(a.log);
-    const ledger = a.redis ? new RedisDeliveryLedger(a.redis, env.SLUICE_REDIS_PREFIX) : new MemoryDeliveryLedger();
-    subscriptions.push(await startNotifier({ bus: a.bus, channel, ledger, metrics: a.metrics, log: a.log, clock: a.clock, publicUrl: url, groupId: `sluice-notifier${suffix}` }));
+    const notifier = await notifierFromEnv(env, {
+      bus: a.bus, redis: a.redis, log: a.log, metrics: a.metrics, clock: a.clock, publicUrl: url, groupId: `sluice-notifier${suffix}`,
+      practices: practiceFactsFrom(a.repo), ...(options.channel ? { channel: options.channel } : {}),
+    });
+    channel = notifier.channel;
+    subscriptions.push(notifier);
   }
   finishHttpApp(app, a.log);
   started = true;
