@@ -172,6 +172,30 @@ export function runCapacityStoreContract(name: string, factory: () => Promise<St
       expect(await fx.store.practices()).toContain(p);
     });
 
+    it('happy: demand is counted by practice, day, hour and kind; other days and practices stay apart', async () => {
+      const p = newPractice();
+      const q = newPractice();
+      expect(await fx.store.demandByHour(p, DAY)).toEqual({ day: DAY, clinical: Array(24).fill(0), admin: Array(24).fill(0) });
+      await fx.store.recordDemand([
+        { practice: p, day: DAY, hour: 9, kind: 'clinical' },
+        { practice: p, day: DAY, hour: 9, kind: 'clinical' },
+        { practice: p, day: DAY, hour: 9, kind: 'admin' },
+        { practice: p, day: DAY, hour: 23, kind: 'clinical' },
+        { practice: p, day: '2026-12-01', hour: 9, kind: 'clinical' },
+        { practice: q, day: DAY, hour: 10, kind: 'clinical' },
+      ]);
+      await fx.peer().recordDemand([{ practice: p, day: DAY, hour: 0, kind: 'clinical' }]);
+      const d = await fx.store.demandByHour(p, DAY);
+      expect(d.clinical[9]).toBe(2);
+      expect(d.admin[9]).toBe(1);
+      expect(d.clinical[23]).toBe(1);
+      expect(d.clinical[0]).toBe(1);
+      expect(d.clinical.reduce((a, b) => a + b, 0)).toBe(4);
+      expect((await fx.store.demandByHour(p, '2026-12-01')).clinical[9]).toBe(1);
+      expect((await fx.store.demandByHour(q, DAY)).clinical[10]).toBe(1);
+      await expect(fx.store.recordDemand([])).resolves.toBeUndefined();
+    });
+
     it('property: under concurrent replicas, admitted never exceeds the limit and no request is decided twice', async () => {
       await fc.assert(
         fc.asyncProperty(

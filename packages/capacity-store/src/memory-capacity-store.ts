@@ -1,11 +1,14 @@
 import type { IsoDay } from '@sluice/contracts';
 import {
+  emptyDemand,
   queueScore,
   SHARES,
   type CapacityStore,
   type DayUsage,
   type DecideInput,
   type DecideResult,
+  type DemandEntry,
+  type HourlyDemand,
   type Promotion,
   type ShareLimits,
   type ShareName,
@@ -44,6 +47,7 @@ const zero = (): ShareLimits => ({ routine: 0, urgent: 0, admin: 0 });
  */
 export class MemoryCapacityStore implements CapacityStore {
   private readonly data = new Map<string, Practice>();
+  private readonly demand = new Map<string, HourlyDemand>();
 
   async decide(inputs: DecideInput[]): Promise<DecideResult[]> {
     return inputs.map((i) => this.decideOne(i));
@@ -173,6 +177,20 @@ export class MemoryCapacityStore implements CapacityStore {
       depth: entries.length,
       oldestArrivalMs: entries.length ? Math.min(...entries.map((e) => e.arrivalMs)) : null,
     };
+  }
+
+  async recordDemand(entries: DemandEntry[]): Promise<void> {
+    for (const e of entries) {
+      const k = `${e.practice}|${e.day}`;
+      const d = this.demand.get(k) ?? emptyDemand(e.day);
+      d[e.kind][e.hour] = (d[e.kind][e.hour] ?? 0) + 1;
+      this.demand.set(k, d);
+    }
+  }
+
+  async demandByHour(practice: string, day: IsoDay): Promise<HourlyDemand> {
+    const d = this.demand.get(`${practice}|${day}`);
+    return d ? { day, clinical: [...d.clinical], admin: [...d.admin] } : emptyDemand(day);
   }
 
   async practices(): Promise<string[]> {

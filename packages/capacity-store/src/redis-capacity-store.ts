@@ -1,11 +1,14 @@
 import { Redis, type RedisOptions } from 'ioredis';
 import type { IsoDay } from '@sluice/contracts';
 import {
+  emptyDemand,
   StoreError,
   type CapacityStore,
   type DayUsage,
   type DecideInput,
   type DecideResult,
+  type DemandEntry,
+  type HourlyDemand,
   type Promotion,
   type ShareLimits,
   type ShareName,
@@ -213,6 +216,33 @@ export class RedisCapacityStore implements CapacityStore {
       const arrivals = await Promise.all(ids.map((id) => this.redis.hget(k.request(id), 'arrival')));
       const known = arrivals.filter((a): a is string => a !== null).map(Number);
       return { depth, oldestArrivalMs: known.length ? Math.min(...known) : null };
+    });
+  }
+
+  async recordDemand(entries: DemandEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    await this.run('recordDemand', async () => {
+      // One pipeline for the batch; the hash lives as long as the day's other keys.
+      const pipe = this.redis.pipeline();
+      for (const e of entries) {
+        const key = this.keys(e.practice).demand(e.day);
+        pipe.hincrby(key, `${e.hour}:${e.kind}`, 1).expire(key, this.retention);
+      }
+      const replies = (await pipe.exec()) ?? [];
+      const failed = replies.find(([err]) => err);
+      if (failed) throw failed[0];
+    });
+  }
+
+  async demandByHour(practice: string, day: IsoDay): Promise<HourlyDemand> {
+    return this.run('demandByHour', async () => {
+      const h = await this.redis.hgetall(this.keys(practice).demand(day));
+      const d = emptyDemand(day);
+      for (const [field, n] of Object.entries(h)) {
+        const [hour, kind] = field.split(':');
+        if ((kind === 'clinical' || kind === 'admin') && Number(hour) >= 0 && Number(hour) < 24) d[kind][Number(hour)] = Number(n);
+      }
+      return d;
     });
   }
 

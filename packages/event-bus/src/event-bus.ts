@@ -26,7 +26,17 @@ export interface ConsumedMessage {
   timestamp: number;
 }
 
-export type BatchHandler = (messages: ConsumedMessage[]) => Promise<void>;
+/**
+ * What a handler can do while it works on a batch. A handler that may take longer than the
+ * consumer's session timeout (a notifier backing off from a provider) calls `heartbeat()` so the
+ * group does not think it died, and checks `isStale()` to stop early once its partitions moved on.
+ */
+export interface BatchContext {
+  heartbeat(): Promise<void>;
+  isStale(): boolean;
+}
+
+export type BatchHandler = (messages: ConsumedMessage[], context?: BatchContext) => Promise<void>;
 
 export interface SubscribeOptions {
   groupId: string;

@@ -202,7 +202,7 @@ export class KafkaEventBus implements EventBus {
             timestamp: Number(m.timestamp),
           }));
           // Throwing here makes kafkajs seek back and redeliver from the last resolved offset.
-          await options.handleBatch(messages);
+          await options.handleBatch(messages, { heartbeat, isStale: () => !isRunning() || isStale() });
           resolveOffset(slice[slice.length - 1]!.offset);
           await commitOffsetsIfNecessary();
           await heartbeat();

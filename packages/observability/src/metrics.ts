@@ -34,7 +34,16 @@ export function createMetrics(options: { service: string; registry?: Registry; d
     practiceOldestQueuedWorking: new Gauge({ name: 'sluice_practice_oldest_queued_working_seconds', help: 'Core hours (08:00-18:30 on working days) the oldest request on the waiting list has waited', labelNames: ['practice'], registers: r }),
     levelChanges: new Counter({ name: 'sluice_level_changes_total', help: 'Safeguard level changes, by new level', labelNames: ['to'], registers: r }),
     promotions: new Counter({ name: 'sluice_promotions_total', help: 'Queued requests promoted into freed capacity', registers: r }),
+    // channel: notify | webhook | log. outcome: sent | recovered (found already sent after a crash) | duplicate
+    // (redelivered, skipped) | held (daily limit) | rejected (400/403) | failed (retry budget spent) | suppressed (recipient limit).
     notifications: new Counter({ name: 'sluice_notifications_total', help: 'Patient messages, by channel and outcome', labelNames: ['channel', 'outcome'], registers: r }),
+    // cause: server-error | rate-limited | timeout | network
+    notificationRetries: new Counter({ name: 'sluice_notification_retries_total', help: 'Send attempts retried after a retriable answer, by channel and cause', labelNames: ['channel', 'cause'], registers: r }),
+    notificationHolds: new Counter({ name: 'sluice_notification_holds_total', help: 'Messages held until a provider daily limit resets', labelNames: ['channel'], registers: r }),
+    notificationRejections: new Counter({ name: 'sluice_notification_rejections_total', help: 'Sends a provider refused for good (alert on any): 400 bad request, 403 auth', labelNames: ['channel', 'status'], registers: r }),
+    // limiter: provider (the shared per-key token bucket)
+    rateLimitWaits: new Counter({ name: 'sluice_notification_rate_limit_waits_total', help: 'Times a send waited for the shared rate limit', labelNames: ['limiter'], registers: r }),
+    rateLimitWaitSeconds: new Counter({ name: 'sluice_notification_rate_limit_wait_seconds_total', help: 'Seconds spent waiting for the shared rate limit', labelNames: ['limiter'], registers: r }),
     deadLetters: new Counter({ name: 'sluice_dead_letters_total', help: 'Records sent to a dead-letter topic, by source topic', labelNames: ['topic'], registers: r }),
     consumerLag: new Gauge({ name: 'sluice_consumer_lag_messages', help: 'Messages behind the end of each topic-partition', labelNames: ['group', 'topic', 'partition'], registers: r }),
     publishFailures: new Counter({ name: 'sluice_publish_failures_total', help: 'Intake publishes that failed (the patient got a 503, not a 202)', registers: r }),

@@ -1,7 +1,7 @@
 import { ConsultationRequestedV1, type ConsultationDecidedV1, type IsoDay } from '@sluice/contracts';
-import type { CapacityStore, DecideInput, PracticeRepository, WaitingList } from '@sluice/capacity-store';
+import type { CapacityStore, DecideInput, DemandEntry, PracticeRepository, WaitingList } from '@sluice/capacity-store';
 import type { Clock } from '@sluice/config';
-import { createCalendar, planDecision, type Calendar, type Plan } from '@sluice/domain';
+import { createCalendar, londonDayHour, planDecision, type Calendar, type Plan } from '@sluice/domain';
 import type { EventBus, Parsed } from '@sluice/event-bus';
 import type { Logger, Metrics } from '@sluice/observability';
 import { decidedEvent, forecast, payloadOf, publishDecisions, upcomingFree } from './announce';
@@ -30,6 +30,20 @@ export const defaultCalendar = (closures: IsoDay[]): Calendar => createCalendar(
  */
 export function createDecider(deps: DeciderDeps) {
   const calendarFor = deps.calendar ?? defaultCalendar;
+
+  /**
+   * Counts first decisions into each practice's hourly demand (by arrival, Europe/London), for the
+   * console's chart. Redeliveries are skipped so a request counts once; a failure here only thins the
+   * chart, so it is logged and the batch goes on.
+   */
+  async function recordDemand(events: Parsed<ConsultationRequestedV1>[], results: { duplicate: boolean }[]): Promise<void> {
+    const entries: DemandEntry[] = [];
+    results.forEach((r, i) => {
+      const e = events[i]!.event;
+      if (!r.duplicate) entries.push({ practice: e.practice, kind: e.kind, ...londonDayHour(new Date(e.receivedAt)) });
+    });
+    await deps.store.recordDemand(entries).catch((err) => deps.log.warn({ err: (err as Error).message }, 'demand not counted'));
+  }
 
   return async function decide(events: Parsed<ConsultationRequestedV1>[]): Promise<ConsultationDecidedV1[]> {
     const now = deps.clock.now();
@@ -62,6 +76,7 @@ export function createDecider(deps: DeciderDeps) {
     }
 
     const results = await deps.store.decide(inputs);
+    await recordDemand(events, results);
 
     // Expected days for queued requests: each practice's upcoming free places, read once per batch.
     const usedCache = new Map<string, Promise<number>>();

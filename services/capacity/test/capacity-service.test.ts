@@ -23,6 +23,20 @@ describe('capacity service (in-process bus, memory store)', () => {
     expect(queued.reason.text.length).toBeGreaterThan(20);
   });
 
+  it('happy: each request is counted once in its practice-day hourly demand, by London arrival hour', async () => {
+    await request(h.app).put('/v1/practices/A81001/rota/2026-11-30').set(h.auth).send(rota(5)).expect(200);
+    const first = h.request('A81001');
+    await h.send(first, h.request('A81001', { kind: 'admin' }));
+    h.clock.set('2026-11-30T11:15:00Z');
+    await h.send(h.request('A81001'), first); // `first` again: a redelivery, not new demand
+    await h.settle(4);
+    const d = await h.store.demandByHour('A81001', '2026-11-30');
+    expect(d.clinical[9]).toBe(1);
+    expect(d.admin[9]).toBe(1);
+    expect(d.clinical[11]).toBe(1);
+    expect(d.clinical.reduce((a, b) => a + b, 0)).toBe(2);
+  });
+
   it('happy: a redelivered request gets the same decision and no second reservation', async () => {
     await request(h.app).put('/v1/practices/A81001/rota/2026-11-30').set(h.auth).send(rota(5)).expect(200);
     const r = h.request('A81001');

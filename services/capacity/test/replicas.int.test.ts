@@ -77,7 +77,7 @@ describe('capacity replicas on real Kafka and Redis (property)', () => {
 
           const ids = new Set(events.map((e) => e.id));
           const mine = () => decided.filter((d) => ids.has(d.id));
-          await waitFor(() => new Set(mine().map((d) => d.id)).size === ids.size, { timeoutMs: 60_000, what: `decisions for ${ids.size} requests` });
+          await waitFor(() => new Set(mine().map((d) => d.id)).size === ids.size, { timeoutMs: 90_000, what: `decisions for ${ids.size} requests` });
 
           // One first decision per request: a redelivery repeats it (same sequence, outcome and share), never a
           // new one. (Its queue position is the current one, which moves when same-millisecond arrivals tie.)
@@ -105,7 +105,7 @@ describe('capacity replicas on real Kafka and Redis (property)', () => {
             await store.setDayLimits(practices[i]!, DAY, { routine: 100, urgent: 10, admin: 100 });
             await replicas[i % 2]!.monitor.promote(practices[i]!);
           }
-          await waitFor(() => queued.every((q) => mine().some((d) => d.id === q.id && d.sequence === 2 && d.reason.code === 'promoted')), { timeoutMs: 30_000, what: `${queued.length} promotions` });
+          await waitFor(() => queued.every((q) => mine().some((d) => d.id === q.id && d.sequence === 2 && d.reason.code === 'promoted')), { timeoutMs: 90_000, what: `${queued.length} promotions` });
           for (const q of queued) expect(mine().filter((d) => d.id === q.id && d.sequence === 2)).toHaveLength(1);
           for (const p of practices) {
             expect((await store.waitingList(p, 'clinical')).depth + (await store.waitingList(p, 'admin')).depth).toBe(0);
@@ -114,5 +114,5 @@ describe('capacity replicas on real Kafka and Redis (property)', () => {
       ),
       { numRuns: 4, endOnFailure: true },
     );
-  }, 240_000);
+  }, 480_000);
 });

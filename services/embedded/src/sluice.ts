@@ -1,15 +1,25 @@
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createAdminRouter, newOperatorKey, startCapacityService, type CapacityService } from '@sluice/capacity';
+import { createAdminRouter, createPracticeAdmin, newOperatorKey, startCapacityService, type CapacityService } from '@sluice/capacity';
 import { publicUrl, type Env } from '@sluice/config';
 import { problem } from '@sluice/contracts';
 import { createHttpApp, finishHttpApp } from '@sluice/http-kit';
-import { createIntakeRouter, startStatusProjector } from '@sluice/intake';
-import { LogChannel, MemoryDeliveryLedger, RedisDeliveryLedger, startNotifier, type NotificationChannel } from '@sluice/notifier';
+import { createIntakeRouter, createStatusReader, startStatusProjector } from '@sluice/intake';
+import { notifierFromEnv, practiceFactsFrom, type NotificationChannel } from '@sluice/notifier';
 import { closeServer, createAdapters, listen, startLagMonitor, type Adapters, type LagMonitor } from '@sluice/runtime';
 import { screen } from '@sluice/triage';
 import type { Subscription } from '@sluice/event-bus';
+import {
+  createAssetsRouter,
+  createConsoleRouter,
+  createRender,
+  createSessions,
+  createStatusPageRouter,
+  createViews,
+  MemorySessionStore,
+  RedisSessionStore,
+} from '@sluice/web';
 
 export const ROLES = ['intake', 'capacity', 'notifier'] as const;
 export type Role = (typeof ROLES)[number];
@@ -82,7 +92,12 @@ export async function startSluice(env: Env, options: SluiceOptions = {}): Promis
 
   let capacity: CapacityService | null = null;
   let channel: NotificationChannel | null = null;
+  // Pages for people: the patient status page with intake, the console and ICB overview with capacity.
+  const secure = env.SLUICE_SECURE_COOKIES;
+  const render = roles.has('intake') || roles.has('capacity') ? createRender(createViews()) : null;
+  if (render) app.use(createAssetsRouter());
   if (roles.has('intake')) {
+    const livePosition = (practice: string, id: string) => a.store.position(practice, id);
     app.use(
       createIntakeRouter({
         bus: a.bus,
@@ -94,9 +109,10 @@ export async function startSluice(env: Env, options: SluiceOptions = {}): Promis
         publicUrl: url,
         retentionSeconds,
         ...(contactHashSalt ? { contactHashSalt } : {}),
-        livePosition: (practice, id) => a.store.position(practice, id),
+        livePosition,
       }),
     );
+    app.use(createStatusPageRouter({ readStatus: createStatusReader({ ledger: a.ledger, livePosition }), render: render!, secure }));
     subscriptions.push(await startStatusProjector({ bus: a.bus, ledger: a.ledger, metrics: a.metrics, log: a.log, retentionSeconds, groupId: `sluice-intake-status${suffix}` }));
   }
   if (roles.has('capacity')) {
@@ -106,11 +122,28 @@ export async function startSluice(env: Env, options: SluiceOptions = {}): Promis
     });
     subscriptions.push(capacity.subscription);
     app.use(createAdminRouter({ store: a.store, repo: a.repo, bus: a.bus, clock: a.clock, log: a.log, monitor: capacity.monitor, operatorKey, ...(contactHashSalt ? { contactHashSalt } : {}) }));
+    // Sessions follow wall-clock time, not SLUICE_NOW: a fixed demo clock must not freeze idle timeouts.
+    const sessionStore = a.redis ? new RedisSessionStore(a.redis, env.SLUICE_REDIS_PREFIX) : new MemorySessionStore();
+    app.use(
+      createConsoleRouter({
+        admin: createPracticeAdmin({ store: a.store, repo: a.repo, clock: a.clock, log: a.log, monitor: capacity.monitor }),
+        store: a.store,
+        repo: a.repo,
+        operatorKey,
+        sessions: createSessions({ store: sessionStore, secure }),
+        render: render!,
+        log: a.log,
+        secure,
+      }),
+    );
   }
   if (roles.has('notifier')) {
-    channel = options.channel ?? new LogChannel(a.log);
-    const ledger = a.redis ? new RedisDeliveryLedger(a.redis, env.SLUICE_REDIS_PREFIX) : new MemoryDeliveryLedger();
-    subscriptions.push(await startNotifier({ bus: a.bus, channel, ledger, metrics: a.metrics, log: a.log, clock: a.clock, publicUrl: url, groupId: `sluice-notifier${suffix}` }));
+    const notifier = await notifierFromEnv(env, {
+      bus: a.bus, redis: a.redis, log: a.log, metrics: a.metrics, clock: a.clock, publicUrl: url, groupId: `sluice-notifier${suffix}`,
+      practices: practiceFactsFrom(a.repo), ...(options.channel ? { channel: options.channel } : {}),
+    });
+    channel = notifier.channel;
+    subscriptions.push(notifier);
   }
   finishHttpApp(app, a.log);
   const lag: LagMonitor | null = subscriptions.length ? startLagMonitor({ bus: a.bus, metrics: a.metrics, log: a.log, intervalMs: env.SLUICE_LAG_INTERVAL_MS }) : null;
