@@ -37,7 +37,8 @@ export function startSluiceProcess(roles: string[], env: Record<string, string>,
     const fail = (why: string) => {
       clearInterval(poll);
       clearTimeout(timer);
-      proc.kill('SIGKILL');
+      // SIGTERM, not SIGKILL: tsx passes it on to the node process it runs; a SIGKILL would orphan it.
+      proc.kill('SIGTERM');
       reject(new Error(`Sluice (${name}) ${why}:\n${lines.slice(-20).join('\n')}`));
     };
     const timer = setTimeout(() => fail(`did not start in ${timeoutMs} ms`), timeoutMs);
