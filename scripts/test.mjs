@@ -190,7 +190,12 @@ async function main() {
     steps.push(['lint', 'pnpm', ['exec', 'eslint', '.']]);
   }
   if (flags.only === 'faults') steps.push(['test:faults', 'pnpm', ['exec', 'turbo', 'run', 'test:faults', '--concurrency=1', '--continue']]);
-  else steps.push(['test', 'pnpm', ['exec', 'turbo', 'run', 'test', '--concurrency=1', '--continue']]);
+  else {
+    // The clinical safety report: sensitivity and false positives of the red-flag screen, per category
+    // (exits non-zero if any emergency phrase is missed).
+    steps.push(['red-flag report', 'pnpm', ['--filter', '@sluice/triage', 'report']]);
+    steps.push(['test', 'pnpm', ['exec', 'turbo', 'run', 'test', '--concurrency=1', '--continue']]);
+  }
 
   for (const [name, cmd, args] of steps) {
     if (interrupted) break;

@@ -6,11 +6,11 @@
     KEYS[2] clinical waiting list
     KEYS[3] admin waiting list
     ARGV[1] day key prefix        sluice:{ods}:day:  (same hash slot)
-    ARGV[2] request id
+    ARGV[2] request id (its waiting-list member is read from the request hash)
 
   Output: {} when there is nothing to cancel, else { outcomeBefore, day, share, sequence }
 ]]
-local r = redis.call('HMGET', KEYS[1], 'outcome', 'day', 'share', 'overbooked', 'list')
+local r = redis.call('HMGET', KEYS[1], 'outcome', 'day', 'share', 'overbooked', 'list', 'qm')
 local outcome = r[1]
 if not outcome or outcome == 'cancelled' or outcome == 'redirected' then return {} end
 if outcome == 'accepted' and r[3] and r[3] ~= '' then
@@ -23,8 +23,8 @@ if outcome == 'accepted' and r[3] and r[3] ~= '' then
   end
 end
 if outcome == 'queued' then
-  if r[5] == 'admin' then redis.call('ZREM', KEYS[3], ARGV[2]) else redis.call('ZREM', KEYS[2], ARGV[2]) end
+  if r[5] == 'admin' then redis.call('ZREM', KEYS[3], r[6]) else redis.call('ZREM', KEYS[2], r[6]) end
 end
 local seq = redis.call('HINCRBY', KEYS[1], 'seq', 1)
-redis.call('HSET', KEYS[1], 'outcome', 'cancelled', 'reason', 'cancelled', 'list', '')
+redis.call('HSET', KEYS[1], 'outcome', 'cancelled', 'reason', 'cancelled', 'list', '', 'qm', '')
 return { outcome, r[2], r[3] or '', seq }

@@ -31,12 +31,12 @@ for _, pair in ipairs(pairs_) do
   while count < max and tonumber(redis.call('HGET', KEYS[1], 'used:' .. share) or '0') < limit do
     local head = redis.call('ZPOPMIN', list)
     if #head == 0 then break end
-    local id = head[1]
+    local id = string.match(head[1], '^%d+:(.+)$') or head[1]
     local key = ARGV[5] .. id
     if redis.call('EXISTS', key) == 1 then
       redis.call('HINCRBY', KEYS[1], 'used:' .. share, 1)
       local seq = redis.call('HINCRBY', key, 'seq', 1)
-      redis.call('HSET', key, 'outcome', 'accepted', 'reason', 'promoted', 'share', share, 'day', ARGV[1], 'list', '')
+      redis.call('HSET', key, 'outcome', 'accepted', 'reason', 'promoted', 'share', share, 'day', ARGV[1], 'list', '', 'qm', '')
       redis.call('EXPIRE', key, tonumber(ARGV[4]))
       redis.call('RPUSH', KEYS[4], id)
       local payload = redis.call('HGET', key, 'payload') or ''

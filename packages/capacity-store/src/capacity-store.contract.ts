@@ -66,6 +66,17 @@ export function runCapacityStoreContract(name: string, factory: () => Promise<St
       expect((await fx.store.usage(p, DAY)).used.routine).toBe(1);
     });
 
+    it('happy: same-millisecond arrivals queue in the order they were decided, not by id', async () => {
+      const p = newPractice();
+      const reqs = Array.from({ length: 12 }, () => input(p, routinePlan, 5000, limits(0)));
+      for (const r of reqs) await fx.store.decide([r]);
+      const positions = await Promise.all(reqs.map((r) => fx.store.position(p, r.requestId)));
+      expect(positions).toEqual(reqs.map((_, i) => i + 1));
+      await fx.store.setDayLimits(p, DAY, limits(12));
+      const promoted = await fx.store.promote(p, DAY, limits(0));
+      expect(promoted.map((x) => x.decision.requestId)).toEqual(reqs.map((r) => r.requestId));
+    });
+
     it('happy: a duplicate of a queued request reports its current position', async () => {
       const p = newPractice();
       const reqs = [0, 1, 2].map((i) => input(p, routinePlan, i, limits(0)));
@@ -159,6 +170,30 @@ export function runCapacityStoreContract(name: string, factory: () => Promise<St
       const p = newPractice();
       await fx.store.setDayLimits(p, DAY, limits(1));
       expect(await fx.store.practices()).toContain(p);
+    });
+
+    it('happy: demand is counted by practice, day, hour and kind; other days and practices stay apart', async () => {
+      const p = newPractice();
+      const q = newPractice();
+      expect(await fx.store.demandByHour(p, DAY)).toEqual({ day: DAY, clinical: Array(24).fill(0), admin: Array(24).fill(0) });
+      await fx.store.recordDemand([
+        { practice: p, day: DAY, hour: 9, kind: 'clinical' },
+        { practice: p, day: DAY, hour: 9, kind: 'clinical' },
+        { practice: p, day: DAY, hour: 9, kind: 'admin' },
+        { practice: p, day: DAY, hour: 23, kind: 'clinical' },
+        { practice: p, day: '2026-12-01', hour: 9, kind: 'clinical' },
+        { practice: q, day: DAY, hour: 10, kind: 'clinical' },
+      ]);
+      await fx.peer().recordDemand([{ practice: p, day: DAY, hour: 0, kind: 'clinical' }]);
+      const d = await fx.store.demandByHour(p, DAY);
+      expect(d.clinical[9]).toBe(2);
+      expect(d.admin[9]).toBe(1);
+      expect(d.clinical[23]).toBe(1);
+      expect(d.clinical[0]).toBe(1);
+      expect(d.clinical.reduce((a, b) => a + b, 0)).toBe(4);
+      expect((await fx.store.demandByHour(p, '2026-12-01')).clinical[9]).toBe(1);
+      expect((await fx.store.demandByHour(q, DAY)).clinical[10]).toBe(1);
+      await expect(fx.store.recordDemand([])).resolves.toBeUndefined();
     });
 
     it('property: under concurrent replicas, admitted never exceeds the limit and no request is decided twice', async () => {

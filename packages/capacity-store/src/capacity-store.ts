@@ -75,6 +75,23 @@ export interface Promotion {
   payload: string;
 }
 
+/** One request counted in its practice's demand: the Europe/London day and hour (0–23) it arrived. */
+export interface DemandEntry {
+  practice: string;
+  day: IsoDay;
+  hour: number;
+  kind: WaitingList;
+}
+
+/** Requests that arrived in each hour of a day (index = hour, 0–23), by kind. */
+export interface HourlyDemand {
+  day: IsoDay;
+  clinical: number[];
+  admin: number[];
+}
+
+export const emptyDemand = (day: IsoDay): HourlyDemand => ({ day, clinical: Array(24).fill(0), admin: Array(24).fill(0) });
+
 export interface WaitingListInfo {
   depth: number;
   oldestArrivalMs: number | null;
@@ -105,6 +122,12 @@ export interface CapacityStore {
   getDecision(practice: string, requestId: string): Promise<StoredDecision | null>;
   position(practice: string, requestId: string): Promise<number | null>;
   waitingList(practice: string, list: WaitingList): Promise<WaitingListInfo>;
+  /**
+   * Counts requests into their practice-day's hourly demand (the console's chart). A count, not a
+   * guarantee: the caller records only first decisions, so a redelivery is not counted twice.
+   */
+  recordDemand(entries: DemandEntry[]): Promise<void>;
+  demandByHour(practice: string, day: IsoDay): Promise<HourlyDemand>;
   /** Practices the store has seen (for sweeps and the ICB overview). */
   practices(): Promise<string[]>;
   healthy(): Promise<boolean>;

@@ -1,11 +1,14 @@
 import type { IsoDay } from '@sluice/contracts';
 import {
+  emptyDemand,
   queueScore,
   SHARES,
   type CapacityStore,
   type DayUsage,
   type DecideInput,
   type DecideResult,
+  type DemandEntry,
+  type HourlyDemand,
   type Promotion,
   type ShareLimits,
   type ShareName,
@@ -25,6 +28,8 @@ interface Day {
 interface Entry {
   id: string;
   score: number;
+  /** Order of queueing: breaks ties between same-millisecond arrivals, as the Redis store does. */
+  seq: number;
   arrivalMs: number;
 }
 
@@ -34,6 +39,7 @@ interface Practice {
   days: Map<IsoDay, Day>;
   requests: Map<string, StoredRequest>;
   lists: Record<WaitingList, Entry[]>;
+  queued: number;
   outbox: string[];
 }
 
@@ -60,6 +66,7 @@ export interface MemoryCapacityStoreOptions {
  */
 export class MemoryCapacityStore implements CapacityStore {
   private readonly data = new Map<string, Practice>();
+  private readonly demand = new Map<string, HourlyDemand>();
   private readonly retentionMs: number;
   private readonly maxRequests: number;
   private readonly now: () => number;
@@ -147,15 +154,15 @@ export class MemoryCapacityStore implements CapacityStore {
     let decision: StoredDecision;
     let position: number | undefined;
     const queue = (list: WaitingList, priority: number, reasonCode: StoredDecision['reasonCode']) => {
-      // Binary insertion (not push + sort): a long waiting list under load must not cost n log n per request.
+      // Binary insertion (not push + sort): a long waiting list under load must not cost n log n per
+      // request. The newest arrival counter is the largest, so it goes after every equal score.
       const entries = p.lists[list];
-      const e = { id: input.requestId, score: queueScore(priority, input.arrivalMs), arrivalMs: input.arrivalMs };
+      const e = { id: input.requestId, score: queueScore(priority, input.arrivalMs), seq: ++p.queued, arrivalMs: input.arrivalMs };
       let lo = 0;
       let hi = entries.length;
       while (lo < hi) {
         const mid = (lo + hi) >> 1;
-        const m = entries[mid]!;
-        if (m.score < e.score || (m.score === e.score && m.id < e.id)) lo = mid + 1;
+        if (entries[mid]!.score <= e.score) lo = mid + 1;
         else hi = mid;
       }
       entries.splice(lo, 0, e);
@@ -275,6 +282,20 @@ export class MemoryCapacityStore implements CapacityStore {
     };
   }
 
+  async recordDemand(entries: DemandEntry[]): Promise<void> {
+    for (const e of entries) {
+      const k = `${e.practice}|${e.day}`;
+      const d = this.demand.get(k) ?? emptyDemand(e.day);
+      d[e.kind][e.hour] = (d[e.kind][e.hour] ?? 0) + 1;
+      this.demand.set(k, d);
+    }
+  }
+
+  async demandByHour(practice: string, day: IsoDay): Promise<HourlyDemand> {
+    const d = this.demand.get(`${practice}|${day}`);
+    return d ? { day, clinical: [...d.clinical], admin: [...d.admin] } : emptyDemand(day);
+  }
+
   async practices(): Promise<string[]> {
     return [...this.data.keys()].sort();
   }
@@ -288,7 +309,7 @@ export class MemoryCapacityStore implements CapacityStore {
   private practice(code: string): Practice {
     let p = this.data.get(code);
     if (!p) {
-      p = { days: new Map(), requests: new Map(), lists: { clinical: [], admin: [] }, outbox: [] };
+      p = { days: new Map(), requests: new Map(), lists: { clinical: [], admin: [] }, queued: 0, outbox: [] };
       this.data.set(code, p);
     }
     return p;

@@ -1,11 +1,14 @@
 import { Redis, type RedisOptions } from 'ioredis';
 import type { IsoDay } from '@sluice/contracts';
 import {
+  emptyDemand,
   StoreError,
   type CapacityStore,
   type DayUsage,
   type DecideInput,
   type DecideResult,
+  type DemandEntry,
+  type HourlyDemand,
   type Promotion,
   type ShareLimits,
   type ShareName,
@@ -28,7 +31,7 @@ export interface RedisCapacityStoreOptions {
 }
 
 const SCRIPTS = {
-  decide: loadScript('decide-4.lua'),
+  decide: loadScript('decide-5.lua'),
   promote: loadScript('promote-4.lua'),
   cancel: loadScript('cancel-3.lua'),
   oldest: loadScript('oldest-1.lua'),
@@ -103,7 +106,7 @@ export class RedisCapacityStore implements CapacityStore {
       const l = i.defaultLimits;
       decide.call(
         pipe,
-        k.request(i.requestId), k.day(i.plan.day), k.clinicalList, k.adminList,
+        k.request(i.requestId), k.day(i.plan.day), k.clinicalList, k.adminList, k.queueSeq,
         i.requestId, ...planArgs(i.plan), l.routine, l.urgent, l.admin, i.arrivalMs, i.payload, this.retention,
       );
     }
@@ -201,9 +204,9 @@ export class RedisCapacityStore implements CapacityStore {
   async position(practice: string, requestId: string): Promise<number | null> {
     return this.run('position', async () => {
       const k = this.keys(practice);
-      const h = await this.redis.hmget(k.request(requestId), 'outcome', 'list');
-      if (h[0] !== 'queued') return null;
-      const rank = await this.redis.zrank(h[1] === 'admin' ? k.adminList : k.clinicalList, requestId);
+      const h = await this.redis.hmget(k.request(requestId), 'outcome', 'list', 'qm');
+      if (h[0] !== 'queued' || !h[2]) return null;
+      const rank = await this.redis.zrank(h[1] === 'admin' ? k.adminList : k.clinicalList, h[2]);
       return rank === null ? null : rank + 1;
     });
   }
@@ -217,6 +220,33 @@ export class RedisCapacityStore implements CapacityStore {
       const cmd = (this.redis as unknown as Record<string, (...a: unknown[]) => Promise<Reply>>)[SCRIPTS.oldest.name]!;
       const [depth, oldest] = await cmd.call(this.redis, key);
       return { depth: Number(depth), oldestArrivalMs: oldest === '' || oldest === undefined ? null : Number(oldest) };
+    });
+  }
+
+  async recordDemand(entries: DemandEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    await this.run('recordDemand', async () => {
+      // One pipeline for the batch; the hash lives as long as the day's other keys.
+      const pipe = this.redis.pipeline();
+      for (const e of entries) {
+        const key = this.keys(e.practice).demand(e.day);
+        pipe.hincrby(key, `${e.hour}:${e.kind}`, 1).expire(key, this.retention);
+      }
+      const replies = (await pipe.exec()) ?? [];
+      const failed = replies.find(([err]) => err);
+      if (failed) throw failed[0];
+    });
+  }
+
+  async demandByHour(practice: string, day: IsoDay): Promise<HourlyDemand> {
+    return this.run('demandByHour', async () => {
+      const h = await this.redis.hgetall(this.keys(practice).demand(day));
+      const d = emptyDemand(day);
+      for (const [field, n] of Object.entries(h)) {
+        const [hour, kind] = field.split(':');
+        if ((kind === 'clinical' || kind === 'admin') && Number(hour) >= 0 && Number(hour) < 24) d[kind][Number(hour)] = Number(n);
+      }
+      return d;
     });
   }
 
@@ -247,7 +277,7 @@ export class RedisCapacityStore implements CapacityStore {
   }
 }
 
-/** The plan as decide-4.lua's ARGV[2..10] (flat: no JSON to decode per request inside Redis). */
+/** The plan as decide-5.lua's ARGV[2..10] (flat: no JSON to decode per request inside Redis). */
 export function planArgs(plan: StorePlan): (string | number)[] {
   if (plan.type === 'redirect') return ['redirect', plan.day, plan.reasonCode, plan.destination, '', '', '', '', ''];
   if (plan.type === 'queue') return ['queue', plan.day, plan.reasonCode, plan.list, plan.priority, '', '', '', ''];
@@ -259,7 +289,7 @@ export function planArgs(plan: StorePlan): (string | number)[] {
   return ['reserve', plan.day, plan.acceptedReason, plan.shares.join(','), '', ...full];
 }
 
-/** decide-4.lua's reply: { duplicate, outcome, reason, share, destination, overbooked, sequence, position, day, list }. */
+/** decide-5.lua's reply: { duplicate, outcome, reason, share, destination, overbooked, sequence, position, day, list }. */
 function decodeDecision(input: DecideInput, r: Reply): DecideResult {
   const decision: StoredDecision = {
     requestId: input.requestId,

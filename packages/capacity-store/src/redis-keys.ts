@@ -9,8 +9,11 @@ export function practiceKeys(prefix: string, ods: string) {
     requestPrefix: `${base}:req:`,
     day: (day: string) => `${base}:day:${day}`,
     dayPrefix: `${base}:day:`,
+    /** Hash of `<hour>:<kind>` → requests that arrived then (the console's demand chart). */
+    demand: (day: string) => `${base}:demand:${day}`,
     clinicalList: `${base}:wait:clinical`,
     adminList: `${base}:wait:admin`,
+    queueSeq: `${base}:wait:seq`,
     outbox: `${base}:outbox`,
   };
 }

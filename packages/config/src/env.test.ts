@@ -34,3 +34,30 @@ describe('loadEnv', () => {
     expect(c.now().toISOString()).toBe('2026-11-30T09:01:00.000Z');
   });
 });
+
+describe('notification settings', () => {
+  const key = 'live-0b0f6d3e-8a7e-4b9e-9d9b-2f1e2a3b4c5d-9d9b2f1e-2a3b-4c5d-8a7e-0b0f6d3e4b9e';
+  it('happy: Notify settings parse, template ids by message type', () => {
+    const env = loadEnv({
+      SLUICE_NOTIFY_CHANNEL: 'notify',
+      NOTIFY_API_KEY: key,
+      NOTIFY_TEMPLATE_IDS: JSON.stringify({ 'accepted-routine': { sms: '0b0f6d3e-8a7e-4b9e-9d9b-2f1e2a3b4c5d' } }),
+      SLUICE_NOTIFY_PRACTICE_CHANNELS: 'a81001=webhook, B82005=log',
+      SLUICE_WEBHOOK_URL: 'https://practice.example/hooks/sluice',
+      SLUICE_WEBHOOK_SECRET: 'x'.repeat(32),
+    });
+    expect(env.NOTIFY_TEMPLATE_IDS['accepted-routine']?.sms).toBe('0b0f6d3e-8a7e-4b9e-9d9b-2f1e2a3b4c5d');
+    expect(env.SLUICE_NOTIFY_PRACTICE_CHANNELS).toEqual({ A81001: 'webhook', B82005: 'log' });
+    expect(env.NOTIFY_RATE_PER_MINUTE).toBe(3000);
+  });
+  it('error: the notify channel without a key, and a webhook without a secret, fail at start', () => {
+    expect(() => loadEnv({ SLUICE_NOTIFY_CHANNEL: 'notify' })).toThrow(/NOTIFY_API_KEY/);
+    expect(() => loadEnv({ SLUICE_NOTIFY_PRACTICE_CHANNELS: 'A81001=webhook', SLUICE_WEBHOOK_URL: 'https://x.example' })).toThrow(/SLUICE_WEBHOOK_SECRET/);
+  });
+  it('error: a malformed key, template map or practice channel is named', () => {
+    expect(() => loadEnv({ NOTIFY_API_KEY: 'not-a-key' })).toThrow(/NOTIFY_API_KEY/);
+    expect(() => loadEnv({ NOTIFY_TEMPLATE_IDS: '{"accepted-routine":{"sms":"nope"}}' })).toThrow(/NOTIFY_TEMPLATE_IDS/);
+    expect(() => loadEnv({ NOTIFY_TEMPLATE_IDS: '{not json' })).toThrow(/NOTIFY_TEMPLATE_IDS/);
+    expect(() => loadEnv({ SLUICE_NOTIFY_PRACTICE_CHANNELS: 'A81001=pigeon' })).toThrow(/SLUICE_NOTIFY_PRACTICE_CHANNELS/);
+  });
+});

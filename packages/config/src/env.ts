@@ -1,5 +1,9 @@
 import { z } from 'zod';
 
+const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+
+export const NotifyChannelName = z.enum(['notify', 'webhook', 'log']);
+
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
@@ -25,6 +29,10 @@ export const EnvSchema = z.object({
   /** Appended to consumer group ids, to run several independent Sluices on one broker (tests). */
   SLUICE_GROUP_SUFFIX: z.string().regex(/^[a-zA-Z0-9._-]{0,40}$/).default(''),
   SLUICE_RETENTION_DAYS: z.coerce.number().int().min(1).max(400).default(35),
+  /** How often consumer lag is read from the bus for sluice_consumer_lag_messages (0 turns it off). */
+  SLUICE_LAG_INTERVAL_MS: z.coerce.number().int().min(0).default(10_000),
+  /** Longest a graceful shutdown may take before the process exits anyway (keep under the orchestrator's grace period). */
+  SLUICE_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1000).default(25_000),
 
   /** An ISO instant that fixes the clock (demos, tests, replays). */
   SLUICE_NOW: z.iso.datetime({ offset: true }).optional(),
@@ -39,13 +47,69 @@ export const EnvSchema = z.object({
   /** Salt for hashing contacts for the fair-use limit. */
   SLUICE_CONTACT_HASH_SALT: z.string().min(16).optional(),
 
-  SLUICE_NOTIFY_CHANNEL: z.enum(['notify', 'webhook', 'log']).default('log'),
-  NOTIFY_API_KEY: z.string().optional(),
+  /** The channel patients' messages go through, unless SLUICE_NOTIFY_PRACTICE_CHANNELS names another for a practice. */
+  SLUICE_NOTIFY_CHANNEL: NotifyChannelName.default('log'),
+  /** Per-practice channel, e.g. `A81001=webhook,B82005=notify`. */
+  SLUICE_NOTIFY_PRACTICE_CHANNELS: z
+    .string()
+    .default('')
+    .transform((s, ctx) => {
+      const out: Record<string, z.output<typeof NotifyChannelName>> = {};
+      for (const pair of s.split(',').map((p) => p.trim()).filter(Boolean)) {
+        const [ods, channel] = pair.split('=').map((x) => x.trim());
+        const parsed = NotifyChannelName.safeParse(channel);
+        if (!ods || !/^[A-Za-z]\d{5}$/.test(ods) || !parsed.success) {
+          ctx.addIssue({ code: 'custom', message: `"${pair}" is not ODS=notify|webhook|log` });
+          continue;
+        }
+        out[ods.toUpperCase()] = parsed.data;
+      }
+      return out;
+    }),
+  /** GOV.UK Notify API key, `{key name}-{service id}-{secret}` (two UUIDs at the end). */
+  NOTIFY_API_KEY: z.preprocess(
+    (v) => (v === '' ? undefined : v), // docker-compose passes an unset variable as ''
+    z.string().regex(new RegExp(`^.+-${UUID}-${UUID}$`), 'must be a GOV.UK Notify API key: {name}-{service id}-{secret}').optional(),
+  ),
   NOTIFY_BASE_URL: z.url().default('https://api.notifications.service.gov.uk'),
+  /**
+   * Notify template ids per message type (reason code), as JSON:
+   * `{"accepted-routine":{"sms":"<uuid>","email":"<uuid>"}, ...}`. docs/notifications.md lists the texts.
+   */
+  NOTIFY_TEMPLATE_IDS: z
+    .string()
+    .default('{}')
+    .transform((s, ctx) => {
+      try {
+        return JSON.parse(s) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be JSON' });
+        return z.NEVER;
+      }
+    })
+    .pipe(z.record(z.string().regex(/^[a-z0-9-]+$/), z.object({ sms: z.uuid().optional(), email: z.uuid().optional() }).strict())),
+  /** Notify allows 3,000 messages a minute per API key; replicas share one bucket in Redis. */
+  NOTIFY_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(3000).default(3000),
+  /** Attempts per message for retriable answers (500, 429 RateLimitError, timeouts) before it is dead-lettered. */
+  NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(5),
+  NOTIFY_TIMEOUT_MS: z.coerce.number().int().min(500).max(30_000).default(5000),
+  /** Messages of one batch sent at once (one request's messages always in order). */
+  NOTIFY_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
   SLUICE_WEBHOOK_URL: z.url().optional(),
-  SLUICE_WEBHOOK_SECRET: z.string().min(16).optional(),
-  SLUICE_WEBHOOK_KEY_ID: z.string().default('k1'),
+  SLUICE_WEBHOOK_SECRET: z.string().min(32, 'at least 32 characters (256 bits as hex or base64)').optional(),
+  SLUICE_WEBHOOK_KEY_ID: z.string().regex(/^[A-Za-z0-9._-]{1,40}$/).default('k1'),
   SLUICE_SECURE_COOKIES: bool.default(false),
+}).superRefine((env, ctx) => {
+  // A channel in use must be configured: fail at start, not on the first patient's message.
+  const used = new Set([env.SLUICE_NOTIFY_CHANNEL, ...Object.values(env.SLUICE_NOTIFY_PRACTICE_CHANNELS)]);
+  if (used.has('notify') && !env.NOTIFY_API_KEY) {
+    ctx.addIssue({ code: 'custom', path: ['NOTIFY_API_KEY'], message: 'required when the notify channel is used' });
+  }
+  if (used.has('webhook')) {
+    for (const name of ['SLUICE_WEBHOOK_URL', 'SLUICE_WEBHOOK_SECRET'] as const) {
+      if (!env[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'required when the webhook channel is used' });
+    }
+  }
 });
 export type Env = z.output<typeof EnvSchema>;
 

@@ -7,6 +7,8 @@ import {
   isCoreHours,
   isWorkingDay,
   londonDay,
+  londonDayHour,
+  londonInstant,
   nextWorkingDay,
   serviceDay,
   weekday,
@@ -203,5 +205,24 @@ describe('calendar memo (performance) gives Luxon’s answers', () => {
       }),
       { numRuns: 2_000 },
     );
+  });
+});
+
+describe('londonDayHour', () => {
+  it('buckets an instant by London local hour, BST and GMT alike', () => {
+    expect(londonDayHour(at('2026-11-30T09:59:59Z'))).toEqual({ day: '2026-11-30', hour: 9 });
+    expect(londonDayHour(at('2026-06-15T08:30:00Z'))).toEqual({ day: '2026-06-15', hour: 9 });
+    expect(londonDayHour(at('2026-06-15T23:10:00Z'))).toEqual({ day: '2026-06-16', hour: 0 });
+  });
+});
+
+describe('londonInstant', () => {
+  it('reads a wall-clock time in London, with the right offset either side of a clock change', () => {
+    expect(londonInstant('2026-11-30', 18, 30).toISOString()).toBe('2026-11-30T18:30:00.000Z');
+    expect(londonInstant('2026-06-15', 9, 0).toISOString()).toBe('2026-06-15T08:00:00.000Z');
+  });
+  it('refuses a time that does not exist (the hour skipped when clocks go forward) or is out of range', () => {
+    expect(() => londonInstant('2026-03-29', 1, 30)).toThrow(RangeError);
+    expect(() => londonInstant('2026-11-30', 24, 0)).toThrow(RangeError);
   });
 });

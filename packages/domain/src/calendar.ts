@@ -150,3 +150,16 @@ export function serviceDay(cal: Calendar, instant: Date): ServiceDay {
   if (isWorkingDay(cal, today) && minute < CLOSE_MINUTE) return { day: today, inCoreHours: minute >= OPEN_MINUTE };
   return { day: nextWorkingDay(cal, today), inCoreHours: false };
 }
+
+/** The Europe/London day and hour (0–23) at `instant`: the bucket a request's arrival is counted in. */
+export function londonDayHour(instant: Date): { day: IsoDay; hour: number } {
+  const { day, minute } = localTime(instant); // memoised: the decider asks for every request
+  return { day, hour: Math.floor(minute / 60) };
+}
+
+/** The instant of a London wall-clock time on `day` (forms take a date and a time, not an offset). */
+export function londonInstant(day: IsoDay, hour: number, minute: number): Date {
+  const dt = DateTime.fromISO(day, { zone: LONDON }).set({ hour, minute, second: 0, millisecond: 0 });
+  if (!dt.isValid || dt.hour !== hour || dt.minute !== minute) throw new RangeError(`not a London time: ${day} ${hour}:${minute}`);
+  return dt.toJSDate();
+}

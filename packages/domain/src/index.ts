@@ -8,3 +8,4 @@ export * from './policy';
 export * from './plan';
 export * from './outcome';
 export * from './reasons';
+export * from './working-time';

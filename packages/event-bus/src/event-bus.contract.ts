@@ -21,6 +21,14 @@ async function waitUntil(what: string, predicate: () => boolean, timeoutMs = 20_
   }
 }
 
+async function waitFor(what: string, predicate: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+  const start = Date.now();
+  while (!(await predicate())) {
+    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 export function runEventBusContract(name: string, factory: () => Promise<BusFixture>): void {
   describe(`EventBus contract: ${name}`, () => {
     let fx: BusFixture;
@@ -128,6 +136,35 @@ export function runEventBusContract(name: string, factory: () => Promise<BusFixt
       subs.push(await fx.bus.subscribe({ groupId: g, topics: [t], handleBatch: async (ms) => void second.push(...ms.map((m) => m.value)) }));
       await waitUntil('second message', () => second.includes('after'));
       expect(second).not.toContain('before');
+    });
+
+    it('happy: consumer lag counts what a group has not committed yet, and falls to 0 once it has', async () => {
+      const t = topic('lag');
+      const g = group('lag');
+      await fx.bus.ensureTopics([t]);
+      let release!: () => void;
+      const gate = new Promise<void>((r) => (release = r));
+      const got: string[] = [];
+      subs.push(
+        await fx.bus.subscribe({
+          groupId: g,
+          topics: [t],
+          handleBatch: async (ms) => {
+            await gate;
+            got.push(...ms.map((m) => m.value));
+          },
+        }),
+      );
+      await fx.bus.publish(t, ['1', '2', '3'].map((v) => ({ key: 'k', value: v })));
+      const total = async () => (await fx.bus.consumerLag()).filter((l) => l.group === g && l.topic === t).reduce((n, l) => n + l.lag, 0);
+      // Held in the handler: nothing committed, so all three are behind.
+      await waitFor('lag of 3', async () => (await total()) === 3);
+      release();
+      await waitUntil('three messages handled', () => got.length === 3);
+      await waitFor('lag of 0', async () => (await total()) === 0);
+      const lags = (await fx.bus.consumerLag()).filter((l) => l.group === g);
+      expect(lags.length).toBeGreaterThan(0);
+      for (const l of lags) expect(l).toEqual({ group: g, topic: t, partition: expect.any(Number), lag: 0 });
     });
 
     it('error: a poison record goes to the dead-letter topic without its payload, and consuming carries on', async () => {

@@ -26,7 +26,17 @@ export interface ConsumedMessage {
   timestamp: number;
 }
 
-export type BatchHandler = (messages: ConsumedMessage[]) => Promise<void>;
+/**
+ * What a handler can do while it works on a batch. A handler that may take longer than the
+ * consumer's session timeout (a notifier backing off from a provider) calls `heartbeat()` so the
+ * group does not think it died, and checks `isStale()` to stop early once its partitions moved on.
+ */
+export interface BatchContext {
+  heartbeat(): Promise<void>;
+  isStale(): boolean;
+}
+
+export type BatchHandler = (messages: ConsumedMessage[], context?: BatchContext) => Promise<void>;
 
 export interface SubscribeOptions {
   groupId: string;
@@ -43,6 +53,15 @@ export interface Subscription {
   isReady(): boolean;
 }
 
+/** How far one consumer group is behind the end of one topic-partition, from its committed offset. */
+export interface PartitionLag {
+  group: string;
+  topic: string;
+  partition: number;
+  /** Messages published but not yet committed by the group (never negative). */
+  lag: number;
+}
+
 export interface EventBus {
   readonly kind: 'kafka' | 'in-process';
   ensureTopics(topics: readonly string[], partitions?: number): Promise<void>;
@@ -50,6 +69,11 @@ export interface EventBus {
   subscribe(options: SubscribeOptions): Promise<Subscription>;
   /** Whether the bus can be reached now (readiness). */
   healthy(): Promise<boolean>;
+  /**
+   * Lag of every group this bus instance consumes for (its live subscriptions), per topic-partition.
+   * Rejects when the bus cannot be asked (the caller keeps its last figures and tries again).
+   */
+  consumerLag(): Promise<PartitionLag[]>;
   close(): Promise<void>;
 }
 

@@ -2,6 +2,7 @@ import type {
   ConsumedMessage,
   EventBus,
   OutgoingMessage,
+  PartitionLag,
   SubscribeOptions,
   Subscription,
 } from './event-bus';
@@ -94,6 +95,18 @@ export class InProcessEventBus implements EventBus {
 
   async healthy(): Promise<boolean> {
     return !this.closed;
+  }
+
+  async consumerLag(): Promise<PartitionLag[]> {
+    const lags: PartitionLag[] = [];
+    for (const g of this.groups.values()) {
+      for (const topic of g.topics) {
+        const log = this.log(topic);
+        const end = log.base + log.entries.length;
+        lags.push({ group: g.id, topic, partition: 0, lag: Math.max(0, end - (g.cursor.get(topic) ?? log.base)) });
+      }
+    }
+    return lags;
   }
 
   async close(): Promise<void> {

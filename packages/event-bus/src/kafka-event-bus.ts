@@ -2,6 +2,7 @@ import {
   CompressionTypes,
   Kafka,
   logLevel,
+  type Admin,
   type Consumer,
   type KafkaConfig,
   type Producer,
@@ -12,6 +13,7 @@ import {
   type ConsumedMessage,
   type EventBus,
   type OutgoingMessage,
+  type PartitionLag,
   type SubscribeOptions,
   type Subscription,
 } from './event-bus';
@@ -45,6 +47,9 @@ export class KafkaEventBus implements EventBus {
   private producer: Producer | null = null;
   private producerConnecting: Promise<Producer> | null = null;
   private readonly consumers = new Set<Consumer>();
+  /** Topics of each group with a live subscription here, for consumerLag(). */
+  private readonly groups = new Map<string, Set<string>>();
+  private admin: Promise<Admin> | null = null;
   private queue: Pending[] = [];
   private flushing = false;
   private readonly maxBatch: number;
@@ -157,18 +162,23 @@ export class KafkaEventBus implements EventBus {
       maxBytes: 16 * 1024 * 1024,
       retry: { initialRetryTime: 100, retries: 10 },
     });
+    // Ready only once the coordinator has made this consumer a member of its group: a consumer that
+    // is connected but still waiting to join (another member holding up a rebalance) consumes nothing.
     let ready = false;
+    const notReady = () => {
+      ready = false;
+    };
     consumer.on(consumer.events.GROUP_JOIN, () => {
       ready = true;
     });
-    consumer.on(consumer.events.CRASH, () => {
-      ready = false;
-    });
-    consumer.on(consumer.events.STOP, () => {
-      ready = false;
-    });
+    consumer.on(consumer.events.CRASH, notReady);
+    consumer.on(consumer.events.STOP, notReady);
+    consumer.on(consumer.events.DISCONNECT, notReady);
     await consumer.connect();
     this.consumers.add(consumer);
+    const topics = this.groups.get(options.groupId) ?? new Set<string>();
+    for (const t of options.topics) topics.add(t);
+    this.groups.set(options.groupId, topics);
     for (const topic of options.topics) await consumer.subscribe({ topic, fromBeginning: true });
     const max = options.maxBatchSize ?? 500;
     await consumer.run({
@@ -199,7 +209,7 @@ export class KafkaEventBus implements EventBus {
           // honours `retriable: false` by crashing the consumer for good (no restart): whatever the
           // handler's reason, our contract is redelivery, so its error is always handed on as retriable.
           try {
-            await options.handleBatch(messages);
+            await options.handleBatch(messages, { heartbeat, isStale: () => !isRunning() || isStale() });
           } catch (e) {
             throw asRetriable(e);
           }
@@ -212,23 +222,68 @@ export class KafkaEventBus implements EventBus {
     return {
       stop: async () => {
         this.consumers.delete(consumer);
+        this.groups.delete(options.groupId);
+        // kafkajs lets the batch in hand finish, commits the offsets it resolved, then leaves the group.
         await consumer.disconnect();
       },
       isReady: () => ready,
     };
   }
 
-  async healthy(): Promise<boolean> {
-    const admin = this.kafka.admin();
+  /**
+   * One admin connection, kept for readiness probes and lag polls (a new connection per probe would
+   * churn the broker). Few retries: a probe must answer "not ready" quickly rather than hang. A failed
+   * call drops the connection so the next one starts afresh.
+   */
+  private async withAdmin<T>(fn: (admin: Admin) => Promise<T>): Promise<T> {
+    if (!this.admin) {
+      const admin = this.kafka.admin({ retry: { initialRetryTime: 100, retries: 1, maxRetryTime: 1000 } });
+      this.admin = admin.connect().then(() => admin);
+    }
+    const current = this.admin;
     try {
-      await admin.connect();
-      await admin.describeCluster();
+      return await fn(await current);
+    } catch (e) {
+      if (this.admin === current) this.admin = null;
+      await current.then((a) => a.disconnect()).catch(() => undefined);
+      throw e;
+    }
+  }
+
+  async healthy(): Promise<boolean> {
+    try {
+      await this.withAdmin((a) => a.describeCluster());
       return true;
     } catch {
       return false;
-    } finally {
-      await admin.disconnect().catch(() => undefined);
     }
+  }
+
+  /** Lag from the group's committed offsets (what a restarted consumer would resume from), not its in-memory position. */
+  async consumerLag(): Promise<PartitionLag[]> {
+    const groups = [...this.groups].map(([group, topics]) => ({ group, topics: [...topics] }));
+    if (groups.length === 0) return [];
+    return this.withAdmin(async (admin) => {
+      const topics = [...new Set(groups.flatMap((g) => g.topics))];
+      const ends = new Map<string, { high: number; low: number }>();
+      for (const topic of topics) {
+        for (const p of await admin.fetchTopicOffsets(topic)) ends.set(`${topic}/${p.partition}`, { high: Number(p.high), low: Number(p.low) });
+      }
+      const lags: PartitionLag[] = [];
+      for (const { group, topics: ts } of groups) {
+        for (const t of await admin.fetchOffsets({ groupId: group, topics: ts })) {
+          for (const p of t.partitions) {
+            const end = ends.get(`${t.topic}/${p.partition}`);
+            if (!end) continue;
+            const committed = Number(p.offset);
+            // -1: nothing committed yet, so the group starts from the earliest retained message.
+            const from = committed < 0 ? end.low : committed;
+            lags.push({ group, topic: t.topic, partition: p.partition, lag: Math.max(0, end.high - from) });
+          }
+        }
+      }
+      return lags;
+    });
   }
 
   async close(): Promise<void> {
@@ -237,6 +292,10 @@ export class KafkaEventBus implements EventBus {
     while (this.flushing || this.queue.length > 0) await new Promise((r) => setTimeout(r, 5));
     if (this.producer) await this.producer.disconnect().catch(() => undefined);
     this.producer = null;
+    this.groups.clear();
+    const admin = this.admin;
+    this.admin = null;
+    if (admin) await admin.then((a) => a.disconnect()).catch(() => undefined);
   }
 }
 

@@ -1,6 +1,6 @@
 import { deadLetterTopic, type DeadLetterV1 } from '@sluice/contracts';
 import type { z } from 'zod';
-import type { BatchHandler, ConsumedMessage, EventBus } from './event-bus';
+import type { BatchContext, BatchHandler, ConsumedMessage, EventBus } from './event-bus';
 
 export interface Parsed<T> {
   message: ConsumedMessage;
@@ -10,11 +10,14 @@ export interface Parsed<T> {
 export interface TypedHandlerOptions<S extends z.ZodType> {
   bus: EventBus;
   schema: S;
-  handle: (events: Parsed<z.output<S>>[]) => Promise<void>;
+  handle: (events: Parsed<z.output<S>>[], context: BatchContext) => Promise<void>;
   /** Told of each dead letter (for metrics and logs); never given the payload. */
   onDeadLetter?: (letter: DeadLetterV1) => void;
   now?: () => Date;
 }
+
+/** In-process buses have no session to keep alive. */
+const NO_CONTEXT: BatchContext = { heartbeat: async () => undefined, isStale: () => false };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ODS = /^[A-Z]\d{5}$/;
@@ -27,7 +30,7 @@ const ODS = /^[A-Z]\d{5}$/;
  */
 export function typedBatchHandler<S extends z.ZodType>(options: TypedHandlerOptions<S>): BatchHandler {
   const now = options.now ?? (() => new Date());
-  return async (messages) => {
+  return async (messages, context = NO_CONTEXT) => {
     const good: Parsed<z.output<S>>[] = [];
     const letters = new Map<string, { key: string; value: string }[]>();
     for (const message of messages) {
@@ -66,7 +69,7 @@ export function typedBatchHandler<S extends z.ZodType>(options: TypedHandlerOpti
       options.onDeadLetter?.(letter);
     }
     for (const [topic, list] of letters) await options.bus.publish(topic, list);
-    if (good.length > 0) await options.handle(good);
+    if (good.length > 0) await options.handle(good, context);
   };
 }
 

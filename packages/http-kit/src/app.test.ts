@@ -28,6 +28,16 @@ describe('http-kit', () => {
     expect(m.text).toContain('sluice_http_requests_total');
   });
 
+  it('error: a readiness check that hangs counts as not ready instead of hanging the probe', async () => {
+    const log = createLogger({ service: 't', level: 'silent' });
+    const metrics = createMetrics({ service: 't', defaults: false });
+    const a = createHttpApp({ service: 't', metrics, log, readinessTimeoutMs: 100, readiness: [{ name: 'stuck', check: () => new Promise<boolean>(() => undefined) }, { name: 'ok', check: async () => true }] });
+    const t0 = Date.now();
+    const r = await request(a).get('/readyz').expect(503);
+    expect(r.body.checks).toEqual({ stuck: false, ok: true });
+    expect(Date.now() - t0).toBeLessThan(1000);
+  });
+
   it.each([
     ['malformed JSON', '{"a":', 'application/json', 400],
     ['wrong content type', 'a=1', 'application/x-www-form-urlencoded', 415],

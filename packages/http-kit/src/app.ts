@@ -14,6 +14,8 @@ export interface HttpAppOptions {
   metrics: Metrics;
   log: Logger;
   readiness: ReadinessCheck[];
+  /** A check that has not answered in this long counts as failed (default 2 s): a probe must not hang. */
+  readinessTimeoutMs?: number;
 }
 
 /**
@@ -32,9 +34,10 @@ export function createHttpApp(options: HttpAppOptions): Express {
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', service: options.service });
   });
+  const timeoutMs = options.readinessTimeoutMs ?? 2000;
   app.get('/readyz', async (_req, res) => {
     const results = await Promise.all(
-      options.readiness.map(async (r) => [r.name, await r.check().catch(() => false)] as const),
+      options.readiness.map(async (r) => [r.name, await withTimeout(r.check(), timeoutMs)] as const),
     );
     const ready = results.every(([, ok]) => ok);
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not-ready', checks: Object.fromEntries(results) });
@@ -43,6 +46,14 @@ export function createHttpApp(options: HttpAppOptions): Express {
     res.type(options.metrics.registry.contentType).send(await options.metrics.registry.metrics());
   });
   return app;
+}
+
+function withTimeout(check: Promise<boolean>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  return Promise.race([check.catch(() => false), late]).finally(() => clearTimeout(timer));
 }
 
 /** Methods with a body must send JSON; anything else is refused before a handler sees it. */

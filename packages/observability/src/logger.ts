@@ -1,42 +1,36 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
 
 /**
- * Paths pino removes from every log line, whatever a caller passes: patient data never reaches a log
- * by configuration, not by hope. Log request ids and practice codes instead.
+ * Fields pino removes from every log line, whatever a caller passes: patient data never reaches a log
+ * by configuration, not by hope. Log request ids and practice codes instead. Each is removed at the
+ * top level and two levels down (`{ event: { contact } }`, `{ req: { headers: { authorization } } }`).
  */
-export const REDACT_PATHS = [
+export const REDACTED_FIELDS = [
+  // Patient data: what a request carries (contracts' ConsultationRequestedV1 / ConsultationDecidedV1).
   'contact',
-  '*.contact',
-  '*.*.contact',
-  'description',
-  '*.description',
-  '*.*.description',
   'sms',
-  '*.sms',
   'email',
-  '*.email',
   'phone',
-  '*.phone',
   'phoneNumber',
-  '*.phoneNumber',
   'emailAddress',
-  '*.emailAddress',
-  'nhsNumber',
-  '*.nhsNumber',
-  'name',
+  'description',
+  'redFlags',
   'patient',
-  '*.patient',
+  'nhsNumber',
+  'contactHash',
   'personalisation',
-  '*.personalisation',
+  // Whole messages and bodies, which hold all of the above.
   'payload',
-  '*.payload',
   'body',
-  '*.body',
-  'req.headers.authorization',
-  'req.headers.cookie',
-  'headers.authorization',
-  'headers.cookie',
-];
+  // Credentials.
+  'authorization',
+  'cookie',
+  'apiKey',
+  'operatorKey',
+  'secret',
+] as const;
+
+export const REDACT_PATHS = ['name', ...REDACTED_FIELDS.flatMap((f) => [f, `*.${f}`, `*.*.${f}`])];
 
 export type { Logger };
 

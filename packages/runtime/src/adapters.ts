@@ -89,34 +89,3 @@ export function listen(app: (req: never, res: never) => void, port: number, host
     server.on('error', reject);
   });
 }
-
-/**
- * Graceful shutdown on SIGTERM/SIGINT: stop taking HTTP requests, let consumers finish the batch in
- * hand and commit, then disconnect. A second signal exits at once.
- */
-export function onShutdown(log: Logger, steps: (() => Promise<void>)[]): void {
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) process.exit(1);
-    stopping = true;
-    log.info({ signal }, 'shutting down');
-    for (const step of steps) {
-      try {
-        await step();
-      } catch (e) {
-        log.error({ err: (e as Error).message }, 'shutdown step failed');
-      }
-    }
-    log.info('stopped');
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-  process.on('SIGINT', () => void stop('SIGINT'));
-}
-
-export function closeServer(server: Server): Promise<void> {
-  return new Promise((resolve) => {
-    server.close(() => resolve());
-    server.closeIdleConnections?.();
-  });
-}

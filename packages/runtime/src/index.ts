@@ -1,1 +1,3 @@
 export * from './adapters';
+export * from './lag-monitor';
+export * from './shutdown';

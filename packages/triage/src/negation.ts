@@ -11,6 +11,8 @@
  *   pain" are not), or a short "or" list ("no fever or stiff neck");
  * - "cant", "dont want", "dont feel" and the like are not negations: "I can't breathe" and
  *   "I don't feel safe" are findings, and rules may contain them;
+ * - a denial followed closely by "before", "until", "like this" and similar is not a denial at all:
+ *   "I haven't had chest pain like this before" means there is chest pain now;
  * - some rules (suicide, self-harm, overdose) are never negated at all; see `negatable` in the
  *   rules file. Their explicit denials ("not suicidal") are listed as masks instead, one by one.
  */
@@ -31,6 +33,10 @@ export interface NegationConfig {
   maxLookback: number;
   /** Longest earlier list item a negation may carry across ("no [sore throat] or stiff neck"). */
   maxListItemWords: number;
+  /** Words that, soon after the finding, cancel a negation before it: "not had chest pain like this before". */
+  voidedBy: readonly string[];
+  /** How many words after the finding we look for them (same clause only). */
+  voidWindow: number;
 }
 
 export interface CompiledNegation {
@@ -40,6 +46,7 @@ export interface CompiledNegation {
   fillers: Set<string>;
   listWords: Set<string>;
   postCues: Set<string>;
+  voidedBy: Set<string>;
 }
 
 export function compileNegation(config: NegationConfig): CompiledNegation {
@@ -49,6 +56,7 @@ export function compileNegation(config: NegationConfig): CompiledNegation {
     fillers: new Set(config.fillers),
     listWords: new Set(config.listWords),
     postCues: new Set(config.postCues),
+    voidedBy: new Set(config.voidedBy),
   };
 }
 
@@ -92,6 +100,15 @@ function negatedAfter(t: Tokens, span: Span, n: CompiledNegation): boolean {
   return separated && alone;
 }
 
+/** "haven't had chest pain like this before", "no chest pain until this morning": the denial is void. */
+function voided(t: Tokens, span: Span, n: CompiledNegation): boolean {
+  const clause = t.clause[span.end - 1];
+  for (let i = span.end; i < t.words.length && i < span.end + n.config.voidWindow && t.clause[i] === clause; i++) {
+    if (n.voidedBy.has(t.words[i]!)) return true;
+  }
+  return false;
+}
+
 export function isNegated(t: Tokens, span: Span, n: CompiledNegation): boolean {
-  return negatedBefore(t, span, n) || negatedAfter(t, span, n);
+  return (negatedBefore(t, span, n) && !voided(t, span, n)) || negatedAfter(t, span, n);
 }

@@ -29,6 +29,8 @@ export interface Tokens {
   clause: number[];
   /** Punctuation-delimited segment of each word. A pattern never spans two ("back pain, chest infection"). */
   segment: number[];
+  /** Where each distinct word occurs, ascending: lets a pattern visit only the places it could start. */
+  positions: Map<string, number[]>;
 }
 
 // Sentinels stand in for punctuation while we split. They are private-use characters, not letters,
@@ -91,7 +93,7 @@ function splitPieces(folded: string, words: ReadonlyMap<string, string>): Piece[
 }
 
 /** Longest-first phrase rewriting, never across punctuation. */
-function rewritePhrases(pieces: Piece[], phrases: ReadonlyMap<number, ReadonlyMap<string, string>>, maxLen: number): Piece[] {
+function rewritePhrases(pieces: Piece[], phrases: ReadonlyMap<number, ReadonlyMap<string, string>>, maxLen: number, starters: ReadonlySet<string>): Piece[] {
   let current = pieces;
   for (let pass = 0; pass < MAX_PHRASE_PASSES; pass++) {
     const out: Piece[] = [];
@@ -99,7 +101,9 @@ function rewritePhrases(pieces: Piece[], phrases: ReadonlyMap<number, ReadonlyMa
     let i = 0;
     while (i < current.length) {
       let replaced = false;
-      for (let len = Math.min(maxLen, current.length - i); len >= 2; len--) {
+      // Most words start no phrase: skip them without building any candidate keys.
+      const maxHere = starters.has(current[i]!.word) ? maxLen : 0;
+      for (let len = Math.min(maxHere, current.length - i); len >= 2; len--) {
         const table = phrases.get(len);
         if (!table) continue;
         // A phrase may not straddle punctuation: "can, not" is not "cant".
@@ -127,6 +131,7 @@ function rewritePhrases(pieces: Piece[], phrases: ReadonlyMap<number, ReadonlyMa
 
 interface LexiconIndex {
   words: Map<string, string>;
+  starters: Set<string>;
   byLen: Map<number, Map<string, string>>;
   maxLen: number;
   breaks: Set<string>;
@@ -150,16 +155,17 @@ function indexLexicon(lexicon: Lexicon): LexiconIndex {
     table.set(from, to);
     byLen.set(len, table);
   }
-  const built = { words: new Map(Object.entries(lexicon.words)), byLen, maxLen, breaks: new Set(lexicon.clauseBreaks) };
+  const starters = new Set(Object.keys(lexicon.phrases).map((k) => k.split(' ')[0]!));
+  const built = { words: new Map(Object.entries(lexicon.words)), starters, byLen, maxLen, breaks: new Set(lexicon.clauseBreaks) };
   lexiconIndex.set(lexicon, built);
   return built;
 }
 
 /** Turns free text into canonical words with their clause and segment numbers. */
 export function normalise(raw: string, lexicon: Lexicon): Tokens {
-  const { words, byLen, maxLen, breaks } = indexLexicon(lexicon);
-  const pieces = rewritePhrases(splitPieces(fold(raw), words), byLen, maxLen);
-  const tokens: Tokens = { words: [], clause: [], segment: [] };
+  const { words, starters, byLen, maxLen, breaks } = indexLexicon(lexicon);
+  const pieces = rewritePhrases(splitPieces(fold(raw), words), byLen, maxLen, starters);
+  const tokens: Tokens = { words: [], clause: [], segment: [], positions: new Map() };
   let clause = 0;
   let segment = 0;
   pieces.forEach((p, i) => {
@@ -170,6 +176,9 @@ export function normalise(raw: string, lexicon: Lexicon): Tokens {
     tokens.words.push(p.word);
     tokens.clause.push(clause);
     tokens.segment.push(segment);
+    const at = tokens.positions.get(p.word);
+    if (at) at.push(i);
+    else tokens.positions.set(p.word, [i]);
   });
   return tokens;
 }

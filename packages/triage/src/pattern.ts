@@ -7,6 +7,7 @@
  *   #8+                        a whole number of at least 8 ("took 16 paracetamol")
  *   [my|his|her]               an optional word
  *   ..   ..5                   a gap of up to 3 (or up to 5) other words
+ *   @drugs                     any word of the named list in the rules file's `wordLists`
  *
  * A match never spans punctuation (a "segment"): "back pain, chest infection" must not read as
  * "pain .. chest". It is deliberately not a regular expression: the clinical safety officer reviews
@@ -19,15 +20,24 @@ export type Alternative =
   | { kind: 'prefix'; prefix: string }
   | { kind: 'number'; min: number };
 
-export type Element =
-  | { kind: 'term'; alternatives: Alternative[]; optional: boolean }
-  | { kind: 'gap'; max: number };
+/**
+ * One word position. `words` holds the literal alternatives as a set: rules use long lists
+ * (@drugs) and every request is checked against every pattern, so lookups must be O(1).
+ */
+export interface Term {
+  kind: 'term';
+  alternatives: Alternative[];
+  optional: boolean;
+  words: ReadonlySet<string>;
+  prefixes: readonly string[];
+  minimums: readonly number[];
+}
+
+export type Element = Term | { kind: 'gap'; max: number };
 
 export interface Pattern {
   source: string;
   elements: Element[];
-  /** Required terms made only of literal words, each as its set of words (for the quick rejection). */
-  required?: string[][];
 }
 
 /** Half-open range of token indices [start, end). */
@@ -42,20 +52,31 @@ const DEFAULT_GAP = 3;
 const MAX_GAP = 8;
 const WORD = /^[\p{L}\p{N}]+$/u;
 
+/** Named word lists from the rules file, so a long list is written (and reviewed) once. */
+export type WordLists = Readonly<Record<string, readonly string[]>>;
+
+function compileAlternatives(text: string, source: string, lists: WordLists): Alternative[] {
+  if (!text.startsWith('@')) return [compileAlternative(text, source)];
+  const name = text.slice(1);
+  const words = Object.hasOwn(lists, name) ? lists[name] : undefined;
+  if (words === undefined) throw new PatternError(`"${source}": unknown word list ${text}`);
+  return words.map((w) => compileAlternative(w, source));
+}
+
 function compileAlternative(text: string, source: string): Alternative {
   const number = /^#(\d{1,6})\+$/.exec(text);
   if (number) return { kind: 'number', min: Number(number[1]) };
   if (text.endsWith('*')) {
     const prefix = text.slice(0, -1);
     // Short prefixes match far too much ("fi*" would take "fine", "finger", "fit note").
-    if (prefix.length < 3 || !WORD.test(prefix)) throw new PatternError(`"${source}": prefix "${text}" needs 3+ letters`);
+    if (prefix.length < 3 || !WORD.test(prefix) || prefix !== prefix.toLowerCase()) throw new PatternError(`"${source}": prefix "${text}" needs 3+ letters`);
     return { kind: 'prefix', prefix };
   }
-  if (!WORD.test(text)) throw new PatternError(`"${source}": "${text}" is not a lower-case word`);
+  if (!WORD.test(text) || text !== text.toLowerCase()) throw new PatternError(`"${source}": "${text}" is not a lower-case word`);
   return { kind: 'word', word: text };
 }
 
-export function compilePattern(source: string): Pattern {
+export function compilePattern(source: string, lists: WordLists = {}): Pattern {
   if (source !== source.trim() || /\s{2,}|[^\S ]/.test(source)) {
     throw new PatternError(`"${source}": separate words with single spaces`);
   }
@@ -68,8 +89,15 @@ export function compilePattern(source: string): Pattern {
     }
     const optional = part.startsWith('[') && part.endsWith(']');
     const body = optional ? part.slice(1, -1) : part;
-    const alternatives = body.split('|').map((alt) => compileAlternative(alt, source));
-    return { kind: 'term', alternatives, optional };
+    const alternatives = body.split('|').flatMap((alt) => compileAlternatives(alt, source, lists));
+    return {
+      kind: 'term',
+      alternatives,
+      optional,
+      words: new Set(alternatives.flatMap((a) => (a.kind === 'word' ? [a.word] : []))),
+      prefixes: alternatives.flatMap((a) => (a.kind === 'prefix' ? [a.prefix] : [])),
+      minimums: alternatives.flatMap((a) => (a.kind === 'number' ? [a.min] : [])),
+    };
   });
   const first = elements[0]!;
   const last = elements[elements.length - 1]!;
@@ -83,92 +111,77 @@ export function compilePattern(source: string): Pattern {
   return { source, elements };
 }
 
-function alternativeMatches(alt: Alternative, word: string): boolean {
-  switch (alt.kind) {
-    case 'word':
-      return alt.word === word;
-    case 'prefix':
-      return word.startsWith(alt.prefix);
-    case 'number':
-      // Seven or more digits is certainly at least the minimum; avoids parsing huge strings.
-      return /^\d+$/.test(word) && (word.length > 6 || Number(word) >= alt.min);
-  }
+function termMatches(term: Term, word: string): boolean {
+  if (term.words.has(word)) return true;
+  if (term.prefixes.some((p) => word.startsWith(p))) return true;
+  if (term.minimums.length === 0 || !/^\d+$/.test(word)) return false;
+  // Seven or more digits is certainly at least any minimum; avoids parsing huge strings.
+  return word.length > 6 || term.minimums.some((min) => Number(word) >= min);
 }
 
-/** End index of the shortest match of elements[ei..] starting at pos, or -1. */
-function matchFrom(elements: readonly Element[], ei: number, pos: number, t: Tokens, segment: number): number {
-  if (ei === elements.length) return pos;
+/** How to match: patterns that fire want any match; masks want the widest, but never past a clause. */
+export interface MatchOptions {
+  /** Take the longest match from each start instead of the shortest. */
+  longest?: boolean;
+  /** Keep the whole match inside one clause, so "no X but Y" can never cover Y. */
+  sameClause?: boolean;
+}
+
+/** End indices of every match of elements[ei..] starting at pos (stopping at the first if !all). */
+function matchFrom(elements: readonly Element[], ei: number, pos: number, t: Tokens, inside: (i: number) => boolean, all: boolean, ends: number[]): void {
+  if (ei === elements.length) {
+    ends.push(pos);
+    return;
+  }
   const el = elements[ei]!;
   const n = t.words.length;
+  const done = (): boolean => !all && ends.length > 0;
   if (el.kind === 'gap') {
-    for (let g = 0; g <= el.max; g++) {
+    for (let g = 0; g <= el.max && !done(); g++) {
       const next = pos + g;
       if (next > n) break;
-      // Skipped words must stay inside the segment too.
-      if (g > 0 && t.segment[next - 1] !== segment) break;
-      const end = matchFrom(elements, ei + 1, next, t, segment);
-      if (end >= 0) return end;
+      // Skipped words must stay inside the segment (and clause) too.
+      if (g > 0 && !inside(next - 1)) break;
+      matchFrom(elements, ei + 1, next, t, inside, all, ends);
     }
-    return -1;
+    return;
   }
-  if (pos < n && t.segment[pos] === segment && el.alternatives.some((a) => alternativeMatches(a, t.words[pos]!))) {
-    const end = matchFrom(elements, ei + 1, pos + 1, t, segment);
-    if (end >= 0) return end;
+  if (pos < n && inside(pos) && termMatches(el, t.words[pos]!)) {
+    matchFrom(elements, ei + 1, pos + 1, t, inside, all, ends);
   }
-  return el.optional ? matchFrom(elements, ei + 1, pos, t, segment) : -1;
+  if (el.optional && !done()) matchFrom(elements, ei + 1, pos, t, inside, all, ends);
 }
 
-// A quick, exact rejection before the scan. Every rule is tried on every request, and most of their
-// patterns need a word the text does not contain: a required term whose alternatives are all literal
-// words, none of them in the text, cannot match anywhere. (Pure speed: the scan below gives the same
-// empty answer, at several times the cost; it was the largest CPU cost of intake, docs/performance.md.)
-const wordSets = new WeakMap<Tokens, Set<string>>();
-
-function requiredOf(pattern: Pattern): string[][] {
-  if (!pattern.required) {
-    pattern.required = [];
-    for (const e of pattern.elements) {
-      if (e.kind !== 'term' || e.optional) continue;
-      const words: string[] = [];
-      for (const a of e.alternatives) if (a.kind === 'word') words.push(a.word);
-      if (words.length === e.alternatives.length) pattern.required.push(words);
-    }
+/**
+ * Where a match could begin: where the first word occurs (compilePattern guarantees it is a
+ * required word). Literal words are looked up in the text's position index, so a pattern that
+ * cannot match costs almost nothing; prefixes and numbers need a scan.
+ */
+function startPositions(first: Term, t: Tokens): number[] {
+  if (first.prefixes.length > 0 || first.minimums.length > 0) {
+    return t.words.flatMap((w, i) => (termMatches(first, w) ? [i] : []));
   }
-  return pattern.required;
+  const found: number[] = [];
+  if (first.words.size <= t.positions.size) {
+    for (const w of first.words) found.push(...(t.positions.get(w) ?? []));
+  } else {
+    for (const [w, at] of t.positions) if (first.words.has(w)) found.push(...at);
+  }
+  return found.sort((a, b) => a - b);
 }
 
-function cannotMatch(pattern: Pattern, t: Tokens): boolean {
-  const required = requiredOf(pattern);
-  if (required.length === 0) return false;
-  let words = wordSets.get(t);
-  if (!words) {
-    words = new Set(t.words);
-    wordSets.set(t, words);
-  }
-  for (const alternatives of required) {
-    let present = false;
-    for (const w of alternatives) {
-      if (words.has(w)) {
-        present = true;
-        break;
-      }
-    }
-    if (!present) return true;
-  }
-  return false;
-}
-
-/** Every place the pattern matches: at most one (the shortest) per starting word. */
-export function findMatches(pattern: Pattern, t: Tokens): Span[] {
-  return cannotMatch(pattern, t) ? [] : scanMatches(pattern, t);
-}
-
-/** The scan itself, without the quick rejection (exported for the test that proves them equal). */
-export function scanMatches(pattern: Pattern, t: Tokens): Span[] {
+/** Every place the pattern matches: at most one span per starting word (shortest unless `longest`). */
+export function findMatches(pattern: Pattern, t: Tokens, options: MatchOptions = {}): Span[] {
   const spans: Span[] = [];
-  for (let start = 0; start < t.words.length; start++) {
-    const end = matchFrom(pattern.elements, 0, start, t, t.segment[start]!);
-    if (end >= 0) spans.push({ start, end });
+  for (const start of startPositions(pattern.elements[0] as Term, t)) {
+    const segment = t.segment[start];
+    const clause = t.clause[start];
+    const inside = options.sameClause
+      ? (i: number): boolean => t.segment[i] === segment && t.clause[i] === clause
+      : (i: number): boolean => t.segment[i] === segment;
+    const ends: number[] = [];
+    matchFrom(pattern.elements, 0, start, t, inside, options.longest === true, ends);
+    if (ends.length > 0) spans.push({ start, end: options.longest ? Math.max(...ends) : Math.min(...ends) });
   }
   return spans;
 }

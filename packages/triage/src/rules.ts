@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { Destination, RED_FLAG_CODES, RedFlagCode } from '@sluice/contracts';
 import { compileNegation, type CompiledNegation } from './negation';
 import { normalise, fold, type Lexicon } from './normalise';
-import { compilePattern, literalRuns, literalWords, PatternError, type Pattern } from './pattern';
+import { compilePattern, literalRuns, literalWords, PatternError, type Pattern, type WordLists } from './pattern';
 
 /** The destinations a red flag can send a patient to, most urgent first. */
 export const SCREEN_DESTINATIONS = ['999', 'a-and-e', 'nhs-111-mental-health', 'nhs-111'] as const;
@@ -79,8 +79,12 @@ export const RulesFile = z
         postCues: z.array(z.string().min(1)),
         maxLookback: z.number().int().min(1).max(12),
         maxListItemWords: z.number().int().min(0).max(4),
+        voidedBy: z.array(z.string().min(1)),
+        voidWindow: z.number().int().min(0).max(8),
       })
       .strict(),
+    /** Named word lists patterns refer to as @name ("@drugs"). */
+    wordLists: z.record(z.string().regex(/^[a-z]+$/), z.array(z.string().min(1)).min(1)).default({}),
     /** Used for a structured code this version does not know. Fail towards help, not silence. */
     structuredFallback: Fallback,
     rules: z.array(Rule).min(1),
@@ -127,11 +131,11 @@ function checkLexicon(ctx: Ctx, file: z.output<typeof RulesFile>['lexicon']): vo
   }
 }
 
-function checkPatterns(ctx: Ctx, path: (string | number)[], sources: readonly string[], lexicon: Lexicon): void {
+function checkPatterns(ctx: Ctx, path: (string | number)[], sources: readonly string[], lexicon: Lexicon, lists: WordLists): void {
   sources.forEach((source, i) => {
     let pattern: Pattern;
     try {
-      pattern = compilePattern(source);
+      pattern = compilePattern(source, lists);
     } catch (e) {
       ctx.addIssue({ code: 'custom', path: [...path, i], message: e instanceof PatternError ? e.message : String(e) });
       return;
@@ -146,8 +150,8 @@ function checkPatterns(ctx: Ctx, path: (string | number)[], sources: readonly st
 function checkRulesFile(file: z.output<typeof RulesFile>, ctx: Ctx): void {
   const lexicon: Lexicon = file.lexicon;
   checkLexicon(ctx, file.lexicon);
-  const { cues, fillers, listWords, postCues } = file.negation;
-  for (const [name, words] of Object.entries({ cues, fillers, listWords, postCues })) {
+  const { cues, fillers, listWords, postCues, voidedBy } = file.negation;
+  for (const [name, words] of Object.entries({ cues, fillers, listWords, postCues, voidedBy })) {
     words.filter((w) => !isNormalForm(w, lexicon)).forEach((w) => ctx.addIssue({ code: 'custom', path: ['negation', name], message: `"${w}" is not in normal form` }));
   }
   checkWording(ctx, ['structuredFallback', 'reasonText'], file.structuredFallback.destination, file.structuredFallback.reasonText);
@@ -162,9 +166,9 @@ function checkRulesFile(file: z.output<typeof RulesFile>, ctx: Ctx): void {
       codes.set(rule.code, rule.id);
     }
     checkWording(ctx, ['rules', i, 'reasonText'], rule.destination, rule.reasonText);
-    checkPatterns(ctx, ['rules', i, 'patterns'], rule.patterns, lexicon);
-    checkPatterns(ctx, ['rules', i, 'masks'], rule.masks, lexicon);
-    rule.requiresAll?.forEach((group, g) => checkPatterns(ctx, ['rules', i, 'requiresAll', g], group, lexicon));
+    checkPatterns(ctx, ['rules', i, 'patterns'], rule.patterns, lexicon, file.wordLists);
+    checkPatterns(ctx, ['rules', i, 'masks'], rule.masks, lexicon, file.wordLists);
+    rule.requiresAll?.forEach((group, g) => checkPatterns(ctx, ['rules', i, 'requiresAll', g], group, lexicon, file.wordLists));
   });
   // Every structured answer an online consultation tool can send must lead somewhere.
   for (const code of RED_FLAG_CODES) {
@@ -206,15 +210,16 @@ export function loadRules(json: unknown): RuleSet {
     throw new RulesError(`red-flag rules file is invalid:\n${detail}`);
   }
   const file = parsed.data;
+  const compile = (source: string): Pattern => compilePattern(source, file.wordLists);
   const rules: CompiledRule[] = file.rules.map((r, order) => ({
     id: r.id,
     category: r.category,
     destination: r.destination,
     reasonText: r.reasonText,
     code: r.code,
-    patterns: r.patterns.map(compilePattern),
-    requiresAll: r.requiresAll?.map((g) => g.map(compilePattern)),
-    masks: r.masks.map(compilePattern),
+    patterns: r.patterns.map(compile),
+    requiresAll: r.requiresAll?.map((g) => g.map(compile)),
+    masks: r.masks.map(compile),
     negatable: r.negatable,
     age: r.age,
     order,

@@ -41,37 +41,24 @@ export function urgencyRank(destination: ScreenDestination): number {
   return URGENCY.get(destination) ?? SCREEN_DESTINATIONS.length;
 }
 
+/** Masks cover as much as they can, but never beyond a clause: "no thoughts of X but suicidal" stays live. */
+const MASK_MATCH = { longest: true, sameClause: true } as const;
+
 function overlaps(a: Span, b: Span): boolean {
   return a.start < b.end && b.start < a.end;
 }
 
 /** Does this rule fire on the text? Masks and (where allowed) negation are applied per match. */
 function fires(rule: CompiledRule, t: Tokens, negation: CompiledNegation): boolean {
-  // Plain loops, no closures: this runs for every rule on every request (docs/performance.md).
-  const masks: { spans?: Span[] } = {};
-  for (const pattern of rule.patterns) if (counts(rule, pattern, t, negation, masks)) return true;
-  if (rule.requiresAll === undefined) return false;
-  for (const group of rule.requiresAll) {
-    let any = false;
-    for (const pattern of group) {
-      if (counts(rule, pattern, t, negation, masks)) {
-        any = true;
-        break;
-      }
-    }
-    if (!any) return false;
-  }
-  return true;
-}
-
-/** A match of `pattern` that no mask covers and (where the rule allows) no negation cancels. */
-function counts(rule: CompiledRule, pattern: Pattern, t: Tokens, negation: CompiledNegation, masks: { spans?: Span[] }): boolean {
-  for (const span of findMatches(pattern, t)) {
-    masks.spans ??= rule.masks.flatMap((m) => findMatches(m, t));
-    if (masks.spans.some((m) => overlaps(span, m))) continue;
-    if (!rule.negatable || !isNegated(t, span, negation)) return true;
-  }
-  return false;
+  let masks: Span[] | undefined;
+  const counts = (pattern: Pattern): boolean =>
+    findMatches(pattern, t).some((span) => {
+      masks ??= rule.masks.flatMap((m) => findMatches(m, t, MASK_MATCH));
+      if (masks.some((m) => overlaps(span, m))) return false;
+      return !rule.negatable || !isNegated(t, span, negation);
+    });
+  if (rule.patterns.some(counts)) return true;
+  return rule.requiresAll !== undefined && rule.requiresAll.every((group) => group.some(counts));
 }
 
 /** Age rules apply only when an age is given; without one, the text-based baby rules still run. */
@@ -85,7 +72,7 @@ function validAge(age: unknown): number | undefined {
   return typeof age === 'number' && Number.isFinite(age) && age >= 0 ? Math.floor(age) : undefined;
 }
 
-interface Candidate {
+export interface Candidate {
   rule: CompiledRule;
   structured: boolean;
 }
@@ -99,11 +86,11 @@ function better(a: Candidate, b: Candidate): boolean {
 }
 
 /**
- * Screens one request against a given rule set. Structured codes always fire (they are the tool's
- * own red-flag answers: no negation, masks or age apply); the free text is a net on top that can
- * only raise urgency, never clear or lower a structured answer.
+ * Every rule that fires for a request, structured codes first. Structured codes always fire (they
+ * are the tool's own red-flag answers: no negation, masks or age apply); the free text is a net on
+ * top. For tests and audit tooling; patients only ever see the winner.
  */
-export function screenWith(rules: RuleSet, input: ScreenInput): ScreenResult {
+export function firedRules(rules: RuleSet, input: ScreenInput): Candidate[] {
   // Defensive reads: callers in plain JavaScript may pass anything, and the screen must not throw.
   const description = typeof input?.description === 'string' ? input.description : '';
   const codes: unknown[] = Array.isArray(input?.redFlags) ? input.redFlags : [];
@@ -117,7 +104,15 @@ export function screenWith(rules: RuleSet, input: ScreenInput): ScreenResult {
   for (const rule of rules.rules) {
     if (appliesToAge(rule, age) && fires(rule, tokens, rules.negation)) candidates.push({ rule, structured: false });
   }
-  const best = candidates.reduce<Candidate | undefined>((acc, c) => (acc === undefined || better(c, acc) ? c : acc), undefined);
+  return candidates;
+}
+
+/**
+ * Screens one request against a given rule set. The most urgent rule wins, so free text can raise
+ * a structured answer's urgency but never clear or lower it.
+ */
+export function screenWith(rules: RuleSet, input: ScreenInput): ScreenResult {
+  const best = firedRules(rules, input).reduce<Candidate | undefined>((acc, c) => (acc === undefined || better(c, acc) ? c : acc), undefined);
   if (best === undefined) return { outcome: 'clear', rulesVersion: rules.version };
   const { id, category, destination, reasonText } = best.rule;
   return { outcome: 'emergency', ruleId: id, category, destination, reasonText, rulesVersion: rules.version };

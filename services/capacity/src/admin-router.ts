@@ -15,14 +15,12 @@ import {
 } from '@sluice/contracts';
 import type { CapacityStore, PracticeRepository } from '@sluice/capacity-store';
 import type { Clock } from '@sluice/config';
-import { addDays, isWorkingDay, safeCapacity, serviceDay } from '@sluice/domain';
 import type { EventBus } from '@sluice/event-bus';
 import { requireJson, sendProblem, sendValidationProblem } from '@sluice/http-kit';
 import type { Logger } from '@sluice/observability';
 import { decidedEvent, publishDecisions, type AnnouncePayload } from './announce';
 import { hashKey, newPracticeKey, requireAuth } from './auth';
-import { defaultCalendar } from './decider';
-import { PracticeContext } from './practice-context';
+import { createPracticeAdmin } from './practice-admin';
 import type { PracticeMonitor } from './practice-monitor';
 
 export interface AdminDeps {
@@ -47,7 +45,7 @@ export function createAdminRouter(deps: AdminDeps): Router {
   const r = Router();
   const auth = requireAuth(deps.operatorKey, deps.repo);
   const operatorOnly = requireAuth(deps.operatorKey, deps.repo, { operatorOnly: true });
-  const load = (ods: string) => PracticeContext.load(deps.repo, ods, defaultCalendar);
+  const admin = createPracticeAdmin(deps);
 
   const ods = (req: Request, res: Response): string | null => {
     const p = Ods.safeParse(req.params);
@@ -59,15 +57,13 @@ export function createAdminRouter(deps: AdminDeps): Router {
   };
 
   r.get('/v1/practices', operatorOnly, async (_req, res) => {
-    const practices = await deps.repo.listPractices();
-    const states = await Promise.all(practices.map((p) => deps.monitor.refresh(p)));
-    res.json({ practices: states });
+    res.json({ practices: await admin.states() });
   });
 
   r.get('/v1/practices/:ods/config', auth, async (req, res) => {
     const p = ods(req, res);
     if (!p) return;
-    res.json(PracticeConfig.parse((await deps.repo.getConfig(p)) ?? {}));
+    res.json(await admin.config(p));
   });
 
   r.put('/v1/practices/:ods/config', auth, requireJson, async (req, res) => {
@@ -75,16 +71,14 @@ export function createAdminRouter(deps: AdminDeps): Router {
     if (!p) return;
     const body = PracticeConfig.safeParse(req.body);
     if (!body.success) return sendValidationProblem(res, body.error);
-    await deps.repo.putConfig(p, body.data);
-    deps.log.info({ practice: p, policy: body.data.policy }, 'practice config saved');
-    await syncLimits(p);
+    await admin.saveConfig(p, body.data);
     res.json(body.data);
   });
 
   r.get('/v1/practices/:ods/rota/weekly', auth, async (req, res) => {
     const p = ods(req, res);
     if (!p) return;
-    res.json((await deps.repo.getWeeklyRota(p)) ?? {});
+    res.json(await admin.weeklyRota(p));
   });
 
   r.put('/v1/practices/:ods/rota/weekly', auth, requireJson, async (req, res) => {
@@ -92,8 +86,7 @@ export function createAdminRouter(deps: AdminDeps): Router {
     if (!p) return;
     const body = WeeklyRotaBody.safeParse(req.body);
     if (!body.success) return sendValidationProblem(res, body.error);
-    await deps.repo.putWeeklyRota(p, body.data);
-    await syncLimits(p);
+    await admin.saveWeeklyRota(p, body.data);
     res.json(body.data);
   });
 
@@ -102,9 +95,8 @@ export function createAdminRouter(deps: AdminDeps): Router {
     if (!p) return;
     const day = IsoDay.safeParse(req.params.date);
     if (!day.success) return sendProblem(res, problem(400, 'Invalid date', 'Give the date as YYYY-MM-DD.'));
-    const ctx = await load(p);
-    const rota = await ctx.rota(day.data);
-    res.json({ date: day.data, rota, safeCapacity: safeCapacity(rota, ctx.settings.config), dated: (await deps.repo.getRota(p, day.data)) !== null });
+    const { date, rota, safeCapacity, dated } = await admin.dayRota(p, day.data);
+    res.json({ date, rota, safeCapacity, dated });
   });
 
   r.put('/v1/practices/:ods/rota/:date', auth, requireJson, async (req, res) => {
@@ -114,12 +106,7 @@ export function createAdminRouter(deps: AdminDeps): Router {
     if (!day.success) return sendProblem(res, problem(400, 'Invalid date', 'Give the date as YYYY-MM-DD.'));
     const body = RotaBody.safeParse(req.body);
     if (!body.success) return sendValidationProblem(res, body.error);
-    await deps.repo.putRota(p, day.data, body.data);
-    const ctx = await load(p);
-    const capacity = safeCapacity(body.data, ctx.settings.config);
-    await deps.store.setDayLimits(p, day.data, { routine: capacity.routine, urgent: capacity.urgent, admin: capacity.admin });
-    deps.log.info({ practice: p, day: day.data, total: capacity.total }, 'rota saved');
-    await deps.monitor.promote(p);
+    const capacity = await admin.saveDayRota(p, day.data, body.data);
     res.json({ date: day.data, rota: body.data, safeCapacity: capacity });
   });
 
@@ -128,11 +115,7 @@ export function createAdminRouter(deps: AdminDeps): Router {
     if (!p) return;
     const q = z.object({ date: IsoDay.optional() }).safeParse(req.query);
     if (!q.success) return sendValidationProblem(res, q.error, 'The date is not valid');
-    const ctx = await load(p);
-    const today = serviceDay(ctx.calendar, deps.clock.now()).day;
-    const s = q.data.date && q.data.date !== today ? await deps.monitor.state(p, q.data.date, ctx) : await deps.monitor.refresh(p, ctx);
-    const { computed: _c, ...rest } = s as typeof s & { computed?: unknown };
-    res.json({ ...rest, level: (s as { computed?: string }).computed ?? s.level, nextDayWithCapacity: await nextDayWithCapacity(ctx, today) });
+    res.json(await admin.state(p, q.data.date));
   });
 
   r.post('/v1/practices/:ods/requests/:id/cancel', auth, async (req, res) => {
@@ -147,7 +130,7 @@ export function createAdminRouter(deps: AdminDeps): Router {
         ? sendProblem(res, problem(409, 'Cannot cancel', `This request is ${before.outcome} and cannot be cancelled.`))
         : sendProblem(res, problem(404, 'Request not found', 'This practice has no such request.'));
     }
-    const ctx = await load(p);
+    const ctx = await admin.load(p);
     if (cancelled.payload) {
       // The patient (and the status page) hear of it like any other decision.
       await publishDecisions(deps.bus, [decidedEvent(cancelled.decision, JSON.parse(cancelled.payload) as AnnouncePayload, ctx, deps.clock.now())]);
@@ -162,26 +145,17 @@ export function createAdminRouter(deps: AdminDeps): Router {
     if (!p) return;
     const body = PauseBody.safeParse(req.body);
     if (!body.success) return sendValidationProblem(res, body.error);
-    const now = deps.clock.now().getTime();
-    const until = Date.parse(body.data.until);
-    if (until <= now || until - now > MAX_PAUSE_DAYS * 24 * 3600 * 1000) {
-      return sendProblem(res, problem(422, 'Pause end not allowed', `The pause must end in the future and at most ${MAX_PAUSE_DAYS} days ahead.`));
+    const result = await admin.pause(p, body.data);
+    if (!result.ok) {
+      return sendProblem(res, problem(422, 'Pause end not allowed', `The pause must end in the future and at most ${MAX_PAUSE_DAYS} days ahead.`, { errors: result.problems.map((m) => ({ path: 'until', message: m.replace(/^until: /, '') })) }));
     }
-    await deps.repo.putPause(p, body.data);
-    // The ICB is told: this log line and the level change to BLACK (declared) are its record.
-    deps.log.warn({ practice: p, by: body.data.by, reason: body.data.reason, until: body.data.until, icbNotified: true }, 'exceptional circumstances: online route paused');
-    const s = await deps.monitor.refresh(p);
-    res.status(201).json({ paused: body.data, level: s.level });
+    res.status(201).json({ paused: body.data, level: result.level });
   });
 
   r.delete('/v1/practices/:ods/pause', auth, async (req, res) => {
     const p = ods(req, res);
     if (!p) return;
-    await deps.repo.putPause(p, null);
-    deps.log.warn({ practice: p }, 'exceptional circumstances ended: online route resumed');
-    await deps.monitor.promote(p);
-    const s = await deps.monitor.refresh(p);
-    res.json({ paused: null, level: s.level });
+    res.json({ paused: null, level: await admin.resume(p) });
   });
 
   r.post('/v1/practices/:ods/fair-use/overrides', auth, requireJson, async (req, res) => {
@@ -205,27 +179,6 @@ export function createAdminRouter(deps: AdminDeps): Router {
     deps.log.info({ practice: p, keyId: id }, 'practice API key issued');
     res.status(201).json({ practice: p, keyId: id, key, note: 'Store this key now: Sluice keeps only its hash and cannot show it again.' });
   });
-
-  /** After a config or weekly-rota change: today's and upcoming days' limits follow, unless a dated rota fixes them. */
-  async function syncLimits(p: string): Promise<void> {
-    const ctx = await load(p);
-    const start = serviceDay(ctx.calendar, deps.clock.now()).day;
-    for (let i = 0, day = start; i < 14; i++, day = addDays(day, 1)) {
-      const limits = await ctx.limits(day);
-      await deps.store.setDayLimits(p, day, limits);
-    }
-    await deps.monitor.promote(p);
-  }
-
-  async function nextDayWithCapacity(ctx: PracticeContext, from: string): Promise<string | null> {
-    for (let i = 0, day = from; i < 30; i++, day = addDays(day, 1)) {
-      if (!isWorkingDay(ctx.calendar, day)) continue;
-      const u = await deps.store.usage(ctx.practice, day);
-      const limit = u.limits?.routine ?? (await ctx.limits(day)).routine;
-      if (u.used.routine < limit) return day;
-    }
-    return null;
-  }
 
   return r;
 }

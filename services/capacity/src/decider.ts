@@ -1,7 +1,7 @@
 import { ConsultationRequestedV1, type ConsultationDecidedV1, type IsoDay } from '@sluice/contracts';
-import type { CapacityStore, DecideInput, PracticeRepository, WaitingList } from '@sluice/capacity-store';
+import type { CapacityStore, DecideInput, DemandEntry, PracticeRepository, WaitingList } from '@sluice/capacity-store';
 import type { Clock } from '@sluice/config';
-import { createCalendar, planDecision, type Calendar, type Plan } from '@sluice/domain';
+import { createCalendar, londonDayHour, planDecision, type Calendar, type Plan } from '@sluice/domain';
 import type { EventBus, Parsed } from '@sluice/event-bus';
 import type { Logger, Metrics } from '@sluice/observability';
 import { decidedEvent, forecast, payloadOf, publishDecisions, upcomingFree } from './announce';
@@ -30,6 +30,20 @@ export const defaultCalendar = (closures: IsoDay[]): Calendar => createCalendar(
  */
 export function createDecider(deps: DeciderDeps) {
   const calendarFor = deps.calendar ?? defaultCalendar;
+
+  /**
+   * Counts first decisions into each practice's hourly demand (by arrival, Europe/London), for the
+   * console's chart. Redeliveries are skipped so a request counts once; a failure here only thins the
+   * chart, so it is logged and the batch goes on.
+   */
+  async function recordDemand(events: Parsed<ConsultationRequestedV1>[], results: { duplicate: boolean }[]): Promise<void> {
+    const entries: DemandEntry[] = [];
+    results.forEach((r, i) => {
+      const e = events[i]!.event;
+      if (!r.duplicate) entries.push({ practice: e.practice, kind: e.kind, ...londonDayHour(new Date(e.receivedAt)) });
+    });
+    await deps.store.recordDemand(entries).catch((err) => deps.log.warn({ err: (err as Error).message }, 'demand not counted'));
+  }
 
   return async function decide(events: Parsed<ConsultationRequestedV1>[]): Promise<ConsultationDecidedV1[]> {
     const now = deps.clock.now();
@@ -69,7 +83,7 @@ export function createDecider(deps: DeciderDeps) {
     }
 
     const results = await deps.store.decide(inputs);
-    const decidedMs = deps.clock.now().getTime();
+    await recordDemand(events, results);
 
     // Expected days for queued requests: each practice's upcoming free places, read once per batch.
     const usedCache = new Map<string, Promise<number>>();
@@ -102,14 +116,20 @@ export function createDecider(deps: DeciderDeps) {
       decided.push(decidedEvent(decision, payloadOf(event), ctx, now, { flags, ...(queue ? { queue } : {}) }));
       if (duplicate) {
         deps.metrics.duplicates.inc();
+        deps.log.debug({ requestId: event.id, practice: event.practice }, 'redelivered request answered from its stored decision');
       } else {
         deps.metrics.decisions.inc({ outcome: decision.outcome, reason: decision.reasonCode });
-        // Measured once the store has decided (not from the batch's start), so the figure includes the store.
-        deps.metrics.decisionLatency.observe(Math.max(0, decidedMs - Date.parse(event.receivedAt)) / 1000);
+        deps.metrics.practiceDecisions.inc({ practice: event.practice, outcome: decision.outcome });
+        deps.log.info({ requestId: event.id, practice: event.practice, outcome: decision.outcome, reason: decision.reasonCode, sequence: decision.sequence, day: decision.day }, 'request decided');
       }
     }
 
     await publishDecisions(deps.bus, decided);
+    // Latency runs to the moment the decision is durably published, the moment the patient can be told.
+    const publishedMs = deps.clock.now().getTime();
+    results.forEach((r, i) => {
+      if (!r.duplicate) deps.metrics.decisionLatency.observe(Math.max(0, publishedMs - Date.parse(events[i]!.event.receivedAt)) / 1000);
+    });
     if (deps.onPracticesTouched) await deps.onPracticesTouched([...contexts.values()]);
     deps.log.debug({ decided: decided.length, duplicates: results.filter((r) => r.duplicate).length }, 'batch decided');
     return decided;

@@ -1,7 +1,7 @@
 import { TOPICS, type IsoDay, type LevelChangedV1, type SafeguardLevel } from '@sluice/contracts';
 import type { CapacityStore, PracticeRepository, Promotion } from '@sluice/capacity-store';
 import type { Clock } from '@sluice/config';
-import { isWorkingDay, levelRank, nextLevel, serviceDay, type Calendar } from '@sluice/domain';
+import { coreHoursSecondsBetween, isWorkingDay, levelRank, nextLevel, serviceDay, type Calendar } from '@sluice/domain';
 import type { EventBus } from '@sluice/event-bus';
 import type { Logger, Metrics } from '@sluice/observability';
 import { decidedEvent, publishDecisions, type AnnouncePayload } from './announce';
@@ -81,7 +81,8 @@ export function createPracticeMonitor(deps: MonitorDeps) {
   }
 
   /** Recomputes today's level and gauges; publishes a level change if there is one. */
-  async function refresh(practice: string, ctx?: PracticeContext): Promise<PracticeState> {
+  async function refresh(practice: string, ctxIn?: PracticeContext): Promise<PracticeState> {
+    const ctx = ctxIn ?? (await load(practice));
     const s = await state(practice, undefined, ctx);
     const previous = await deps.repo.swapLevel(practice, s.day, s.computed);
     const from = (previous as SafeguardLevel | null) ?? 'GREEN';
@@ -107,7 +108,11 @@ export function createPracticeMonitor(deps: MonitorDeps) {
       m.practiceSafe.set({ practice, share }, s.shares[share].safe);
     }
     m.practiceQueueDepth.set({ practice }, s.queue.clinical + s.queue.admin);
-    m.practiceOldestQueued.set({ practice }, (s.queue.oldestWaitingMinutes ?? 0) * 60);
+    const waited = (s.queue.oldestWaitingMinutes ?? 0) * 60;
+    m.practiceOldestQueued.set({ practice }, waited);
+    // The alert on "older than one working day" reads this one: nights and weekends do not count.
+    const now = deps.clock.now();
+    m.practiceOldestQueuedWorking.set({ practice }, waited ? coreHoursSecondsBetween(ctx.calendar, new Date(now.getTime() - waited * 1000), now) : 0);
     return { ...s, level: s.computed };
   }
 

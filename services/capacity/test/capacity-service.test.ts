@@ -23,6 +23,20 @@ describe('capacity service (in-process bus, memory store)', () => {
     expect(queued.reason.text.length).toBeGreaterThan(20);
   });
 
+  it('happy: each request is counted once in its practice-day hourly demand, by London arrival hour', async () => {
+    await request(h.app).put('/v1/practices/A81001/rota/2026-11-30').set(h.auth).send(rota(5)).expect(200);
+    const first = h.request('A81001');
+    await h.send(first, h.request('A81001', { kind: 'admin' }));
+    h.clock.set('2026-11-30T11:15:00Z');
+    await h.send(h.request('A81001'), first); // `first` again: a redelivery, not new demand
+    await h.settle(4);
+    const d = await h.store.demandByHour('A81001', '2026-11-30');
+    expect(d.clinical[9]).toBe(1);
+    expect(d.admin[9]).toBe(1);
+    expect(d.clinical[11]).toBe(1);
+    expect(d.clinical.reduce((a, b) => a + b, 0)).toBe(2);
+  });
+
   it('happy: a redelivered request gets the same decision and no second reservation', async () => {
     await request(h.app).put('/v1/practices/A81001/rota/2026-11-30').set(h.auth).send(rota(5)).expect(200);
     const r = h.request('A81001');
@@ -59,6 +73,25 @@ describe('capacity service (in-process bus, memory store)', () => {
     expect(h.decided[1]).toMatchObject({ outcome: 'accepted', sequence: 2 });
   });
 
+  it('happy: nothing queued is lost at a day boundary: the next working day\'s sweep promotes the waiting list', async () => {
+    await request(h.app).put('/v1/practices/A81001/config').set(h.auth).send({ urgentSharePct: 0 }).expect(200);
+    const weekly = Object.fromEntries(['monday', 'tuesday', 'wednesday', 'thursday', 'friday'].map((d) => [d, rota(1)]));
+    await request(h.app).put('/v1/practices/A81001/rota/weekly').set(h.auth).send(weekly).expect(200);
+    const [a, b, c] = [h.request('A81001'), h.request('A81001'), h.request('A81001')];
+    await h.send(a, b, c);
+    await h.settle(3);
+    expect(h.decided.map((d) => d.outcome)).toEqual(['accepted', 'queued', 'queued']);
+    expect(h.decided[2]!.queue).toEqual({ position: 2, expectedDay: '2026-12-02' });
+    h.clock.set('2026-12-01T07:00:00Z'); // Tuesday, before the practice opens
+    await h.service.monitor.tick();
+    await h.settle(4);
+    expect(h.decided[3]).toMatchObject({ id: b.id, outcome: 'accepted', day: '2026-12-01', sequence: 2, reason: { code: 'promoted' } });
+    h.clock.set('2026-12-02T07:00:00Z');
+    await h.service.monitor.tick();
+    await h.settle(5);
+    expect(h.decided[4]).toMatchObject({ id: c.id, outcome: 'accepted', day: '2026-12-02', sequence: 2 });
+  });
+
   it('happy: an emergency-signposted request is redirected and never counted', async () => {
     await request(h.app).put('/v1/practices/A81001/rota/2026-11-30').set(h.auth).send(rota(1)).expect(200);
     await h.send(h.request('A81001', { screening: { outcome: 'emergency-signposted', ruleId: 'chest-pain', destination: '999' } }));
@@ -86,6 +119,13 @@ describe('capacity service (in-process bus, memory store)', () => {
     expect(h.levels.slice(2).map((l) => l.to)).toEqual(['AMBER', 'RED', 'BLACK']);
   });
 
+  it('safety: zero safe capacity on a working day is BLACK, published, and shown in the state', async () => {
+    await request(h.app).put('/v1/practices/C81001/rota/2026-11-30').set(h.auth).send({ clinicians: [] }).expect(200);
+    expect(h.levels).toEqual([expect.objectContaining({ practice: 'C81001', from: 'GREEN', to: 'BLACK' })]);
+    const state = await request(h.app).get('/v1/practices/C81001/state').set(h.auth).expect(200);
+    expect(state.body).toMatchObject({ level: 'BLACK', shares: { routine: { safe: 0 }, urgent: { safe: 0 } } });
+  });
+
   it('happy: pause and resume (exceptional circumstances)', async () => {
     await request(h.app).put('/v1/practices/A81001/rota/2026-11-30').set(h.auth).send(rota(10)).expect(200);
     const body = { reason: 'Flooded surgery building', by: 'Dr A Patel, partner', until: '2026-12-01T18:00:00Z' };
@@ -97,6 +137,20 @@ describe('capacity service (in-process bus, memory store)', () => {
     await request(h.app).post('/v1/practices/A81001/pause').set(h.auth).send({ ...body, until: '2026-12-09T18:00:00Z' }).expect(422);
     const resumed = await request(h.app).delete('/v1/practices/A81001/pause').set(h.auth).expect(200);
     expect(resumed.body.paused).toBeNull();
+  });
+
+  it('happy: a pause ends by itself at its end time: nothing is left paused by mistake', async () => {
+    await request(h.app).put('/v1/practices/A81001/rota/2026-11-30').set(h.auth).send(rota(10)).expect(200);
+    await request(h.app).post('/v1/practices/A81001/pause').set(h.auth).send({ reason: 'Power cut at the surgery', by: 'Practice manager', until: '2026-11-30T11:00:00Z' }).expect(201);
+    await h.send(h.request('A81001'));
+    await h.settle(1);
+    expect(h.decided[0]!.reason.code).toBe('queued-paused');
+    h.clock.set('2026-11-30T11:00:01Z');
+    await h.send(h.request('A81001'));
+    await h.settle(2);
+    expect(h.decided[1]).toMatchObject({ outcome: 'accepted', reason: { code: 'accepted-routine' } });
+    const state = await request(h.app).get('/v1/practices/A81001/state').set(h.auth).expect(200);
+    expect(state.body.paused).toBeNull();
   });
 
   it('security: a practice key reaches its own practice only; no key is 401', async () => {

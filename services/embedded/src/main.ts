@@ -11,7 +11,7 @@ async function main(): Promise<void> {
   const env = loadEnv();
   const sluice = await startSluice(env, { roles: roles.length ? (roles as Role[]) : ROLES });
   const a = sluice.adapters;
-  onShutdown(a.log, [() => sluice.stop()]);
+  onShutdown(a.log, [() => sluice.stop()], { timeoutMs: env.SLUICE_SHUTDOWN_TIMEOUT_MS });
   const lines = [
     `Sluice is running at ${sluice.url}  (${roles.length ? roles.join(', ') : 'embedded: intake, capacity and notifier'}; bus: ${env.SLUICE_BUS}, store: ${env.SLUICE_STORE})`,
   ];

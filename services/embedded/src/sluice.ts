@@ -1,15 +1,25 @@
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createAdminRouter, newOperatorKey, startCapacityService, type CapacityService } from '@sluice/capacity';
+import { createAdminRouter, createPracticeAdmin, newOperatorKey, startCapacityService, type CapacityService } from '@sluice/capacity';
 import { publicUrl, type Env } from '@sluice/config';
 import { problem } from '@sluice/contracts';
 import { createHttpApp, finishHttpApp } from '@sluice/http-kit';
-import { createIntakeRouter, startStatusProjector } from '@sluice/intake';
-import { LogChannel, MemoryDeliveryLedger, RedisDeliveryLedger, startNotifier, type NotificationChannel } from '@sluice/notifier';
-import { closeServer, createAdapters, listen, type Adapters } from '@sluice/runtime';
+import { createIntakeRouter, createStatusReader, startStatusProjector } from '@sluice/intake';
+import { notifierFromEnv, practiceFactsFrom, type NotificationChannel } from '@sluice/notifier';
+import { closeServer, createAdapters, listen, startLagMonitor, type Adapters, type LagMonitor } from '@sluice/runtime';
 import { screen } from '@sluice/triage';
 import type { Subscription } from '@sluice/event-bus';
+import {
+  createAssetsRouter,
+  createConsoleRouter,
+  createRender,
+  createSessions,
+  createStatusPageRouter,
+  createViews,
+  MemorySessionStore,
+  RedisSessionStore,
+} from '@sluice/web';
 
 export const ROLES = ['intake', 'capacity', 'notifier'] as const;
 export type Role = (typeof ROLES)[number];
@@ -52,6 +62,8 @@ export async function startSluice(env: Env, options: SluiceOptions = {}): Promis
   const contactHashSalt = env.SLUICE_CONTACT_HASH_SALT ?? (roles.size === ROLES.length ? randomBytes(24).toString('hex') : undefined);
   const suffix = options.groupSuffix ?? env.SLUICE_GROUP_SUFFIX;
   const subscriptions: Subscription[] = [];
+  let started = false;
+  let stopping = false;
 
   const app = createHttpApp({
     service,
@@ -60,13 +72,15 @@ export async function startSluice(env: Env, options: SluiceOptions = {}): Promis
     readiness: [
       { name: 'bus', check: () => a.bus.healthy() },
       { name: 'store', check: () => a.store.healthy() },
-      { name: 'consumers', check: async () => subscriptions.every((s) => s.isReady()) },
+      // Not ready until every role has started (a consumer still waiting to join its group has not
+      // subscribed yet), nor once shutdown has begun, so a load balancer stops sending first.
+      { name: 'consumers', check: async () => started && subscriptions.every((s) => s.isReady()) },
+      { name: 'accepting', check: async () => !stopping },
     ],
   });
 
   // The port is known only once listening (PORT=0 in tests) and status links need it, so the port opens
   // first with a gate that answers 503 (not ready) until every route and consumer is in place.
-  let started = false;
   app.use((req, res, next) => {
     if (started || req.path === '/healthz' || req.path === '/readyz' || req.path === '/metrics') return next();
     res.status(503).type('application/problem+json').send(JSON.stringify(problem(503, 'Starting', 'Sluice is starting. Try again in a moment.')));
@@ -74,10 +88,16 @@ export async function startSluice(env: Env, options: SluiceOptions = {}): Promis
   const server = await listen(app as never, env.PORT, env.HOST);
   const port = (server.address() as AddressInfo).port;
   const url = publicUrl(env, port);
+  a.log.info({ port, roles: [...roles] }, 'listening; not ready until every role has started');
 
   let capacity: CapacityService | null = null;
   let channel: NotificationChannel | null = null;
+  // Pages for people: the patient status page with intake, the console and ICB overview with capacity.
+  const secure = env.SLUICE_SECURE_COOKIES;
+  const render = roles.has('intake') || roles.has('capacity') ? createRender(createViews()) : null;
+  if (render) app.use(createAssetsRouter());
   if (roles.has('intake')) {
+    const livePosition = (practice: string, id: string) => a.store.position(practice, id);
     app.use(
       createIntakeRouter({
         bus: a.bus,
@@ -89,9 +109,10 @@ export async function startSluice(env: Env, options: SluiceOptions = {}): Promis
         publicUrl: url,
         retentionSeconds,
         ...(contactHashSalt ? { contactHashSalt } : {}),
-        livePosition: (practice, id) => a.store.position(practice, id),
+        livePosition,
       }),
     );
+    app.use(createStatusPageRouter({ readStatus: createStatusReader({ ledger: a.ledger, livePosition }), render: render!, secure }));
     subscriptions.push(await startStatusProjector({ bus: a.bus, ledger: a.ledger, metrics: a.metrics, log: a.log, retentionSeconds, groupId: `sluice-intake-status${suffix}` }));
   }
   if (roles.has('capacity')) {
@@ -101,13 +122,31 @@ export async function startSluice(env: Env, options: SluiceOptions = {}): Promis
     });
     subscriptions.push(capacity.subscription);
     app.use(createAdminRouter({ store: a.store, repo: a.repo, bus: a.bus, clock: a.clock, log: a.log, monitor: capacity.monitor, operatorKey, ...(contactHashSalt ? { contactHashSalt } : {}) }));
+    // Sessions follow wall-clock time, not SLUICE_NOW: a fixed demo clock must not freeze idle timeouts.
+    const sessionStore = a.redis ? new RedisSessionStore(a.redis, env.SLUICE_REDIS_PREFIX) : new MemorySessionStore();
+    app.use(
+      createConsoleRouter({
+        admin: createPracticeAdmin({ store: a.store, repo: a.repo, clock: a.clock, log: a.log, monitor: capacity.monitor }),
+        store: a.store,
+        repo: a.repo,
+        operatorKey,
+        sessions: createSessions({ store: sessionStore, secure }),
+        render: render!,
+        log: a.log,
+        secure,
+      }),
+    );
   }
   if (roles.has('notifier')) {
-    channel = options.channel ?? new LogChannel(a.log);
-    const ledger = a.redis ? new RedisDeliveryLedger(a.redis, env.SLUICE_REDIS_PREFIX) : new MemoryDeliveryLedger();
-    subscriptions.push(await startNotifier({ bus: a.bus, channel, ledger, metrics: a.metrics, log: a.log, clock: a.clock, publicUrl: url, groupId: `sluice-notifier${suffix}` }));
+    const notifier = await notifierFromEnv(env, {
+      bus: a.bus, redis: a.redis, log: a.log, metrics: a.metrics, clock: a.clock, publicUrl: url, groupId: `sluice-notifier${suffix}`,
+      practices: practiceFactsFrom(a.repo), ...(options.channel ? { channel: options.channel } : {}),
+    });
+    channel = notifier.channel;
+    subscriptions.push(notifier);
   }
   finishHttpApp(app, a.log);
+  const lag: LagMonitor | null = subscriptions.length ? startLagMonitor({ bus: a.bus, metrics: a.metrics, log: a.log, intervalMs: env.SLUICE_LAG_INTERVAL_MS }) : null;
   started = true;
 
   return {
@@ -119,8 +158,12 @@ export async function startSluice(env: Env, options: SluiceOptions = {}): Promis
     capacity,
     channel,
     server,
+    // In this order: HTTP requests in flight finish (they publish to the bus), then each consumer
+    // finishes the batch in hand and commits its offsets, then the bus flushes and disconnects.
     stop: async () => {
+      stopping = true;
       await closeServer(server);
+      await lag?.stop();
       if (capacity) await capacity.stop();
       await Promise.all(subscriptions.filter((s) => s !== capacity?.subscription).map((s) => s.stop()));
       await a.close();

@@ -111,7 +111,7 @@ const segment = fc.oneof({ weight: 3, arbitrary: fc.constantFrom('A81001', 'B820
 
 describe('bad input never produces a 5xx or a crash', () => {
   let sluice: SluiceProcess;
-  let counts = { requests: 0, by: {} as Record<string, number> };
+  const counts = { requests: 0, by: {} as Record<string, number> };
 
   beforeAll(async () => {
     sluice = await startProcess([], { SLUICE_OPERATOR_KEY: OPERATOR, SLUICE_NOW: '2026-11-30T10:00:00Z', LOG_LEVEL: 'silent' });

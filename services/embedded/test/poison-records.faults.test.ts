@@ -39,7 +39,7 @@ describe('fault: poison records on every consumed topic', () => {
 
   it('error: poison records go to the dead-letter topics without their payload, and every consumer carries on', async () => {
     // LOG_LEVEL info: the log channel's "patient message" lines are how this test sees the notifier send.
-    const env = { ...sluiceEnv({ brokers: broker.brokers, redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' }), LOG_LEVEL: 'info' };
+    const env: Record<string, string> = { ...sluiceEnv({ brokers: broker.brokers, redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' }), LOG_LEVEL: 'info' };
     procs = await startRoles(env, [['intake'], ['capacity'], ['notifier']]);
     const [intake, capacity, notifier] = procs as [SluiceProcess, SluiceProcess, SluiceProcess];
     const [practice] = practiceCodes(1, 'J');

@@ -163,6 +163,27 @@ describe('walking skeleton on real Kafka and Redis (three processes)', () => {
     await waitFor('a decision after the poison record', async () => (await status(id)).status !== 'received');
   }, 90_000);
 
+  it('happy: a red-flag request is answered at once with a destination, never queued or counted (real Redis), and still published for the practice', async () => {
+    const p3 = `G${String(Math.floor(Math.random() * 90000) + 10000)}`;
+    await fetch(`${capacity.url}/v1/practices/${p3}/rota/2026-11-30`, { method: 'PUT', headers: auth, body: JSON.stringify({ clinicians: [{ id: 'gp1', role: 'GP', contacts: 1 }] }) });
+    const res = await fetch(`${intake.url}/v1/practices/${p3}/requests`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...smallest, description: 'my face has dropped on one side and my speech is slurred' }) });
+    expect(res.status).toBe(202);
+    const body = (await res.json()) as { id: string; status: string; destination: string; reason: { text: string } };
+    expect(body).toMatchObject({ status: 'redirected', destination: '999' });
+    expect(body.reason.text).toMatch(/999/);
+    await waitFor('the decision', async () => (await status(body.id)).status === 'redirected' && (await status(body.id)).reason.code === 'redirected-emergency');
+    const redis = new Redis(redisUrl);
+    const day = await redis.hgetall(`${prefix}{${p3}}:day:2026-11-30`);
+    expect(Number(day['used:routine'] ?? 0) + Number(day['used:urgent'] ?? 0)).toBe(0);
+    expect(await redis.zcard(`${prefix}{${p3}}:wait:clinical`)).toBe(0);
+    redis.disconnect();
+    // The topic also holds other tests' records (a poison one among them): read only this request's.
+    const raw = (await readAll(TOPICS.requested)).find((v) => v.includes(body.id));
+    const published = raw ? (JSON.parse(raw) as { screening: { outcome: string; ruleId?: string } }) : undefined;
+    expect(published?.screening.outcome).toBe('emergency-signposted');
+    expect(published?.screening.ruleId).toBeTruthy();
+  }, 60_000);
+
   it('error: a malformed body is a 400 problem naming the fields, and nothing is published', async () => {
     const before = await highWater(TOPICS.requested);
     const res = await post({ kind: 'clinical', description: '', contact: { sms: 'not a number' } });

@@ -1,3 +1,3 @@
-export { createIntakeRouter, type IntakeDeps } from './intake-router';
+export { createIntakeRouter, createStatusReader, type IntakeDeps, type StatusReader } from './intake-router';
 export { startStatusProjector, statusFromDecision } from './status-projector';
 export type { Screen, ScreenResult } from './screen';

@@ -117,6 +117,27 @@ describe('intake', () => {
     expect(JSON.parse(res.text).detail).toMatch(/111/);
   });
 
+  it('error: when the ledger (Redis) is down, an Idempotency-Key request gets 503 with advice, and nothing is published', async () => {
+    const bus = new InProcessEventBus();
+    const { app, ledger } = intake(bus);
+    ledger.claimIdempotencyKey = async () => {
+      throw new Error('redis down');
+    };
+    const res = await request(app).post('/v1/practices/A81001/requests').set('Idempotency-Key', 'k-3').send(smallest).expect(503);
+    expect(JSON.parse(res.text).detail).toMatch(/call your practice/);
+    expect(await published(bus)).toHaveLength(0);
+  });
+
+  it('happy: when only the status write fails, the published request is still a 202 (it will be decided)', async () => {
+    const bus = new InProcessEventBus();
+    const { app, ledger } = intake(bus);
+    ledger.putStatus = async () => {
+      throw new Error('redis down');
+    };
+    await request(app).post('/v1/practices/A81001/requests').send(smallest).expect(202);
+    expect(await published(bus)).toHaveLength(1);
+  });
+
   it('error: unknown and malformed request ids are a 404 problem', async () => {
     const { app } = intake();
     await request(app).get('/v1/requests/5f0c6c1e-1f1e-4a4a-9a9a-1b2c3d4e5f60').expect(404).expect('content-type', /problem\+json/);

@@ -153,31 +153,45 @@ export function createIntakeRouter(deps: IntakeDeps): Router {
     res.status(202).location(statusUrl).json(response);
   });
 
+  const readStatus = createStatusReader(deps);
   router.get('/v1/requests/:id', async (req: Request, res: Response) => {
-    const id = z.uuid().safeParse(req.params.id);
-    const notFound = () => sendProblem(res, problem(404, 'Request not found', 'No request has this id. Check the link you were sent.'));
-    if (!id.success) return notFound();
-    let record;
+    let doc;
     try {
-      record = await deps.ledger.getStatus(id.data);
+      doc = await readStatus(String(req.params.id));
     } catch (e) {
       // The read-model is away (Redis down): say so plainly rather than 500. The request itself is
       // safe on the bus and will be decided; only its status cannot be shown right now.
-      deps.log.warn({ requestId: id.data, err: (e as Error).message }, 'status store unreachable; answered 503');
+      deps.log.warn({ err: (e as Error).message }, 'status store unreachable; answered 503');
       res.setHeader('Retry-After', '5');
       return sendProblem(res, problem(503, 'Status unavailable', STATUS_UNAVAILABLE));
     }
-    if (!record) return notFound();
-    const doc = { ...record.doc };
-    if (doc.status === 'queued' && doc.queue && deps.livePosition) {
-      const position = await deps.livePosition(doc.practice, doc.id).catch(() => null);
-      if (position) doc.queue = { ...doc.queue, position };
-    }
+    if (!doc) return sendProblem(res, problem(404, 'Request not found', 'No request has this id. Check the link you were sent.'));
     res.json(doc);
   });
 
   return router;
 }
+
+/**
+ * A request's status as a patient may see it (no personal data): the read-model's document with the
+ * live waiting-list position when the capacity store is reachable. Null for a malformed or unknown id.
+ * The JSON route and the patient status page both read through this.
+ */
+export function createStatusReader(deps: Pick<IntakeDeps, 'ledger' | 'livePosition'>) {
+  return async function readStatus(id: string | undefined): Promise<RequestStatusDoc | null> {
+    const parsed = z.uuid().safeParse(id);
+    if (!parsed.success) return null;
+    const record = await deps.ledger.getStatus(parsed.data);
+    if (!record) return null;
+    const doc = { ...record.doc };
+    if (doc.status === 'queued' && doc.queue && deps.livePosition) {
+      const position = await deps.livePosition(doc.practice, doc.id).catch(() => null);
+      if (position) doc.queue = { ...doc.queue, position };
+    }
+    return doc;
+  };
+}
+export type StatusReader = ReturnType<typeof createStatusReader>;
 
 /** Names a parameter or header in the problem's field paths. */
 function prefix(error: z.ZodError, name: string): z.ZodError {

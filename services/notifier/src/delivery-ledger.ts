@@ -1,56 +1,76 @@
-import type { Redis } from 'ioredis';
-
-export type DeliveryClaim = 'claimed' | 'sending' | 'sent';
-
 /**
- * Remembers which (request id, decision sequence) messages were sent, so a redelivered decision or a
- * restarted notifier never messages a patient twice. `sending` means a previous attempt claimed it
- * and did not say how it ended (a crash mid-send): the notifier then asks the provider.
+ * Remembers, per (request id, decision sequence), whether the patient's message went out, so a
+ * redelivered decision or a restarted notifier never messages a patient twice.
+ *
+ * A claim is a lease: the sender renews it before each attempt and back-off. Another replica that
+ * finds a live lease waits (`busy`); one that finds an expired lease (its owner died mid-send) takes
+ * over as `recovered` and must ask the provider whether the message went out before sending it.
  */
+export type ClaimResult =
+  | { state: 'claimed' }
+  | { state: 'recovered' }
+  | { state: 'busy'; retryInMs: number }
+  | { state: 'sent' | 'done' | 'held' };
+
+/** 'done' = finished without a message (rejected, dead-lettered, suppressed): never tried again. */
+export type FinalState = 'sent' | 'done' | 'held';
+
 export interface DeliveryLedger {
-  claim(requestId: string, sequence: number): Promise<DeliveryClaim>;
-  markSent(requestId: string, sequence: number): Promise<void>;
-  release(requestId: string, sequence: number): Promise<void>;
+  /** `release` lets the hold sweeper claim a held message; consuming a redelivery leaves it to the sweeper. */
+  claim(reference: string, leaseMs: number, mode?: 'consume' | 'release'): Promise<ClaimResult>;
+  renew(reference: string, leaseMs: number): Promise<void>;
+  finish(reference: string, state: FinalState): Promise<void>;
+  /** Forgets a delivery (operators replaying a dead letter). */
+  release(reference: string): Promise<void>;
 }
 
-const TTL_SECONDS = 35 * 24 * 3600;
+/** Kept as long as decisions are (35 days), long past any redelivery. */
+export const LEDGER_TTL_SECONDS = 35 * 24 * 3600;
 
+type Entry = { state: 'sent' | 'done' | 'held' } | { state: 'sending'; until: number };
+
+/** The embedded default's ledger. Bounded: the oldest entries go first past `max`. */
 export class MemoryDeliveryLedger implements DeliveryLedger {
-  private readonly state = new Map<string, 'sending' | 'sent'>();
-  async claim(id: string, seq: number): Promise<DeliveryClaim> {
-    const k = `${id}:${seq}`;
-    const s = this.state.get(k);
-    if (s) return s;
-    this.state.set(k, 'sending');
-    if (this.state.size > 200_000) this.state.delete(this.state.keys().next().value!);
-    return 'claimed';
-  }
-  async markSent(id: string, seq: number) {
-    this.state.set(`${id}:${seq}`, 'sent');
-  }
-  async release(id: string, seq: number) {
-    this.state.delete(`${id}:${seq}`);
-  }
-}
+  private readonly entries = new Map<string, Entry>();
 
-export class RedisDeliveryLedger implements DeliveryLedger {
   constructor(
-    private readonly redis: Redis,
-    private readonly prefix = 'sluice:',
+    private readonly now: () => number = Date.now,
+    private readonly max = 200_000,
   ) {}
-  private key(id: string, seq: number) {
-    return `${this.prefix}sent:${id}:${seq}`;
+
+  async claim(ref: string, leaseMs: number, mode: 'consume' | 'release' = 'consume'): Promise<ClaimResult> {
+    const e = this.entries.get(ref);
+    const lease: Entry = { state: 'sending', until: this.now() + leaseMs };
+    if (!e) {
+      this.set(ref, lease);
+      return { state: 'claimed' };
+    }
+    if (e.state === 'sent' || e.state === 'done') return { state: e.state };
+    if (e.state === 'held') {
+      if (mode !== 'release') return { state: 'held' };
+      this.set(ref, lease);
+      return { state: 'claimed' };
+    }
+    if (e.state === 'sending' && e.until > this.now()) return { state: 'busy', retryInMs: e.until - this.now() };
+    this.set(ref, lease);
+    return { state: 'recovered' };
   }
-  async claim(id: string, seq: number): Promise<DeliveryClaim> {
-    const ok = await this.redis.set(this.key(id, seq), 'sending', 'EX', TTL_SECONDS, 'NX');
-    if (ok === 'OK') return 'claimed';
-    const v = await this.redis.get(this.key(id, seq));
-    return v === 'sent' ? 'sent' : v === null ? this.claim(id, seq) : 'sending';
+
+  async renew(ref: string, leaseMs: number): Promise<void> {
+    if (this.entries.get(ref)?.state === 'sending') this.set(ref, { state: 'sending', until: this.now() + leaseMs });
   }
-  async markSent(id: string, seq: number) {
-    await this.redis.set(this.key(id, seq), 'sent', 'EX', TTL_SECONDS);
+
+  async finish(ref: string, state: FinalState): Promise<void> {
+    this.set(ref, { state });
   }
-  async release(id: string, seq: number) {
-    await this.redis.del(this.key(id, seq));
+
+  async release(ref: string): Promise<void> {
+    this.entries.delete(ref);
+  }
+
+  private set(ref: string, e: Entry) {
+    this.entries.delete(ref);
+    this.entries.set(ref, e);
+    if (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value!);
   }
 }

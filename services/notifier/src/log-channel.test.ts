@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import type { ConsultationDecidedV1 } from '@sluice/contracts';
 import { createLogger } from '@sluice/observability';
 import { LogChannel } from './log-channel';
-import { render } from './notifier';
+import { render } from './render';
 
 const decision: ConsultationDecidedV1 = {
   type: 'consultation.decided', version: 1, id: '0b0f6d3e-8a7e-4b9e-9d9b-2f1e2a3b4c5d', practice: 'A81001', sequence: 1,
@@ -16,7 +16,7 @@ describe('LogChannel', () => {
     const lines: string[] = [];
     const log = createLogger({ service: 't', destination: new Writable({ write: (c, _e, cb) => void (lines.push(String(c)), cb()) }) });
     const channel = new LogChannel(log);
-    await channel.send(render(decision, 'http://sluice.test'));
+    await channel.send(render(decision, { name: 'Riverside Surgery' }, 'http://sluice.test'));
     expect(channel.sent).toEqual([{ requestId: decision.id, sequence: 1, template: 'accepted-routine', text: expect.stringContaining('http://sluice.test/status/') }]);
     const out = lines.join('');
     expect(out).toContain(decision.id);

@@ -1,5 +1,5 @@
 import type { Logger } from '@sluice/observability';
-import type { NotificationChannel, OutgoingNotification, SendReceipt } from './channel';
+import type { LookupResult, NotificationChannel, OutgoingNotification, SendReceipt } from './channel';
 
 /**
  * The embedded default's channel: records that a message would be sent, with the request id,
@@ -18,7 +18,14 @@ export class LogChannel implements NotificationChannel {
     const record = { requestId: n.decision.id, sequence: n.decision.sequence, template: n.template, text: n.text };
     this.sent.push(record);
     if (this.sent.length > this.keep) this.sent.shift();
-    this.log.info({ requestId: n.decision.id, practice: n.decision.practice, sequence: n.decision.sequence, template: n.template, message: n.text }, 'patient message (log channel)');
+    this.log.info(
+      { requestId: n.decision.id, practice: n.decision.practice, sequence: n.decision.sequence, template: n.template, via: n.recipient.type, message: n.text },
+      'patient message (log channel)',
+    );
     return {};
+  }
+
+  async lookup(): Promise<LookupResult> {
+    return 'unknown';
   }
 }

@@ -9,6 +9,7 @@
     KEYS[2] day hash              sluice:{ods}:day:<day>
     KEYS[3] clinical waiting list sluice:{ods}:wait:clinical   (sorted set: priority*1e13 + arrival ms)
     KEYS[4] admin waiting list    sluice:{ods}:wait:admin
+    KEYS[5] arrival counter       sluice:{ods}:wait:seq  (breaks ties between same-millisecond arrivals)
     ARGV[1]  request id
     ARGV[2]  plan type            redirect | queue | reserve
     ARGV[3]  day
@@ -26,6 +27,9 @@
 
   Output: { duplicate(0|1), outcome, reasonCode, share, destination, overbooked(0|1), sequence, position, day, list }
           ('' where a field does not apply)
+
+  A waiting-list member is '<16-digit arrival counter>:<request id>': equal scores (same priority, same
+  millisecond) sort by member, so by the order the requests were decided, never by their random ids.
 ]]
 local id = ARGV[1]
 local function listKey(list)
@@ -37,7 +41,7 @@ local existing = redis.call('HMGET', KEYS[1], 'outcome', 'reason', 'share', 'des
 if existing[1] then
   local position = ''
   if existing[1] == 'queued' then
-    local rank = redis.call('ZRANK', listKey(existing[8]), id)
+    local rank = redis.call('ZRANK', listKey(existing[8]), redis.call('HGET', KEYS[1], 'qm'))
     if rank then position = rank + 1 end
   end
   return { 1, existing[1], existing[2], existing[3] or '', existing[4] or '', existing[5] or '0', existing[6], position, existing[7], existing[8] or '' }
@@ -47,10 +51,12 @@ local kind, day = ARGV[2], ARGV[3]
 local retention = tonumber(ARGV[16])
 local outcome, reason, share, destination, overbooked, position, list = '', '', '', '', 0, '', ''
 
+local member = ''
 local function queue(l, priority, code)
   local key = listKey(l)
-  redis.call('ZADD', key, tonumber(priority) * 1e13 + tonumber(ARGV[14]), id)
-  position = redis.call('ZRANK', key, id) + 1
+  member = string.format('%016d', redis.call('INCR', KEYS[5])) .. ':' .. id
+  redis.call('ZADD', key, tonumber(priority) * 1e13 + tonumber(ARGV[14]), member)
+  position = redis.call('ZRANK', key, member) + 1
   outcome, reason, list = 'queued', code, l
 end
 
@@ -91,6 +97,6 @@ else
 end
 
 redis.call('HSET', KEYS[1], 'outcome', outcome, 'reason', reason, 'share', share, 'destination', destination,
-  'overbooked', overbooked, 'seq', 1, 'day', day, 'list', list, 'arrival', ARGV[14], 'payload', ARGV[15])
+  'overbooked', overbooked, 'seq', 1, 'day', day, 'list', list, 'arrival', ARGV[14], 'qm', member, 'payload', ARGV[15])
 redis.call('EXPIRE', KEYS[1], retention)
 return { 0, outcome, reason, share, destination, overbooked, 1, position, day, list }

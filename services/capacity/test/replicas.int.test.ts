@@ -1,0 +1,118 @@
+import { randomUUID } from 'node:crypto';
+import fc from 'fast-check';
+import { RedisCapacityStore, RedisPracticeRepository } from '@sluice/capacity-store';
+import { ManualClock } from '@sluice/config';
+import { ALL_TOPICS, ConsultationDecidedV1, TOPICS, type ConsultationRequestedV1 } from '@sluice/contracts';
+import { KafkaEventBus } from '@sluice/event-bus';
+import { createLogger, createMetrics } from '@sluice/observability';
+import { kafkaBrokers, redisUrl, uniqueName, waitFor } from '@sluice/testkit';
+import { startCapacityService, type CapacityService } from '../src';
+
+/**
+ * Issue 4's guarantees under real concurrency: two capacity-service replicas in one Kafka consumer
+ * group, several producers publishing at once, real Redis. For random rotas and request streams:
+ * admitted never exceeds safe capacity per share, no request is decided twice, and every queued
+ * request is promoted once capacity frees.
+ */
+describe('capacity replicas on real Kafka and Redis (property)', () => {
+  const DAY = '2026-11-30';
+  const clock = new ManualClock('2026-11-30T10:00:00Z');
+  const log = createLogger({ service: 'replicas', level: 'silent' });
+  const prefix = `${uniqueName('replicas')}:`;
+  const group = uniqueName('capacity');
+  let store: RedisCapacityStore;
+  let bus: KafkaEventBus;
+  let replicas: CapacityService[] = [];
+  const owned: { close(): Promise<void> }[] = [];
+  const decided: ConsultationDecidedV1[] = [];
+
+  beforeAll(async () => {
+    store = new RedisCapacityStore({ url: redisUrl(), prefix });
+    bus = new KafkaEventBus({ brokers: kafkaBrokers(), clientId: 'replicas-test' });
+    await bus.ensureTopics(ALL_TOPICS, 6);
+    const replica = async (n: number) => {
+      const s = new RedisCapacityStore({ url: redisUrl(), prefix });
+      const b = new KafkaEventBus({ brokers: kafkaBrokers(), clientId: `replica-${n}` });
+      owned.push(b, s);
+      return startCapacityService({
+        bus: b, store: s, repo: new RedisPracticeRepository(s.redis, prefix), clock, log,
+        metrics: createMetrics({ service: `r${n}`, defaults: false }), groupId: group, tickMs: 0,
+      });
+    };
+    replicas = [await replica(1), await replica(2)];
+    await bus.subscribe({ groupId: uniqueName('collector'), topics: [TOPICS.decided], handleBatch: async (ms) => void decided.push(...ms.map((m) => ConsultationDecidedV1.parse(JSON.parse(m.value)))) });
+    await waitFor(() => replicas.every((r) => r.subscription.isReady()), { timeoutMs: 30_000, what: 'both replicas joined' });
+  }, 60_000);
+
+  afterAll(async () => {
+    for (const r of replicas) await r.stop();
+    for (const o of owned) await o.close();
+    await bus.close();
+    await store.destroy();
+    await store.close();
+  });
+
+  const practiceCode = () => `R${String(10000 + Math.floor(Math.random() * 89999))}`;
+
+  it('property: admitted ≤ safe capacity per share, each request decided once, every queued request promoted when capacity frees', async () => {
+    const requestArb = fc.record({ practice: fc.integer({ min: 0, max: 2 }), kind: fc.constantFrom('clinical', 'clinical', 'admin'), urgency: fc.constantFrom('routine', 'routine', 'urgent'), redelivered: fc.boolean() });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.record({ routine: fc.integer({ min: 0, max: 8 }), urgent: fc.integer({ min: 0, max: 3 }), admin: fc.integer({ min: 0, max: 3 }) }), { minLength: 3, maxLength: 3 }),
+        fc.array(requestArb, { minLength: 5, maxLength: 60 }),
+        fc.integer({ min: 1, max: 4 }),
+        async (limits, stream, producers) => {
+          const practices = limits.map(() => practiceCode());
+          for (let i = 0; i < 3; i++) await store.setDayLimits(practices[i]!, DAY, limits[i]!);
+          const events: ConsultationRequestedV1[] = stream.map((r) => ({
+            type: 'consultation.requested', version: 1, id: randomUUID(), practice: practices[r.practice]!, receivedAt: clock.now().toISOString(),
+            kind: r.kind as 'clinical', urgency: r.urgency as 'routine', description: 'test', contact: { sms: '07700900123' }, screening: { outcome: 'clear' },
+          }));
+          // Several producers publish concurrently; some requests are sent twice (a redelivery).
+          const sends = events.flatMap((e, i) => (stream[i]!.redelivered ? [e, e] : [e]));
+          const lanes = Array.from({ length: producers }, (_, p) => sends.filter((_, i) => i % producers === p));
+          const producerBuses = lanes.map((_, p) => new KafkaEventBus({ brokers: kafkaBrokers(), clientId: `producer-${p}` }));
+          await Promise.all(lanes.map((lane, p) => Promise.all(lane.map((e) => producerBuses[p]!.publish(TOPICS.requested, [{ key: e.practice, value: JSON.stringify(e) }])))));
+          await Promise.all(producerBuses.map((b) => b.close()));
+
+          const ids = new Set(events.map((e) => e.id));
+          const mine = () => decided.filter((d) => ids.has(d.id));
+          await waitFor(() => new Set(mine().map((d) => d.id)).size === ids.size, { timeoutMs: 90_000, what: `decisions for ${ids.size} requests` });
+
+          // One first decision per request: a redelivery repeats it (same sequence, outcome and share), never a
+          // new one. (Its queue position is the current one, which moves when same-millisecond arrivals tie.)
+          const first = new Map<string, ConsultationDecidedV1>();
+          for (const d of mine().filter((x) => x.sequence === 1)) {
+            const prev = first.get(d.id);
+            if (prev) expect([d.outcome, d.share]).toEqual([prev.outcome, prev.share]);
+            first.set(d.id, d);
+          }
+          expect(first.size).toBe(ids.size);
+
+          for (let i = 0; i < 3; i++) {
+            const u = await store.usage(practices[i]!, DAY);
+            for (const share of ['routine', 'urgent', 'admin'] as const) {
+              expect(u.used[share] - u.overbooked[share]).toBeLessThanOrEqual(limits[i]![share]);
+            }
+            const acceptedIn = (share: string) => [...first.values()].filter((d) => d.practice === practices[i] && d.outcome === 'accepted' && d.share === share).length;
+            expect(u.used.routine).toBe(acceptedIn('routine'));
+            expect(u.used.admin).toBe(acceptedIn('admin'));
+          }
+
+          // Capacity frees: every queued request is promoted, once.
+          const queued = [...first.values()].filter((d) => d.outcome === 'queued');
+          for (let i = 0; i < 3; i++) {
+            await store.setDayLimits(practices[i]!, DAY, { routine: 100, urgent: 10, admin: 100 });
+            await replicas[i % 2]!.monitor.promote(practices[i]!);
+          }
+          await waitFor(() => queued.every((q) => mine().some((d) => d.id === q.id && d.sequence === 2 && d.reason.code === 'promoted')), { timeoutMs: 90_000, what: `${queued.length} promotions` });
+          for (const q of queued) expect(mine().filter((d) => d.id === q.id && d.sequence === 2)).toHaveLength(1);
+          for (const p of practices) {
+            expect((await store.waitingList(p, 'clinical')).depth + (await store.waitingList(p, 'admin')).depth).toBe(0);
+          }
+        },
+      ),
+      { numRuns: 4, endOnFailure: true },
+    );
+  }, 480_000);
+});

@@ -1,0 +1,117 @@
+import { Router, type NextFunction, type Request, type Response } from 'express';
+import { authenticateKey, type PracticeAdmin } from '@sluice/capacity';
+import type { CapacityStore, PracticeRepository } from '@sluice/capacity-store';
+import type { Logger } from '@sluice/observability';
+import { field, formBody, pageSecurity, type Render } from '../pages';
+import type { Session } from '../session/session-store';
+import type { Sessions } from '../session/sessions';
+import { icbRoutes } from '../icb/icb-routes';
+import { demandChart } from './chart';
+import { notFound, practicePages, principalOf, requireCsrf, requireSignIn } from './guard';
+import { LEVEL_INFO } from './levels';
+import { pauseRoutes } from './pause-routes';
+import { rotaRoutes } from './rota-routes';
+import { settingsRoutes } from './settings-routes';
+
+export interface ConsoleDeps {
+  admin: PracticeAdmin;
+  store: CapacityStore;
+  repo: PracticeRepository;
+  operatorKey: string;
+  sessions: Sessions;
+  render: Render;
+  log: Logger;
+  secure: boolean;
+}
+
+/** Messages shown after a redirect (`?done=`): a fixed list, so the query string cannot put words on the page. */
+const DONE: Record<string, string> = {
+  'rota-saved': 'Rota saved. Safe capacity has been updated.',
+  'settings-saved': 'Settings saved.',
+  paused: 'Online requests are paused. Your integrated care board has been told.',
+  resumed: 'Online requests have resumed.',
+};
+
+/** Where to go after sign-in: only a page of this console, never another site. */
+const safeNext = (next: string): string | null => (/^\/(console|icb)(\/[A-Za-z0-9/_?=&.-]*)?$/.test(next) ? next : null);
+
+type Handler = (req: Request, res: Response, next: NextFunction) => Promise<void> | void;
+
+/**
+ * The practice console and the ICB overview (capacity role): sign in with a Sluice key, then pages that
+ * call the same practice-admin functions as the JSON admin API. Never calls Sluice's own HTTP API.
+ */
+export function createConsoleRouter(deps: ConsoleDeps): Router {
+  const r = Router();
+  const { render, sessions, admin } = deps;
+  const signedIn = requireSignIn(render);
+  const csrf = requireCsrf(render);
+  const practice = practicePages(render, admin);
+
+  r.use(['/sign-in', '/sign-out', '/console', '/icb'], pageSecurity({ secure: deps.secure }), sessions.load);
+  r.use(['/sign-in', '/sign-out', '/console', '/icb'], (req, res, next) => {
+    const p = principalOf(res);
+    res.locals.accountLabel = p ? (p.role === 'operator' ? 'Integrated care board' : `Practice ${p.practice}`) : undefined;
+    res.locals.done = DONE[String(req.query.done ?? '')];
+    next();
+  });
+
+  const home = (res: Response) => {
+    const p = principalOf(res);
+    return p?.role === 'practice' ? `/console/${p.practice}` : '/icb';
+  };
+
+  r.get('/sign-in', async (req, res) => {
+    if (principalOf(res)) return res.redirect(303, home(res));
+    const session = await sessions.ensure(req, res);
+    render(res, 'sign-in.njk', { title: 'Sign in', session, next: safeNext(String(req.query.next ?? '')) ?? '', errors: {} });
+  });
+
+  // The sign-in form is CSRF-protected too (by its pre-session), so no other site can sign a browser in.
+  r.post('/sign-in', formBody, csrf, async (req, res) => {
+    const previous = res.locals.session as Session | null;
+    const principal = await authenticateKey(field(req.body, 'key'), deps.operatorKey, deps.repo);
+    if (!principal) {
+      const message = 'Enter a valid Sluice key';
+      return render(res, 'sign-in.njk', { title: 'Sign in', next: safeNext(field(req.body, 'next')) ?? '', errors: { key: message }, errorList: [{ text: message, href: '#key' }] }, 401);
+    }
+    await sessions.signIn(res, principal, previous);
+    deps.log.info({ role: principal.role, practice: principal.role === 'practice' ? principal.practice : undefined }, 'console sign-in');
+    const next = safeNext(field(req.body, 'next'));
+    res.redirect(303, next ?? home(res));
+  });
+
+  r.post('/sign-out', formBody, csrf, async (_req, res) => {
+    await sessions.signOut(res, res.locals.session as Session | null);
+    res.redirect(303, '/sign-in');
+  });
+
+  r.get('/console', signedIn, (_req, res) => res.redirect(303, home(res)));
+
+  r.get('/console/:ods', signedIn, practice, async (_req, res) => {
+    const ods = res.locals.ods as string;
+    const state = await admin.state(ods);
+    const demand = await deps.store.demandByHour(ods, state.day);
+    const safe = state.shares.routine.safe + state.shares.urgent.safe;
+    const names = { routine: 'Routine', urgent: 'Urgent (held back for same-day need)', admin: 'Admin' } as const;
+    const shares = (['routine', 'urgent', 'admin'] as const).map((k) => ({
+      name: names[k],
+      // Strings: nhsuk-frontend's table macro leaves a cell empty for a falsy value such as 0.
+      used: String(state.shares[k].used),
+      safe: String(state.shares[k].safe),
+      left: String(Math.max(0, state.shares[k].safe - state.shares[k].used)),
+    }));
+    render(res, 'console/today.njk', { title: 'Today at a glance', state, shares, level: LEVEL_INFO[state.level], chart: demandChart(demand, safe) });
+  });
+
+  rotaRoutes(r, { ...deps, signedIn, csrf, practice });
+  settingsRoutes(r, { ...deps, signedIn, csrf, practice });
+  pauseRoutes(r, { ...deps, signedIn, csrf, practice });
+  icbRoutes(r, { ...deps, signedIn, csrf, practice });
+
+  // Anything else under /console is a page that does not exist: say so as a page, not as JSON.
+  r.use('/console', signedIn, (_req, res) => notFound(render, res));
+  r.use('/icb', signedIn, (_req, res) => notFound(render, res));
+  return r;
+}
+export type RouteDeps = ConsoleDeps & { signedIn: Handler; csrf: Handler; practice: Handler };

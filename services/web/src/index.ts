@@ -1,0 +1,10 @@
+export { createAssetsRouter } from './assets';
+export { createViews, createRender, pageSecurity, type Render } from './pages';
+export { createConsoleRouter, type ConsoleDeps } from './console/console-router';
+export { createStatusPageRouter, type StatusPageDeps } from './status/status-router';
+export { demandChart } from './console/chart';
+export { createSessions, type Sessions, type SessionOptions } from './session/sessions';
+export type { Session, SessionStore } from './session/session-store';
+export { MemorySessionStore } from './session/memory-session-store';
+export { RedisSessionStore } from './session/redis-session-store';
+export { runSessionStoreContract } from './session/session-store.contract';

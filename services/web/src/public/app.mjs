@@ -1,0 +1,47 @@
+// Progressive enhancement only: every page works without this file.
+import { initAll } from '/assets/nhsuk/nhsuk-frontend.min.js';
+
+initAll();
+
+/**
+ * Rota forms: show the safe capacity the rota would give as the manager types, by the same rule the
+ * server uses (domain `safeCapacity`): total = sum of each clinician's contacts, or the role's figure;
+ * urgent = round(total x urgent share / 100); routine = the rest. The server still checks on save.
+ */
+function liveCapacity(form) {
+  const out = form.querySelector('[data-live-capacity]');
+  if (!out) return;
+  const roleContacts = JSON.parse(form.dataset.roleContacts || '{}');
+  const urgentPct = Number(form.dataset.urgentShare || 0);
+  const admin = Number(form.dataset.adminAllowance || 0);
+  const rows = Number(form.querySelector('input[name="rows"]').value);
+  const update = () => {
+    const closed = form.querySelector('input[name="closed"]')?.checked;
+    let total = 0;
+    for (let i = 0; i < rows; i++) {
+      const id = form.querySelector(`[name="id-${i}"]`)?.value.trim();
+      const raw = form.querySelector(`[name="contacts-${i}"]`)?.value.trim();
+      const role = form.querySelector(`[name="role-${i}"]`)?.value;
+      if (!id) continue;
+      const n = raw === '' ? roleContacts[role] ?? 0 : Number(raw);
+      if (Number.isInteger(n) && n >= 0) total += n;
+    }
+    if (closed) total = 0;
+    const urgent = Math.min(total, Math.round((total * urgentPct) / 100));
+    const text = `This rota gives ${total} safe ${total === 1 ? 'contact' : 'contacts'}: ${total - urgent} routine and ${urgent} held back for urgent same-day need. Admin allowance: ${admin}.`;
+    out.innerHTML = '';
+    const inset = document.createElement('div');
+    inset.className = 'nhsuk-inset-text';
+    const p = document.createElement('p');
+    const strong = document.createElement('strong');
+    strong.textContent = text;
+    p.append(strong);
+    inset.append(p);
+    out.append(inset);
+  };
+  form.addEventListener('input', update);
+  form.addEventListener('change', update);
+  update();
+}
+
+document.querySelectorAll('form.app-rota-form').forEach(liveCapacity);

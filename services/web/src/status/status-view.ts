@@ -1,0 +1,71 @@
+import type { Destination, RequestStatusDoc } from '@sluice/contracts';
+import { formatDay } from '@sluice/domain';
+
+/** Where a patient may be sent, as a link they can follow (or a number to call). */
+export const DESTINATIONS: Record<Destination, { name: string; href: string; action: string }> = {
+  '999': { name: '999', href: 'tel:999', action: 'Call 999 now' },
+  'a-and-e': { name: 'A&E', href: 'https://www.nhs.uk/nhs-services/urgent-and-emergency-care-services/when-to-go-to-ae/', action: 'Go to A&E now' },
+  'nhs-111': { name: 'NHS 111', href: 'tel:111', action: 'Call 111 now' },
+  'nhs-111-mental-health': { name: 'NHS 111, mental health option', href: 'tel:111', action: 'Call 111 and choose the mental health option' },
+  'nhs-111-online': { name: 'NHS 111 online', href: 'https://111.nhs.uk/', action: 'Use NHS 111 online' },
+  'pharmacy-first': { name: 'a pharmacy', href: 'https://www.nhs.uk/service-search/pharmacy/find-a-pharmacy', action: 'Find a pharmacy' },
+  'extended-access-hub': { name: 'the extended access service', href: '', action: 'Contact the extended access service' },
+};
+
+export interface StatusView {
+  heading: string;
+  tag: { text: string; classes: string };
+  /** The decision's own words (the domain's patient text). */
+  reason: string;
+  next: string[];
+  /** Key facts as a summary list (place on the waiting list, expected day). */
+  facts: { key: { text: string }; value: { text: string } }[];
+  /** For redirections: where to go now. */
+  go?: { name: string; href: string; action: string; emergency: boolean };
+}
+
+const fact = (key: string, value: string) => ({ key: { text: key }, value: { text: value } });
+const EMERGENCY = new Set<Destination>(['999', 'a-and-e', 'nhs-111', 'nhs-111-mental-health']);
+
+/**
+ * What the patient status page says for each status: what happened, what happens next and when. It
+ * reads only the status document, which holds no personal data (no name, contact or symptoms).
+ */
+export function statusView(doc: RequestStatusDoc): StatusView {
+  const reason = doc.reason.text;
+  switch (doc.status) {
+    case 'received':
+      return { heading: 'Your request has reached your GP practice', tag: { text: 'Received', classes: 'nhsuk-tag--blue' }, reason, facts: [], next: ['The practice is deciding what happens next. This page will show the answer, and you will get a message.'] };
+    case 'accepted':
+      return {
+        heading: 'Your GP practice has accepted your request',
+        tag: { text: 'Accepted', classes: 'nhsuk-tag--green' },
+        reason,
+        facts: doc.day ? [fact('Day', formatDay(doc.day))] : [],
+        next: ['Someone from the practice will contact you. You do not need to do anything now.'],
+      };
+    case 'queued':
+      return {
+        heading: "Your request is on your GP practice's waiting list",
+        tag: { text: 'Waiting', classes: 'nhsuk-tag--yellow' },
+        reason,
+        // The reason already says this in a sentence; the list makes the two facts easy to find again.
+        facts: doc.queue ? [fact('Place on the waiting list', `Number ${doc.queue.position}`), fact('Expected', formatDay(doc.queue.expectedDay))] : [],
+        next: ['You do not need to send your request again.'],
+      };
+    case 'redirected': {
+      const dest = doc.destination ? DESTINATIONS[doc.destination] : undefined;
+      const emergency = doc.destination ? EMERGENCY.has(doc.destination) : false;
+      return {
+        heading: emergency ? 'You need to get help now' : 'Your GP practice cannot take this request online',
+        tag: { text: 'Sent elsewhere', classes: emergency ? 'nhsuk-tag--red' : 'nhsuk-tag--orange' },
+        reason,
+        facts: [],
+        next: [],
+        ...(dest ? { go: { ...dest, emergency } } : {}),
+      };
+    }
+    case 'cancelled':
+      return { heading: 'Your request has been cancelled', tag: { text: 'Cancelled', classes: 'nhsuk-tag--grey' }, reason, facts: [], next: ['If you still need help, you can send a new request or call your practice.'] };
+  }
+}
