@@ -74,6 +74,8 @@ try {
       ...process.env,
       KAFKA_BROKERS: broker.brokers,
       REDIS_URL: redis.url,
+      BENCH_KAFKA_PID: String(broker.pid),
+      BENCH_REDIS_PID: String(redis.pid),
       KAFKAJS_NO_PARTITIONER_WARNING: '1',
       TURBO_TELEMETRY_DISABLED: '1',
     });

@@ -115,6 +115,11 @@ describe('crash: the notifier is killed (-9) mid-batch and restarted (real Kafka
     await new Promise((r) => setTimeout(r, 1500)); // room for a duplicate to show itself
     const perRef = new Map<string, number>();
     for (const n of mine()) perRef.set(n.reference!, (perRef.get(n.reference!) ?? 0) + 1);
+    // The same figures as the other fault tests print, so a reader of `pnpm test:faults` sees the zeros.
+    console.log(
+      `[faults] notifier kill -9 mid-batch: decisions ${refs.size}, messages ${mine().length}, ` +
+        `messaged twice ${[...perRef.values()].filter((n) => n > 1).length}, never messaged ${[...refs].filter((r) => !perRef.has(r)).length}`,
+    );
     expect([...refs].filter((r) => perRef.get(r) !== 1)).toEqual([]);
     expect(mine()).toHaveLength(150);
     const recovered = second.lines.filter((l) => l.includes('found already sent after a restart')).length;
