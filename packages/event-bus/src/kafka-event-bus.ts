@@ -117,6 +117,12 @@ export class KafkaEventBus implements EventBus {
     return this.producerConnecting;
   }
 
+  private resetProducer(): void {
+    const old = this.producer;
+    this.producer = null;
+    if (old) void old.disconnect().catch(() => undefined);
+  }
+
   private async flush(): Promise<void> {
     if (this.flushing) return;
     this.flushing = true;
@@ -142,6 +148,12 @@ export class KafkaEventBus implements EventBus {
         } catch (e) {
           const err = new BusError(`publish failed: ${(e as Error).message}`, (e as { retriable?: boolean }).retriable ?? true, { cause: e });
           for (const p of batch) p.reject(err);
+          // After a broker crash kafkajs's idempotent producer can be left with sequence numbers the
+          // broker refuses ("out of order sequence number") and then fails every later send, for good:
+          // found by the Kafka restart fault test, where capacity stopped deciding. The next attempt
+          // gets a fresh producer (a new producer id). Nothing is lost: this batch was refused, so its
+          // senders retry it (consumers redeliver, intake answered 503).
+          this.resetProducer();
         }
       }
     } finally {

@@ -54,6 +54,10 @@ describe('fault: the Kafka broker crashes and restarts mid-load', () => {
       'answered after the restart': `${after.answers.filter((a) => a.status === 202).length}/60 × 202`,
     });
 
+    if (t.lost > 0) {
+      // Say why, for whoever reads a red run: the processes' own warnings and errors.
+      for (const p of procs) console.log(p.lines.filter((l) => /"level":(40|50|60)/.test(l)).slice(-15).join('\n'));
+    }
     expect(t.lost).toBe(0);
     expect(t.doubled).toBe(0);
     expect(t.overAdmitted).toBe(0);
