@@ -16,34 +16,7 @@ import {
   type WaitingList,
   type WaitingListInfo,
 } from './capacity-store';
-
-interface Day {
-  limits: ShareLimits | null;
-  used: ShareLimits;
-  overbooked: ShareLimits;
-  /** Like the Redis day key's TTL: retention after the day was created or its limits last set. */
-  expiresAt: number;
-}
-
-interface Entry {
-  id: string;
-  score: number;
-  /** Order of queueing: breaks ties between same-millisecond arrivals, as the Redis store does. */
-  seq: number;
-  arrivalMs: number;
-}
-
-type StoredRequest = StoredDecision & { payload?: string; arrivalMs?: number; expiresAt?: number };
-
-interface Practice {
-  days: Map<IsoDay, Day>;
-  requests: Map<string, StoredRequest>;
-  lists: Record<WaitingList, Entry[]>;
-  queued: number;
-  outbox: string[];
-}
-
-const zero = (): ShareLimits => ({ routine: 0, urgent: 0, admin: 0 });
+import { strip, zero, type Day, type Practice, type StoredRequest } from './memory-records';
 
 export interface MemoryCapacityStoreOptions {
   /** How long request and day records live, as the Redis keys' TTL (default 35 days). */
@@ -330,9 +303,4 @@ export class MemoryCapacityStore implements CapacityStore {
     const i = p.lists[list].findIndex((e) => e.id === id);
     return i < 0 ? undefined : i + 1;
   }
-}
-
-function strip(r: StoredRequest): StoredDecision {
-  const { payload: _p, arrivalMs: _a, expiresAt: _e, ...rest } = r;
-  return rest;
 }

@@ -13,12 +13,11 @@ import {
   type ShareLimits,
   type ShareName,
   type StoredDecision,
-  type StorePlan,
-  type StoredOutcome,
   type WaitingList,
   type WaitingListInfo,
 } from './capacity-store';
 import { loadScript } from './lua';
+import { decodeDecision, fromHash, planArgs, type Reply } from './redis-decision-codec';
 import { practiceKeys, practicesKey } from './redis-keys';
 
 export interface RedisCapacityStoreOptions {
@@ -37,7 +36,6 @@ const SCRIPTS = {
   oldest: loadScript('oldest-1.lua'),
 };
 
-type Reply = (string | number)[];
 
 /** Decisions per pipeline within one decide() call (see decide). */
 const DECIDE_CHUNK = 32;
@@ -275,54 +273,4 @@ export class RedisCapacityStore implements CapacityStore {
       if (keys.length) await this.redis.del(...keys);
     } while (cursor !== '0');
   }
-}
-
-/** The plan as decide-5.lua's ARGV[2..10] (flat: no JSON to decode per request inside Redis). */
-export function planArgs(plan: StorePlan): (string | number)[] {
-  if (plan.type === 'redirect') return ['redirect', plan.day, plan.reasonCode, plan.destination, '', '', '', '', ''];
-  if (plan.type === 'queue') return ['queue', plan.day, plan.reasonCode, plan.list, plan.priority, '', '', '', ''];
-  const f = plan.onFull;
-  const full =
-    f.type === 'queue' ? ['queue', f.list, f.priority, f.reasonCode]
-      : f.type === 'redirect' ? ['redirect', f.destination, '', f.reasonCode]
-        : ['overbook', f.share, '', f.reasonCode];
-  return ['reserve', plan.day, plan.acceptedReason, plan.shares.join(','), '', ...full];
-}
-
-/** decide-5.lua's reply: { duplicate, outcome, reason, share, destination, overbooked, sequence, position, day, list }. */
-function decodeDecision(input: DecideInput, r: Reply): DecideResult {
-  const decision: StoredDecision = {
-    requestId: input.requestId,
-    practice: input.practice,
-    day: String(r[8]),
-    outcome: String(r[1]) as StoredOutcome,
-    reasonCode: String(r[2]) as StoredDecision['reasonCode'],
-    sequence: Number(r[6]),
-  };
-  if (r[3] !== '') decision.share = String(r[3]) as ShareName;
-  if (r[4] !== '') decision.destination = String(r[4]) as StoredDecision['destination'];
-  if (String(r[5]) === '1') decision.overbooked = true;
-  if (r[9] !== '') decision.list = String(r[9]) as WaitingList;
-  const position = r[7] === '' ? 0 : Number(r[7]);
-  return { decision, duplicate: Number(r[0]) === 1, ...(position ? { position } : {}) };
-}
-
-function fromHash(practice: string, requestId: string, h: Record<string, string>): StoredDecision {
-  return clean({
-    requestId,
-    practice,
-    day: h.day ?? '',
-    outcome: h.outcome as StoredOutcome,
-    reasonCode: h.reason as StoredDecision['reasonCode'],
-    share: (h.share || undefined) as ShareName | undefined,
-    destination: (h.destination || undefined) as StoredDecision['destination'],
-    overbooked: h.overbooked === '1' ? true : undefined,
-    sequence: Number(h.seq ?? 1),
-    list: (h.list || undefined) as WaitingList | undefined,
-  });
-}
-
-function clean<T extends object>(o: T): T {
-  for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined) delete o[k];
-  return o;
 }
