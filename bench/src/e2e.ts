@@ -68,10 +68,10 @@ export async function startDeployment(o: E2EOptions, extraEnv: Record<string, st
   return { intake: all[0]!, admin: all[1]!, all, operatorKey, stop };
 }
 
-/** Every practice gets today's rota: 10 GPs × 25 contacts, so a long run both accepts and queues. */
-export async function setRotas(adminUrl: string, operatorKey: string, practices: number): Promise<void> {
+/** Every practice gets today's rota: `gps` GPs × 25 contacts (10: a long run both accepts and queues). */
+export async function setRotas(adminUrl: string, operatorKey: string, practices: number, gps = 10): Promise<void> {
   const day = MONDAY.slice(0, 10);
-  const clinicians = Array.from({ length: 10 }, (_, i) => ({ id: `gp${i}`, role: 'GP', contacts: 25 }));
+  const clinicians = Array.from({ length: gps }, (_, i) => ({ id: `gp${i}`, role: 'GP', contacts: 25 }));
   for (let from = 0; from < practices; from += 20) {
     await Promise.all(Array.from({ length: Math.min(20, practices - from) }, async (_, i) => {
       const r = await fetch(`${adminUrl}/v1/practices/${ods(from + i)}/rota/${day}`, {

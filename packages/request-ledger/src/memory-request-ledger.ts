@@ -7,7 +7,7 @@ interface Timed<T> {
 
 /**
  * The embedded default's ledger; entries expire like Redis keys do, and beyond `maxEntries` statuses
- * (default 200,000) the oldest go first, so a long-running embedded process stays flat in memory.
+ * (default 50,000) the oldest go first, so a long-running embedded process stays flat in memory.
  */
 export class MemoryRequestLedger implements RequestLedger {
   private readonly keys = new Map<string, Timed<StoredResponse | 'in-flight'>>();
@@ -16,7 +16,7 @@ export class MemoryRequestLedger implements RequestLedger {
 
   constructor(
     private readonly now: () => number = Date.now,
-    private readonly maxEntries = 200_000,
+    private readonly maxEntries = 50_000,
   ) {}
 
   async claimIdempotencyKey(scope: string, key: string, ttlSeconds: number): Promise<IdempotencyClaim> {
