@@ -77,7 +77,10 @@ describe('capacity replicas on real Kafka and Redis (property)', () => {
 
           const ids = new Set(events.map((e) => e.id));
           const mine = () => decided.filter((d) => ids.has(d.id));
-          await waitFor(() => new Set(mine().map((d) => d.id)).size === ids.size, { timeoutMs: 90_000, what: `decisions for ${ids.size} requests` });
+          await waitFor(() => new Set(mine().map((d) => d.id)).size === ids.size, { timeoutMs: 150_000, what: `decisions for ${ids.size} requests` }).catch((e: Error) => {
+            // Say how far it got: none decided (a stalled consumer) reads differently from most decided (a slow machine).
+            throw new Error(`${e.message}; decided ${new Set(mine().map((d) => d.id)).size} of ${ids.size}, decisions seen in all ${decided.length}`);
+          });
 
           // One first decision per request: a redelivery repeats it (same sequence, outcome and share), never a
           // new one. (Its queue position is the current one, which moves when same-millisecond arrivals tie.)
