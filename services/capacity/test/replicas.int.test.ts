@@ -5,7 +5,7 @@ import { ManualClock } from '@sluice/config';
 import { ALL_TOPICS, ConsultationDecidedV1, TOPICS, type ConsultationRequestedV1 } from '@sluice/contracts';
 import { KafkaEventBus } from '@sluice/event-bus';
 import { createLogger, createMetrics } from '@sluice/observability';
-import { kafkaBrokers, redisUrl, uniqueName, waitFor } from '@sluice/testkit';
+import { redisUrl, startPrivateKafka, uniqueName, waitFor } from '@sluice/testkit';
 import { startCapacityService, type CapacityService } from '../src';
 
 /**
@@ -26,7 +26,14 @@ describe('capacity replicas on real Kafka and Redis (property)', () => {
   const owned: { close(): Promise<void> }[] = [];
   const decided: ConsultationDecidedV1[] = [];
 
+  // Its own broker: a shared topic's backlog from other packages' tests must not decide what this
+  // property sees (in the full suite, 4 of 9 requests once stayed undecided behind that backlog; see the
+  // session's closing note — an open item).
+  let broker: Awaited<ReturnType<typeof startPrivateKafka>>;
+  const kafkaBrokers = () => broker.brokers;
+
   beforeAll(async () => {
+    broker = await startPrivateKafka();
     store = new RedisCapacityStore({ url: redisUrl(), prefix });
     bus = new KafkaEventBus({ brokers: kafkaBrokers(), clientId: 'replicas-test' });
     await bus.ensureTopics(ALL_TOPICS, 6);
@@ -50,6 +57,7 @@ describe('capacity replicas on real Kafka and Redis (property)', () => {
     await bus.close();
     await store.destroy();
     await store.close();
+    await broker?.stop();
   });
 
   const practiceCode = () => `R${String(10000 + Math.floor(Math.random() * 89999))}`;
