@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { Destination, RED_FLAG_CODES, RedFlagCode } from '@sluice/contracts';
 import { compileNegation, type CompiledNegation } from './negation';
 import { normalise, fold, type Lexicon } from './normalise';
-import { compilePattern, literalRuns, literalWords, PatternError, type Pattern, type WordLists } from './pattern';
+import { compilePattern, literalRuns, literalWords, PatternError, type Pattern, type Term, type WordLists } from './pattern';
 
 /** The destinations a red flag can send a patient to, most urgent first. */
 export const SCREEN_DESTINATIONS = ['999', 'a-and-e', 'nhs-111-mental-health', 'nhs-111'] as const;
@@ -198,6 +198,44 @@ export interface RuleSet {
   rules: CompiledRule[];
   byCode: ReadonlyMap<RedFlagCode, CompiledRule>;
   fallback: CompiledRule;
+  /** Which patterns can start at a word: see livePatterns. */
+  starts: StartIndex;
+}
+
+/**
+ * Every pattern starts with a required term (compilePattern sees to it), so a pattern whose first term
+ * is literal words can only match a text that contains one of them. Indexing the ~700 patterns by
+ * those words lets the screen try only the handful a text could match (a request's screen went from
+ * ~100 µs to a few µs; docs/performance.md); patterns starting with a prefix or a number are always tried.
+ */
+export interface StartIndex {
+  byWord: ReadonlyMap<string, readonly Pattern[]>;
+  always: readonly Pattern[];
+}
+
+function indexStarts(patterns: Iterable<Pattern>): StartIndex {
+  const byWord = new Map<string, Pattern[]>();
+  const always: Pattern[] = [];
+  for (const p of patterns) {
+    const first = p.elements[0] as Term;
+    if (first.prefixes.length > 0 || first.minimums.length > 0) {
+      always.push(p);
+      continue;
+    }
+    for (const w of first.words) {
+      const list = byWord.get(w);
+      if (list) list.push(p);
+      else byWord.set(w, [p]);
+    }
+  }
+  return { byWord, always };
+}
+
+/** The patterns that could match these tokens: every other pattern certainly does not. */
+export function livePatterns(index: StartIndex, words: Iterable<string>): Set<Pattern> {
+  const live = new Set<Pattern>(index.always);
+  for (const w of words) for (const p of index.byWord.get(w) ?? []) live.add(p);
+  return live;
 }
 
 export class RulesError extends Error {}
@@ -230,5 +268,6 @@ export function loadRules(json: unknown): RuleSet {
   const fallback: CompiledRule = {
     id, category, destination, reasonText, code: undefined, patterns: [], requiresAll: undefined, masks: [], negatable: false, age: undefined, order: -1,
   };
-  return { version: file.version, lexicon: file.lexicon, negation: compileNegation(file.negation), rules, byCode, fallback };
+  const starts = indexStarts(rules.flatMap((r) => [...r.patterns, ...(r.requiresAll ?? []).flat(), ...r.masks]));
+  return { version: file.version, lexicon: file.lexicon, negation: compileNegation(file.negation), rules, byCode, fallback, starts };
 }

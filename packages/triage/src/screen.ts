@@ -7,7 +7,7 @@ import rulesJson from '../rules/red-flag-rules.v1.json';
 import { isNegated, type CompiledNegation } from './negation';
 import { normalise, type Tokens } from './normalise';
 import { findMatches, type Pattern, type Span } from './pattern';
-import { loadRules, SCREEN_DESTINATIONS, type CompiledRule, type RuleSet, type ScreenDestination } from './rules';
+import { livePatterns, loadRules, SCREEN_DESTINATIONS, type CompiledRule, type RuleSet, type ScreenDestination } from './rules';
 
 export interface ScreenInput {
   /** The patient's own words. Read, never stored or echoed by the screen. */
@@ -48,12 +48,16 @@ function overlaps(a: Span, b: Span): boolean {
   return a.start < b.end && b.start < a.end;
 }
 
-/** Does this rule fire on the text? Masks and (where allowed) negation are applied per match. */
-function fires(rule: CompiledRule, t: Tokens, negation: CompiledNegation): boolean {
+/**
+ * Does this rule fire on the text? Masks and (where allowed) negation are applied per match. `live`
+ * holds the patterns that could match at all (rules.ts, livePatterns): the others are skipped unread.
+ */
+function fires(rule: CompiledRule, t: Tokens, negation: CompiledNegation, live: ReadonlySet<Pattern>): boolean {
   let masks: Span[] | undefined;
   const counts = (pattern: Pattern): boolean =>
+    live.has(pattern) &&
     findMatches(pattern, t).some((span) => {
-      masks ??= rule.masks.flatMap((m) => findMatches(m, t, MASK_MATCH));
+      masks ??= rule.masks.flatMap((m) => (live.has(m) ? findMatches(m, t, MASK_MATCH) : []));
       if (masks.some((m) => overlaps(span, m))) return false;
       return !rule.negatable || !isNegated(t, span, negation);
     });
@@ -101,8 +105,9 @@ export function firedRules(rules: RuleSet, input: ScreenInput): Candidate[] {
   }));
   const tokens = normalise(description, rules.lexicon);
   const age = validAge(input?.ageYears);
+  const live = livePatterns(rules.starts, tokens.positions.keys());
   for (const rule of rules.rules) {
-    if (appliesToAge(rule, age) && fires(rule, tokens, rules.negation)) candidates.push({ rule, structured: false });
+    if (appliesToAge(rule, age) && fires(rule, tokens, rules.negation, live)) candidates.push({ rule, structured: false });
   }
   return candidates;
 }
