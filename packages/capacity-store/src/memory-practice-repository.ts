@@ -8,6 +8,7 @@ export class MemoryPracticeRepository implements PracticeRepository {
   private readonly docs = new Map<string, unknown>();
   private readonly keys = new Map<string, ApiKeyRecord>();
   private readonly practices = new Set<string>();
+  private readonly versions = new Map<string, number>();
 
   private get(k: string) {
     return this.docs.has(k) ? copy(this.docs.get(k)) : null;
@@ -17,15 +18,21 @@ export class MemoryPracticeRepository implements PracticeRepository {
     if (v === null) this.docs.delete(k);
     else this.docs.set(k, copy(v));
   }
+  /** A settings document: written like any other, and the practice's settings version moves on. */
+  private putSetting(practice: string, k: string, v: unknown) {
+    this.put(practice, k, v);
+    this.versions.set(practice, (this.versions.get(practice) ?? 0) + 1);
+  }
 
   async getConfig(p: string) { return this.get(`${p}:config`); }
-  async putConfig(p: string, v: unknown) { this.put(p, `${p}:config`, v); }
+  async putConfig(p: string, v: unknown) { this.putSetting(p, `${p}:config`, v); }
   async getWeeklyRota(p: string) { return this.get(`${p}:weekly`); }
-  async putWeeklyRota(p: string, v: unknown) { this.put(p, `${p}:weekly`, v); }
+  async putWeeklyRota(p: string, v: unknown) { this.putSetting(p, `${p}:weekly`, v); }
   async getRota(p: string, d: IsoDay) { return this.get(`${p}:rota:${d}`); }
-  async putRota(p: string, d: IsoDay, v: unknown) { this.put(p, `${p}:rota:${d}`, v); }
+  async putRota(p: string, d: IsoDay, v: unknown) { this.putSetting(p, `${p}:rota:${d}`, v); }
   async getPause(p: string) { return this.get(`${p}:pause`); }
-  async putPause(p: string, v: unknown | null) { this.put(p, `${p}:pause`, v); }
+  async putPause(p: string, v: unknown | null) { this.putSetting(p, `${p}:pause`, v); }
+  async settingsVersions(practices: readonly string[]) { return practices.map((p) => this.versions.get(p) ?? 0); }
   async getLevel(p: string, d: IsoDay) { return (this.get(`${p}:level:${d}`) as string | null) ?? null; }
   async swapLevel(p: string, d: IsoDay, level: string) {
     const prev = (this.get(`${p}:level:${d}`) as string | null) ?? null;

@@ -32,6 +32,33 @@ export function runPracticeRepositoryContract(name: string, factory: () => Promi
       expect(await fx.repo.getPause(p)).toBeNull();
     });
 
+    it('happy: every settings write moves that practice\'s settings version on, and nothing else does', async () => {
+      const p = `P${randomUUID().slice(0, 5)}`;
+      const other = `P${randomUUID().slice(0, 5)}`;
+      expect(await fx.repo.settingsVersions([])).toEqual([]);
+      const seen = [...(await fx.repo.settingsVersions([p, other]))];
+      expect(seen).toEqual([0, 0]);
+      const writes = [
+        () => fx.repo.putConfig(p, { policy: 'bma-safe-working' }),
+        () => fx.repo.putWeeklyRota(p, { monday: { clinicians: [] } }),
+        () => fx.repo.putRota(p, '2026-11-30', { clinicians: [] }),
+        () => fx.repo.putPause(p, { reason: 'flood', until: '2026-12-01T00:00:00Z' }),
+        () => fx.repo.putPause(p, null),
+      ];
+      const versions = [0];
+      for (const write of writes) {
+        await write();
+        const [v, o] = await fx.repo.settingsVersions([p, other]);
+        expect(versions).not.toContain(v);
+        expect(o).toBe(0);
+        versions.push(v!);
+      }
+      // Levels and fair use are not settings: a replica's cached settings stay good across them.
+      await fx.repo.swapLevel(p, '2026-11-30', 'AMBER');
+      await fx.repo.recordRoutine(p, 'h', 'r1', 1_000, 3600);
+      expect(await fx.repo.settingsVersions([p])).toEqual([versions[versions.length - 1]]);
+    });
+
     it('happy: swapLevel returns the previous level, once per change', async () => {
       const p = `P${randomUUID().slice(0, 5)}`;
       expect(await fx.repo.swapLevel(p, '2026-11-30', 'GREEN')).toBeNull();

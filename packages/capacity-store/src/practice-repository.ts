@@ -23,6 +23,12 @@ export interface PracticeRepository {
   putRota(practice: string, day: IsoDay, rota: unknown): Promise<void>;
   getPause(practice: string): Promise<unknown | null>;
   putPause(practice: string, pause: unknown | null): Promise<void>;
+  /**
+   * A number per practice that changes whenever its config, weekly rota, a dated rota or its pause is
+   * written (0 for a practice never set up). A capacity replica keeps parsed settings while this stays
+   * the same, so a batch reads one small value per practice instead of every document.
+   */
+  settingsVersions(practices: readonly string[]): Promise<number[]>;
   /** Day the practice's level was last computed for, and the level (for hysteresis and change events). */
   getLevel(practice: string, day: IsoDay): Promise<string | null>;
   /** Sets the level; resolves to the previous one (atomic swap, so one change makes one event). */

@@ -18,11 +18,13 @@ export class RedisPracticeRepository implements PracticeRepository {
     const v = await this.redis.get(key);
     return v === null ? null : JSON.parse(v);
   }
+  /** Writes a settings document and moves the practice's settings version on, in one transaction. */
   private async put(p: string, key: string, v: unknown, ttl?: number) {
     const m = this.redis.multi().sadd(practicesKey(this.prefix), p);
     if (v === null) m.del(key);
     else if (ttl) m.set(key, JSON.stringify(v), 'EX', ttl);
     else m.set(key, JSON.stringify(v));
+    m.incr(this.k(p, 'settings-version'));
     await m.exec();
   }
 
@@ -34,6 +36,17 @@ export class RedisPracticeRepository implements PracticeRepository {
   putRota(p: string, d: IsoDay, v: unknown) { return this.put(p, this.k(p, `rota:${d}`), v, this.retentionSeconds + 400 * 24 * 3600); }
   getPause(p: string) { return this.get(this.k(p, 'pause')); }
   putPause(p: string, v: unknown | null) { return this.put(p, this.k(p, 'pause'), v); }
+  /** One GET per practice, written as one pipeline (not MGET: the keys sit in different cluster slots). */
+  async settingsVersions(practices: readonly string[]) {
+    if (practices.length === 0) return [];
+    const pipe = this.redis.pipeline();
+    for (const p of practices) pipe.get(this.k(p, 'settings-version'));
+    const replies = (await pipe.exec()) ?? [];
+    return replies.map(([err, v]) => {
+      if (err) throw err;
+      return Number(v ?? 0);
+    });
+  }
   async getLevel(p: string, d: IsoDay) {
     return this.redis.get(this.k(p, `level:${d}`));
   }

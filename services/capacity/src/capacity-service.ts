@@ -5,6 +5,7 @@ import { typedBatchHandler, type EventBus, type Subscription } from '@sluice/eve
 import type { Logger, Metrics } from '@sluice/observability';
 import { createDecider } from './decider';
 import { createPracticeMonitor, type PracticeMonitor } from './practice-monitor';
+import { createRefreshThrottle } from './refresh-throttle';
 
 export interface CapacityServiceDeps {
   bus: EventBus;
@@ -17,6 +18,8 @@ export interface CapacityServiceDeps {
   /** How often every practice is swept (day rollover promotion, outbox recovery, gauges). 0 turns it off. */
   tickMs?: number;
   maxBatchSize?: number;
+  /** A practice's level and gauges are recomputed at most this often under load (default 1000 ms; 0: after every batch). See refresh-throttle.ts. */
+  levelRefreshMs?: number;
 }
 
 export interface CapacityService {
@@ -28,13 +31,9 @@ export interface CapacityService {
 /** The capacity consumer group: decides every consultation.requested.v1 and sweeps practices on a timer. */
 export async function startCapacityService(deps: CapacityServiceDeps): Promise<CapacityService> {
   const monitor = createPracticeMonitor(deps);
-  const decide = createDecider({
-    ...deps,
-    // The batch's own PracticeContexts: the refresh needs no second read of config, rota and pause.
-    onPracticesTouched: async (contexts) => {
-      await Promise.all(contexts.map((ctx) => monitor.refresh(ctx.practice, ctx)));
-    },
-  });
+  // The batch's own PracticeContexts: the refresh needs no second read of config, rota and pause.
+  const levels = createRefreshThrottle((ctx) => monitor.refresh(ctx.practice, ctx), deps.levelRefreshMs ?? 1000, deps.log);
+  const decide = createDecider({ ...deps, onPracticesTouched: (contexts) => levels.touched(contexts) });
   const subscription = await deps.bus.subscribe({
     groupId: deps.groupId ?? 'sluice-capacity',
     topics: [TOPICS.requested],
@@ -75,6 +74,7 @@ export async function startCapacityService(deps: CapacityServiceDeps): Promise<C
       if (timer) clearInterval(timer);
       await ticking;
       await subscription.stop();
+      await levels.flush();
     },
   };
 }

@@ -6,7 +6,7 @@ import type { EventBus, Parsed } from '@sluice/event-bus';
 import type { Logger, Metrics } from '@sluice/observability';
 import { decidedEvent, forecast, payloadOf, publishDecisions, upcomingFree } from './announce';
 import { createFairUseTracker } from './fair-use';
-import { PracticeContext } from './practice-context';
+import { PracticeContextCache, type PracticeContext } from './practice-context';
 
 export interface DeciderDeps {
   bus: EventBus;
@@ -30,6 +30,7 @@ export const defaultCalendar = (closures: IsoDay[]): Calendar => createCalendar(
  */
 export function createDecider(deps: DeciderDeps) {
   const calendarFor = deps.calendar ?? defaultCalendar;
+  const settings = new PracticeContextCache(deps.repo, calendarFor);
 
   /**
    * Counts first decisions into each practice's hourly demand (by arrival, Europe/London), for the
@@ -47,10 +48,8 @@ export function createDecider(deps: DeciderDeps) {
 
   return async function decide(events: Parsed<ConsultationRequestedV1>[]): Promise<ConsultationDecidedV1[]> {
     const now = deps.clock.now();
-    // Every practice's settings once per batch, all read at once (one round trip, not one per practice).
-    const practices = [...new Set(events.map((e) => e.event.practice))];
-    const loaded = await Promise.all(practices.map((p) => PracticeContext.load(deps.repo, p, calendarFor)));
-    const contexts = new Map(practices.map((p, i) => [p, loaded[i]!]));
+    // Every practice's settings: one version check per practice for the batch, documents read only when changed.
+    const contexts = await settings.load([...new Set(events.map((e) => e.event.practice))]);
 
     const plans: Plan[] = [];
     const fairUse = createFairUseTracker(deps.repo, now);

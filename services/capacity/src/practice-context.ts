@@ -44,6 +44,11 @@ export class PracticeContext {
     );
   }
 
+  /** How many days' rotas this context holds (PracticeContextCache starts afresh past a bound). */
+  get cachedDays(): number {
+    return this.rotas.size;
+  }
+
   /** The pause, if on at `now`. */
   activePause(now: Date): PauseBody | null {
     const p = this.settings.pause;
@@ -64,3 +69,41 @@ export class PracticeContext {
     return { routine: c.routine, urgent: c.urgent, admin: c.admin };
   }
 }
+
+/**
+ * Parsed settings per practice, kept while the practice's settings version (PracticeRepository.
+ * settingsVersions) stays the same. A batch then reads one small value per practice, in one round trip,
+ * instead of its config, weekly rota, pause and dated rotas, and parses nothing. Any write through the
+ * admin API moves the version on, so the next batch after a change reads it afresh: a change is never
+ * seen later than the next batch. Bounded, oldest first out, so a replica serving every practice in
+ * England stays small.
+ */
+export class PracticeContextCache {
+  private readonly entries = new Map<string, { version: number; ctx: PracticeContext }>();
+
+  constructor(
+    private readonly repo: PracticeRepository,
+    private readonly calendarFor: (closures: IsoDay[]) => Calendar,
+    private readonly max = 20_000,
+  ) {}
+
+  async load(practices: readonly string[]): Promise<Map<string, PracticeContext>> {
+    const versions = await this.repo.settingsVersions(practices);
+    const loaded = await Promise.all(
+      practices.map(async (practice, i) => {
+        const version = versions[i]!;
+        const hit = this.entries.get(practice);
+        if (hit && hit.version === version && hit.ctx.cachedDays < MAX_CACHED_DAYS) return hit.ctx;
+        const ctx = await PracticeContext.load(this.repo, practice, this.calendarFor);
+        this.entries.delete(practice);
+        this.entries.set(practice, { version, ctx });
+        if (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value!);
+        return ctx;
+      }),
+    );
+    return new Map(practices.map((p, i) => [p, loaded[i]!]));
+  }
+}
+
+/** A cached context is read afresh once it holds this many days' rotas (a replica running for weeks). */
+const MAX_CACHED_DAYS = 62;

@@ -12,14 +12,14 @@ export const OPERATOR_KEY = 'test-operator-key-0123456789abcdef';
 export const SALT = 'test-salt-0123456789abcdef';
 
 /** The capacity service on the in-process bus and memory store, with a clock the test moves. */
-export async function capacityHarness(start = '2026-11-30T09:00:00Z') {
+export async function capacityHarness(start = '2026-11-30T09:00:00Z', levelRefreshMs = 0) {
   const bus = new InProcessEventBus();
   const store = new MemoryCapacityStore();
   const repo = new MemoryPracticeRepository();
   const clock = new ManualClock(start);
   const metrics = createMetrics({ service: 'test', defaults: false });
   const log = createLogger({ service: 'test', level: 'silent' });
-  const service = await startCapacityService({ bus, store, repo, clock, metrics, log, tickMs: 0 });
+  const service = await startCapacityService({ bus, store, repo, clock, metrics, log, tickMs: 0, levelRefreshMs });
   const decided: ConsultationDecidedV1[] = [];
   const levels: LevelChangedV1[] = [];
   await bus.subscribe({ groupId: 'test-decided', topics: [TOPICS.decided], handleBatch: async (ms) => void decided.push(...ms.map((m) => ConsultationDecidedV1.parse(JSON.parse(m.value)))) });
