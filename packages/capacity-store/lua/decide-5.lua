@@ -25,8 +25,10 @@
     ARGV[15] payload              kept with the request (for its retention) to announce later changes
     ARGV[16] retention seconds    for the request and day keys
 
-  Output: { duplicate(0|1), outcome, reasonCode, share, destination, overbooked(0|1), sequence, position, day, list }
-          ('' where a field does not apply)
+  Output: one string, 'duplicate|outcome|reasonCode|share|destination|overbooked|sequence|position|day|list'
+          (duplicate and overbooked 0 or 1; empty where a field does not apply). A string, not a table:
+          every field is a code without '|', and building a ten-element reply cost Redis more than
+          joining ten strings (docs/performance.md).
 
   A waiting-list member is '<16-digit arrival counter>:<request id>': equal scores (same priority, same
   millisecond) sort by member, so by the order the requests were decided, never by their random ids.
@@ -44,7 +46,7 @@ if existing[1] then
     local rank = redis.call('ZRANK', listKey(existing[8]), redis.call('HGET', KEYS[1], 'qm'))
     if rank then position = rank + 1 end
   end
-  return { 1, existing[1], existing[2], existing[3] or '', existing[4] or '', existing[5] or '0', existing[6], position, existing[7], existing[8] or '' }
+  return table.concat({ 1, existing[1], existing[2], existing[3] or '', existing[4] or '', existing[5] or '0', existing[6], position, existing[7], existing[8] or '' }, '|')
 end
 
 local kind, day = ARGV[2], ARGV[3]
@@ -99,4 +101,4 @@ end
 redis.call('HSET', KEYS[1], 'outcome', outcome, 'reason', reason, 'share', share, 'destination', destination,
   'overbooked', overbooked, 'seq', 1, 'day', day, 'list', list, 'arrival', ARGV[14], 'qm', member, 'payload', ARGV[15])
 redis.call('EXPIRE', KEYS[1], retention)
-return { 0, outcome, reason, share, destination, overbooked, 1, position, day, list }
+return '0|' .. outcome .. '|' .. reason .. '|' .. share .. '|' .. destination .. '|' .. overbooked .. '|1|' .. position .. '|' .. day .. '|' .. list

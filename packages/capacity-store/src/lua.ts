@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Scripts are registered under a versioned name, so two versions can share one Redis during a rollout. */
-export const SCRIPT_VERSION = 'v2'; // v2: decide takes the plan as flat arguments
+export const SCRIPT_VERSION = 'v3'; // v2: decide takes the plan as flat arguments; v3: decide answers one string
 
 export interface LuaScript {
   name: string;

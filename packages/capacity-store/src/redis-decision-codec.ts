@@ -16,8 +16,10 @@ export function planArgs(plan: StorePlan): (string | number)[] {
   return ['reserve', plan.day, plan.acceptedReason, plan.shares.join(','), '', ...full];
 }
 
-/** decide-5.lua's reply: { duplicate, outcome, reason, share, destination, overbooked, sequence, position, day, list }. */
-export function decodeDecision(input: DecideInput, r: Reply): DecideResult {
+/** decide-5.lua's reply: 'duplicate|outcome|reason|share|destination|overbooked|sequence|position|day|list'. */
+export function decodeDecision(input: DecideInput, reply: string): DecideResult {
+  const r = reply.split('|');
+  if (r.length !== 10) throw new Error(`decide script answered ${r.length} fields, not 10`);
   const decision: StoredDecision = {
     requestId: input.requestId,
     practice: input.practice,
