@@ -3,6 +3,7 @@
 // produce+consume on the same broker (the bus ceiling); then the embedded default (one process,
 // in-process bus, memory store) under the same load.
 import { randomBytes, randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
 import { TOPICS } from '@sluice/contracts';
 import { busCeiling } from './bus-ceiling';
 import { ods, runLoad, type LoadResult } from './load';
@@ -12,6 +13,25 @@ import { figure, percentile, type Figure } from './stats';
 import { TopicWatcher, waitSeen } from './watcher';
 
 export const MONDAY = '2026-11-30T09:00:00Z'; // core hours on a working day, whatever the real date
+/** Topics a request crosses end to end: requested, decided, notification sent. */
+const HOPS = 3;
+
+/** Commands Redis has run since it started, by command (INFO commandstats). */
+async function redisCalls(url: string): Promise<Record<string, number>> {
+  const redis = new Redis(url);
+  try {
+    const info = await redis.info('commandstats');
+    return Object.fromEntries([...info.matchAll(/cmdstat_([^:]+):calls=(\d+)/g)].map((m) => [m[1]!, Number(m[2])]));
+  } finally {
+    redis.disconnect();
+  }
+}
+
+/** Commands per request between two readings, most first. */
+function perRequest(before: Record<string, number>, after: Record<string, number>, requests: number): Record<string, number> {
+  const out = Object.entries(after).map(([k, v]) => [k, (v - (before[k] ?? 0)) / Math.max(1, requests)] as const);
+  return Object.fromEntries(out.filter(([, v]) => v > 0).sort((a, b) => b[1] - a[1]));
+}
 
 export interface E2EOptions {
   brokers: string;
@@ -135,14 +155,20 @@ export async function benchE2E(o: E2EOptions): Promise<{ figures: Figure[]; deta
   const connections = o.connections ?? 256;
   const section = 'e2e (3 processes, Kafka + Redis)';
 
+  const kafkaPid = process.env.BENCH_KAFKA_PID ? Number(process.env.BENCH_KAFKA_PID) : undefined;
   log('bus ceiling: raw kafkajs produce + consume');
-  const bus = await busCeiling(o.brokers);
+  const bus = await busCeiling(o.brokers, 100_000, 500, kafkaPid);
 
   log('HTTP ceiling: bare node:http answering 202');
   const bare = await startBareHttp();
   let http: LoadResult;
+  let httpCpuMs: number;
   try {
+    const server0 = cpuSeconds(bare.pid);
+    const own0 = process.cpuUsage();
     http = await runLoad({ url: bare.url, practices, seconds: Math.min(10, seconds), connections, bare: true });
+    const own = process.cpuUsage(own0);
+    httpCpuMs = ((cpuSeconds(bare.pid) - server0) * 1000 + (own.user + own.system) / 1000) / Math.max(1, http.accepted);
   } finally {
     await bare.stop();
   }
@@ -153,6 +179,8 @@ export async function benchE2E(o: E2EOptions): Promise<{ figures: Figure[]; deta
   let max: Decided;
   let fixed: Decided;
   let cpu: Record<string, number> = {};
+  let redisPerRequest = NaN;
+  let redisByCommand: Record<string, number> = {};
   try {
     await Promise.all(Object.values(watch).map((w) => w.start()));
     await setRotas(dep.admin.url, dep.operatorKey, practices);
@@ -160,12 +188,15 @@ export async function benchE2E(o: E2EOptions): Promise<{ figures: Figure[]; deta
     await runLoad({ url: dep.intake.url, practices, seconds: 3, connections: 8 });
     // CPU the kernel charged to each process during the run: cost per request that holds on a noisy machine.
     const pids: Record<string, number> = Object.fromEntries(dep.all.map((p) => [p.name, p.pid]));
-    if (process.env.BENCH_KAFKA_PID) pids.kafka = Number(process.env.BENCH_KAFKA_PID);
+    if (kafkaPid) pids.kafka = kafkaPid;
     if (process.env.BENCH_REDIS_PID) pids.redis = Number(process.env.BENCH_REDIS_PID);
     const cpu0 = Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, cpuSeconds(pid)]));
+    const calls0 = await redisCalls(o.redisUrl);
     const own0 = process.cpuUsage();
     max = await driveAndCount(dep.intake, watch, { url: '', practices, seconds, connections }, 120_000);
     const own = process.cpuUsage(own0);
+    redisByCommand = perRequest(calls0, await redisCalls(o.redisUrl), max.load.accepted);
+    redisPerRequest = Object.values(redisByCommand).reduce((t, v) => t + v, 0);
     cpu = Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, ((cpuSeconds(pid) - cpu0[k]!) * 1000) / Math.max(1, max.load.accepted)]));
     cpu['load generator'] = (own.user + own.system) / 1000 / Math.max(1, max.load.accepted);
     log(`max: ${Math.round(max.load.rps)} req/s at the door, ${Math.round(max.sustained)} decided/s, missing ${max.missing}`);
@@ -202,6 +233,14 @@ export async function benchE2E(o: E2EOptions): Promise<{ figures: Figure[]; deta
       note: Object.entries(cpu).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', '),
     }),
     figure({ section, name: 'projected ceiling on 2 idle cores (2,000 ms ÷ CPU per request)', value: sluiceCpu > 0 ? 2_000 / sluiceCpu : NaN, unit: 'req/s' }),
+    // What the parts alone would allow if Sluice's own work cost nothing: the HTTP round trip (server and
+    // load generator, as measured for the bare server) and one raw produce+consume per topic a request
+    // crosses (requested, decided, notification sent; the decided topic's second consumer not counted).
+    figure({
+      section, name: 'parts alone: HTTP + 3 raw Kafka hops, ceiling on 2 idle cores', value: 2_000 / (httpCpuMs + HOPS * bus.cpuMsPerMessage), unit: 'req/s',
+      note: `HTTP ${httpCpuMs.toFixed(3)} ms + ${HOPS} × ${bus.cpuMsPerMessage.toFixed(3)} ms per request; Sluice's own work at 5,000 req/s would have to fit in ${Math.max(0, 0.4 - httpCpuMs - HOPS * bus.cpuMsPerMessage).toFixed(3)} ms`,
+    }),
+    figure({ section, name: 'Redis commands per request (all processes)', value: redisPerRequest, unit: 'commands', note: Object.entries(redisByCommand).slice(0, 6).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ') }),
   );
-  return { figures, detail: { cpuMsPerRequest: cpu, http, bus, max: { ...max, load: { ...max.load, ids: undefined } }, fixed: { ...fixed, load: { ...fixed.load, ids: undefined } } } };
+  return { figures, detail: { cpuMsPerRequest: cpu, redisPerRequest, redisByCommand, httpCpuMs, http, bus, max: { ...max, load: { ...max.load, ids: undefined } }, fixed: { ...fixed, load: { ...fixed.load, ids: undefined } } } };
 }

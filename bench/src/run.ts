@@ -58,6 +58,8 @@ async function main(): Promise<void> {
   }
 
   console.log(`\n${table(figures)}\n`);
+  const notes = figures.filter((f) => f.note);
+  if (notes.length) console.log(`${notes.map((f) => `- ${f.name}: ${f.note}`).join('\n')}\n`);
   const machine = { cpus: cpus().length, model: cpus()[0]?.model, loadavg: loadavg(), node: process.version };
   const dir = join(ROOT, 'bench', 'results');
   mkdirSync(dir, { recursive: true });

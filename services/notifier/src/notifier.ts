@@ -110,7 +110,9 @@ export async function startNotifier(deps: NotifierDeps): Promise<Notifier> {
       type, version: 1, id: n.decision.id, practice: n.decision.practice, sequence: n.decision.sequence, channel,
       template: n.template, attempts: 1, at: deps.clock.now().toISOString(), ...extra,
     };
-    return { key: n.decision.practice, value: JSON.stringify(r) };
+    // The request id in a header too, as on every Sluice event: consumers and tools can follow a request
+    // across topics without parsing payloads.
+    return { key: n.decision.practice, value: JSON.stringify(r), headers: { 'request-id': n.decision.id } };
   };
 
   /** Counts, logs and turns an outcome into the events ops see. Never the contact, never the text. */
