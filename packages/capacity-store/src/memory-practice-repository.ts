@@ -51,7 +51,8 @@ export class MemoryPracticeRepository implements PracticeRepository {
   async recordRoutine(p: string, h: string, id: string, atMs: number, ttlSeconds: number) {
     const k = `${p}:${h}`;
     if (!this.fair.has(k)) this.fair.set(k, new Map());
-    this.fair.get(k)!.set(id, atMs);
+    const entries = this.fair.get(k)!;
+    if (!entries.has(id)) entries.set(id, atMs); // a redelivery keeps its first time, as Redis's ZADD NX
     // As the Redis key's TTL would: every so often drop entries past the window, and patients with none.
     if (++this.fairWrites % 1000 === 0) {
       for (const [key, m] of this.fair) {

@@ -71,7 +71,7 @@ export function runPracticeRepositoryContract(name: string, factory: () => Promi
       const h = randomUUID().replace(/-/g, '');
       await fx.repo.recordRoutine(p, h, 'r1', 1_000, 3600);
       await fx.repo.recordRoutine(p, h, 'r2', 5_000, 3600);
-      await fx.repo.recordRoutine(p, h, 'r2', 5_000, 3600);
+      await fx.repo.recordRoutine(p, h, 'r1', 9_000, 3600); // a redelivery: keeps its first time
       expect(await fx.repo.countRecentRoutine(p, h, 0)).toBe(2);
       expect(await fx.repo.countRecentRoutine(p, h, 2_000)).toBe(1);
       expect(await fx.repo.countRecentRoutine(p, 'other', 0)).toBe(0);

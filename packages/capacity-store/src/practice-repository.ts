@@ -35,6 +35,7 @@ export interface PracticeRepository {
   swapLevel(practice: string, day: IsoDay, level: string): Promise<string | null>;
   /** Fair use: routine requests a patient (by salted contact hash, never the contact) made since `sinceMs`. */
   countRecentRoutine(practice: string, contactHash: string, sinceMs: number): Promise<number>;
+  /** Idempotent on the request id: recording it again keeps its first time. */
   recordRoutine(practice: string, contactHash: string, requestId: string, atMs: number, ttlSeconds: number): Promise<void>;
   /** Staff lift the fair-use limit for one patient until `untilMs`. */
   putFairUseOverride(practice: string, contactHash: string, untilMs: number): Promise<void>;

@@ -62,7 +62,8 @@ export class RedisPracticeRepository implements PracticeRepository {
   }
   async recordRoutine(p: string, h: string, id: string, atMs: number, ttlSeconds: number) {
     const key = this.k(p, `fair:${h}`);
-    await this.redis.multi().zadd(key, atMs, id).expire(key, ttlSeconds).exec();
+    // NX: a request recorded again (a redelivery) keeps its first time, so it counts once and never longer.
+    await this.redis.multi().zadd(key, 'NX', atMs, id).expire(key, ttlSeconds).exec();
   }
   async putFairUseOverride(p: string, h: string, untilMs: number) {
     await this.redis.set(this.k(p, `fair-override:${h}`), String(untilMs), 'PXAT', untilMs);

@@ -111,7 +111,9 @@ export function createDecider(deps: DeciderDeps) {
           : undefined;
       const flags: ConsultationDecidedV1['flags'] = [...plans[i]!.flags];
       if (event.screening.outcome === 'emergency-signposted' && !flags.includes('emergency-signposted')) flags.push('emergency-signposted');
-      if (!duplicate) await fairUse.record(event, ctx.settings.config, decision.outcome);
+      // Redeliveries too: recording is idempotent on the request id, so a crash between the store's
+      // decision and this line is made good when the batch comes again, instead of leaving it uncounted.
+      await fairUse.record(event, ctx.settings.config, decision.outcome);
       decided.push(decidedEvent(decision, payloadOf(event), ctx, now, { flags, ...(queue ? { queue } : {}) }));
       if (duplicate) {
         deps.metrics.duplicates.inc();

@@ -200,6 +200,21 @@ describe('capacity service: fair use, admin allowance, out of hours', () => {
     expect(h.decided[4]!.flags).toContain('staff-override');
   });
 
+  it('safety: a crash between the decision and the fair-use count is made good on redelivery: the request counts once', async () => {
+    h = await capacityHarness('2026-11-30T09:00:00Z');
+    await request(h.app).put('/v1/practices/A81001/config').set(h.auth).send({ fairUse: { enabled: true, maxOpenRoutine: 1, windowHours: 24 } }).expect(200);
+    await request(h.app).put('/v1/practices/A81001/rota/2026-11-30').set(h.auth).send(rota(20)).expect(200);
+    const hash = contactHash({ sms: '07700900123' }, SALT);
+    const record = jest.spyOn(h.repo, 'recordRoutine').mockRejectedValueOnce(new Error('replica died here'));
+    await h.send(h.request('A81001', { contactHash: hash }));
+    await h.settle(1); // decided and published on the redelivery, after the first attempt failed to count it
+    expect(record).toHaveBeenCalledTimes(2);
+    expect(await h.repo.countRecentRoutine('A81001', hash, 0)).toBe(1);
+    await h.send(h.request('A81001', { contactHash: hash }));
+    await h.settle(2);
+    expect(h.decided.map((d) => d.reason.code)).toEqual(['accepted-routine', 'fair-use-limit']);
+  });
+
   it('happy: admin requests use their own allowance and never take clinical capacity', async () => {
     h = await capacityHarness('2026-11-30T09:00:00Z');
     await request(h.app).put('/v1/practices/A81001/config').set(h.auth).send({ adminAllowance: 1 }).expect(200);
