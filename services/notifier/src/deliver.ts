@@ -145,7 +145,9 @@ export async function deliver(
 
   for (let attempt = 1; ; attempt++) {
     if (limited) await takeToken(deps, ctx);
-    await ledger.renew(ref, policy.leaseMs);
+    // The claim's lease is fresh for a first attempt that did not wait for a token: renewing it again
+    // would be one more Redis round trip per message for nothing.
+    if (attempt > 1 || limited) await ledger.renew(ref, policy.leaseMs);
     try {
       const receipt = await channel.send(n);
       await ledger.finish(ref, 'sent');
