@@ -127,29 +127,41 @@ export interface MatchOptions {
   sameClause?: boolean;
 }
 
-/** End indices of every match of elements[ei..] starting at pos (stopping at the first if !all). */
-function matchFrom(elements: readonly Element[], ei: number, pos: number, t: Tokens, inside: (i: number) => boolean, all: boolean, ends: number[]): void {
+/** Where a match may run: one segment, and one clause too when `clause` is not -1. */
+interface Bounds {
+  segment: number;
+  clause: number;
+}
+
+function inside(t: Tokens, i: number, b: Bounds): boolean {
+  return t.segment[i] === b.segment && (b.clause === -1 || t.clause[i] === b.clause);
+}
+
+/**
+ * End indices of every match of elements[ei..] starting at pos (stopping at the first if !all). No
+ * closures: this recurses for every candidate start of every live pattern of every request.
+ */
+function matchFrom(elements: readonly Element[], ei: number, pos: number, t: Tokens, b: Bounds, all: boolean, ends: number[]): void {
   if (ei === elements.length) {
     ends.push(pos);
     return;
   }
   const el = elements[ei]!;
   const n = t.words.length;
-  const done = (): boolean => !all && ends.length > 0;
   if (el.kind === 'gap') {
-    for (let g = 0; g <= el.max && !done(); g++) {
+    for (let g = 0; g <= el.max && (all || ends.length === 0); g++) {
       const next = pos + g;
       if (next > n) break;
       // Skipped words must stay inside the segment (and clause) too.
-      if (g > 0 && !inside(next - 1)) break;
-      matchFrom(elements, ei + 1, next, t, inside, all, ends);
+      if (g > 0 && !inside(t, next - 1, b)) break;
+      matchFrom(elements, ei + 1, next, t, b, all, ends);
     }
     return;
   }
-  if (pos < n && inside(pos) && termMatches(el, t.words[pos]!)) {
-    matchFrom(elements, ei + 1, pos + 1, t, inside, all, ends);
+  if (pos < n && inside(t, pos, b) && termMatches(el, t.words[pos]!)) {
+    matchFrom(elements, ei + 1, pos + 1, t, b, all, ends);
   }
-  if (el.optional && !done()) matchFrom(elements, ei + 1, pos, t, inside, all, ends);
+  if (el.optional && (all || ends.length === 0)) matchFrom(elements, ei + 1, pos, t, b, all, ends);
 }
 
 /**
@@ -174,13 +186,9 @@ function startPositions(first: Term, t: Tokens): number[] {
 export function findMatches(pattern: Pattern, t: Tokens, options: MatchOptions = {}): Span[] {
   const spans: Span[] = [];
   for (const start of startPositions(pattern.elements[0] as Term, t)) {
-    const segment = t.segment[start];
-    const clause = t.clause[start];
-    const inside = options.sameClause
-      ? (i: number): boolean => t.segment[i] === segment && t.clause[i] === clause
-      : (i: number): boolean => t.segment[i] === segment;
+    const bounds: Bounds = { segment: t.segment[start]!, clause: options.sameClause ? t.clause[start]! : -1 };
     const ends: number[] = [];
-    matchFrom(pattern.elements, 0, start, t, inside, options.longest === true, ends);
+    matchFrom(pattern.elements, 0, start, t, bounds, options.longest === true, ends);
     if (ends.length > 0) spans.push({ start, end: options.longest ? Math.max(...ends) : Math.min(...ends) });
   }
   return spans;

@@ -53,6 +53,8 @@ function overlaps(a: Span, b: Span): boolean {
  * holds the patterns that could match at all (rules.ts, livePatterns): the others are skipped unread.
  */
 function fires(rule: CompiledRule, t: Tokens, negation: CompiledNegation, live: ReadonlySet<Pattern>): boolean {
+  // Most rules have no live pattern for a given text: leave before building anything for them.
+  if (!anyLive(rule.patterns, live) && (rule.requiresAll === undefined || !rule.requiresAll.every((group) => anyLive(group, live)))) return false;
   let masks: Span[] | undefined;
   const counts = (pattern: Pattern): boolean =>
     live.has(pattern) &&
@@ -63,6 +65,11 @@ function fires(rule: CompiledRule, t: Tokens, negation: CompiledNegation, live: 
     });
   if (rule.patterns.some(counts)) return true;
   return rule.requiresAll !== undefined && rule.requiresAll.every((group) => group.some(counts));
+}
+
+function anyLive(patterns: readonly Pattern[], live: ReadonlySet<Pattern>): boolean {
+  for (const p of patterns) if (live.has(p)) return true;
+  return false;
 }
 
 /** Age rules apply only when an age is given; without one, the text-based baby rules still run. */
