@@ -75,5 +75,13 @@ export class MemoryPracticeRepository implements PracticeRepository {
     const r = this.keys.get(hash);
     return r ? { ...r } : null;
   }
+  async listApiKeys(practice: string) {
+    return [...this.keys.values()].filter((r) => r.practice === practice).map((r) => ({ ...r })).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  }
+  async revokeApiKey(practice: string, id: string) {
+    const r = [...this.keys.values()].find((k) => k.practice === practice && k.id === id);
+    if (r) this.keys.delete(r.hash);
+    return r !== undefined;
+  }
   async listPractices() { return [...this.practices].sort(); }
 }

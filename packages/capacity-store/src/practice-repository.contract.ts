@@ -82,6 +82,22 @@ export function runPracticeRepositoryContract(name: string, factory: () => Promi
       expect(await fx.repo.hasFairUseOverride(p, h, until + 1)).toBe(false);
     });
 
+    it('security: a revoked key is found no more; listing shows a practice its own keys only', async () => {
+      const p = `P${randomUUID().slice(0, 5)}`;
+      const other = `P${randomUUID().slice(0, 5)}`;
+      const key = (id: string, practice: string, at: string) => ({ id, practice, hash: randomUUID().replace(/-/g, ''), createdAt: at });
+      const [a, b, c] = [key('ka', p, '2026-11-30T09:00:00Z'), key('kb', p, '2026-11-30T10:00:00Z'), key('kc', other, '2026-11-30T09:30:00Z')];
+      for (const k of [b, a, c]) await fx.repo.putApiKey(k);
+      expect((await fx.repo.listApiKeys(p)).map((k) => k.id)).toEqual(['ka', 'kb']);
+      expect(await fx.repo.revokeApiKey(other, 'ka')).toBe(false); // another practice's id revokes nothing
+      expect(await fx.repo.findApiKey(a.hash)).not.toBeNull();
+      expect(await fx.repo.revokeApiKey(p, 'ka')).toBe(true);
+      expect(await fx.repo.findApiKey(a.hash)).toBeNull();
+      expect(await fx.repo.revokeApiKey(p, 'ka')).toBe(false);
+      expect((await fx.repo.listApiKeys(p)).map((k) => k.id)).toEqual(['kb']);
+      expect((await fx.repo.listApiKeys(other)).map((k) => k.id)).toEqual(['kc']);
+    });
+
     it('security: API keys are found by hash only', async () => {
       const hash = randomUUID().replace(/-/g, '');
       await fx.repo.putApiKey({ id: 'k1', practice: 'A81001', hash, createdAt: '2026-11-30T09:00:00Z' });

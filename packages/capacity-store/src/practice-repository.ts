@@ -42,5 +42,9 @@ export interface PracticeRepository {
   hasFairUseOverride(practice: string, contactHash: string, nowMs: number): Promise<boolean>;
   putApiKey(record: ApiKeyRecord): Promise<void>;
   findApiKey(hash: string): Promise<ApiKeyRecord | null>;
+  /** A practice's keys, oldest first (records carry the hash: callers must not show it). */
+  listApiKeys(practice: string): Promise<ApiKeyRecord[]>;
+  /** Revokes one key at once: it is found no more. False when the practice has no key with that id. */
+  revokeApiKey(practice: string, id: string): Promise<boolean>;
   listPractices(): Promise<string[]>;
 }

@@ -72,11 +72,31 @@ export class RedisPracticeRepository implements PracticeRepository {
     const v = await this.redis.get(this.k(p, `fair-override:${h}`));
     return v !== null && Number(v) > nowMs;
   }
+  /**
+   * A key is stored by its hash (what sign-in looks up) and indexed under its practice by id (what
+   * listing and revoking need). Not one transaction: the two keys sit in different cluster slots, so
+   * the record is written first and the index last, and revoking deletes the record first: a key is
+   * never listed without being usable, nor usable once revoke has answered.
+   */
   async putApiKey(r: ApiKeyRecord) {
     await this.redis.multi().set(`${this.prefix}apikey:${r.hash}`, JSON.stringify(r)).sadd(practicesKey(this.prefix), r.practice).exec();
+    await this.redis.hset(this.k(r.practice, 'apikeys'), r.id, r.hash);
   }
   async findApiKey(hash: string) {
     return (await this.get(`${this.prefix}apikey:${hash}`)) as ApiKeyRecord | null;
+  }
+  async listApiKeys(practice: string) {
+    const hashes = Object.values(await this.redis.hgetall(this.k(practice, 'apikeys')));
+    const records = await Promise.all(hashes.map((h) => this.findApiKey(h)));
+    return records.filter((r): r is ApiKeyRecord => r !== null).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  }
+  async revokeApiKey(practice: string, id: string) {
+    const index = this.k(practice, 'apikeys');
+    const hash = await this.redis.hget(index, id);
+    if (hash === null) return false;
+    await this.redis.del(`${this.prefix}apikey:${hash}`);
+    await this.redis.hdel(index, id);
+    return true;
   }
   async listPractices() {
     return (await this.redis.smembers(practicesKey(this.prefix))).sort();

@@ -19,7 +19,7 @@ import type { EventBus } from '@sluice/event-bus';
 import { requireJson, sendProblem, sendValidationProblem } from '@sluice/http-kit';
 import type { Logger } from '@sluice/observability';
 import { decidedEvent, publishDecisions, type AnnouncePayload } from './announce';
-import { hashKey, newPracticeKey, requireAuth } from './auth';
+import { hashKey, newPracticeKey, requireAuth, type Principal } from './auth';
 import { createPracticeAdmin } from './practice-admin';
 import type { PracticeMonitor } from './practice-monitor';
 
@@ -178,6 +178,28 @@ export function createAdminRouter(deps: AdminDeps): Router {
     await deps.repo.putApiKey({ id, practice: p, hash: hashKey(key), createdAt: deps.clock.now().toISOString(), ...(label.success && label.data.label ? { label: label.data.label } : {}) });
     deps.log.info({ practice: p, keyId: id }, 'practice API key issued');
     res.status(201).json({ practice: p, keyId: id, key, note: 'Store this key now: Sluice keeps only its hash and cannot show it again.' });
+  });
+
+  // A practice's keys (never their hashes), and revoking one: the operator or the practice itself (a
+  // practice manager who thinks a key has leaked should not have to wait for anyone). Revoking ends
+  // the console sessions signed in with that key on their next request.
+  r.get('/v1/practices/:ods/keys', auth, async (req, res) => {
+    const p = ods(req, res);
+    if (!p) return;
+    const keys = await deps.repo.listApiKeys(p);
+    res.json({ practice: p, keys: keys.map((k) => ({ keyId: k.id, createdAt: k.createdAt, ...(k.label ? { label: k.label } : {}) })) });
+  });
+
+  r.delete('/v1/practices/:ods/keys/:keyId', auth, async (req, res) => {
+    const p = ods(req, res);
+    if (!p) return;
+    const keyId = z.string().regex(/^[0-9a-f]{12}$/).safeParse(req.params.keyId);
+    if (!keyId.success || !(await deps.repo.revokeApiKey(p, keyId.data))) {
+      return sendProblem(res, problem(404, 'Key not found', `Practice ${p} has no API key with that id.`));
+    }
+    const by = res.locals.principal as Principal;
+    deps.log.warn({ practice: p, keyId: keyId.data, by: by.role === 'operator' ? 'operator' : `key ${by.keyId}` }, 'practice API key revoked');
+    res.status(204).end();
   });
 
   return r;

@@ -36,6 +36,12 @@ export async function authenticateKey(key: string, operatorKey: string, repo: Pr
   return record ? { role: 'practice', practice: record.practice, keyId: record.id } : null;
 }
 
+/** A practice key signed in earlier is still good only while it has not been revoked; the operator key always is. */
+export async function principalStillValid(principal: Principal, repo: PracticeRepository): Promise<boolean> {
+  if (principal.role === 'operator') return true;
+  return (await repo.listApiKeys(principal.practice)).some((k) => k.id === principal.keyId);
+}
+
 export function canReach(principal: Principal, practice: string): boolean {
   return principal.role === 'operator' || principal.practice === practice;
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createAdminRouter, createPracticeAdmin, newOperatorKey, startCapacityService, type CapacityService } from '@sluice/capacity';
+import { createAdminRouter, createPracticeAdmin, newOperatorKey, principalStillValid, startCapacityService, type CapacityService } from '@sluice/capacity';
 import { publicUrl, type Env } from '@sluice/config';
 import { problem } from '@sluice/contracts';
 import { createHttpApp, finishHttpApp } from '@sluice/http-kit';
@@ -130,7 +130,7 @@ export async function startSluice(env: Env, options: SluiceOptions = {}): Promis
         store: a.store,
         repo: a.repo,
         operatorKey,
-        sessions: createSessions({ store: sessionStore, secure }),
+        sessions: createSessions({ store: sessionStore, secure, stillValid: (p) => principalStillValid(p, a.repo) }),
         render: render!,
         log: a.log,
         secure,

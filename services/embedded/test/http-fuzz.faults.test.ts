@@ -146,13 +146,14 @@ describe('bad input never produces a 5xx or a crash', () => {
     { name: 'POST /v1/practices/{ods}/requests/{id}/cancel', method: 'POST', path: fc.tuple(segment, fc.oneof(fc.uuid(), segment)).map(([s, id]) => `/v1/practices/${s}/requests/${id}/cancel`), body: adminBody, authed: true },
     { name: 'POST|DELETE /v1/practices/{ods}/pause', method: 'POST', path: segment.map((s) => `/v1/practices/${s}/pause`), body: adminBody, authed: true },
     { name: 'POST /v1/practices/{ods}/fair-use/overrides', method: 'POST', path: segment.map((s) => `/v1/practices/${s}/fair-use/overrides`), body: adminBody, authed: true },
-    { name: 'POST /v1/practices/{ods}/keys', method: 'POST', path: segment.map((s) => `/v1/practices/${s}/keys`), body: adminBody, authed: true },
+    { name: 'POST|GET /v1/practices/{ods}/keys', method: 'POST', path: segment.map((s) => `/v1/practices/${s}/keys`), body: adminBody, authed: true },
+    { name: 'DELETE /v1/practices/{ods}/keys/{id}', method: 'DELETE', path: fc.tuple(segment, fc.oneof(fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: 12, maxLength: 12 }), segment)).map(([s, id]) => `/v1/practices/${s}/keys/${id}`), authed: true },
     { name: 'GET /v1/practices, /healthz, /readyz, /metrics, anything else', method: 'GET', path: fc.oneof(fc.constantFrom('/v1/practices', '/healthz', '/readyz', '/metrics', '/', '//', '/v1', '/%', '/v1/practices/%E0%A4%A/config'), fc.webPath()), authed: true },
   ];
 
   for (const route of routes) {
     it(`security: ${route.name} answers every fuzzed request below 500`, async () => {
-      const methods = route.name.startsWith('GET|PUT') ? ['GET', 'PUT'] : route.name.startsWith('POST|DELETE') ? ['POST', 'DELETE'] : [route.method];
+      const methods = route.name.startsWith('GET|PUT') ? ['GET', 'PUT'] : route.name.startsWith('POST|DELETE') ? ['POST', 'DELETE'] : route.name.startsWith('POST|GET') ? ['POST', 'GET'] : [route.method];
       await fc.assert(
         fc.asyncProperty(fc.constantFrom(...methods), route.path, route.body ? rawBody(route.body) : fc.constant(undefined), contentType, route.authed ? auth : fc.constant({}), async (method, path, body, type, headers) => {
           const h: Record<string, string> = { ...headers, ...(body !== undefined && type ? { 'content-type': type } : {}) };

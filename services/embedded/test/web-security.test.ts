@@ -72,6 +72,35 @@ describe('web pages: security', () => {
     expect((await request(sluice.server).get('/v1/practices/B81001/state').set(op)).body.paused).toBeNull();
   });
 
+  it('security: a revoked practice key no longer works, by API or by sign-in, and its console sessions end at once', async () => {
+    const op = { Authorization: `Bearer ${OPERATOR}` };
+    const issued = (await request(sluice.server).post('/v1/practices/A81001/keys').set(op).send({ label: 'reception PC' }).expect(201)).body;
+    const mine = { Authorization: `Bearer ${issued.key}` };
+    const listed = (await request(sluice.server).get('/v1/practices/A81001/keys').set(mine).expect(200)).body.keys;
+    expect(listed).toContainEqual(expect.objectContaining({ keyId: issued.keyId, label: 'reception PC' }));
+    expect(JSON.stringify(listed)).not.toMatch(/hash|slk_/);
+    await request(sluice.server).get('/v1/practices/B81001/keys').set(mine).expect(403);
+    const browser = new Client(sluice);
+    await browser.signIn(issued.key);
+    expect((await browser.get('/console/A81001')).status).toBe(200);
+
+    // Another practice cannot revoke it; the practice itself can.
+    const b = (await request(sluice.server).post('/v1/practices/B81001/keys').set(op).send({}).expect(201)).body.key;
+    await request(sluice.server).delete(`/v1/practices/A81001/keys/${issued.keyId}`).set({ Authorization: `Bearer ${b}` }).expect(403);
+    await request(sluice.server).delete(`/v1/practices/A81001/keys/${issued.keyId}`).set(mine).expect(204);
+    const again = await request(sluice.server).delete(`/v1/practices/A81001/keys/${issued.keyId}`).set(op).expect(404);
+    expect(again.headers['content-type']).toMatch(/problem\+json/);
+
+    await request(sluice.server).get('/v1/practices/A81001/config').set(mine).expect(401);
+    const page = await browser.get('/console/A81001');
+    expect(page.status).toBe(303);
+    expect(page.headers.location).toMatch(/^\/sign-in/);
+    const signIn = new Client(sluice);
+    const refused = await signIn.post('/sign-in', { _csrf: await signIn.csrf('/sign-in'), key: issued.key });
+    expect(refused.status).not.toBe(303);
+    expect((await request(sluice.server).get('/v1/practices/A81001/keys').set(op).expect(200)).body.keys.map((k: { keyId: string }) => k.keyId)).not.toContain(issued.keyId);
+  });
+
   it('security: forms without the session’s CSRF token are refused (403) and change nothing', async () => {
     const a = new Client(sluice);
     await a.signIn(keyA);

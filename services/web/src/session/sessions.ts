@@ -12,6 +12,11 @@ export interface SessionOptions {
   idleSeconds?: number;
   /** …and after this long in any case (a working day). */
   maxSeconds?: number;
+  /**
+   * Whether a signed-in principal may still act (a practice key revoked since sign-in may not): asked
+   * on every request, so revoking a key ends the sessions signed in with it at once.
+   */
+  stillValid?: (principal: Principal) => Promise<boolean>;
 }
 
 /** A pre-session lives only long enough to fill in the sign-in form. */
@@ -54,6 +59,10 @@ export function createSessions(options: SessionOptions) {
     if (!id || !/^[A-Za-z0-9_-]{43}$/.test(id)) return null;
     const s = await options.store.get(id);
     if (!s || s.id !== id || s.notAfter <= now()) return null;
+    if (s.principal && options.stillValid && !(await options.stillValid(s.principal))) {
+      await options.store.destroy(s.id);
+      return null;
+    }
     return s;
   }
 
