@@ -18,6 +18,8 @@ export interface ReplicaSetup {
   group: string;
   clock: Clock;
   log: Logger;
+  /** Where the replicas' kafkajs log lines go (crashes, restarts, rebalances). */
+  onKafkaLog?: (level: 'error' | 'warn' | 'info', message: string) => void;
 }
 
 export interface Replica extends CapacityService {
@@ -30,7 +32,7 @@ export interface Replica extends CapacityService {
 /** One capacity-service replica in-process, with its own Kafka client and Redis connection, as a process of its own has. */
 export async function startReplica(setup: ReplicaSetup, n: number): Promise<Replica> {
   const store = new RedisCapacityStore({ url: redisUrl(), prefix: setup.prefix });
-  const bus = new KafkaEventBus({ brokers: setup.brokers(), clientId: `replica-${n}` });
+  const bus = new KafkaEventBus({ brokers: setup.brokers(), clientId: `replica-${n}`, ...(setup.onKafkaLog ? { onLog: setup.onKafkaLog } : {}) });
   try {
     const service = await startCapacityService({
       bus, store, repo: new RedisPracticeRepository(store.redis, setup.prefix), clock: setup.clock, log: setup.log,

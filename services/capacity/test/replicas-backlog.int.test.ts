@@ -39,10 +39,18 @@ describe('capacity replicas drain a large mixed backlog (real Kafka and Redis)',
   const decided: ConsultationDecidedV1[] = [];
   const deadLetters = new Set<string>();
   const allIds = new Set<string>();
+  /** The replicas' kafkajs warnings and errors, by message. */
+  const kafkaLog = new Map<string, number>();
 
   beforeAll(async () => {
     broker = await startPrivateKafka();
-    setup = { brokers: () => broker.brokers, prefix, group, clock, log };
+    setup = {
+      brokers: () => broker.brokers, prefix, group, clock, log,
+      onKafkaLog: (level, message) => {
+        if (level === 'info' || message.startsWith('Limiting retries for the idempotent producer')) return;
+        kafkaLog.set(`${level}: ${message}`, (kafkaLog.get(`${level}: ${message}`) ?? 0) + 1);
+      },
+    };
     store = new RedisCapacityStore({ url: redisUrl(), prefix });
     bus = new KafkaEventBus({ brokers: broker.brokers, clientId: 'backlog-test' });
     await bus.ensureTopics(ALL_TOPICS, PARTITIONS);
@@ -123,6 +131,8 @@ describe('capacity replicas drain a large mixed backlog (real Kafka and Redis)',
       overAdmitted += a.overAdmitted;
       miscounted.push(...a.miscounted);
     }
+    // Where a request stuck, if one did: a replica's partition (lag above), or the collector reading decisions.
+    const collectorLag = (await bus.consumerLag()).filter((l) => l.topic === TOPICS.decided).reduce((n, l) => n + l.lag, 0);
     const outcomes = [...first.values()].reduce<Record<string, number>>((n, d) => ({ ...n, [d.outcome]: (n[d.outcome] ?? 0) + 1 }), {});
     const counts = {
       sent: b.ids.size, decided: first.size, doubled: doubled.size, lost: b.ids.size - first.size, overAdmitted, miscounted: miscounted.length,
@@ -132,7 +142,8 @@ describe('capacity replicas drain a large mixed backlog (real Kafka and Redis)',
       `[backlog] ${label}: sent ${counts.sent} (+${b.redelivered} redelivered, ${b.poison} poison), decided ${counts.decided} ` +
         `(${Object.entries(outcomes).map(([k, v]) => `${k} ${v}`).join(', ')}), doubled ${counts.doubled}, lost ${counts.lost}, ` +
         `over-admitted ${overAdmitted}, miscounted ${miscounted.length}, dead letters ${deadLetters.size}, ` +
-        `lag ${lags.map((l) => `p${l.partition}=${l.lag}`).join(' ') || 'unread'}, ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+        `lag ${lags.map((l) => `p${l.partition}=${l.lag}`).join(' ') || 'unread'}, collector lag ${collectorLag}, ${((Date.now() - t0) / 1000).toFixed(1)} s` +
+        (kafkaLog.size ? `; kafkajs so far: ${[...kafkaLog].map(([m, n]) => `${n}× ${m}`).join('; ')}` : ''),
     );
     expect(counts).toEqual({ sent: b.ids.size, decided: b.ids.size, doubled: 0, lost: 0, overAdmitted: 0, miscounted: 0, lagging: 0 });
     expect(miscounted).toEqual([]);
