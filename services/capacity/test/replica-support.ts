@@ -46,13 +46,35 @@ export async function startReplica(setup: ReplicaSetup, n: number): Promise<Repl
   }
 }
 
-/** Collects every decision published on the decided topic into `into`, from the beginning, in a group of its own. */
-export async function collectDecisions(bus: KafkaEventBus, into: ConsultationDecidedV1[]): Promise<void> {
+/**
+ * Collects every decision published on the decided topic into `into`, from the beginning, in a group of
+ * its own. A record that is not a decision is counted in `unreadable()` and skipped, never thrown: a throw
+ * makes kafkajs redeliver the batch for ever, so every decision behind it on that partition goes unseen.
+ * That was the "stalled replica" of docs/decisions/0007-consumer-concurrency.md: on the shared broker,
+ * the notifier's crash test leaves a poison decided record, and this collector (then throwing) stopped there.
+ */
+export async function collectDecisions(bus: KafkaEventBus, into: ConsultationDecidedV1[]): Promise<{ unreadable: () => number }> {
+  let unreadable = 0;
   await bus.subscribe({
     groupId: uniqueName('collector'),
     topics: [TOPICS.decided],
-    handleBatch: async (ms) => void into.push(...ms.map((m) => ConsultationDecidedV1.parse(JSON.parse(m.value)))),
+    handleBatch: async (ms) => {
+      for (const m of ms) {
+        const d = ConsultationDecidedV1.safeParse(parseJson(m.value));
+        if (d.success) into.push(d.data);
+        else unreadable += 1;
+      }
+    },
   });
+  return { unreadable: () => unreadable };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }
 
 /** A random practice code (ODS-shaped). */

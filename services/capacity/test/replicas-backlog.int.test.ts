@@ -13,8 +13,10 @@ import { checkAdmissions, collectDecisions, firstDecisions, practiceCode, reques
  * requests, redeliveries and poison records), then drain a second one while a replica leaves the
  * group mid-backlog and a third joins. Each time: every request decided, once; the group's committed
  * offset reaches the end of every partition; admitted ≤ safe capacity per practice-day. Written to
- * hunt the replica stall of docs/decisions/0007-consumer-concurrency.md: a stalled partition shows as
- * lost requests and a partition whose lag stays above 0. SLUICE_BACKLOG sets the requests per phase.
+ * hunt the replica stall of docs/decisions/0007-consumer-concurrency.md: a stalled replica shows as lost
+ * requests and a partition whose lag stays above 0, a stalled collector as lost requests, lag 0 and
+ * collector lag above 0. The decided topic starts with the poison record that stalled the collector
+ * then (another test's, on the shared broker). SLUICE_BACKLOG sets the requests per phase.
  */
 describe('capacity replicas drain a large mixed backlog (real Kafka and Redis)', () => {
   const DAY = '2026-11-30';
@@ -41,6 +43,7 @@ describe('capacity replicas drain a large mixed backlog (real Kafka and Redis)',
   const allIds = new Set<string>();
   /** The replicas' kafkajs warnings and errors, by message. */
   const kafkaLog = new Map<string, number>();
+  let collector: Awaited<ReturnType<typeof collectDecisions>>;
 
   beforeAll(async () => {
     broker = await startPrivateKafka();
@@ -55,7 +58,13 @@ describe('capacity replicas drain a large mixed backlog (real Kafka and Redis)',
     bus = new KafkaEventBus({ brokers: broker.brokers, clientId: 'backlog-test' });
     await bus.ensureTopics(ALL_TOPICS, PARTITIONS);
     for (const p of practices) await store.setDayLimits(p.code, DAY, p.limits);
-    await collectDecisions(bus, decided);
+    // Ahead of every decision, on the partitions of two practices: what services/notifier/test/crash.int.test.ts
+    // publishes on a shared broker (a decision without sequence or outcome), and a record that is not JSON.
+    await bus.publish(TOPICS.decided, [
+      { key: practices[0]!.code, value: JSON.stringify({ type: 'consultation.decided', id: randomUUID(), practice: practices[0]!.code, contact: { sms: '07700900123' } }) },
+      { key: practices[13]!.code, value: '{"type":"consultation.decided",' },
+    ]);
+    collector = await collectDecisions(bus, decided);
     await bus.subscribe({
       groupId: uniqueName('dead-letters'),
       topics: [deadLetterTopic(TOPICS.requested)],
@@ -142,7 +151,7 @@ describe('capacity replicas drain a large mixed backlog (real Kafka and Redis)',
       `[backlog] ${label}: sent ${counts.sent} (+${b.redelivered} redelivered, ${b.poison} poison), decided ${counts.decided} ` +
         `(${Object.entries(outcomes).map(([k, v]) => `${k} ${v}`).join(', ')}), doubled ${counts.doubled}, lost ${counts.lost}, ` +
         `over-admitted ${overAdmitted}, miscounted ${miscounted.length}, dead letters ${deadLetters.size}, ` +
-        `lag ${lags.map((l) => `p${l.partition}=${l.lag}`).join(' ') || 'unread'}, collector lag ${collectorLag}, ${((Date.now() - t0) / 1000).toFixed(1)} s` +
+        `lag ${lags.map((l) => `p${l.partition}=${l.lag}`).join(' ') || 'unread'}, collector lag ${collectorLag} (${collector.unreadable()} unreadable skipped), ${((Date.now() - t0) / 1000).toFixed(1)} s` +
         (kafkaLog.size ? `; kafkajs so far: ${[...kafkaLog].map(([m, n]) => `${n}× ${m}`).join('; ')}` : ''),
     );
     expect(counts).toEqual({ sent: b.ids.size, decided: b.ids.size, doubled: 0, lost: 0, overAdmitted: 0, miscounted: 0, lagging: 0 });
@@ -156,6 +165,7 @@ describe('capacity replicas drain a large mixed backlog (real Kafka and Redis)',
     replicas.push(await startReplica(setup, 1), await startReplica(setup, 2));
     await drainAndCheck('two replicas', b, t0);
     await waitFor(() => deadLetters.size === b.poison, { timeoutMs: 10_000, what: `${b.poison} dead letters` });
+    expect(collector.unreadable()).toBe(2);
   }, 90_000);
 
   it('a replica leaves mid-backlog and another joins (two rebalances): the same holds', async () => {
