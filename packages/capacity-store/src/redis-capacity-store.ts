@@ -56,9 +56,10 @@ export class RedisCapacityStore implements CapacityStore {
     this.retention = options.retentionSeconds ?? 35 * 24 * 3600;
     this.redis = new Redis(options.url, {
       maxRetriesPerRequest: 2,
-      // No auto-pipelining here: decide() pipelines explicitly, the other reads of a batch are issued
-      // together (one round trip either way), and with it on a capacity replica once stalled under the
-      // full test suite (kept off until that is understood; the request ledger keeps it, with a timeout).
+      // No auto-pipelining here: decide() pipelines explicitly and the other reads of a batch are issued
+      // together (one round trip either way), so its gain was small. It was not the cause of the "stalled
+      // replica" it was turned off for (docs/decisions/0007-consumer-concurrency.md). The request ledger
+      // keeps it, with a timeout.
       enableAutoPipelining: false,
       lazyConnect: false,
       ...options.redisOptions,

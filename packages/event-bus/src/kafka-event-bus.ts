@@ -198,9 +198,10 @@ export class KafkaEventBus implements EventBus {
     for (const topic of options.topics) await consumer.subscribe({ topic, fromBeginning: true });
     const max = options.maxBatchSize ?? 500;
     await consumer.run({
-      // One partition's batch at a time (kafkajs's default). Three in flight measured a little faster,
-      // but a capacity replica then stalled once under the full test suite (5 of 18 requests never
-      // decided in 150 s) and kafkajs's concurrent fetch has a history of such stalls: not worth it.
+      // One partition's batch at a time (kafkajs's default). Three in flight measured a little faster and
+      // were not the cause of the "stalled replica" they were turned off for (a test's collector stuck on a
+      // poison record: docs/decisions/0007-consumer-concurrency.md). Off until a bench run shows the gain
+      // is worth it for every consumer of this bus (the notifier's calls to Notify would triple too).
       eachBatchAutoResolve: false,
       autoCommit: true,
       autoCommitInterval: 500,

@@ -1,12 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
-import { RedisCapacityStore, RedisPracticeRepository } from '@sluice/capacity-store';
+import { RedisCapacityStore } from '@sluice/capacity-store';
 import { ManualClock } from '@sluice/config';
-import { ALL_TOPICS, ConsultationDecidedV1, TOPICS, type ConsultationRequestedV1 } from '@sluice/contracts';
+import { ALL_TOPICS, TOPICS, type ConsultationDecidedV1, type ConsultationRequestedV1 } from '@sluice/contracts';
 import { KafkaEventBus } from '@sluice/event-bus';
-import { createLogger, createMetrics } from '@sluice/observability';
+import { createLogger } from '@sluice/observability';
 import { redisUrl, startPrivateKafka, uniqueName, waitFor } from '@sluice/testkit';
-import { startCapacityService, type CapacityService } from '../src';
+import { checkAdmissions, collectDecisions, firstDecisions, practiceCode, requestEvent, startReplica, type Replica } from './replica-support';
 
 /**
  * Issue 4's guarantees under real concurrency: two capacity-service replicas in one Kafka consumer
@@ -22,13 +21,13 @@ describe('capacity replicas on real Kafka and Redis (property)', () => {
   const group = uniqueName('capacity');
   let store: RedisCapacityStore;
   let bus: KafkaEventBus;
-  let replicas: CapacityService[] = [];
-  const owned: { close(): Promise<void> }[] = [];
+  let replicas: Replica[] = [];
   const decided: ConsultationDecidedV1[] = [];
 
-  // Its own broker: a shared topic's backlog from other packages' tests must not decide what this
-  // property sees (in the full suite, 4 of 9 requests once stayed undecided behind that backlog; see the
-  // session's closing note — an open item).
+  // Its own broker: other packages' records on the shared topics must not decide what this property
+  // sees. On the shared broker, 4 of 9 and 5 of 18 requests once went unseen for 150 s in the full suite:
+  // the notifier's crash test leaves a poison decided record there, and this test's collector (which then
+  // threw on it) never got past it (docs/decisions/0007-consumer-concurrency.md).
   let broker: Awaited<ReturnType<typeof startPrivateKafka>>;
   const kafkaBrokers = () => broker.brokers;
 
@@ -37,30 +36,20 @@ describe('capacity replicas on real Kafka and Redis (property)', () => {
     store = new RedisCapacityStore({ url: redisUrl(), prefix });
     bus = new KafkaEventBus({ brokers: kafkaBrokers(), clientId: 'replicas-test' });
     await bus.ensureTopics(ALL_TOPICS, 6);
-    const replica = async (n: number) => {
-      const s = new RedisCapacityStore({ url: redisUrl(), prefix });
-      const b = new KafkaEventBus({ brokers: kafkaBrokers(), clientId: `replica-${n}` });
-      owned.push(b, s);
-      return startCapacityService({
-        bus: b, store: s, repo: new RedisPracticeRepository(s.redis, prefix), clock, log,
-        metrics: createMetrics({ service: `r${n}`, defaults: false }), groupId: group, tickMs: 0,
-      });
-    };
-    replicas = [await replica(1), await replica(2)];
-    await bus.subscribe({ groupId: uniqueName('collector'), topics: [TOPICS.decided], handleBatch: async (ms) => void decided.push(...ms.map((m) => ConsultationDecidedV1.parse(JSON.parse(m.value)))) });
+    const setup = { brokers: kafkaBrokers, prefix, group, clock, log };
+    replicas = [await startReplica(setup, 1), await startReplica(setup, 2)];
+    await collectDecisions(bus, decided);
     await waitFor(() => replicas.every((r) => r.subscription.isReady()), { timeoutMs: 30_000, what: 'both replicas joined' });
   }, 60_000);
 
   afterAll(async () => {
     for (const r of replicas) await r.stop();
-    for (const o of owned) await o.close();
+    for (const r of replicas) await r.close();
     await bus.close();
     await store.destroy();
     await store.close();
     await broker?.stop();
   });
-
-  const practiceCode = () => `R${String(10000 + Math.floor(Math.random() * 89999))}`;
 
   it('property: admitted ≤ safe capacity per share, each request decided once, every queued request promoted when capacity frees', async () => {
     const requestArb = fc.record({ practice: fc.integer({ min: 0, max: 2 }), kind: fc.constantFrom('clinical', 'clinical', 'admin'), urgency: fc.constantFrom('routine', 'routine', 'urgent'), redelivered: fc.boolean() });
@@ -72,10 +61,9 @@ describe('capacity replicas on real Kafka and Redis (property)', () => {
         async (limits, stream, producers) => {
           const practices = limits.map(() => practiceCode());
           for (let i = 0; i < 3; i++) await store.setDayLimits(practices[i]!, DAY, limits[i]!);
-          const events: ConsultationRequestedV1[] = stream.map((r) => ({
-            type: 'consultation.requested', version: 1, id: randomUUID(), practice: practices[r.practice]!, receivedAt: clock.now().toISOString(),
-            kind: r.kind as 'clinical', urgency: r.urgency as 'routine', description: 'test', contact: { sms: '07700900123' }, screening: { outcome: 'clear' },
-          }));
+          const events: ConsultationRequestedV1[] = stream.map((r) =>
+            requestEvent(practices[r.practice]!, clock, { kind: r.kind as 'clinical', urgency: r.urgency as 'routine' }),
+          );
           // Several producers publish concurrently; some requests are sent twice (a redelivery).
           const sends = events.flatMap((e, i) => (stream[i]!.redelivered ? [e, e] : [e]));
           const lanes = Array.from({ length: producers }, (_, p) => sends.filter((_, i) => i % producers === p));
@@ -92,22 +80,14 @@ describe('capacity replicas on real Kafka and Redis (property)', () => {
 
           // One first decision per request: a redelivery repeats it (same sequence, outcome and share), never a
           // new one. (Its queue position is the current one, which moves when same-millisecond arrivals tie.)
-          const first = new Map<string, ConsultationDecidedV1>();
-          for (const d of mine().filter((x) => x.sequence === 1)) {
-            const prev = first.get(d.id);
-            if (prev) expect([d.outcome, d.share]).toEqual([prev.outcome, prev.share]);
-            first.set(d.id, d);
-          }
+          const { first, doubled } = firstDecisions(mine(), ids);
+          expect([...doubled]).toEqual([]);
           expect(first.size).toBe(ids.size);
 
           for (let i = 0; i < 3; i++) {
-            const u = await store.usage(practices[i]!, DAY);
-            for (const share of ['routine', 'urgent', 'admin'] as const) {
-              expect(u.used[share] - u.overbooked[share]).toBeLessThanOrEqual(limits[i]![share]);
-            }
-            const acceptedIn = (share: string) => [...first.values()].filter((d) => d.practice === practices[i] && d.outcome === 'accepted' && d.share === share).length;
-            expect(u.used.routine).toBe(acceptedIn('routine'));
-            expect(u.used.admin).toBe(acceptedIn('admin'));
+            const admitted = await checkAdmissions(store, practices[i]!, DAY, limits[i]!, first);
+            expect(admitted.overAdmitted).toBe(0);
+            expect(admitted.miscounted).toEqual([]);
           }
 
           // Capacity frees: every queued request is promoted, once.
