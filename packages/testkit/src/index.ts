@@ -1,5 +1,6 @@
 export { kafkaBrokers, redisUrl, hasTestInfra, toolPath, type ToolVar } from './env';
 export { uniqueName } from './names';
+export { deleteByPrefix } from './redis';
 export { waitFor, type WaitForOptions } from './wait';
 export {
   startPrivateKafka,

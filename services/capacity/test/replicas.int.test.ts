@@ -5,7 +5,7 @@ import { ManualClock } from '@sluice/config';
 import { ALL_TOPICS, ConsultationDecidedV1, TOPICS, type ConsultationRequestedV1 } from '@sluice/contracts';
 import { KafkaEventBus } from '@sluice/event-bus';
 import { createLogger, createMetrics } from '@sluice/observability';
-import { redisUrl, startPrivateKafka, uniqueName, waitFor } from '@sluice/testkit';
+import { deleteByPrefix, redisUrl, startPrivateKafka, uniqueName, waitFor } from '@sluice/testkit';
 import { startCapacityService, type CapacityService } from '../src';
 
 /**
@@ -55,7 +55,7 @@ describe('capacity replicas on real Kafka and Redis (property)', () => {
     for (const r of replicas) await r.stop();
     for (const o of owned) await o.close();
     await bus.close();
-    await store.destroy();
+    await deleteByPrefix(store.redis, prefix);
     await store.close();
     await broker?.stop();
   });
