@@ -4,7 +4,7 @@
 // its safe capacity.
 import { startPrivateKafka, type PrivateKafka } from '@sluice/testkit';
 import { DecisionLog, load, practiceCodes, report, setCapacity, sluiceEnv, startRoles, tally } from './fault-kit';
-import type { SluiceProcess } from './processes';
+import type { SluiceProcess } from '@sluice/testkit';
 
 jest.setTimeout(240_000);
 

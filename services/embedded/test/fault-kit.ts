@@ -4,7 +4,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import { TOPICS } from '@sluice/contracts';
-import { startProcess, type SluiceProcess } from './processes';
+import { startSluiceProcess, type SluiceProcess } from '@sluice/testkit';
 
 export const DAY = '2026-11-30';
 
@@ -20,7 +20,7 @@ export function sluiceEnv(o: { brokers: string[]; redisUrl: string }): Record<st
 }
 
 export async function startRoles(env: Record<string, string>, roles: string[][]): Promise<SluiceProcess[]> {
-  const ps = await Promise.all(roles.map((r) => startProcess(r, env, 90_000)));
+  const ps = await Promise.all(roles.map((r) => startSluiceProcess({ roles: r, env, timeoutMs: 90_000 })));
   const t0 = Date.now();
   for (;;) {
     const codes = await Promise.all(ps.map((p) => fetch(`${p.url}/readyz`).then((r) => r.status, () => 0)));

@@ -7,7 +7,7 @@
 // retry then makes a second request, which the practice sees as two.)
 import { startPrivateKafka, type PrivateKafka } from '@sluice/testkit';
 import { DecisionLog, load, practiceCodes, report, setCapacity, sluiceEnv, startRoles, tally } from './fault-kit';
-import type { SluiceProcess } from './processes';
+import type { SluiceProcess } from '@sluice/testkit';
 
 jest.setTimeout(240_000);
 

@@ -7,7 +7,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { TOPICS } from '@sluice/contracts';
 import { startPrivateKafka, waitFor, type PrivateKafka } from '@sluice/testkit';
 import { load, practiceCodes, setCapacity, sluiceEnv, startRoles } from './fault-kit';
-import type { SluiceProcess } from './processes';
+import type { SluiceProcess } from '@sluice/testkit';
 
 jest.setTimeout(180_000);
 

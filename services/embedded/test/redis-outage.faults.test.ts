@@ -10,7 +10,7 @@
 //   - the status link answers 503 "try again shortly" instead of a status it cannot read.
 import { startPrivateKafka, startPrivateRedis, type PrivateKafka, type PrivateRedis } from '@sluice/testkit';
 import { DecisionLog, load, practiceCodes, report, setCapacity, sluiceEnv, startRoles, tally, type Answer } from './fault-kit';
-import type { SluiceProcess } from './processes';
+import type { SluiceProcess } from '@sluice/testkit';
 
 jest.setTimeout(240_000);
 
