@@ -15,7 +15,6 @@
 //   node scripts/kafka.mjs jars                           resolve the jars only (CI warm-up)
 //
 // Progress goes to stderr; stdout carries only the result (KAFKA_BROKERS=… or JSON).
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -24,7 +23,8 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { probe, warmUp } from './lib/kafka-client.mjs';
 import { CACHE, ROOT, LOG4J, KAFKA_VERSION, clusterId, ensureKafkaJars, format, formattedClusterId, serverProperties } from './lib/kafka-setup.mjs';
-import { canBind, cmdline, freePort, isAlive, isMain, readJson, tail, terminate, writeJson } from './lib/proc.mjs';
+import { canBind, cmdline, freePort, isAlive, readJson, tail, terminate } from './lib/proc.mjs';
+import { runCli, serverLifecycle, spawnDetached } from './lib/server.mjs';
 
 export { ensureKafkaJars, KAFKA_VERSION };
 export const DEFAULT_STATE_FILE = path.join(CACHE, 'broker.json');
@@ -38,9 +38,7 @@ function isOurBroker(pid, propsFile) {
 }
 
 function spawnBroker(state) {
-  const out = fs.openSync(state.logFile, 'a');
-  fs.writeSync(out, `\n# ${new Date().toISOString()} scripts/kafka.mjs: starting broker on ${state.brokers}\n`);
-  const child = spawn(
+  return spawnDetached(
     'java',
     [
       `-Xmx${state.heapMb}m`,
@@ -51,20 +49,8 @@ function spawnBroker(state) {
       'kafka.Kafka',
       state.propsFile,
     ],
-    // Detached: own process group, so a terminal's Ctrl-C reaches our handlers (which stop the
-    // broker cleanly) rather than the JVM directly, and the CLI can exit while the broker lives on.
-    { cwd: state.dataDir, detached: true, stdio: ['ignore', out, out] },
+    { cwd: state.dataDir, logFile: state.logFile, header: `\n# ${new Date().toISOString()} scripts/kafka.mjs: starting broker on ${state.brokers}\n` },
   );
-  fs.closeSync(out);
-  child.unref();
-  let exit = null;
-  child.once('exit', (code, signal) => {
-    exit = { code, signal };
-  });
-  child.once('error', (err) => {
-    exit = { code: null, signal: null, error: err };
-  });
-  return { pid: child.pid, exited: () => exit };
 }
 
 async function waitReady(state, proc, timeoutMs) {
@@ -95,19 +81,13 @@ async function waitReady(state, proc, timeoutMs) {
  */
 export function attachKafka(state, { stateFile = null, readyTimeoutMs = DEFAULT_READY_TIMEOUT_MS } = {}) {
   const s = { ...state };
-  const save = () => stateFile && writeJson(stateFile, s);
-
-  async function kill({ signal = 'SIGTERM', graceMs = 30_000 } = {}) {
-    if (isOurBroker(s.pid, s.propsFile)) await terminate(s.pid, { signal, graceMs });
-  }
-
-  async function start() {
-    if (isOurBroker(s.pid, s.propsFile)) return;
-    const proc = spawnBroker(s);
-    s.pid = proc.pid;
-    save();
-    await waitReady(s, proc, readyTimeoutMs);
-  }
+  const { kill, start, restart } = serverLifecycle(s, {
+    isRunning: () => isOurBroker(s.pid, s.propsFile),
+    spawn: spawnBroker,
+    waitReady: (st, proc) => waitReady(st, proc, readyTimeoutMs),
+    stateFile,
+    graceMs: 30_000,
+  });
 
   return {
     get brokers() {
@@ -134,11 +114,7 @@ export function attachKafka(state, { stateFile = null, readyTimeoutMs = DEFAULT_
      * Stop (SIGTERM = controlled shutdown, SIGKILL = crash) and start again on the same port and
      * data dir, optionally staying down for `downMs`. Resolves when the broker answers again.
      */
-    async restart({ signal = 'SIGTERM', downMs = 0 } = {}) {
-      await kill({ signal });
-      if (downMs > 0) await sleep(downMs);
-      await start();
-    },
+    restart,
     /** Stop for good: SIGTERM (SIGKILL after graceMs), delete the data dir if we created it. */
     async stop({ signal = 'SIGTERM', graceMs = 30_000, keepData = !s.ownsDataDir } = {}) {
       await kill({ signal, graceMs });
@@ -335,12 +311,4 @@ async function cli(argv) {
   }
 }
 
-if (isMain(import.meta.url)) {
-  cli(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (err) => {
-      process.stderr.write(`[kafka] ${err.message}\n`);
-      process.exit(1);
-    },
-  );
-}
+runCli(import.meta.url, 'kafka', cli);

@@ -12,14 +12,14 @@
 //
 // PING is spoken over a raw socket (RESP is three lines): no client library needed here.
 import { Buffer } from 'node:buffer';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
-import { cmdline, freePort, isAlive, isMain, readJson, runLogged, tail, terminate, writeJson } from './lib/proc.mjs';
+import { cmdline, freePort, isAlive, readJson, runLogged, tail, terminate } from './lib/proc.mjs';
+import { runCli, serverLifecycle, spawnDetached } from './lib/server.mjs';
 import { aptInstall, which } from './tools.mjs';
 
 const DEFAULT_URL = 'redis://127.0.0.1:6379';
@@ -120,47 +120,34 @@ function isOurRedis(pid, port) {
 }
 
 function spawnRedis(s) {
-  const out = fs.openSync(s.logFile, 'a');
-  const child = spawn(
+  return spawnDetached(
     s.bin,
     [
       '--bind', '127.0.0.1', '--port', String(s.port), '--save', '', '--dir', s.dir, '--daemonize', 'no',
       // A production Redis persists; fault tests that restart one mid-load need it to come back with its data.
       ...(s.persist ? ['--appendonly', 'yes', '--appendfsync', 'always'] : ['--appendonly', 'no']),
     ],
-    // Detached so a terminal Ctrl-C goes to our cleanup, not straight to every child.
-    { cwd: s.dir, detached: true, stdio: ['ignore', out, out] },
+    { cwd: s.dir, logFile: s.logFile },
   );
-  fs.closeSync(out);
-  child.unref();
-  let exited = false;
-  child.once('exit', () => {
-    exited = true;
-  });
-  child.once('error', () => {
-    exited = true;
-  });
-  return { pid: child.pid, up: () => !exited };
 }
 
 /** A handle on a private redis-server described by `state` (works across processes). */
 export function attachRedis(state, { stateFile = null } = {}) {
   const s = { ...state };
-  const kill = async ({ signal = 'SIGTERM' } = {}) => {
-    if (isOurRedis(s.pid, s.port)) await terminate(s.pid, { signal, graceMs: 10_000 });
-  };
-  const start = async () => {
-    if (isOurRedis(s.pid, s.port)) return;
-    const proc = spawnRedis(s);
-    s.pid = proc.pid;
-    if (stateFile) writeJson(stateFile, s);
-    try {
-      await waitPing(s.url, 10_000, proc.up);
-    } catch (err) {
-      await terminate(s.pid, { signal: 'SIGKILL' });
-      throw new Error(`${err.message}. Last lines of ${s.logFile}:\n${tail(s.logFile, 20)}`);
-    }
-  };
+  const { kill, start, restart } = serverLifecycle(s, {
+    isRunning: () => isOurRedis(s.pid, s.port),
+    spawn: spawnRedis,
+    waitReady: async (st, proc) => {
+      try {
+        await waitPing(st.url, 10_000, () => !proc.exited());
+      } catch (err) {
+        await terminate(st.pid, { signal: 'SIGKILL' });
+        throw new Error(`${err.message}. Last lines of ${st.logFile}:\n${tail(st.logFile, 20)}`);
+      }
+    },
+    stateFile,
+    graceMs: 10_000,
+  });
   return {
     get url() {
       return s.url;
@@ -175,11 +162,7 @@ export function attachRedis(state, { stateFile = null } = {}) {
     /** Take it down (SIGTERM, or SIGKILL for a crash); resume with start(). Data is lost either way. */
     kill,
     start,
-    async restart({ signal = 'SIGTERM', downMs = 0 } = {}) {
-      await kill({ signal });
-      if (downMs > 0) await sleep(downMs);
-      await start();
-    },
+    restart,
     /** Up but unreachable: SIGSTOP for `ms`, then SIGCONT (clients' commands hang meanwhile). */
     async freeze(ms) {
       if (!isOurRedis(s.pid, s.port)) throw new Error(`redis for ${s.url} is not running`);
@@ -278,12 +261,4 @@ async function cli(argv) {
   return 0;
 }
 
-if (isMain(import.meta.url)) {
-  cli(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (err) => {
-      process.stderr.write(`[redis] ${err.message}\n`);
-      process.exit(1);
-    },
-  );
-}
+runCli(import.meta.url, 'redis', cli);

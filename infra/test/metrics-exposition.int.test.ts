@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { Kafka, logLevel } from 'kafkajs';
-import { kafkaBrokers, redisUrl, uniqueName, waitFor } from '@sluice/testkit';
-import { startSluiceProcess, type SluiceProcess } from './support/sluice-process';
+import { kafkaBrokers, redisUrl, startSluiceProcess, uniqueName, waitFor, type SluiceProcess } from '@sluice/testkit';
 import { promtool, run } from './support/tools';
 
 /** Series with this name (and these labels) and a value above 0 in an exposition. */
@@ -36,6 +35,7 @@ describe('/metrics of every role (real Kafka and Redis) and of the embedded proc
     SLUICE_CONTACT_HASH_SALT: `salt-${randomUUID()}`,
     SLUICE_NOW: '2026-11-30T10:00:00Z',
     SLUICE_LAG_INTERVAL_MS: '1000',
+    LOG_LEVEL: 'warn',
   };
   const roles: Record<string, SluiceProcess> = {};
   let embedded: SluiceProcess;
@@ -43,10 +43,10 @@ describe('/metrics of every role (real Kafka and Redis) and of the embedded proc
 
   beforeAll(async () => {
     const [intake, capacity, notifier, all] = await Promise.all([
-      startSluiceProcess(['intake'], env),
-      startSluiceProcess(['capacity'], env),
-      startSluiceProcess(['notifier'], env),
-      startSluiceProcess([], { SLUICE_NOW: env.SLUICE_NOW, SLUICE_OPERATOR_KEY: operatorKey }),
+      startSluiceProcess({ roles: ['intake'], env }),
+      startSluiceProcess({ roles: ['capacity'], env }),
+      startSluiceProcess({ roles: ['notifier'], env }),
+      startSluiceProcess({ env: { SLUICE_NOW: env.SLUICE_NOW, SLUICE_OPERATOR_KEY: operatorKey, LOG_LEVEL: 'warn' } }),
     ]);
     Object.assign(roles, { intake, capacity, notifier });
     embedded = all!;

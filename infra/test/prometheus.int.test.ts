@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { waitFor } from '@sluice/testkit';
+import { startSluiceProcess, waitFor, type SluiceProcess } from '@sluice/testkit';
 import { startPrometheus, type PrometheusServer, type Sample } from './support/prometheus-server';
 import { exportedFamilies, metricNames, queryableNames } from './support/promql';
-import { startSluiceProcess, type SluiceProcess } from './support/sluice-process';
 
 /**
  * A real Prometheus, loaded with the repo's rules, scrapes a Sluice process (the embedded default:
@@ -17,12 +16,15 @@ describe('a real Prometheus scraping Sluice', () => {
   const t0 = Date.now();
 
   beforeAll(async () => {
-    sluice = await startSluiceProcess([], {
-      SLUICE_NOW: '2026-11-30T10:00:00Z', // a Monday in core hours
-      SLUICE_OPERATOR_KEY: operatorKey,
-      SLUICE_LAG_INTERVAL_MS: '1000',
+    sluice = await startSluiceProcess({
+      env: {
+        SLUICE_NOW: '2026-11-30T10:00:00Z', // a Monday in core hours
+        SLUICE_OPERATOR_KEY: operatorKey,
+        SLUICE_LAG_INTERVAL_MS: '1000',
+        LOG_LEVEL: 'warn',
+      },
     });
-    prom = await startPrometheus([sluice.target]);
+    prom = await startPrometheus([`127.0.0.1:${sluice.port}`]);
   }, 90_000);
   afterAll(async () => {
     await prom?.stop();

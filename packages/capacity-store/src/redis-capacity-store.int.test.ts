@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { deleteByPrefix } from '@sluice/testkit';
 import { runCapacityStoreContract } from './capacity-store.contract';
 import { RedisCapacityStore } from './redis-capacity-store';
 
@@ -12,7 +13,7 @@ runCapacityStoreContract('redis', async () => {
     store,
     peer: () => peer,
     cleanup: async () => {
-      await store.destroy();
+      await deleteByPrefix(store.redis, prefix);
       await store.close();
       await peer.close();
     },
@@ -30,7 +31,7 @@ describe('RedisCapacityStore retention', () => {
     expect(await ttl('day:2026-11-30')).toBeGreaterThan(3500);
     expect(await ttl(`req:${id}`)).toBeGreaterThan(3500);
     expect(await ttl('wait:clinical')).toBe(-1);
-    await store.destroy();
+    await deleteByPrefix(store.redis, prefix);
     await store.close();
   });
 });

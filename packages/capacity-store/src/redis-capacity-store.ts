@@ -279,16 +279,6 @@ export class RedisCapacityStore implements CapacityStore {
   async close(): Promise<void> {
     this.redis.disconnect();
   }
-
-  /** Deletes every key under this store's prefix (tests). */
-  async destroy(): Promise<void> {
-    let cursor = '0';
-    do {
-      const [next, keys] = await this.redis.scan(cursor, 'MATCH', `${this.prefix}*`, 'COUNT', 500);
-      cursor = next;
-      if (keys.length) await this.redis.del(...keys);
-    } while (cursor !== '0');
-  }
 }
 
 /** A script error (ERR: a bug or bad data, not worth retrying) or a connection failure (retriable). */

@@ -76,13 +76,4 @@ export class RedisRequestLedger implements RequestLedger {
   async close(): Promise<void> {
     this.redis.disconnect();
   }
-
-  async destroy(): Promise<void> {
-    let cursor = '0';
-    do {
-      const [next, keys] = await this.redis.scan(cursor, 'MATCH', `${this.prefix}*`, 'COUNT', 500);
-      cursor = next;
-      if (keys.length) await this.redis.del(...keys);
-    } while (cursor !== '0');
-  }
 }

@@ -1,5 +1,7 @@
 export { kafkaBrokers, redisUrl, hasTestInfra, toolPath, type ToolVar } from './env';
 export { uniqueName } from './names';
+export { deleteByPrefix } from './redis';
+export { SLUICE_MAIN, startSluiceProcess, type SluiceProcess, type SluiceProcessOptions } from './process';
 export { waitFor, type WaitForOptions } from './wait';
 export {
   startPrivateKafka,

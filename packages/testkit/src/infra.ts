@@ -8,8 +8,8 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { uniqueName } from './names';
+import { ROOT } from './root';
 
-const ROOT = path.resolve(__dirname, '..', '..', '..');
 const PRIVATE_DIR = path.join(ROOT, '.cache', 'private');
 
 export interface FaultOptions {

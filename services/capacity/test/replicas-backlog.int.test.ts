@@ -4,7 +4,7 @@ import { ManualClock } from '@sluice/config';
 import { ALL_TOPICS, deadLetterTopic, DeadLetterV1, TOPICS, type ConsultationDecidedV1 } from '@sluice/contracts';
 import { KafkaEventBus, type OutgoingMessage, type PartitionLag } from '@sluice/event-bus';
 import { createLogger } from '@sluice/observability';
-import { redisUrl, startPrivateKafka, uniqueName, waitFor } from '@sluice/testkit';
+import { deleteByPrefix, redisUrl, startPrivateKafka, uniqueName, waitFor } from '@sluice/testkit';
 import { checkAdmissions, collectDecisions, firstDecisions, practiceCode, requestEvent, startReplica, type Replica, type ReplicaSetup } from './replica-support';
 
 /**
@@ -83,7 +83,7 @@ describe('capacity replicas drain a large mixed backlog (real Kafka and Redis)',
     for (const r of replicas) await r.stop();
     for (const r of replicas) await r.close();
     await bus?.close();
-    await store?.destroy();
+    if (store) await deleteByPrefix(store.redis, prefix);
     await store?.close();
     await broker?.stop();
   });

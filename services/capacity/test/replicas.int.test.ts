@@ -4,7 +4,7 @@ import { ManualClock } from '@sluice/config';
 import { ALL_TOPICS, TOPICS, type ConsultationDecidedV1, type ConsultationRequestedV1 } from '@sluice/contracts';
 import { KafkaEventBus } from '@sluice/event-bus';
 import { createLogger } from '@sluice/observability';
-import { redisUrl, startPrivateKafka, uniqueName, waitFor } from '@sluice/testkit';
+import { deleteByPrefix, redisUrl, startPrivateKafka, uniqueName, waitFor } from '@sluice/testkit';
 import { checkAdmissions, collectDecisions, firstDecisions, practiceCode, requestEvent, startReplica, type Replica } from './replica-support';
 
 /**
@@ -46,7 +46,7 @@ describe('capacity replicas on real Kafka and Redis (property)', () => {
     for (const r of replicas) await r.stop();
     for (const r of replicas) await r.close();
     await bus.close();
-    await store.destroy();
+    await deleteByPrefix(store.redis, prefix);
     await store.close();
     await broker?.stop();
   });

@@ -2,35 +2,20 @@
 // rebalance the survivor takes its partitions over from the last committed offsets, so it sees some
 // requests again: each must still be decided exactly once, and no practice-day may admit more than
 // its safe capacity.
-import { startPrivateKafka, type PrivateKafka } from '@sluice/testkit';
-import { DecisionLog, load, practiceCodes, report, setCapacity, sluiceEnv, startRoles, tally } from './fault-kit';
-import type { SluiceProcess } from './processes';
+import type { SluiceProcess } from '@sluice/testkit';
+import { faultRig, load, practiceCodes, report, setCapacity, tally } from './fault-kit';
 
 jest.setTimeout(240_000);
 
 describe('fault: a capacity replica is killed mid-load', () => {
-  let broker: PrivateKafka;
-  let procs: SluiceProcess[] = [];
-  let log: DecisionLog;
-
-  beforeAll(async () => {
-    broker = await startPrivateKafka();
-  });
-
-  afterAll(async () => {
-    await log?.stop();
-    await Promise.all(procs.map((p) => p.stop('SIGKILL')));
-    await broker?.stop();
-  });
+  const rig = faultRig();
 
   it('fault: after kill -9 of one of two replicas every request is decided exactly once and no practice-day is over-admitted', async () => {
-    const env = sluiceEnv({ brokers: broker.brokers, redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' });
-    procs = await startRoles(env, [['intake'], ['capacity'], ['capacity']]);
+    const { env, procs } = await rig.startSluice([['intake'], ['capacity'], ['capacity']]);
     const [intake, replicaA, replicaB] = procs as [SluiceProcess, SluiceProcess, SluiceProcess];
     const practices = practiceCodes(12);
     await setCapacity(replicaB.url, env.SLUICE_OPERATOR_KEY!, practices, 15);
-    log = new DecisionLog(broker.brokers);
-    await log.start();
+    const log = await rig.decisionLog();
 
     let decidedAtKill = 0;
     const { answers, fault } = await load({

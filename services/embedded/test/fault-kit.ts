@@ -4,7 +4,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import { TOPICS } from '@sluice/contracts';
-import { startProcess, type SluiceProcess } from './processes';
+import { startPrivateKafka, startPrivateRedis, startSluiceProcess, type PrivateKafka, type PrivateRedis, type SluiceProcess } from '@sluice/testkit';
 
 export const DAY = '2026-11-30';
 
@@ -20,7 +20,7 @@ export function sluiceEnv(o: { brokers: string[]; redisUrl: string }): Record<st
 }
 
 export async function startRoles(env: Record<string, string>, roles: string[][]): Promise<SluiceProcess[]> {
-  const ps = await Promise.all(roles.map((r) => startProcess(r, env, 90_000)));
+  const ps = await Promise.all(roles.map((r) => startSluiceProcess({ roles: r, env, timeoutMs: 90_000 })));
   const t0 = Date.now();
   for (;;) {
     const codes = await Promise.all(ps.map((p) => fetch(`${p.url}/readyz`).then((r) => r.status, () => 0)));
@@ -28,6 +28,68 @@ export async function startRoles(env: Record<string, string>, roles: string[][])
     if (Date.now() - t0 > 60_000) throw new Error(`not ready: ${codes.join(',')}`);
     await new Promise((r) => setTimeout(r, 200));
   }
+}
+
+export interface FaultRig {
+  /** This describe's own Kafka broker (started before all). */
+  readonly broker: PrivateKafka;
+  /** This describe's own redis-server, when asked for one (started before all). */
+  readonly redis: PrivateRedis;
+  /**
+   * Sluice roles as OS processes on this rig's broker and Redis (its own, else the shared test Redis),
+   * with sluiceEnv's settings and `env` on top; resolves once every one answers /readyz.
+   */
+  startSluice(roles: string[][], env?: Record<string, string>): Promise<{ env: Record<string, string>; procs: SluiceProcess[] }>;
+  /** A started DecisionLog of this rig's broker. */
+  decisionLog(): Promise<DecisionLog>;
+}
+
+/**
+ * The setup the fault tests share, as jest hooks of the calling describe: before all, a private Kafka
+ * broker (and a private Redis with `redis`); after all, whatever was started is torn down in order:
+ * the decision logs, the Sluice processes (SIGKILL), then the broker and Redis.
+ */
+export function faultRig(o: { redis?: { persist?: boolean } } = {}): FaultRig {
+  let broker: PrivateKafka | undefined;
+  let redis: PrivateRedis | undefined;
+  const procs: SluiceProcess[] = [];
+  const logs: DecisionLog[] = [];
+
+  beforeAll(async () => {
+    [broker, redis] = await Promise.all([startPrivateKafka(), o.redis ? startPrivateRedis(o.redis) : undefined]);
+  });
+
+  afterAll(async () => {
+    for (const log of logs) await log.stop();
+    await Promise.all(procs.map((p) => p.stop('SIGKILL')));
+    await Promise.all([broker?.stop(), redis?.stop()]);
+  });
+
+  const started = <T>(what: string, x: T | undefined): T => {
+    if (!x) throw new Error(`faultRig: no ${what} (it starts in beforeAll${what === 'redis' ? ', when asked for with { redis }' : ''})`);
+    return x;
+  };
+  return {
+    get broker() {
+      return started('broker', broker);
+    },
+    get redis() {
+      return started('redis', redis);
+    },
+    async startSluice(roles, env = {}) {
+      const b = started('broker', broker);
+      const all = { ...sluiceEnv({ brokers: b.brokers, redisUrl: redis?.url ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' }), ...env };
+      const ps = await startRoles(all, roles);
+      procs.push(...ps);
+      return { env: all, procs: ps };
+    },
+    async decisionLog() {
+      const log = new DecisionLog(started('broker', broker).brokers);
+      logs.push(log);
+      await log.start();
+      return log;
+    },
+  };
 }
 
 export function practiceCodes(n: number, letter = 'F'): string[] {

@@ -2,8 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { Kafka, logLevel } from 'kafkajs';
 import { ConsultationDecidedV1, TOPICS } from '@sluice/contracts';
-import { kafkaBrokers, redisUrl, uniqueName, waitFor } from '@sluice/testkit';
-import { startProcess, type SluiceProcess } from './processes';
+import { kafkaBrokers, redisUrl, startSluiceProcess, uniqueName, waitFor, type SluiceProcess } from '@sluice/testkit';
 
 /**
  * SIGTERM to the capacity service while requests are flowing: it stops taking HTTP requests, finishes
@@ -35,7 +34,6 @@ describe('graceful shutdown of the capacity service mid-load (real Kafka and Red
   const auth = { Authorization: `Bearer ${operatorKey}`, 'content-type': 'application/json' };
 
   afterAll(async () => {
-    // SIGTERM: tsx passes it on to the node process it runs (a SIGKILL would orphan that process).
     await Promise.all(procs.map((p) => p.stop()));
     const redis = new Redis(redisUrl());
     const keys = await redis.keys(`${prefix}*`);
@@ -70,7 +68,7 @@ describe('graceful shutdown of the capacity service mid-load (real Kafka and Red
   }
 
   it('happy: SIGTERM mid-load, restart: every request decided exactly once, none over safe capacity', async () => {
-    const [intake, capacity] = await Promise.all([startProcess(['intake'], env), startProcess(['capacity'], env)]);
+    const [intake, capacity] = await Promise.all([startSluiceProcess({ roles: ['intake'], env }), startSluiceProcess({ roles: ['capacity'], env })]);
     procs.push(intake, capacity);
     await Promise.all([ready(intake), ready(capacity)]);
     const rota = await fetch(`${capacity.url}/v1/practices/${practice}/rota/2026-11-30`, { method: 'PUT', headers: auth, body: JSON.stringify({ clinicians: [{ id: 'gp1', role: 'GP', contacts: SAFE }] }) });
@@ -117,7 +115,7 @@ describe('graceful shutdown of the capacity service mid-load (real Kafka and Red
     expect(before.length).toBeGreaterThan(0);
     expect(before.length).toBeLessThan(TOTAL);
 
-    const again = await startProcess(['capacity'], env);
+    const again = await startSluiceProcess({ roles: ['capacity'], env });
     procs.push(again);
     await ready(again);
     const all = await waitFor(async () => {

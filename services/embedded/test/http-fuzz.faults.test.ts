@@ -6,7 +6,7 @@
 // bodies reach the server exactly as generated.
 import { request as httpRequest } from 'node:http';
 import fc from 'fast-check';
-import { startProcess, type SluiceProcess } from './processes';
+import { startSluiceProcess, type SluiceProcess } from '@sluice/testkit';
 
 jest.setTimeout(180_000);
 
@@ -114,7 +114,7 @@ describe('bad input never produces a 5xx or a crash', () => {
   const counts = { requests: 0, by: {} as Record<string, number> };
 
   beforeAll(async () => {
-    sluice = await startProcess([], { SLUICE_OPERATOR_KEY: OPERATOR, SLUICE_NOW: '2026-11-30T10:00:00Z', LOG_LEVEL: 'silent' });
+    sluice = await startSluiceProcess({ env: { SLUICE_OPERATOR_KEY: OPERATOR, SLUICE_NOW: '2026-11-30T10:00:00Z', LOG_LEVEL: 'silent' } });
     const issued = await fetch(`${sluice.url}/v1/practices/A81001/keys`, { method: 'POST', headers: { authorization: `Bearer ${OPERATOR}` } });
     practiceKey = ((await issued.json()) as { key: string }).key;
   });

@@ -5,45 +5,30 @@
 // exactly once. (A publish that timed out on our side may still have reached the broker: that request
 // is decided although its sender was told 503. It is counted below as "decided though refused"; a
 // retry then makes a second request, which the practice sees as two.)
-import { startPrivateKafka, type PrivateKafka } from '@sluice/testkit';
-import { DecisionLog, load, practiceCodes, report, setCapacity, sluiceEnv, startRoles, tally } from './fault-kit';
-import type { SluiceProcess } from './processes';
+import type { SluiceProcess } from '@sluice/testkit';
+import { faultRig, load, practiceCodes, report, setCapacity, tally } from './fault-kit';
 
 jest.setTimeout(240_000);
 
 describe('fault: the Kafka broker crashes and restarts mid-load', () => {
-  let broker: PrivateKafka;
-  let procs: SluiceProcess[] = [];
-  let log: DecisionLog;
-
-  beforeAll(async () => {
-    broker = await startPrivateKafka();
-  });
-
-  afterAll(async () => {
-    await log?.stop();
-    await Promise.all(procs.map((p) => p.stop('SIGKILL')));
-    await broker?.stop();
-  });
+  const rig = faultRig();
 
   it('fault: intake never answers 202 for a request it did not durably publish, and every 202 is decided once after the restart', async () => {
-    const env = sluiceEnv({ brokers: broker.brokers, redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' });
-    procs = await startRoles(env, [['intake'], ['capacity']]);
+    const { env, procs } = await rig.startSluice([['intake'], ['capacity']]);
     const [intake, capacity] = procs as [SluiceProcess, SluiceProcess];
     const practices = practiceCodes(8, 'H');
     await setCapacity(capacity.url, env.SLUICE_OPERATOR_KEY!, practices, 30);
 
     const { answers, fault } = await load({
       url: intake.url, practices, total: 500, concurrency: 6, paceMs: 5, startAfter: 120, timeoutMs: 60_000,
-      during: () => broker.restart({ signal: 'SIGKILL', downMs: 3_000 }),
+      during: () => rig.broker.restart({ signal: 'SIGKILL', downMs: 3_000 }),
     });
     await fault;
     // Requests after the restart: the producer and both consumer groups must have come back.
     const after = await load({ url: intake.url, practices, total: 60, concurrency: 3, timeoutMs: 60_000 });
     const all = [...answers, ...after.answers];
 
-    log = new DecisionLog(broker.brokers);
-    await log.start();
+    const log = await rig.decisionLog();
     const ids = all.filter((a) => a.id).map((a) => a.id!);
     await log.waitForAll(ids, 120_000);
     const t = await tally(all, log, { url: capacity.url, key: env.SLUICE_OPERATOR_KEY! }, practices);

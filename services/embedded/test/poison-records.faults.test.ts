@@ -5,9 +5,8 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import { TOPICS } from '@sluice/contracts';
-import { startPrivateKafka, waitFor, type PrivateKafka } from '@sluice/testkit';
-import { load, practiceCodes, setCapacity, sluiceEnv, startRoles } from './fault-kit';
-import type { SluiceProcess } from './processes';
+import { waitFor, type SluiceProcess } from '@sluice/testkit';
+import { faultRig, load, practiceCodes, setCapacity } from './fault-kit';
 
 jest.setTimeout(180_000);
 
@@ -25,27 +24,16 @@ const poison = (practice: string): { key: string | null; value: Buffer | string 
 ];
 
 describe('fault: poison records on every consumed topic', () => {
-  let broker: PrivateKafka;
-  let procs: SluiceProcess[] = [];
-
-  beforeAll(async () => {
-    broker = await startPrivateKafka();
-  });
-
-  afterAll(async () => {
-    await Promise.all(procs.map((p) => p.stop('SIGKILL')));
-    await broker?.stop();
-  });
+  const rig = faultRig();
 
   it('error: poison records go to the dead-letter topics without their payload, and every consumer carries on', async () => {
     // LOG_LEVEL info: the log channel's "patient message" lines are how this test sees the notifier send.
-    const env: Record<string, string> = { ...sluiceEnv({ brokers: broker.brokers, redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' }), LOG_LEVEL: 'info' };
-    procs = await startRoles(env, [['intake'], ['capacity'], ['notifier']]);
+    const { env, procs } = await rig.startSluice([['intake'], ['capacity'], ['notifier']], { LOG_LEVEL: 'info' });
     const [intake, capacity, notifier] = procs as [SluiceProcess, SluiceProcess, SluiceProcess];
     const [practice] = practiceCodes(1, 'J');
     await setCapacity(capacity.url, env.SLUICE_OPERATOR_KEY!, [practice!], 20);
 
-    const kafka = new Kafka({ clientId: 'poison', brokers: broker.brokers, logLevel: logLevel.NOTHING });
+    const kafka = new Kafka({ clientId: 'poison', brokers: rig.broker.brokers, logLevel: logLevel.NOTHING });
     // A plain producer: this test writes poison, it does not test the producer (kafkajs's idempotent
     // one can trip over its own sequence numbers after a timeout on a loaded machine).
     const producer = kafka.producer({ retry: { retries: 10 } });

@@ -8,27 +8,13 @@
 //   - a request with an Idempotency-Key cannot be checked for a repeat, so it gets 503 with advice
 //     to try again or call the practice (111 or 999 if urgent), and nothing is published;
 //   - the status link answers 503 "try again shortly" instead of a status it cannot read.
-import { startPrivateKafka, startPrivateRedis, type PrivateKafka, type PrivateRedis } from '@sluice/testkit';
-import { DecisionLog, load, practiceCodes, report, setCapacity, sluiceEnv, startRoles, tally, type Answer } from './fault-kit';
-import type { SluiceProcess } from './processes';
+import type { SluiceProcess } from '@sluice/testkit';
+import { faultRig, load, practiceCodes, report, setCapacity, tally, type Answer } from './fault-kit';
 
 jest.setTimeout(240_000);
 
 describe('fault: Redis hangs, then crashes and restarts, mid-load', () => {
-  let broker: PrivateKafka;
-  let redis: PrivateRedis;
-  let procs: SluiceProcess[] = [];
-  let log: DecisionLog;
-
-  beforeAll(async () => {
-    [broker, redis] = await Promise.all([startPrivateKafka(), startPrivateRedis({ persist: true })]);
-  });
-
-  afterAll(async () => {
-    await log?.stop();
-    await Promise.all(procs.map((p) => p.stop('SIGKILL')));
-    await Promise.all([broker?.stop(), redis?.stop()]);
-  });
+  const rig = faultRig({ redis: { persist: true } });
 
   /** What a patient's client sees while the fault lasts: a keyed POST and a status read, every 100 ms. */
   function probe(url: string, practice: string, knownId: string) {
@@ -54,13 +40,11 @@ describe('fault: Redis hangs, then crashes and restarts, mid-load', () => {
   }
 
   it('fault: no decision is lost or doubled, requests wait for Redis and are decided once it is back, and nobody gets a 500', async () => {
-    const env = sluiceEnv({ brokers: broker.brokers, redisUrl: redis.url });
-    procs = await startRoles(env, [['intake'], ['capacity']]);
+    const { env, procs } = await rig.startSluice([['intake'], ['capacity']]);
     const [intake, capacity] = procs as [SluiceProcess, SluiceProcess];
     const practices = practiceCodes(8, 'G');
     await setCapacity(capacity.url, env.SLUICE_OPERATOR_KEY!, practices, 30);
-    log = new DecisionLog(broker.brokers);
-    await log.start();
+    const log = await rig.decisionLog();
 
     const first = await load({ url: intake.url, practices, total: 20, concurrency: 2 });
     const knownId = first.answers.find((a) => a.id)!.id!;
@@ -75,9 +59,9 @@ describe('fault: Redis hangs, then crashes and restarts, mid-load', () => {
       }
     };
 
-    const hang = await load({ url: intake.url, practices, total: 300, concurrency: 6, paceMs: 5, startAfter: 60, during: outage(() => redis.freeze(3_000)) });
+    const hang = await load({ url: intake.url, practices, total: 300, concurrency: 6, paceMs: 5, startAfter: 60, during: outage(() => rig.redis.freeze(3_000)) });
     await hang.fault;
-    const crash = await load({ url: intake.url, practices, total: 300, concurrency: 6, paceMs: 5, startAfter: 60, during: outage(() => redis.restart({ signal: 'SIGKILL', downMs: 2_000 })) });
+    const crash = await load({ url: intake.url, practices, total: 300, concurrency: 6, paceMs: 5, startAfter: 60, during: outage(() => rig.redis.restart({ signal: 'SIGKILL', downMs: 2_000 })) });
     await crash.fault;
 
     const answers: Answer[] = [...first.answers, ...hang.answers, ...crash.answers, ...probes.flatMap((p) => p.taken)];

@@ -2,7 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { Kafka, logLevel } from 'kafkajs';
 import { TOPICS } from '@sluice/contracts';
-import { startProcess, waitFor, type SluiceProcess } from './processes';
+import { startSluiceProcess, waitFor, type SluiceProcess } from '@sluice/testkit';
+
+/** Polls `fn` every 100 ms until it returns something truthy (30 s unless told). */
+const until = <T>(what: string, fn: () => Promise<T>, timeoutMs = 30_000) => waitFor(fn, { what, timeoutMs, intervalMs: 100 });
 
 const brokers = process.env.KAFKA_BROKERS;
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -34,11 +37,11 @@ describe('walking skeleton on real Kafka and Redis (three processes)', () => {
 
   beforeAll(async () => {
     [intake, capacity, notifier] = await Promise.all([
-      startProcess(['intake'], env),
-      startProcess(['capacity'], env),
-      startProcess(['notifier'], env),
+      startSluiceProcess({ roles: ['intake'], env }),
+      startSluiceProcess({ roles: ['capacity'], env }),
+      startSluiceProcess({ roles: ['notifier'], env }),
     ]);
-    await waitFor('all three ready', async () => {
+    await until('all three ready', async () => {
       const codes = await Promise.all([intake, capacity, notifier].map(async (p) => (await fetch(`${p.url}/readyz`)).status));
       return codes.every((c) => c === 200);
     }, 60_000);
@@ -71,14 +74,14 @@ describe('walking skeleton on real Kafka and Redis (three processes)', () => {
       expect(body.statusUrl).toBe(`${intake.url}/v1/requests/${body.id}`);
       ids.push(body.id);
       // One at a time, so arrival order is the order the test asserts.
-      await waitFor(`decision for request ${i + 1}`, async () => (await status(body.id)).status !== 'received');
+      await until(`decision for request ${i + 1}`, async () => (await status(body.id)).status !== 'received');
     }
     const statuses = await Promise.all(ids.map(status));
     expect(statuses.map((s) => s.status)).toEqual(['accepted', 'accepted', 'queued']);
     expect(statuses[2]!.queue?.position).toBe(1);
 
     // The notifier (its own process) told each patient once, through the log channel, without the phone number.
-    await waitFor('three patient messages', async () => ids.every((id) => notifier.lines.some((l) => l.includes(id) && l.includes('patient message'))));
+    await until('three patient messages', async () => ids.every((id) => notifier.lines.some((l) => l.includes(id) && l.includes('patient message'))));
     const notifierLog = notifier.lines.join('\n');
     expect(notifierLog).not.toContain('07700900123');
     expect(notifierLog).not.toContain('Rash on my arm');
@@ -114,7 +117,7 @@ describe('walking skeleton on real Kafka and Redis (three processes)', () => {
     await consumer.subscribe({ topic, fromBeginning: true });
     const values: string[] = [];
     await consumer.run({ eachMessage: async ({ message }) => void values.push(message.value?.toString() ?? '') });
-    await waitFor(`reading ${topic}`, async () => values.length >= end, 30_000);
+    await until(`reading ${topic}`, async () => values.length >= end, 30_000);
     await consumer.disconnect();
     return values;
   };
@@ -133,7 +136,7 @@ describe('walking skeleton on real Kafka and Redis (three processes)', () => {
     await producer.send({ topic: TOPICS.requested, messages: [{ key: p2, value: JSON.stringify(event) }] });
     await producer.send({ topic: TOPICS.requested, messages: [{ key: p2, value: JSON.stringify(event) }] });
     await producer.disconnect();
-    const decisions = await waitFor('two decision events for one request', async () => {
+    const decisions = await until('two decision events for one request', async () => {
       const all = (await readAll(TOPICS.decided)).map((v) => JSON.parse(v) as { id: string; outcome: string; sequence: number }).filter((d) => d.id === id);
       return all.length >= 2 ? all : null;
     });
@@ -151,7 +154,7 @@ describe('walking skeleton on real Kafka and Redis (three processes)', () => {
     const marker = randomUUID();
     await producer.send({ topic: TOPICS.requested, messages: [{ key: practice, value: `{"not json ${marker}` }] });
     await producer.disconnect();
-    const letters = await waitFor('the dead letter', async () => {
+    const letters = await until('the dead letter', async () => {
       const all = (await readAll(`${TOPICS.requested}.dlq`)).map((v) => JSON.parse(v) as { error: string; sourceTopic: string });
       return all.length ? all : null;
     });
@@ -160,7 +163,7 @@ describe('walking skeleton on real Kafka and Redis (three processes)', () => {
     // And the consumer carried on: a fresh request is still decided.
     const res = await post(smallest);
     const { id } = (await res.json()) as { id: string };
-    await waitFor('a decision after the poison record', async () => (await status(id)).status !== 'received');
+    await until('a decision after the poison record', async () => (await status(id)).status !== 'received');
   }, 90_000);
 
   it('happy: a red-flag request is answered at once with a destination, never queued or counted (real Redis), and still published for the practice', async () => {
@@ -171,7 +174,7 @@ describe('walking skeleton on real Kafka and Redis (three processes)', () => {
     const body = (await res.json()) as { id: string; status: string; destination: string; reason: { text: string } };
     expect(body).toMatchObject({ status: 'redirected', destination: '999' });
     expect(body.reason.text).toMatch(/999/);
-    await waitFor('the decision', async () => (await status(body.id)).status === 'redirected' && (await status(body.id)).reason.code === 'redirected-emergency');
+    await until('the decision', async () => (await status(body.id)).status === 'redirected' && (await status(body.id)).reason.code === 'redirected-emergency');
     const redis = new Redis(redisUrl);
     const day = await redis.hgetall(`${prefix}{${p3}}:day:2026-11-30`);
     expect(Number(day['used:routine'] ?? 0) + Number(day['used:urgent'] ?? 0)).toBe(0);

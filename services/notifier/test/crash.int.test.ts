@@ -1,50 +1,23 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { Kafka, logLevel } from 'kafkajs';
 import { TOPICS } from '@sluice/contracts';
-import { kafkaBrokers, redisUrl as redisUrlOf, uniqueName } from '@sluice/testkit';
+import { kafkaBrokers, redisUrl as redisUrlOf, startSluiceProcess, uniqueName, type SluiceProcess } from '@sluice/testkit';
 import { decision, notifyTemplates, patient, until } from './fixtures';
 import { startNotifyStandIn, type NotifyStandIn } from './notify-stand-in';
 
 const brokers = kafkaBrokers().join(',');
 const redisUrl = redisUrlOf();
 
-// node itself with tsx's require hook, not the tsx CLI: the CLI runs the script in a child process, and
-// SIGKILL to the CLI would leave that child running. The test must kill the very process that sends.
-const TSX_HOOK = require.resolve('tsx/cjs', { paths: [join(__dirname, '..', '..', '..')] });
-const SCRIPT = join(__dirname, 'notifier-process.ts');
-
-interface Proc {
-  child: ChildProcess;
-  lines: string[];
-  exited: Promise<number | null>;
-}
-
-function startNotifierProcess(env: Record<string, string>): Promise<Proc> {
-  const child = spawn(process.execPath, ['--require', TSX_HOOK, SCRIPT], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  const lines: string[] = [];
-  let buffer = '';
-  const onData = (chunk: Buffer) => {
-    buffer += chunk.toString();
-    const parts = buffer.split('\n');
-    buffer = parts.pop() ?? '';
-    lines.push(...parts);
-  };
-  child.stdout!.on('data', onData);
-  child.stderr!.on('data', onData);
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return until('notifier process ready', () => {
-    if (child.exitCode !== null) throw new Error(`notifier exited: ${lines.slice(-20).join('\n')}`);
-    return lines.includes('notifier ready');
-  }, 60_000).then(() => ({ child, lines, exited }));
-}
+// Its own OS process (node with tsx's loader, no wrapper): the test must kill the very process that sends.
+const startNotifierProcess = (env: Record<string, string>): Promise<SluiceProcess> =>
+  startSluiceProcess({ script: join(__dirname, 'notifier-process.ts'), env, ready: /^notifier ready$/, name: 'notifier process' });
 
 /** Asks a process for its metrics (SIGUSR2) and returns the lines it printed. */
-async function metricsOf(p: Proc): Promise<string[]> {
+async function metricsOf(p: SluiceProcess): Promise<string[]> {
   const before = p.lines.length;
-  p.child.kill('SIGUSR2');
+  p.kill('SIGUSR2');
   await until('metrics printed', () => p.lines.slice(before).some((l) => l.startsWith('METRICS sluice_notifications_total')), 10_000);
   await new Promise((r) => setTimeout(r, 100));
   return p.lines.slice(before).filter((l) => l.startsWith('METRICS'));
@@ -55,13 +28,13 @@ describe('crash: the notifier is killed (-9) mid-batch and restarted (real Kafka
   const prefix = `test:${run}:`;
   const templates = notifyTemplates();
   let notify: NotifyStandIn;
-  const procs: Proc[] = [];
+  const procs: SluiceProcess[] = [];
 
   beforeAll(async () => {
     notify = await startNotifyStandIn(templates.standIn);
   });
   afterAll(async () => {
-    for (const p of procs) if (p.child.exitCode === null) p.child.kill('SIGKILL');
+    for (const p of procs) p.kill('SIGKILL');
     await notify.close();
     const redis = new Redis(redisUrl);
     const keys = await redis.keys(`${prefix}*`);
@@ -104,8 +77,7 @@ describe('crash: the notifier is killed (-9) mid-batch and restarted (real Kafka
     const mine = () => notify.notifications.filter((n) => n.reference && refs.has(n.reference));
     await until('some messages sent', () => mine().length >= 40, 60_000);
     const metricsBefore = await metricsOf(first);
-    first.child.kill('SIGKILL');
-    await first.exited;
+    await first.stop('SIGKILL');
     const atKill = mine().length;
 
     const t0 = Date.now();
@@ -137,8 +109,7 @@ describe('crash: the notifier is killed (-9) mid-batch and restarted (real Kafka
     await until('a notification.sent event for every patient', () => sentIds().size === 150, 30_000);
     await until('the poison record\'s dead letter', () => seen.some((v) => v.includes('dead-letter') && v.includes('A81001')), 30_000);
     await consumer.disconnect();
-    second.child.kill('SIGTERM');
-    await second.exited;
+    await second.stop('SIGTERM');
 
     const everything = [...first.lines, ...second.lines, ...metricsBefore, ...metricsAfter, ...seen].join('\n');
     for (const p of [...patients, poison]) {

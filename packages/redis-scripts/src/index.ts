@@ -1,0 +1,1 @@
+export { defineScripts, loadScript, type LuaScript, type ScriptCaller } from './scripts';

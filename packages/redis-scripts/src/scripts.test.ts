@@ -1,0 +1,23 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadScript } from './scripts';
+
+describe('loadScript', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'redis-scripts-'));
+  writeFileSync(join(dir, 'claim-delivery-2.lua'), "return redis.call('GET', KEYS[1])\n");
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('happy: <name>-<numKeys>.lua is registered as <prefix><name>_<version>, with its key count and text', () => {
+    expect(loadScript(dir, 'claim-delivery-2.lua', 'sluice_notify_', 'v1')).toEqual({
+      name: 'sluice_notify_claim_delivery_v1',
+      numberOfKeys: 2,
+      lua: "return redis.call('GET', KEYS[1])\n",
+    });
+    expect(loadScript(dir, 'claim-delivery-2.lua', 'sluice_', 'v2').name).toBe('sluice_claim_delivery_v2');
+  });
+
+  it('error: a file not named <name>-<numKeys>.lua is refused', () => {
+    expect(() => loadScript(dir, 'claim.lua', 'sluice_', 'v1')).toThrow(/not named <name>-<numKeys>\.lua/);
+  });
+});

@@ -1,0 +1,39 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Redis } from 'ioredis';
+
+export interface LuaScript {
+  /** The command name it is registered under on a connection. */
+  name: string;
+  numberOfKeys: number;
+  lua: string;
+}
+
+export type ScriptCaller = (...args: (string | number)[]) => Promise<unknown>;
+
+/**
+ * Loads `<dir>/<name>-<numKeys>.lua` as the command `<namePrefix><name>_<version>` (dashes in the name
+ * become underscores). The version is in the name (BullMQ style) so that two versions of a script can
+ * share one Redis during a rollout: a caller bumps it whenever a script's arguments or reply change.
+ */
+export function loadScript(dir: string, file: string, namePrefix: string, version: string): LuaScript {
+  const match = /^(.+)-(\d+)\.lua$/.exec(file);
+  if (!match) throw new Error(`script file ${file} is not named <name>-<numKeys>.lua`);
+  return {
+    name: `${namePrefix}${match[1]!.replace(/-/g, '_')}_${version}`,
+    numberOfKeys: Number(match[2]),
+    lua: readFileSync(join(dir, file), 'utf8'),
+  };
+}
+
+/** Defines the scripts on a connection (idempotent) and returns a caller for each. */
+export function defineScripts<K extends string>(redis: Redis, scripts: Record<K, LuaScript>): Record<K, ScriptCaller> {
+  const out = {} as Record<K, ScriptCaller>;
+  for (const key of Object.keys(scripts) as K[]) {
+    const s = scripts[key];
+    if (!(s.name in redis)) redis.defineCommand(s.name, { numberOfKeys: s.numberOfKeys, lua: s.lua });
+    const fn = (redis as unknown as Record<string, ScriptCaller>)[s.name]!;
+    out[key] = (...args) => fn.apply(redis, args);
+  }
+  return out;
+}
