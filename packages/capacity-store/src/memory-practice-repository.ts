@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { IsoDay } from '@sluice/contracts';
 import type { ApiKeyRecord, PracticeRepository } from './practice-repository';
 
@@ -8,7 +9,7 @@ export class MemoryPracticeRepository implements PracticeRepository {
   private readonly docs = new Map<string, unknown>();
   private readonly keys = new Map<string, ApiKeyRecord>();
   private readonly practices = new Set<string>();
-  private readonly versions = new Map<string, number>();
+  private readonly versions = new Map<string, string>();
 
   private get(k: string) {
     return this.docs.has(k) ? copy(this.docs.get(k)) : null;
@@ -21,7 +22,7 @@ export class MemoryPracticeRepository implements PracticeRepository {
   /** A settings document: written like any other, and the practice's settings version moves on. */
   private putSetting(practice: string, k: string, v: unknown) {
     this.put(practice, k, v);
-    this.versions.set(practice, (this.versions.get(practice) ?? 0) + 1);
+    this.versions.set(practice, randomUUID());
   }
 
   async getConfig(p: string) { return this.get(`${p}:config`); }
@@ -32,7 +33,7 @@ export class MemoryPracticeRepository implements PracticeRepository {
   async putRota(p: string, d: IsoDay, v: unknown) { this.putSetting(p, `${p}:rota:${d}`, v); }
   async getPause(p: string) { return this.get(`${p}:pause`); }
   async putPause(p: string, v: unknown | null) { this.putSetting(p, `${p}:pause`, v); }
-  async settingsVersions(practices: readonly string[]) { return practices.map((p) => this.versions.get(p) ?? 0); }
+  async settingsVersions(practices: readonly string[]) { return practices.map((p) => this.versions.get(p) ?? ''); }
   async getLevel(p: string, d: IsoDay) { return (this.get(`${p}:level:${d}`) as string | null) ?? null; }
   async swapLevel(p: string, d: IsoDay, level: string) {
     const prev = (this.get(`${p}:level:${d}`) as string | null) ?? null;

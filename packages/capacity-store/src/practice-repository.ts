@@ -24,11 +24,13 @@ export interface PracticeRepository {
   getPause(practice: string): Promise<unknown | null>;
   putPause(practice: string, pause: unknown | null): Promise<void>;
   /**
-   * A number per practice that changes whenever its config, weekly rota, a dated rota or its pause is
-   * written (0 for a practice never set up). A capacity replica keeps parsed settings while this stays
-   * the same, so a batch reads one small value per practice instead of every document.
+   * A token per practice that changes whenever its config, weekly rota, a dated rota or its pause is
+   * written ('' for a practice never set up). A capacity replica keeps parsed settings while this stays
+   * the same, so a batch reads one small value per practice instead of every document. A fresh random
+   * token per write, not a counter: a store that lost its data and was written again must never hand
+   * back a version a replica already holds for other settings.
    */
-  settingsVersions(practices: readonly string[]): Promise<number[]>;
+  settingsVersions(practices: readonly string[]): Promise<string[]>;
   /** Day the practice's level was last computed for, and the level (for hysteresis and change events). */
   getLevel(practice: string, day: IsoDay): Promise<string | null>;
   /** Sets the level; resolves to the previous one (atomic swap, so one change makes one event). */

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { IsoDay } from '@sluice/contracts';
 import type { ApiKeyRecord, PracticeRepository } from './practice-repository';
@@ -24,7 +25,7 @@ export class RedisPracticeRepository implements PracticeRepository {
     if (v === null) m.del(key);
     else if (ttl) m.set(key, JSON.stringify(v), 'EX', ttl);
     else m.set(key, JSON.stringify(v));
-    m.incr(this.k(p, 'settings-version'));
+    m.set(this.k(p, 'settings-version'), randomUUID());
     await m.exec();
   }
 
@@ -44,7 +45,7 @@ export class RedisPracticeRepository implements PracticeRepository {
     const replies = (await pipe.exec()) ?? [];
     return replies.map(([err, v]) => {
       if (err) throw err;
-      return Number(v ?? 0);
+      return (v as string | null) ?? '';
     });
   }
   async getLevel(p: string, d: IsoDay) {

@@ -79,7 +79,7 @@ export class PracticeContext {
  * England stays small.
  */
 export class PracticeContextCache {
-  private readonly entries = new Map<string, { version: number; ctx: PracticeContext }>();
+  private readonly entries = new Map<string, { version: string; ctx: PracticeContext }>();
 
   constructor(
     private readonly repo: PracticeRepository,
