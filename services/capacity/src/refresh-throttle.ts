@@ -30,6 +30,7 @@ export function createRefreshThrottle(refresh: (ctx: PracticeContext) => Promise
         .finally(() => running.delete(done));
       running.add(done);
     }, delayMs);
+    timer.unref(); // never what keeps a process alive: stop() flushes what is waiting
     timers.add(timer);
   }
 
