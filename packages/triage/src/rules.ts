@@ -205,8 +205,8 @@ export interface RuleSet {
 /**
  * Every pattern starts with a required term (compilePattern sees to it), so a pattern whose first term
  * is literal words can only match a text that contains one of them. Indexing the ~700 patterns by
- * those words lets the screen try only the handful a text could match (a request's screen went from
- * ~100 µs to a few µs; docs/performance.md); patterns starting with a prefix or a number are always tried.
+ * those words lets the screen try only the handful a text could match, not all of them for every
+ * request (docs/performance.md); patterns starting with a prefix or a number are always tried.
  */
 export interface StartIndex {
   byWord: ReadonlyMap<string, readonly Pattern[]>;
