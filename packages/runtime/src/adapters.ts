@@ -43,6 +43,7 @@ export async function createAdapters(env: Env, service: string): Promise<Adapter
       ? new KafkaEventBus({
           brokers: env.KAFKA_BROKERS.split(',').map((b) => b.trim()),
           clientId: `sluice-${service}`,
+          lingerMs: env.KAFKA_LINGER_MS,
           onLog: (level, message, extra) => log[level]({ kafka: { ...extra, broker: extra.broker } }, `kafkajs: ${message}`),
         })
       : new InProcessEventBus();
