@@ -1,19 +1,10 @@
 import { ConsultationRequestedV1, TOPICS } from '@sluice/contracts';
-import type { CapacityStore, PracticeRepository } from '@sluice/capacity-store';
-import type { Clock } from '@sluice/config';
-import { typedBatchHandler, type EventBus, type Subscription } from '@sluice/event-bus';
-import type { Logger, Metrics } from '@sluice/observability';
+import { typedBatchHandler, type Subscription } from '@sluice/event-bus';
 import { createDecider } from './decider';
-import { createPracticeMonitor, type PracticeMonitor } from './practice-monitor';
+import { createPracticeMonitor, type MonitorDeps, type PracticeMonitor } from './practice-monitor';
 import { createRefreshThrottle } from './refresh-throttle';
 
-export interface CapacityServiceDeps {
-  bus: EventBus;
-  store: CapacityStore;
-  repo: PracticeRepository;
-  clock: Clock;
-  metrics: Metrics;
-  log: Logger;
+export interface CapacityServiceDeps extends MonitorDeps {
   groupId?: string;
   /** How often every practice is swept (day rollover promotion, outbox recovery, gauges). 0 turns it off. */
   tickMs?: number;

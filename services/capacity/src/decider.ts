@@ -1,21 +1,14 @@
 import { ConsultationRequestedV1, type ConsultationDecidedV1, type IsoDay } from '@sluice/contracts';
-import type { CapacityStore, DecideInput, DemandEntry, PracticeRepository, WaitingList } from '@sluice/capacity-store';
-import type { Clock } from '@sluice/config';
+import type { DecideInput, DemandEntry, WaitingList } from '@sluice/capacity-store';
 import { createCalendar, londonDayHour, planDecision, type Calendar, type Plan } from '@sluice/domain';
-import type { EventBus, Parsed } from '@sluice/event-bus';
-import type { Logger, Metrics } from '@sluice/observability';
+import type { Parsed } from '@sluice/event-bus';
 import { decidedEvent, forecast, payloadOf, publishDecisions, upcomingFree } from './announce';
 import { createFairUseTracker } from './fair-use';
 import { PracticeContextCache, type PracticeContext } from './practice-context';
+import type { MonitorDeps } from './practice-monitor';
 
-export interface DeciderDeps {
-  bus: EventBus;
-  store: CapacityStore;
-  repo: PracticeRepository;
-  clock: Clock;
-  metrics: Metrics;
-  log: Logger;
-  calendar?: (closures: IsoDay[]) => Calendar;
+/** What the monitor needs, and who to tell after each batch. */
+export interface DeciderDeps extends MonitorDeps {
   /** Told which practices a batch touched (with the settings the batch read), to refresh their levels and gauges. */
   onPracticesTouched?: (contexts: PracticeContext[]) => Promise<void>;
 }
