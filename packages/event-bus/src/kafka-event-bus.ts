@@ -44,7 +44,7 @@ interface Pending {
  * kafkajs behind our EventBus. The producer is idempotent (acks=all, one request in flight, so a
  * retried send cannot duplicate or reorder). kafkajs has no linger setting, so publishes that arrive
  * while a produce request is in flight are coalesced into the next one: under load batches grow on
- * their own, and an idle publish goes out at once.
+ * their own, and an idle publish goes out at once (or after `lingerMs`, when set).
  */
 export class KafkaEventBus implements EventBus {
   readonly kind = 'kafka' as const;
@@ -133,7 +133,8 @@ export class KafkaEventBus implements EventBus {
     this.flushing = true;
     try {
       const linger = this.options.lingerMs ?? 0;
-      if (linger > 0 && this.queue.length < this.maxBatch) await new Promise((r) => setTimeout(r, linger));
+      // No waiting when a full produce request is already queued (maxBatch counts messages, not publishes).
+      if (linger > 0 && this.queue.reduce((n, p) => n + p.messages.length, 0) < this.maxBatch) await new Promise((r) => setTimeout(r, linger));
       while (this.queue.length > 0) {
         const batch: Pending[] = [];
         let count = 0;
