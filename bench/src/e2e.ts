@@ -8,7 +8,7 @@ import { TOPICS } from '@sluice/contracts';
 import { busCeiling } from './bus-ceiling';
 import { ods, runLoad, type LoadResult } from './load';
 import { cpuSeconds } from './metrics';
-import { startBareHttp, startSluiceProcess, type BenchProcess } from './procs';
+import { httpCeiling, startSluiceProcess, type BenchProcess } from './procs';
 import { figure, percentile, type Figure } from './stats';
 import { TopicWatcher, waitSeen } from './watcher';
 
@@ -160,18 +160,7 @@ export async function benchE2E(o: E2EOptions): Promise<{ figures: Figure[]; deta
   const bus = await busCeiling(o.brokers, 100_000, 500, kafkaPid);
 
   log('HTTP ceiling: bare node:http answering 202');
-  const bare = await startBareHttp();
-  let http: LoadResult;
-  let httpCpuMs: number;
-  try {
-    const server0 = cpuSeconds(bare.pid);
-    const own0 = process.cpuUsage();
-    http = await runLoad({ url: bare.url, practices, seconds: Math.min(10, seconds), connections, bare: true });
-    const own = process.cpuUsage(own0);
-    httpCpuMs = ((cpuSeconds(bare.pid) - server0) * 1000 + (own.user + own.system) / 1000) / Math.max(1, http.accepted);
-  } finally {
-    await bare.stop();
-  }
+  const { load: http, cpuMsPerRequest: httpCpuMs } = await httpCeiling({ practices, seconds: Math.min(10, seconds), connections });
 
   log('starting intake, capacity and notifier processes');
   const dep = await startDeployment(o);

@@ -3,6 +3,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { runLoad, type LoadResult } from './load';
+import { cpuSeconds } from './metrics';
 
 export const ROOT = join(__dirname, '..', '..');
 const MAIN = join(ROOT, 'services', 'embedded', 'src', 'main.ts');
@@ -95,4 +97,21 @@ export function startBareHttp(): Promise<BenchProcess> {
     server.keepAliveTimeout = 65000;
     server.listen(0, '127.0.0.1', () => console.log('bare http at http://127.0.0.1:' + server.address().port));`;
   return start('bare-http', ['-e', code], {}, /^bare http at (\S+)/);
+}
+
+/**
+ * The HTTP ceiling: the same load against a bare node:http server answering 202, with the CPU the
+ * server and this process's load generator spent per request (what the HTTP round trip alone costs).
+ */
+export async function httpCeiling(o: { practices: number; seconds: number; connections: number }): Promise<{ load: LoadResult; cpuMsPerRequest: number }> {
+  const bare = await startBareHttp();
+  try {
+    const server0 = cpuSeconds(bare.pid);
+    const own0 = process.cpuUsage();
+    const load = await runLoad({ url: bare.url, ...o, bare: true });
+    const own = process.cpuUsage(own0);
+    return { load, cpuMsPerRequest: ((cpuSeconds(bare.pid) - server0) * 1000 + (own.user + own.system) / 1000) / Math.max(1, load.accepted) };
+  } finally {
+    await bare.stop();
+  }
 }
