@@ -1,5 +1,6 @@
 import { Redis, type RedisOptions } from 'ioredis';
 import type { IsoDay } from '@sluice/contracts';
+import { defineScripts, type ScriptCaller } from '@sluice/redis-scripts';
 import {
   emptyDemand,
   StoreError,
@@ -50,6 +51,7 @@ export class RedisCapacityStore implements CapacityStore {
   private readonly prefix: string;
   private readonly retention: number;
   private readonly known = new Set<string>();
+  private readonly scripts: Record<keyof typeof SCRIPTS, ScriptCaller>;
 
   constructor(options: RedisCapacityStoreOptions) {
     this.prefix = options.prefix ?? 'sluice:';
@@ -67,7 +69,7 @@ export class RedisCapacityStore implements CapacityStore {
       ...options.redisOptions,
     });
     this.redis.on('error', () => undefined); // surfaced as StoreError on each call, and by healthy()
-    for (const s of Object.values(SCRIPTS)) this.redis.defineCommand(s.name, { numberOfKeys: s.numberOfKeys, lua: s.lua });
+    this.scripts = defineScripts(this.redis, SCRIPTS);
   }
 
   private keys(ods: string) {
@@ -91,11 +93,10 @@ export class RedisCapacityStore implements CapacityStore {
         // One request, a known practice: the script on its own, no pipeline to build (the common case
         // when traffic is light, and what "one at a time" in the bench measures).
         const input = inputs[0]!;
-        const script = (this.redis as unknown as Record<string, (...a: unknown[]) => Promise<string>>)[SCRIPTS.decide.name]!;
-        const reply = await script.apply(this.redis, this.decideArgs(input)).catch((e: Error) => {
+        const reply = await this.scripts.decide(...this.decideArgs(input)).catch((e: Error) => {
           throw decideError(e);
         });
-        return [decodeDecision(input, reply)];
+        return [decodeDecision(input, reply as string)];
       }
       // Several pipelines written back to back rather than one: Redis starts on the first while
       // this process still encodes the next, and replies are decoded while Redis works on the rest.
@@ -160,8 +161,7 @@ export class RedisCapacityStore implements CapacityStore {
   async promote(practice: string, day: IsoDay, defaultLimits: ShareLimits, max = 1000): Promise<Promotion[]> {
     return this.run('promote', async () => {
       const k = this.keys(practice);
-      const cmd = (this.redis as unknown as Record<string, (...a: unknown[]) => Promise<Reply>>)[SCRIPTS.promote.name]!;
-      const flat = await cmd.call(this.redis, k.day(day), k.clinicalList, k.adminList, k.outbox, day, JSON.stringify(defaultLimits), max, this.retention, k.requestPrefix);
+      const flat = (await this.scripts.promote(k.day(day), k.clinicalList, k.adminList, k.outbox, day, JSON.stringify(defaultLimits), max, this.retention, k.requestPrefix)) as Reply;
       const out: Promotion[] = [];
       for (let i = 0; i < flat.length; i += 4) {
         out.push({
@@ -200,8 +200,7 @@ export class RedisCapacityStore implements CapacityStore {
   async cancel(practice: string, requestId: string): Promise<Promotion | null> {
     return this.run('cancel', async () => {
       const k = this.keys(practice);
-      const cmd = (this.redis as unknown as Record<string, (...a: unknown[]) => Promise<Reply>>)[SCRIPTS.cancel.name]!;
-      const r = await cmd.call(this.redis, k.request(requestId), k.clinicalList, k.adminList, k.dayPrefix, requestId);
+      const r = (await this.scripts.cancel(k.request(requestId), k.clinicalList, k.adminList, k.dayPrefix, requestId)) as Reply;
       if (r.length === 0) return null;
       const h = await this.redis.hgetall(k.request(requestId));
       return { decision: fromHash(practice, requestId, h), payload: h.payload ?? '' };
@@ -231,8 +230,7 @@ export class RedisCapacityStore implements CapacityStore {
       const key = list === 'admin' ? k.adminList : k.clinicalList;
       // Oldest by arrival, not by score: a priority-0 request can be younger than the routine ones
       // behind it. The script reads the head of each priority band (see oldest-1.lua).
-      const cmd = (this.redis as unknown as Record<string, (...a: unknown[]) => Promise<Reply>>)[SCRIPTS.oldest.name]!;
-      const [depth, oldest] = await cmd.call(this.redis, key);
+      const [depth, oldest] = (await this.scripts.oldest(key)) as Reply;
       return { depth: Number(depth), oldestArrivalMs: oldest === '' || oldest === undefined ? null : Number(oldest) };
     });
   }
