@@ -1,104 +1,104 @@
 --[[
   Decides one request, atomically and idempotently on its id.
 
-  The plan arrives as flat arguments, not JSON: this script runs once per request on the hot path,
-  and decoding JSON plus one HGET per share cost more than the decision itself (docs/performance.md).
+  This runs once per request on the hot path, so it makes as few commands and as little Lua garbage as
+  it can (docs/decisions/0009-packed-decision-records.md): the plan arrives as flat arguments (no JSON),
+  the request is one packed string written with one SET … EX (not a hash plus EXPIRE), the duplicate
+  check is one GET, and no tables are built.
 
   Input:
-    KEYS[1] request hash          sluice:{ods}:req:<id>
+    KEYS[1] decision record       sluice:{ods}:dec:<id>  (string, see below)
     KEYS[2] day hash              sluice:{ods}:day:<day>
     KEYS[3] clinical waiting list sluice:{ods}:wait:clinical   (sorted set: priority*1e13 + arrival ms)
     KEYS[4] admin waiting list    sluice:{ods}:wait:admin
     KEYS[5] arrival counter       sluice:{ods}:wait:seq  (breaks ties between same-millisecond arrivals)
-    ARGV[1]  request id
-    ARGV[2]  plan type            redirect | queue | reserve
-    ARGV[3]  day
-    ARGV[4]  reason code          redirect/queue: the reason; reserve: the reason when accepted
-    ARGV[5]  redirect: destination; queue: list; reserve: shares to try, in order, comma-separated
-    ARGV[6]  queue: priority
-    ARGV[7]  reserve, when no share has room: queue | redirect | overbook
-    ARGV[8]  ... its list | destination | share
-    ARGV[9]  ... its priority (queue)
-    ARGV[10] ... its reason code
-    ARGV[11..13] default limits routine, urgent, admin: used only if the day has none yet
-    ARGV[14] arrival ms
-    ARGV[15] payload              kept with the request (for its retention) to announce later changes
-    ARGV[16] retention seconds    for the request and day keys
+    ARGV[1] request id
+    ARGV[2] day
+    ARGV[3] arrival ms
+    ARGV[4] payload               kept to announce a later promotion or cancellation ('' when redirected)
+    ARGV[5] retention seconds     for the record and a new day
+    ARGV[6] default limits        'routine,urgent,admin': read only when the day has none yet
+    ARGV[7] plan type             redirect | queue | reserve, then by type:
+      redirect: ARGV[8] reason code, ARGV[9] destination
+      queue:    ARGV[8] reason code, ARGV[9] list, ARGV[10] priority
+      reserve:  ARGV[8] reason code when accepted, ARGV[9] shares to try in order, as initials ('ur' =
+                urgent then routine), ARGV[10] when none has room: queue | redirect | overbook,
+                ARGV[11] its list | destination | share, ARGV[12] its priority (queue), ARGV[13] its reason
 
-  Output: one string, 'duplicate|outcome|reasonCode|share|destination|overbooked|sequence|position|day|list'
-          (duplicate and overbooked 0 or 1; empty where a field does not apply). A string, not a table:
-          every field is a code without '|', and building a ten-element reply cost Redis more than
-          joining ten strings (docs/performance.md).
+  Output: one string, 'duplicate|position|outcome|reason|share|destination|overbooked|sequence|day|list'
+          (duplicate and overbooked 0 or 1; empty where a field does not apply). Its last eight fields are
+          the record's first eight, so a duplicate answers its record's head as it is.
 
-  A waiting-list member is '<16-digit arrival counter>:<request id>': equal scores (same priority, same
-  millisecond) sort by member, so by the order the requests were decided, never by their random ids.
+  Decision record: 'outcome|reason|share|destination|overbooked|sequence|day|list|qm|payload', where qm is
+  the 16-digit arrival counter of a queued request (its waiting-list member is '<qm>:<request id>': equal
+  scores sort by member, so by the order the requests were decided, never by their random ids). Every
+  field but the payload is a code without '|'; the payload is last and may hold anything.
 ]]
-local id = ARGV[1]
-local function listKey(list)
-  if list == 'admin' then return KEYS[4] end
-  return KEYS[3]
-end
-
-local existing = redis.call('HMGET', KEYS[1], 'outcome', 'reason', 'share', 'destination', 'overbooked', 'seq', 'day', 'list')
-if existing[1] then
+local existing = redis.call('GET', KEYS[1])
+if existing then
+  local head, outcome, list, qm = string.match(existing, '^(([^|]*)|[^|]*|[^|]*|[^|]*|[^|]*|[^|]*|[^|]*|([^|]*))|([^|]*)|')
   local position = ''
-  if existing[1] == 'queued' then
-    local rank = redis.call('ZRANK', listKey(existing[8]), redis.call('HGET', KEYS[1], 'qm'))
+  if outcome == 'queued' then
+    local rank = redis.call('ZRANK', list == 'admin' and KEYS[4] or KEYS[3], qm .. ':' .. ARGV[1])
     if rank then position = rank + 1 end
   end
-  return table.concat({ 1, existing[1], existing[2], existing[3] or '', existing[4] or '', existing[5] or '0', existing[6], position, existing[7], existing[8] or '' }, '|')
+  return '1|' .. position .. '|' .. head
 end
 
-local kind, day = ARGV[2], ARGV[3]
-local retention = tonumber(ARGV[16])
-local outcome, reason, share, destination, overbooked, position, list = '', '', '', '', 0, '', ''
+local kind = ARGV[7]
+local outcome, reason, share, destination, overbooked, position, list, qm = '', ARGV[8], '', '', 0, '', '', ''
 
-local member = ''
-local function queue(l, priority, code)
-  local key = listKey(l)
-  member = string.format('%016d', redis.call('INCR', KEYS[5])) .. ':' .. id
-  redis.call('ZADD', key, tonumber(priority) * 1e13 + tonumber(ARGV[14]), member)
+local function queue(l, priority)
+  local key = l == 'admin' and KEYS[4] or KEYS[3]
+  qm = string.format('%016d', redis.call('INCR', KEYS[5]))
+  local member = qm .. ':' .. ARGV[1]
+  redis.call('ZADD', key, tonumber(priority) * 1e13 + tonumber(ARGV[3]), member)
   position = redis.call('ZRANK', key, member) + 1
-  outcome, reason, list = 'queued', code, l
+  outcome, list = 'queued', l
 end
 
 if kind == 'redirect' then
-  outcome, reason, destination = 'redirected', ARGV[4], ARGV[5]
+  outcome, destination = 'redirected', ARGV[9]
 elseif kind == 'queue' then
-  queue(ARGV[5], ARGV[6], ARGV[4])
+  queue(ARGV[9], ARGV[10])
 else
-  -- One read of the day's limits and usage for every share the plan may try (no tables: this runs
-  -- per request, and Lua garbage is Redis's time).
+  -- One read of the day's limits and usage for every share the plan may try.
   local d = redis.call('HMGET', KEYS[2], 'limit:routine', 'limit:urgent', 'limit:admin', 'used:routine', 'used:urgent', 'used:admin')
   if not d[1] then
     -- A new day: its limits, and its retention counted from now (refreshed by setDayLimits and promote).
-    redis.call('HSET', KEYS[2], 'limit:routine', ARGV[11], 'limit:urgent', ARGV[12], 'limit:admin', ARGV[13])
-    redis.call('EXPIRE', KEYS[2], retention)
-    d[1], d[2], d[3] = ARGV[11], ARGV[12], ARGV[13]
+    local r, u, a = string.match(ARGV[6], '^([^,]*),([^,]*),([^,]*)$')
+    redis.call('HSET', KEYS[2], 'limit:routine', r, 'limit:urgent', u, 'limit:admin', a)
+    redis.call('EXPIRE', KEYS[2], ARGV[5])
+    d[1], d[2], d[3] = r, u, a
   end
-  for s in string.gmatch(ARGV[5], '[^,]+') do
-    local i = (s == 'routine' and 1) or (s == 'urgent' and 2) or (s == 'admin' and 3)
+  local shares = ARGV[9]
+  for n = 1, #shares do
+    local c = string.byte(shares, n)
+    local i = (c == 114 and 1) or (c == 117 and 2) or (c == 97 and 3) -- r, u, a
     if i and tonumber(d[i + 3] or '0') < tonumber(d[i] or '0') then
-      redis.call('HINCRBY', KEYS[2], 'used:' .. s, 1)
-      outcome, reason, share = 'accepted', ARGV[4], s
+      share = (i == 1 and 'routine') or (i == 2 and 'urgent') or 'admin'
+      redis.call('HINCRBY', KEYS[2], 'used:' .. share, 1)
+      outcome = 'accepted'
       break
     end
   end
   if outcome == '' then
-    local f = ARGV[7]
+    local f = ARGV[10]
+    reason = ARGV[13]
     if f == 'queue' then
-      queue(ARGV[8], ARGV[9], ARGV[10])
+      queue(ARGV[11], ARGV[12])
     elseif f == 'redirect' then
-      outcome, reason, destination = 'redirected', ARGV[10], ARGV[8]
+      outcome, destination = 'redirected', ARGV[11]
     else
-      redis.call('HINCRBY', KEYS[2], 'used:' .. ARGV[8], 1)
-      redis.call('HINCRBY', KEYS[2], 'over:' .. ARGV[8], 1)
-      outcome, reason, share, overbooked = 'accepted', ARGV[10], ARGV[8], 1
+      redis.call('HINCRBY', KEYS[2], 'used:' .. ARGV[11], 1)
+      redis.call('HINCRBY', KEYS[2], 'over:' .. ARGV[11], 1)
+      outcome, share, overbooked = 'accepted', ARGV[11], 1
     end
   end
 end
 
-redis.call('HSET', KEYS[1], 'outcome', outcome, 'reason', reason, 'share', share, 'destination', destination,
-  'overbooked', overbooked, 'seq', 1, 'day', day, 'list', list, 'arrival', ARGV[14], 'qm', member, 'payload', ARGV[15])
-redis.call('EXPIRE', KEYS[1], retention)
-return '0|' .. outcome .. '|' .. reason .. '|' .. share .. '|' .. destination .. '|' .. overbooked .. '|1|' .. position .. '|' .. day .. '|' .. list
+local head = outcome .. '|' .. reason .. '|' .. share .. '|' .. destination .. '|' .. overbooked .. '|1|' .. ARGV[2] .. '|' .. list
+-- A redirect is never promoted or cancelled (cancel-3.lua), so its payload is never read: not kept.
+local payload = outcome == 'redirected' and '' or ARGV[4]
+redis.call('SET', KEYS[1], head .. '|' .. qm .. '|' .. payload, 'EX', ARGV[5])
+return '0|' .. position .. '|' .. head

@@ -29,7 +29,7 @@ describe('RedisCapacityStore retention', () => {
       plan: { type: 'reserve', day: '2026-11-30', shares: ['routine'], acceptedReason: 'accepted-routine', onFull: { type: 'queue', list: 'clinical', priority: 1, reasonCode: 'queued-capacity' } } }]);
     const ttl = async (k: string) => store.redis.ttl(`${prefix}{A81001}:${k}`);
     expect(await ttl('day:2026-11-30')).toBeGreaterThan(3500);
-    expect(await ttl(`req:${id}`)).toBeGreaterThan(3500);
+    expect(await ttl(`dec:${id}`)).toBeGreaterThan(3500);
     expect(await ttl('wait:clinical')).toBe(-1);
     await deleteByPrefix(store.redis, prefix);
     await store.close();

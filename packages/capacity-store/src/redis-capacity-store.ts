@@ -18,8 +18,8 @@ import {
   type WaitingListInfo,
 } from './capacity-store';
 import { loadScript } from './lua';
-import { decodeDecision, fromHash, planArgs, type Reply } from './redis-decision-codec';
-import { practiceKeys, practicesKey } from './redis-keys';
+import { decodeDecision, decodeRecord, limitsArg, planArgs, type Reply } from './redis-decision-codec';
+import { practiceKeys, practicesKey, type PracticeKeys } from './redis-keys';
 
 export interface RedisCapacityStoreOptions {
   url: string;
@@ -30,13 +30,12 @@ export interface RedisCapacityStoreOptions {
   redisOptions?: RedisOptions;
 }
 
+const DECIDE = { decide: loadScript('decide-5.lua') };
 const SCRIPTS = {
-  decide: loadScript('decide-5.lua'),
   promote: loadScript('promote-4.lua'),
   cancel: loadScript('cancel-3.lua'),
   oldest: loadScript('oldest-1.lua'),
 };
-
 
 /** Decisions per pipeline within one decide() call (see decide). */
 const DECIDE_CHUNK = 32;
@@ -48,32 +47,44 @@ const DECIDE_CHUNK = 32;
  */
 export class RedisCapacityStore implements CapacityStore {
   readonly redis: Redis;
+  /** decide()'s own connection (see the constructor). */
+  private readonly decider: Redis;
   private readonly prefix: string;
   private readonly retention: number;
   private readonly known = new Set<string>();
+  /** Each practice's key names, built once (decide builds five keys per request). */
+  private readonly keysOf = new Map<string, PracticeKeys>();
   private readonly scripts: Record<keyof typeof SCRIPTS, ScriptCaller>;
+  private readonly decideOne: ScriptCaller;
 
   constructor(options: RedisCapacityStoreOptions) {
     this.prefix = options.prefix ?? 'sluice:';
     this.retention = options.retentionSeconds ?? 35 * 24 * 3600;
+    const common: RedisOptions = { maxRetriesPerRequest: 2, lazyConnect: false };
     this.redis = new Redis(options.url, {
-      maxRetriesPerRequest: 2,
+      ...common,
       // Auto-pipelining: commands issued in the same tick go out in one write. This connection is the
       // process's (the practice repository, the level refresh, the notifier's ledgers and the console's
       // sessions share it), and without it each command was a write syscall of its own: 13 % of capacity's
       // CPU and 21 % of the notifier's in the e2e profile. Measured back to back: 818 → 1,421 decided/s,
       // p50 110 → 33 ms (docs/performance.md). It was not the cause of the "stalled replica" it was once
-      // turned off for (docs/decisions/0007-consumer-concurrency.md). decide() pipelines explicitly.
+      // turned off for (docs/decisions/0007-consumer-concurrency.md).
       enableAutoPipelining: true,
-      lazyConnect: false,
       ...options.redisOptions,
     });
-    this.redis.on('error', () => undefined); // surfaced as StoreError on each call, and by healthy()
+    // decide() has a connection of its own, without auto-pipelining: one request is one EVALSHA written
+    // at once (auto-pipelining made it wait a tick and go through a Pipeline object), and a batch is
+    // explicit pipelines that the process's other commands do not join (ADR 0009).
+    this.decider = new Redis(options.url, { ...common, ...options.redisOptions, enableAutoPipelining: false });
+    for (const c of [this.redis, this.decider]) c.on('error', () => undefined); // surfaced as StoreError on each call, and by healthy()
     this.scripts = defineScripts(this.redis, SCRIPTS);
+    this.decideOne = defineScripts(this.decider, DECIDE).decide;
   }
 
-  private keys(ods: string) {
-    return practiceKeys(this.prefix, ods);
+  private keys(ods: string): PracticeKeys {
+    let k = this.keysOf.get(ods);
+    if (!k) this.keysOf.set(ods, (k = practiceKeys(this.prefix, ods)));
+    return k;
   }
 
   private async run<T>(what: string, fn: () => Promise<T>): Promise<T> {
@@ -88,16 +99,17 @@ export class RedisCapacityStore implements CapacityStore {
   async decide(inputs: DecideInput[]): Promise<DecideResult[]> {
     if (inputs.length === 0) return [];
     return this.run('decide', async () => {
-      const fresh = [...new Set(inputs.map((i) => i.practice))].filter((p) => !this.known.has(p));
-      if (inputs.length === 1 && fresh.length === 0) {
+      if (inputs.length === 1 && this.known.has(inputs[0]!.practice)) {
         // One request, a known practice: the script on its own, no pipeline to build (the common case
         // when traffic is light, and what "one at a time" in the bench measures).
         const input = inputs[0]!;
-        const reply = await this.scripts.decide(...this.decideArgs(input)).catch((e: Error) => {
+        const reply = await this.decideOne(...this.decideArgs(input)).catch((e: Error) => {
           throw decideError(e);
         });
         return [decodeDecision(input, reply as string)];
       }
+      const fresh: string[] = [];
+      for (const i of inputs) if (!this.known.has(i.practice) && !fresh.includes(i.practice)) fresh.push(i.practice);
       // Several pipelines written back to back rather than one: Redis starts on the first while
       // this process still encodes the next, and replies are decoded while Redis works on the rest.
       const chunks: Promise<DecideResult[]>[] = [];
@@ -113,17 +125,18 @@ export class RedisCapacityStore implements CapacityStore {
   /** decide-5.lua's keys and arguments for one request. */
   private decideArgs(i: DecideInput): (string | number)[] {
     const k = this.keys(i.practice);
-    const l = i.defaultLimits;
-    return [
-      k.request(i.requestId), k.day(i.plan.day), k.clinicalList, k.adminList, k.queueSeq,
-      i.requestId, ...planArgs(i.plan), l.routine, l.urgent, l.admin, i.arrivalMs, i.payload, this.retention,
-    ];
+    const p = i.plan;
+    // A redirect's payload is never read (it cannot be promoted or cancelled): not sent.
+    const head = [k.record(i.requestId), k.day(p.day), k.clinicalList, k.adminList, k.queueSeq,
+      i.requestId, p.day, i.arrivalMs, p.type === 'redirect' ? '' : i.payload, this.retention, limitsArg(i.defaultLimits)];
+    for (const a of planArgs(p)) head.push(a);
+    return head;
   }
 
   private async decideChunk(inputs: DecideInput[], fresh: string[]): Promise<DecideResult[]> {
-    const pipe = this.redis.pipeline();
+    const pipe = this.decider.pipeline();
     if (fresh.length) pipe.sadd(practicesKey(this.prefix), ...fresh);
-    const decide = (pipe as unknown as Record<string, (...a: unknown[]) => void>)[SCRIPTS.decide.name]!;
+    const decide = (pipe as unknown as Record<string, (...a: unknown[]) => void>)[DECIDE.decide.name]!;
     for (const i of inputs) decide.apply(pipe, this.decideArgs(i));
     const results = (await pipe.exec()) ?? [];
     const replies = fresh.length ? results.slice(1) : results;
@@ -161,7 +174,7 @@ export class RedisCapacityStore implements CapacityStore {
   async promote(practice: string, day: IsoDay, defaultLimits: ShareLimits, max = 1000): Promise<Promotion[]> {
     return this.run('promote', async () => {
       const k = this.keys(practice);
-      const flat = (await this.scripts.promote(k.day(day), k.clinicalList, k.adminList, k.outbox, day, JSON.stringify(defaultLimits), max, this.retention, k.requestPrefix)) as Reply;
+      const flat = (await this.scripts.promote(k.day(day), k.clinicalList, k.adminList, k.outbox, day, limitsArg(defaultLimits), max, this.retention, k.recordPrefix, k.legacyRequestPrefix)) as Reply;
       const out: Promotion[] = [];
       for (let i = 0; i < flat.length; i += 4) {
         out.push({
@@ -176,13 +189,14 @@ export class RedisCapacityStore implements CapacityStore {
   async pendingOutbox(practice: string): Promise<Promotion[]> {
     return this.run('pendingOutbox', async () => {
       const k = this.keys(practice);
-      const ids = await this.redis.lrange(k.outbox, 0, 999);
+      const ids = [...new Set(await this.redis.lrange(k.outbox, 0, 999))];
+      if (ids.length === 0) return [];
+      // One MGET: the records share the practice's hash slot.
+      const records = await this.redis.mget(ids.map((id) => k.record(id)));
       const out: Promotion[] = [];
-      for (const id of new Set(ids)) {
-        const h = await this.redis.hgetall(k.request(id));
-        if (!h.outcome) continue;
-        out.push({ decision: fromHash(practice, id, h), payload: h.payload ?? '' });
-      }
+      records.forEach((r, n) => {
+        if (r !== null) out.push(promotion(decodeRecord(practice, ids[n]!, r)));
+      });
       return out;
     });
   }
@@ -200,26 +214,26 @@ export class RedisCapacityStore implements CapacityStore {
   async cancel(practice: string, requestId: string): Promise<Promotion | null> {
     return this.run('cancel', async () => {
       const k = this.keys(practice);
-      const r = (await this.scripts.cancel(k.request(requestId), k.clinicalList, k.adminList, k.dayPrefix, requestId)) as Reply;
-      if (r.length === 0) return null;
-      const h = await this.redis.hgetall(k.request(requestId));
-      return { decision: fromHash(practice, requestId, h), payload: h.payload ?? '' };
+      const after = (await this.scripts.cancel(k.record(requestId), k.clinicalList, k.adminList, k.dayPrefix, requestId)) as string;
+      return after === '' ? null : promotion(decodeRecord(practice, requestId, after));
     });
   }
 
   async getDecision(practice: string, requestId: string): Promise<StoredDecision | null> {
     return this.run('getDecision', async () => {
-      const h = await this.redis.hgetall(this.keys(practice).request(requestId));
-      return h.outcome ? fromHash(practice, requestId, h) : null;
+      const r = await this.redis.get(this.keys(practice).record(requestId));
+      return r === null ? null : decodeRecord(practice, requestId, r).decision;
     });
   }
 
   async position(practice: string, requestId: string): Promise<number | null> {
     return this.run('position', async () => {
       const k = this.keys(practice);
-      const h = await this.redis.hmget(k.request(requestId), 'outcome', 'list', 'qm');
-      if (h[0] !== 'queued' || !h[2]) return null;
-      const rank = await this.redis.zrank(h[1] === 'admin' ? k.adminList : k.clinicalList, h[2]);
+      const r = await this.redis.get(k.record(requestId));
+      if (r === null) return null;
+      const { decision, qm } = decodeRecord(practice, requestId, r);
+      if (decision.outcome !== 'queued' || !qm) return null;
+      const rank = await this.redis.zrank(decision.list === 'admin' ? k.adminList : k.clinicalList, `${qm}:${requestId}`);
       return rank === null ? null : rank + 1;
     });
   }
@@ -268,7 +282,8 @@ export class RedisCapacityStore implements CapacityStore {
 
   async healthy(): Promise<boolean> {
     try {
-      return (await this.redis.ping()) === 'PONG';
+      const [a, b] = await Promise.all([this.redis.ping(), this.decider.ping()]);
+      return a === 'PONG' && b === 'PONG';
     } catch {
       return false;
     }
@@ -276,8 +291,11 @@ export class RedisCapacityStore implements CapacityStore {
 
   async close(): Promise<void> {
     this.redis.disconnect();
+    this.decider.disconnect();
   }
 }
+
+const promotion = ({ decision, payload }: Promotion): Promotion => ({ decision, payload });
 
 /** A script error (ERR: a bug or bad data, not worth retrying) or a connection failure (retriable). */
 function decideError(err: Error): StoreError {

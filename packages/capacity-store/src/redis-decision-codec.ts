@@ -1,57 +1,56 @@
 // Between the store's TypeScript shapes and what its Lua scripts take and return (kept apart from the
-// store itself, which builds keys and runs the scripts).
-import type { DecideInput, DecideResult, ShareName, StoredDecision, StoredOutcome, StorePlan, WaitingList } from './capacity-store';
+// store itself, which builds keys and runs the scripts). A decision is kept in Redis as one packed
+// string (docs/decisions/0009-packed-decision-records.md):
+//   'outcome|reason|share|destination|overbooked|sequence|day|list|qm|payload'
+// every field but the payload a code without '|'; the payload last, so it may hold anything.
+import type { DecideInput, DecideResult, Promotion, ShareLimits, ShareName, StoredDecision, StoredOutcome, StorePlan, WaitingList } from './capacity-store';
 
 export type Reply = (string | number)[];
 
-/** The plan as decide-5.lua's ARGV[2..10] (flat: no JSON to decode per request inside Redis). */
+/** Default limits as one argument, 'routine,urgent,admin' (the scripts split it only for a new day). */
+export const limitsArg = (l: ShareLimits): string => `${l.routine},${l.urgent},${l.admin}`;
+
+/** The plan as decide-5.lua's ARGV[7..]: its type, then only the fields that type has. */
 export function planArgs(plan: StorePlan): (string | number)[] {
-  if (plan.type === 'redirect') return ['redirect', plan.day, plan.reasonCode, plan.destination, '', '', '', '', ''];
-  if (plan.type === 'queue') return ['queue', plan.day, plan.reasonCode, plan.list, plan.priority, '', '', '', ''];
+  if (plan.type === 'redirect') return ['redirect', plan.reasonCode, plan.destination];
+  if (plan.type === 'queue') return ['queue', plan.reasonCode, plan.list, plan.priority];
+  let initials = '';
+  for (const s of plan.shares) initials += s[0];
   const f = plan.onFull;
-  const full =
-    f.type === 'queue' ? ['queue', f.list, f.priority, f.reasonCode]
-      : f.type === 'redirect' ? ['redirect', f.destination, '', f.reasonCode]
-        : ['overbook', f.share, '', f.reasonCode];
-  return ['reserve', plan.day, plan.acceptedReason, plan.shares.join(','), '', ...full];
+  if (f.type === 'queue') return ['reserve', plan.acceptedReason, initials, 'queue', f.list, f.priority, f.reasonCode];
+  if (f.type === 'redirect') return ['reserve', plan.acceptedReason, initials, 'redirect', f.destination, '', f.reasonCode];
+  return ['reserve', plan.acceptedReason, initials, 'overbook', f.share, '', f.reasonCode];
 }
 
-/** decide-5.lua's reply: 'duplicate|outcome|reason|share|destination|overbooked|sequence|position|day|list'. */
+/** The eight fields a decide reply and a record share (outcome … list), from `at` in `r`. */
+function decisionAt(practice: string, requestId: string, r: string[], at: number): StoredDecision {
+  const decision: StoredDecision = {
+    requestId,
+    practice,
+    day: r[at + 6]!,
+    outcome: r[at] as StoredOutcome,
+    reasonCode: r[at + 1] as StoredDecision['reasonCode'],
+    sequence: Number(r[at + 5]),
+  };
+  if (r[at + 2]) decision.share = r[at + 2] as ShareName;
+  if (r[at + 3]) decision.destination = r[at + 3] as StoredDecision['destination'];
+  if (r[at + 4] === '1') decision.overbooked = true;
+  if (r[at + 7]) decision.list = r[at + 7] as WaitingList;
+  return decision;
+}
+
+/** decide-5.lua's reply: 'duplicate|position|outcome|reason|share|destination|overbooked|sequence|day|list'. */
 export function decodeDecision(input: DecideInput, reply: string): DecideResult {
   const r = reply.split('|');
   if (r.length !== 10) throw new Error(`decide script answered ${r.length} fields, not 10`);
-  const decision: StoredDecision = {
-    requestId: input.requestId,
-    practice: input.practice,
-    day: String(r[8]),
-    outcome: String(r[1]) as StoredOutcome,
-    reasonCode: String(r[2]) as StoredDecision['reasonCode'],
-    sequence: Number(r[6]),
-  };
-  if (r[3] !== '') decision.share = String(r[3]) as ShareName;
-  if (r[4] !== '') decision.destination = String(r[4]) as StoredDecision['destination'];
-  if (String(r[5]) === '1') decision.overbooked = true;
-  if (r[9] !== '') decision.list = String(r[9]) as WaitingList;
-  const position = r[7] === '' ? 0 : Number(r[7]);
-  return { decision, duplicate: Number(r[0]) === 1, ...(position ? { position } : {}) };
+  const result: DecideResult = { decision: decisionAt(input.practice, input.requestId, r, 2), duplicate: r[0] === '1' };
+  if (r[1]) result.position = Number(r[1]);
+  return result;
 }
 
-export function fromHash(practice: string, requestId: string, h: Record<string, string>): StoredDecision {
-  return clean({
-    requestId,
-    practice,
-    day: h.day ?? '',
-    outcome: h.outcome as StoredOutcome,
-    reasonCode: h.reason as StoredDecision['reasonCode'],
-    share: (h.share || undefined) as ShareName | undefined,
-    destination: (h.destination || undefined) as StoredDecision['destination'],
-    overbooked: h.overbooked === '1' ? true : undefined,
-    sequence: Number(h.seq ?? 1),
-    list: (h.list || undefined) as WaitingList | undefined,
-  });
-}
-
-function clean<T extends object>(o: T): T {
-  for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined) delete o[k];
-  return o;
+/** A packed record's fields: its decision, its waiting-list counter (qm) and its payload. */
+export function decodeRecord(practice: string, requestId: string, record: string): Promotion & { qm: string } {
+  const r = record.split('|');
+  if (r.length < 10) throw new Error(`decision record has ${r.length} fields, not 10`);
+  return { decision: decisionAt(practice, requestId, r, 0), qm: r[8]!, payload: r.length === 10 ? r[9]! : r.slice(9).join('|') };
 }
