@@ -18,7 +18,7 @@ import {
   type WaitingListInfo,
 } from './capacity-store';
 import { loadScript } from './lua';
-import { decodeDecision, decodeRecord, limitsArg, planArgs, type Reply } from './redis-decision-codec';
+import { decodeDecision, decodeRecord, limitsArg, planArg, type Reply } from './redis-decision-codec';
 import { practiceKeys, practicesKey, type PracticeKeys } from './redis-keys';
 
 export interface RedisCapacityStoreOptions {
@@ -30,7 +30,7 @@ export interface RedisCapacityStoreOptions {
   redisOptions?: RedisOptions;
 }
 
-const DECIDE = { decide: loadScript('decide-5.lua') };
+const DECIDE = { decide: loadScript('decide-2.lua') };
 const SCRIPTS = {
   promote: loadScript('promote-4.lua'),
   cancel: loadScript('cancel-3.lua'),
@@ -51,6 +51,7 @@ export class RedisCapacityStore implements CapacityStore {
   private readonly decider: Redis;
   private readonly prefix: string;
   private readonly retention: number;
+  private readonly retentionArg: string;
   private readonly known = new Set<string>();
   /** Each practice's key names, built once (decide builds five keys per request). */
   private readonly keysOf = new Map<string, PracticeKeys>();
@@ -60,6 +61,7 @@ export class RedisCapacityStore implements CapacityStore {
   constructor(options: RedisCapacityStoreOptions) {
     this.prefix = options.prefix ?? 'sluice:';
     this.retention = options.retentionSeconds ?? 35 * 24 * 3600;
+    this.retentionArg = String(this.retention);
     const common: RedisOptions = { maxRetriesPerRequest: 2, lazyConnect: false };
     this.redis = new Redis(options.url, {
       ...common,
@@ -122,15 +124,13 @@ export class RedisCapacityStore implements CapacityStore {
     });
   }
 
-  /** decide-5.lua's keys and arguments for one request. */
-  private decideArgs(i: DecideInput): (string | number)[] {
+  /** decide-2.lua's keys and arguments for one request: eight, since ioredis's work grows with each. */
+  private decideArgs(i: DecideInput): string[] {
     const k = this.keys(i.practice);
     const p = i.plan;
     // A redirect's payload is never read (it cannot be promoted or cancelled): not sent.
-    const head = [k.record(i.requestId), k.day(p.day), k.clinicalList, k.adminList, k.queueSeq,
-      i.requestId, p.day, i.arrivalMs, p.type === 'redirect' ? '' : i.payload, this.retention, limitsArg(i.defaultLimits)];
-    for (const a of planArgs(p)) head.push(a);
-    return head;
+    return [k.record(i.requestId), k.day(p.day), i.requestId, String(i.arrivalMs), p.type === 'redirect' ? '' : i.payload,
+      this.retentionArg, limitsArg(i.defaultLimits), planArg(p)];
   }
 
   private async decideChunk(inputs: DecideInput[], fresh: string[]): Promise<DecideResult[]> {

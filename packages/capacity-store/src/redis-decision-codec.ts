@@ -10,16 +10,17 @@ export type Reply = (string | number)[];
 /** Default limits as one argument, 'routine,urgent,admin' (the scripts split it only for a new day). */
 export const limitsArg = (l: ShareLimits): string => `${l.routine},${l.urgent},${l.admin}`;
 
-/** The plan as decide-5.lua's ARGV[7..]: its type, then only the fields that type has. */
-export function planArgs(plan: StorePlan): (string | number)[] {
-  if (plan.type === 'redirect') return ['redirect', plan.reasonCode, plan.destination];
-  if (plan.type === 'queue') return ['queue', plan.reasonCode, plan.list, plan.priority];
+/** The plan as decide-2.lua's ARGV[6], 'type|reason|a|b|c|d|e': one argument, not seven (see its header). */
+export function planArg(plan: StorePlan): string {
+  if (plan.type === 'redirect') return `redirect|${plan.reasonCode}|${plan.destination}||||`;
+  if (plan.type === 'queue') return `queue|${plan.reasonCode}|${plan.list}|${plan.priority}|||`;
   let initials = '';
   for (const s of plan.shares) initials += s[0];
   const f = plan.onFull;
-  if (f.type === 'queue') return ['reserve', plan.acceptedReason, initials, 'queue', f.list, f.priority, f.reasonCode];
-  if (f.type === 'redirect') return ['reserve', plan.acceptedReason, initials, 'redirect', f.destination, '', f.reasonCode];
-  return ['reserve', plan.acceptedReason, initials, 'overbook', f.share, '', f.reasonCode];
+  const head = `reserve|${plan.acceptedReason}|${initials}`;
+  if (f.type === 'queue') return `${head}|queue|${f.list}|${f.priority}|${f.reasonCode}`;
+  if (f.type === 'redirect') return `${head}|redirect|${f.destination}||${f.reasonCode}`;
+  return `${head}|overbook|${f.share}||${f.reasonCode}`;
 }
 
 /** The eight fields a decide reply and a record share (outcome … list), from `at` in `r`. */
@@ -39,7 +40,7 @@ function decisionAt(practice: string, requestId: string, r: string[], at: number
   return decision;
 }
 
-/** decide-5.lua's reply: 'duplicate|position|outcome|reason|share|destination|overbooked|sequence|day|list'. */
+/** decide-2.lua's reply: 'duplicate|position|outcome|reason|share|destination|overbooked|sequence|day|list'. */
 export function decodeDecision(input: DecideInput, reply: string): DecideResult {
   const r = reply.split('|');
   if (r.length !== 10) throw new Error(`decide script answered ${r.length} fields, not 10`);
