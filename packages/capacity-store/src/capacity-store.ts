@@ -33,7 +33,10 @@ export interface DecideInput {
   defaultLimits: ShareLimits;
   /** Orders the waiting list within a priority. */
   arrivalMs: number;
-  /** Kept with a queued request so its promotion can be announced later; dropped once announced. */
+  /**
+   * Kept with the request, for its retention, so that a later promotion or cancellation can be announced
+   * (the Redis store keeps none for a redirect, which can have neither).
+   */
   payload: string;
 }
 

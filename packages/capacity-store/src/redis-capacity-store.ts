@@ -43,7 +43,7 @@ const DECIDE_CHUNK = 32;
 /**
  * The production store: every decision is one Lua script (check idempotency, reserve or queue,
  * record), so admitted never exceeds a share's limit however many replicas race. A batch of
- * decisions goes out as one pipeline: one round trip for many requests.
+ * decisions goes out as pipelines on decide()'s own connection: a round trip for many requests.
  */
 export class RedisCapacityStore implements CapacityStore {
   readonly redis: Redis;
@@ -195,7 +195,7 @@ export class RedisCapacityStore implements CapacityStore {
       const records = await this.redis.mget(ids.map((id) => k.record(id)));
       const out: Promotion[] = [];
       records.forEach((r, n) => {
-        if (r !== null) out.push(promotion(decodeRecord(practice, ids[n]!, r)));
+        if (r !== null) out.push(decodeRecord(practice, ids[n]!, r).promotion);
       });
       return out;
     });
@@ -215,14 +215,14 @@ export class RedisCapacityStore implements CapacityStore {
     return this.run('cancel', async () => {
       const k = this.keys(practice);
       const after = (await this.scripts.cancel(k.record(requestId), k.clinicalList, k.adminList, k.dayPrefix, requestId)) as string;
-      return after === '' ? null : promotion(decodeRecord(practice, requestId, after));
+      return after === '' ? null : decodeRecord(practice, requestId, after).promotion;
     });
   }
 
   async getDecision(practice: string, requestId: string): Promise<StoredDecision | null> {
     return this.run('getDecision', async () => {
       const r = await this.redis.get(this.keys(practice).record(requestId));
-      return r === null ? null : decodeRecord(practice, requestId, r).decision;
+      return r === null ? null : decodeRecord(practice, requestId, r).promotion.decision;
     });
   }
 
@@ -231,7 +231,7 @@ export class RedisCapacityStore implements CapacityStore {
       const k = this.keys(practice);
       const r = await this.redis.get(k.record(requestId));
       if (r === null) return null;
-      const { decision, qm } = decodeRecord(practice, requestId, r);
+      const { promotion: { decision }, qm } = decodeRecord(practice, requestId, r);
       if (decision.outcome !== 'queued' || !qm) return null;
       const rank = await this.redis.zrank(decision.list === 'admin' ? k.adminList : k.clinicalList, `${qm}:${requestId}`);
       return rank === null ? null : rank + 1;
@@ -294,8 +294,6 @@ export class RedisCapacityStore implements CapacityStore {
     this.decider.disconnect();
   }
 }
-
-const promotion = ({ decision, payload }: Promotion): Promotion => ({ decision, payload });
 
 /** A script error (ERR: a bug or bad data, not worth retrying) or a connection failure (retriable). */
 function decideError(err: Error): StoreError {

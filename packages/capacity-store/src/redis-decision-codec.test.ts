@@ -5,9 +5,11 @@ describe('redis decision codec', () => {
   it('happy: a record whose payload holds the separator keeps its payload whole', () => {
     const r = decodeRecord('A81001', 'r1', 'queued|queued-capacity|||0|2|2026-11-30|clinical|0000000000000007|{"a":"x|y||z"}');
     expect(r).toEqual({
-      decision: { requestId: 'r1', practice: 'A81001', day: '2026-11-30', outcome: 'queued', reasonCode: 'queued-capacity', sequence: 2, list: 'clinical' },
+      promotion: {
+        decision: { requestId: 'r1', practice: 'A81001', day: '2026-11-30', outcome: 'queued', reasonCode: 'queued-capacity', sequence: 2, list: 'clinical' },
+        payload: '{"a":"x|y||z"}',
+      },
       qm: '0000000000000007',
-      payload: '{"a":"x|y||z"}',
     });
   });
 

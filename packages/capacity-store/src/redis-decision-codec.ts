@@ -49,9 +49,10 @@ export function decodeDecision(input: DecideInput, reply: string): DecideResult 
   return result;
 }
 
-/** A packed record's fields: its decision, its waiting-list counter (qm) and its payload. */
-export function decodeRecord(practice: string, requestId: string, record: string): Promotion & { qm: string } {
+/** A packed record: its decision and payload, and its waiting-list counter (qm, '' unless queued). */
+export function decodeRecord(practice: string, requestId: string, record: string): { promotion: Promotion; qm: string } {
   const r = record.split('|');
   if (r.length < 10) throw new Error(`decision record has ${r.length} fields, not 10`);
-  return { decision: decisionAt(practice, requestId, r, 0), qm: r[8]!, payload: r.length === 10 ? r[9]! : r.slice(9).join('|') };
+  const payload = r.length === 10 ? r[9]! : r.slice(9).join('|');
+  return { promotion: { decision: decisionAt(practice, requestId, r, 0), payload }, qm: r[8]! };
 }
