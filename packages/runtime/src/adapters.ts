@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import { createServer, type RequestListener, type Server } from 'node:http';
 import { ALL_TOPICS } from '@sluice/contracts';
 import {
   MemoryCapacityStore,
@@ -84,9 +84,10 @@ export async function createAdapters(env: Env, service: string): Promise<Adapter
 }
 
 /** Listens, resolving once the port is open (port 0 picks a free one). */
-export function listen(app: (req: never, res: never) => void, port: number, host: string): Promise<Server> {
+export function listen(listener: RequestListener, port: number, host: string): Promise<Server> {
   return new Promise((resolve, reject) => {
-    const server = (app as unknown as { listen: (p: number, h: string, cb: () => void) => Server }).listen(port, host, () => resolve(server));
-    server.on('error', reject);
+    const server = createServer(listener);
+    server.once('error', reject);
+    server.listen(port, host, () => resolve(server));
   });
 }
