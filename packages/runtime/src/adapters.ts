@@ -44,6 +44,9 @@ export async function createAdapters(env: Env, service: string): Promise<Adapter
           brokers: env.KAFKA_BROKERS.split(',').map((b) => b.trim()),
           clientId: `sluice-${service}`,
           lingerMs: env.KAFKA_LINGER_MS,
+          partitionsConcurrently: env.KAFKA_PARTITIONS_CONCURRENTLY,
+          fetchMaxWaitMs: env.KAFKA_FETCH_MAX_WAIT_MS,
+          fetchMinBytes: env.KAFKA_FETCH_MIN_BYTES,
           onLog: (level, message, extra) => log[level]({ kafka: { ...extra, broker: extra.broker } }, `kafkajs: ${message}`),
         })
       : new InProcessEventBus();
