@@ -30,6 +30,16 @@ export interface KafkaEventBusOptions {
    * (default 0: it goes at once). Publishes arriving while a request is in flight are coalesced anyway.
    */
   lingerMs?: number;
+  /**
+   * Partitions whose batches one consumer handles at once (default 1). Order within a partition is kept
+   * whatever the number; across partitions batches overlap, so a fetch that brings six partitions' records
+   * costs one batch's round trips instead of six in a row.
+   */
+  partitionsConcurrently?: number;
+  /** How long a fetch may wait for `fetchMinBytes` before the broker answers with what it has (default 25 ms). */
+  fetchMaxWaitMs?: number;
+  /** Bytes a fetch waits for, up to `fetchMaxWaitMs` (default 16 KB). */
+  fetchMinBytes?: number;
   connectionTimeoutMs?: number;
 }
 
@@ -176,11 +186,11 @@ export class KafkaEventBus implements EventBus {
       sessionTimeout: 10_000,
       heartbeatInterval: 1_000,
       rebalanceTimeout: 15_000,
-      // A fetch waits for 16 KB or 25 ms, whichever comes first: under load each fetch carries dozens of
-      // records instead of one or two (the broker's CPU per request was the largest in the pipeline),
-      // while an idle topic adds at most 25 ms (docs/performance.md).
-      maxWaitTimeInMs: 25,
-      minBytes: 16 * 1024,
+      // A fetch waits for 16 KB or 25 ms by default, whichever comes first: under load each fetch carries
+      // dozens of records instead of one or two (the broker's CPU per request was the largest in the
+      // pipeline), while an idle topic adds at most the wait (docs/performance.md).
+      maxWaitTimeInMs: this.options.fetchMaxWaitMs ?? 25,
+      minBytes: this.options.fetchMinBytes ?? 16 * 1024,
       // Raised fetch sizes: the defaults halve consume speed (measured, see shared notes).
       maxBytesPerPartition: 4 * 1024 * 1024,
       maxBytes: 16 * 1024 * 1024,
@@ -206,10 +216,8 @@ export class KafkaEventBus implements EventBus {
     for (const topic of options.topics) await consumer.subscribe({ topic, fromBeginning: true });
     const max = options.maxBatchSize ?? 500;
     await consumer.run({
-      // One partition's batch at a time (kafkajs's default). Three in flight measured a little faster and
-      // were not the cause of the "stalled replica" they were turned off for (a test's collector stuck on a
-      // poison record: docs/decisions/0007-consumer-concurrency.md). Off until a bench run shows the gain
-      // is worth it for every consumer of this bus (the notifier's calls to Notify would triple too).
+      // Partitions handled at once (docs/decisions/0007-consumer-concurrency.md): order within each is kept.
+      partitionsConsumedConcurrently: this.options.partitionsConcurrently ?? 1,
       eachBatchAutoResolve: false,
       autoCommit: true,
       autoCommitInterval: 500,

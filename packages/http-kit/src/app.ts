@@ -27,6 +27,10 @@ export function createHttpApp(options: HttpAppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
+  // No ETag on answers: they are JSON written per request (a status, a decision) or pages with a CSRF
+  // token, never worth a conditional GET; it also keeps the fast path's answers the same as express's.
+  // Static assets keep serve-static's own ETag and Last-Modified.
+  app.set('etag', false);
   app.use(helmet());
   app.use(httpObservability(options.service, options.metrics, options.log));
   app.use(express.json({ limit: MAX_BODY_BYTES, type: ['application/json', 'application/*+json'] }));

@@ -1,2 +1,3 @@
 export * from './app';
 export * from './problem';
+export * from './fast-path';

@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import { createServer, type RequestListener, type Server } from 'node:http';
 import { ALL_TOPICS } from '@sluice/contracts';
 import {
   MemoryCapacityStore,
@@ -44,6 +44,9 @@ export async function createAdapters(env: Env, service: string): Promise<Adapter
           brokers: env.KAFKA_BROKERS.split(',').map((b) => b.trim()),
           clientId: `sluice-${service}`,
           lingerMs: env.KAFKA_LINGER_MS,
+          partitionsConcurrently: env.KAFKA_PARTITIONS_CONCURRENTLY,
+          fetchMaxWaitMs: env.KAFKA_FETCH_MAX_WAIT_MS,
+          fetchMinBytes: env.KAFKA_FETCH_MIN_BYTES,
           onLog: (level, message, extra) => log[level]({ kafka: { ...extra, broker: extra.broker } }, `kafkajs: ${message}`),
         })
       : new InProcessEventBus();
@@ -84,9 +87,10 @@ export async function createAdapters(env: Env, service: string): Promise<Adapter
 }
 
 /** Listens, resolving once the port is open (port 0 picks a free one). */
-export function listen(app: (req: never, res: never) => void, port: number, host: string): Promise<Server> {
+export function listen(listener: RequestListener, port: number, host: string): Promise<Server> {
   return new Promise((resolve, reject) => {
-    const server = (app as unknown as { listen: (p: number, h: string, cb: () => void) => Server }).listen(port, host, () => resolve(server));
-    server.on('error', reject);
+    const server = createServer(listener);
+    server.once('error', reject);
+    server.listen(port, host, () => resolve(server));
   });
 }

@@ -4,8 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { createAdminRouter, createPracticeAdmin, newOperatorKey, principalStillValid, startCapacityService, type CapacityService } from '@sluice/capacity';
 import { publicUrl, type Env } from '@sluice/config';
 import { problem } from '@sluice/contracts';
-import { createHttpApp, finishHttpApp } from '@sluice/http-kit';
-import { createIntakeRouter, createStatusReader, startStatusProjector } from '@sluice/intake';
+import { createFastListener, createHttpApp, finishHttpApp, type FastRoute } from '@sluice/http-kit';
+import { createIntakeRouter, createStatusReader, intakeFastRoutes, startStatusProjector, type IntakeDeps } from '@sluice/intake';
 import { notifierFromEnv, practiceFactsFrom, type NotificationChannel } from '@sluice/notifier';
 import { closeServer, createAdapters, listen, startLagMonitor, type Adapters, type LagMonitor } from '@sluice/runtime';
 import { screen } from '@sluice/triage';
@@ -85,7 +85,11 @@ export async function startSluice(env: Env, options: SluiceOptions = {}): Promis
     if (started || req.path === '/healthz' || req.path === '/readyz' || req.path === '/metrics') return next();
     res.status(503).type('application/problem+json').send(JSON.stringify(problem(503, 'Starting', 'Sluice is starting. Try again in a moment.')));
   });
-  const server = await listen(app as never, env.PORT, env.HOST);
+  // Intake's create route is also served on the HTTP listener's fast path once every role has started
+  // (docs/decisions/0010-hot-route-fast-path.md); until then, and for any request it does not take, express.
+  const fastRoutes: FastRoute[] = [];
+  const listener = createFastListener(app, { service, metrics: a.metrics, log: a.log, routes: fastRoutes, open: () => started });
+  const server = await listen(listener, env.PORT, env.HOST);
   const port = (server.address() as AddressInfo).port;
   const url = publicUrl(env, port);
   a.log.info({ port, roles: [...roles] }, 'listening; not ready until every role has started');
@@ -98,20 +102,20 @@ export async function startSluice(env: Env, options: SluiceOptions = {}): Promis
   if (render) app.use(createAssetsRouter());
   if (roles.has('intake')) {
     const livePosition = (practice: string, id: string) => a.store.position(practice, id);
-    app.use(
-      createIntakeRouter({
-        bus: a.bus,
-        ledger: a.ledger,
-        clock: a.clock,
-        screen,
-        metrics: a.metrics,
-        log: a.log,
-        publicUrl: url,
-        retentionSeconds,
-        ...(contactHashSalt ? { contactHashSalt } : {}),
-        livePosition,
-      }),
-    );
+    const intakeDeps: IntakeDeps = {
+      bus: a.bus,
+      ledger: a.ledger,
+      clock: a.clock,
+      screen,
+      metrics: a.metrics,
+      log: a.log,
+      publicUrl: url,
+      retentionSeconds,
+      ...(contactHashSalt ? { contactHashSalt } : {}),
+      livePosition,
+    };
+    app.use(createIntakeRouter(intakeDeps));
+    fastRoutes.push(...intakeFastRoutes(intakeDeps));
     app.use(createStatusPageRouter({ readStatus: createStatusReader({ ledger: a.ledger, livePosition }), render: render!, secure }));
     subscriptions.push(await startStatusProjector({ bus: a.bus, ledger: a.ledger, metrics: a.metrics, log: a.log, retentionSeconds, groupId: `sluice-intake-status${suffix}` }));
   }

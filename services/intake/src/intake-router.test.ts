@@ -1,11 +1,12 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import request from 'supertest';
 import { ManualClock } from '@sluice/config';
 import { ConsultationRequestedV1, TOPICS } from '@sluice/contracts';
 import { InProcessEventBus, type EventBus } from '@sluice/event-bus';
-import { createHttpApp, finishHttpApp } from '@sluice/http-kit';
+import { createFastListener, createHttpApp, finishHttpApp } from '@sluice/http-kit';
 import { createLogger, createMetrics } from '@sluice/observability';
 import { MemoryRequestLedger } from '@sluice/request-ledger';
-import { createIntakeRouter } from './intake-router';
+import { createIntakeRouter, intakeFastRoutes } from './intake-router';
 import type { Screen } from './screen';
 
 /** A screen that signposts any text containing "EMERGENCY": intake's behaviour, not the rules, is under test here. */
@@ -14,14 +15,25 @@ const screen: Screen = ({ description }) =>
     ? { outcome: 'emergency', ruleId: 'test-rule', category: 'test', destination: '999', reasonText: 'Call 999 now.', rulesVersion: 't' }
     : { outcome: 'clear', rulesVersion: 't' };
 
+/** Every test runs twice: through express alone, and through the listener's fast path as Sluice serves it. */
+const STACKS = ['express', 'fast path'] as const;
+let stack: (typeof STACKS)[number] = 'express';
+
 function intake(bus: EventBus = new InProcessEventBus()) {
   const ledger = new MemoryRequestLedger();
   const metrics = createMetrics({ service: 'intake', defaults: false });
   const log = createLogger({ service: 'intake', level: 'silent' });
-  const app = createHttpApp({ service: 'intake', metrics, log, readiness: [] });
-  app.use(createIntakeRouter({ bus, ledger, clock: new ManualClock('2026-11-30T10:00:00Z'), screen, metrics, log, publicUrl: 'http://sluice.test', retentionSeconds: 3600, contactHashSalt: 'salt-0123456789abcdef' }));
-  finishHttpApp(app, log);
-  return { app, ledger, metrics };
+  const express = createHttpApp({ service: 'intake', metrics, log, readiness: [] });
+  const deps = { bus, ledger, clock: new ManualClock('2026-11-30T10:00:00Z'), screen, metrics, log, publicUrl: 'http://sluice.test', retentionSeconds: 3600, contactHashSalt: 'salt-0123456789abcdef' };
+  express.use(createIntakeRouter(deps));
+  finishHttpApp(express, log);
+  const viaExpress: string[] = [];
+  const counted = (req: IncomingMessage, res: ServerResponse) => {
+    viaExpress.push(`${req.method} ${req.url}`);
+    express(req, res);
+  };
+  const app = stack === 'express' ? express : createFastListener(counted as never, { service: 'intake', metrics, log, routes: intakeFastRoutes(deps), open: () => true });
+  return { app, ledger, metrics, viaExpress };
 }
 
 async function published(bus: InProcessEventBus): Promise<ConsultationRequestedV1[]> {
@@ -34,11 +46,17 @@ async function published(bus: InProcessEventBus): Promise<ConsultationRequestedV
 
 const smallest = { kind: 'clinical', description: 'Rash on my arm for two weeks', contact: { sms: '07700900123' } };
 
-describe('intake', () => {
+describe.each(STACKS)('intake (%s)', (which) => {
+  beforeAll(() => {
+    stack = which;
+  });
+
   it('happy: takes the smallest body, publishes keyed by practice, answers 202 with a status link', async () => {
     const bus = new InProcessEventBus();
-    const { app } = intake(bus);
+    const { app, viaExpress } = intake(bus);
     const res = await request(app).post('/v1/practices/a81001/requests').send(smallest).expect(202);
+    // On the fast path, express never saw the create (the status read below is its).
+    expect(viaExpress).toEqual([]);
     expect(res.body).toEqual({ id: expect.stringMatching(/^[0-9a-f-]{36}$/), status: 'received', statusUrl: `http://sluice.test/v1/requests/${res.body.id}` });
     const [event] = await published(bus);
     expect(event).toMatchObject({ id: res.body.id, practice: 'A81001', urgency: 'routine', screening: { outcome: 'clear' }, receivedAt: '2026-11-30T10:00:00.000Z' });

@@ -117,7 +117,11 @@ export async function startNotifier(deps: NotifierDeps): Promise<Notifier> {
 
   /** Counts, logs and turns an outcome into the events ops see. Never the contact, never the text. */
   const report = (n: OutgoingNotification, channel: ChannelName, o: Outcome, source: HeldMessage['source'], out: Map<string, OutgoingMessage[]>) => {
-    const push = (topic: string, m: OutgoingMessage) => out.set(topic, [...(out.get(topic) ?? []), m]);
+    const push = (topic: string, m: OutgoingMessage) => {
+      const list = out.get(topic);
+      if (list) list.push(m);
+      else out.set(topic, [m]);
+    };
     const ids = { requestId: n.decision.id, practice: n.decision.practice, sequence: n.decision.sequence, template: n.template, channel };
     deps.metrics.notifications.inc({ channel, outcome: o.kind });
     switch (o.kind) {

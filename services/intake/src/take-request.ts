@@ -1,0 +1,162 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import {
+  CreateRequestBody,
+  OdsCode,
+  problem,
+  TOPICS,
+  contactHash,
+  zodProblem,
+  type ConsultationRequestedV1,
+  type CreateRequest,
+  type CreateRequestResponse,
+  type RequestStatusDoc,
+} from '@sluice/contracts';
+import { problemReply, type FastRoute, type HttpReply } from '@sluice/http-kit';
+import type { ScreenResult } from './screen';
+import type { IntakeDeps } from './intake-router';
+
+const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
+const IdempotencyKey = z.string().min(1).max(255).regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces');
+
+/** What a patient is told when Sluice cannot take the request safely. */
+export const UNAVAILABLE_ADVICE =
+  'We could not send your request to your GP practice just now. Please try again in a few minutes, or call your practice. ' +
+  'If you need help urgently, use NHS 111 online or call 111. In an emergency, call 999.';
+
+const RECEIVED_TEXT = 'Your request has reached your GP practice. We will tell you today what happens next.';
+
+/**
+ * consultation.requested.v1 from a validated body. Built field by field rather than parsed again with
+ * the event's schema: every field comes from the body's schema or from intake itself, the type checker
+ * holds the shape, and a property test checks every body the body schema takes makes an event the
+ * event schema takes (take-request.test.ts). Consumers still validate what they read.
+ */
+export function requestedEvent(
+  input: CreateRequest,
+  o: { id: string; practice: string; receivedAt: string; screening: ScreenResult; contactHash?: string },
+): ConsultationRequestedV1 {
+  const s = o.screening;
+  const event: ConsultationRequestedV1 = {
+    type: 'consultation.requested',
+    version: 1,
+    id: o.id,
+    practice: o.practice,
+    receivedAt: o.receivedAt,
+    kind: input.kind,
+    urgency: input.urgency,
+    description: input.description,
+    contact: input.contact,
+    screening:
+      s.outcome === 'emergency'
+        ? { outcome: 'emergency-signposted', ruleId: s.ruleId, rulesVersion: s.rulesVersion, destination: s.destination }
+        : { outcome: 'clear', rulesVersion: s.rulesVersion },
+  };
+  if (input.redFlags) event.redFlags = input.redFlags;
+  if (input.patient) event.patient = input.patient;
+  if (o.contactHash) event.contactHash = o.contactHash;
+  if (input.source) event.source = input.source;
+  return event;
+}
+
+/** Names a parameter or header in the problem's field paths. */
+export function prefixed(error: z.ZodError, name: string): z.ZodError {
+  return new z.ZodError(error.issues.map((issue) => ({ ...issue, path: [name, ...issue.path] })));
+}
+
+/**
+ * POST /v1/practices/{ods}/requests, independent of the HTTP stack: validate, screen, publish, and
+ * answer 202 only once the bus has durably taken the request (never an answer for something then lost).
+ */
+export function takeRequestRoute(deps: IntakeDeps): FastRoute {
+  const received = deps.metrics.requestsReceived;
+  return {
+    method: 'POST',
+    path: '/v1/practices/:ods/requests',
+    async handle(req): Promise<HttpReply> {
+      const ods = OdsCode.safeParse(req.params[0]);
+      if (!ods.success) return problemReply(zodProblem(prefixed(ods.error, 'ods'), 'The practice code is not valid'));
+      const body = CreateRequestBody.safeParse(req.body);
+      if (!body.success) return problemReply(zodProblem(body.error));
+
+      const practice = ods.data;
+      const keyHeader = req.header('idempotency-key');
+      let key: string | undefined;
+      // Only a keyed request needs its body's fingerprint (to refuse the key's reuse for another body).
+      const fingerprint = keyHeader === undefined ? '' : createHash('sha256').update(JSON.stringify(body.data)).digest('hex');
+      if (keyHeader !== undefined) {
+        const k = IdempotencyKey.safeParse(keyHeader);
+        if (!k.success) return problemReply(zodProblem(prefixed(k.error, 'Idempotency-Key'), 'The Idempotency-Key header is not valid'));
+        key = k.data;
+        let claim;
+        try {
+          claim = await deps.ledger.claimIdempotencyKey(practice, key, IDEMPOTENCY_TTL_SECONDS);
+        } catch (e) {
+          deps.log.error({ practice, err: (e as Error).message }, 'idempotency store unreachable');
+          return problemReply(problem(503, 'Service unavailable', UNAVAILABLE_ADVICE));
+        }
+        if (claim.state === 'in-flight') {
+          return problemReply(problem(409, 'Request in progress', 'A request with this Idempotency-Key is still being taken. Retry shortly.'));
+        }
+        if (claim.state === 'done') {
+          if (claim.response.fingerprint !== fingerprint) {
+            return problemReply(problem(422, 'Idempotency-Key reused', 'This Idempotency-Key was used for a different request.'));
+          }
+          return { status: claim.response.status, body: claim.response.body, headers: { 'Idempotent-Replayed': 'true' } };
+        }
+      }
+
+      const id = randomUUID();
+      const receivedAt = deps.clock.now().toISOString();
+      const input = body.data;
+      const screening = deps.screen({
+        description: input.description,
+        ...(input.redFlags ? { redFlags: input.redFlags } : {}),
+        ...(input.patient?.ageYears !== undefined ? { ageYears: input.patient.ageYears } : {}),
+      });
+      const emergency = screening.outcome === 'emergency' ? screening : null;
+      const event = requestedEvent(input, {
+        id, practice, receivedAt, screening,
+        ...(deps.contactHashSalt ? { contactHash: contactHash(input.contact, deps.contactHashSalt) } : {}),
+      });
+
+      const statusUrl = `${deps.publicUrl}/v1/requests/${id}`;
+      try {
+        await deps.bus.publish(TOPICS.requested, [{ key: practice, value: JSON.stringify(event), headers: { 'request-id': id } }]);
+      } catch (e) {
+        deps.metrics.publishFailures.inc();
+        deps.log.error({ requestId: id, practice, err: (e as Error).message }, 'publish failed; answered 503');
+        if (key) await deps.ledger.releaseIdempotencyKey(practice, key).catch(() => undefined);
+        // An emergency is still told what to do now: the advice needs no bus.
+        return problemReply(
+          problem(503, 'Service unavailable', emergency ? emergency.reasonText : UNAVAILABLE_ADVICE, emergency ? { destination: emergency.destination, advice: emergency.reasonText } : {}),
+        );
+      }
+
+      received.inc({ kind: input.kind, urgency: input.urgency, screening: event.screening.outcome });
+      if (emergency) deps.metrics.redFlags.inc({ destination: emergency.destination });
+      deps.log.info({ requestId: id, practice, kind: input.kind, urgency: input.urgency, screening: event.screening.outcome, ruleId: emergency?.ruleId }, 'request taken');
+
+      const response: CreateRequestResponse = emergency
+        ? { id, status: 'redirected', statusUrl, destination: emergency.destination, reason: { code: 'redirected-emergency', text: emergency.reasonText } }
+        : { id, status: 'received', statusUrl };
+      const doc: RequestStatusDoc = {
+        id,
+        practice,
+        status: response.status,
+        reason: response.reason ?? { code: 'received', text: RECEIVED_TEXT },
+        ...(response.destination ? { destination: response.destination } : {}),
+        updatedAt: receivedAt,
+      };
+      await deps.ledger.putStatus({ doc, sequence: 0 }, deps.retentionSeconds).catch((e) => {
+        deps.log.warn({ requestId: id, practice, err: (e as Error).message }, 'status not recorded; it will appear with the decision');
+      });
+      if (key) {
+        await deps.ledger
+          .completeIdempotencyKey(practice, key, { status: 202, body: response, fingerprint }, IDEMPOTENCY_TTL_SECONDS)
+          .catch(() => undefined);
+      }
+      return { status: 202, body: response, headers: { Location: statusUrl } };
+    },
+  };
+}
