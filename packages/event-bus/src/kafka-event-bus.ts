@@ -31,9 +31,9 @@ export interface KafkaEventBusOptions {
    */
   lingerMs?: number;
   /**
-   * Partitions whose batches one consumer handles at once (default 1). Order within a partition is kept
-   * whatever the number; across partitions batches overlap, so a fetch that brings six partitions' records
-   * costs one batch's round trips instead of six in a row.
+   * Partitions whose batches one consumer handles at once (default 6, the default partition count). Order
+   * within a partition is kept whatever the number; across partitions batches overlap, so a fetch that
+   * brings six partitions' records costs one batch's round trips instead of six in a row (decision 0007).
    */
   partitionsConcurrently?: number;
   /** How long a fetch may wait for `fetchMinBytes` before the broker answers with what it has (default 25 ms). */
@@ -217,7 +217,7 @@ export class KafkaEventBus implements EventBus {
     const max = options.maxBatchSize ?? 500;
     await consumer.run({
       // Partitions handled at once (docs/decisions/0007-consumer-concurrency.md): order within each is kept.
-      partitionsConsumedConcurrently: this.options.partitionsConcurrently ?? 1,
+      partitionsConsumedConcurrently: this.options.partitionsConcurrently ?? 6,
       eachBatchAutoResolve: false,
       autoCommit: true,
       autoCommitInterval: 500,

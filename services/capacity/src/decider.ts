@@ -75,7 +75,9 @@ export function createDecider(deps: DeciderDeps) {
     }
 
     const results = await deps.store.decide(inputs);
-    await recordDemand(events, results);
+    // The chart's count goes out beside the rest of the batch, not before it: it is off the patient's
+    // path (a failure only thins the chart), and is awaited before the batch is done.
+    const demand = recordDemand(events, results);
 
     // Expected days for queued requests: each practice's upcoming free places, read once per batch.
     const usedCache = new Map<string, Promise<number>>();
@@ -119,6 +121,7 @@ export function createDecider(deps: DeciderDeps) {
     }
 
     await publishDecisions(deps.bus, decided);
+    await demand;
     // Latency runs to the moment the decision is durably published, the moment the patient can be told.
     const publishedMs = deps.clock.now().getTime();
     results.forEach((r, i) => {
