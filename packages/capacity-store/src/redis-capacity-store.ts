@@ -37,6 +37,9 @@ const SCRIPTS = {
   oldest: loadScript('oldest-1.lua'),
 };
 
+/** Practices whose key names and registration this store keeps in memory (England has ~6,300). */
+const MAX_PRACTICES_KEPT = 20_000;
+
 /** Decisions per pipeline within one decide() call (see decide). */
 const DECIDE_CHUNK = 32;
 
@@ -85,7 +88,11 @@ export class RedisCapacityStore implements CapacityStore {
 
   private keys(ods: string): PracticeKeys {
     let k = this.keysOf.get(ods);
-    if (!k) this.keysOf.set(ods, (k = practiceKeys(this.prefix, ods)));
+    if (!k) {
+      // Bounded: intake takes any well-formed practice code, so the codes seen are not a fixed set.
+      if (this.keysOf.size >= MAX_PRACTICES_KEPT) this.keysOf.clear();
+      this.keysOf.set(ods, (k = practiceKeys(this.prefix, ods)));
+    }
     return k;
   }
 
@@ -119,6 +126,8 @@ export class RedisCapacityStore implements CapacityStore {
         chunks.push(this.decideChunk(inputs.slice(from, from + DECIDE_CHUNK), from === 0 ? fresh : []));
       }
       const results = (await Promise.all(chunks)).flat();
+      // Forgetting a practice only costs one SADD again (the practice set is idempotent).
+      if (this.known.size + fresh.length > MAX_PRACTICES_KEPT) this.known.clear();
       for (const p of fresh) this.known.add(p);
       return results;
     });
