@@ -24,6 +24,11 @@ function served(open = true, markExpress = false) {
       calls.push(req.params[0]!);
       const body = req.body as { ok?: boolean; boom?: boolean };
       if (body.boom) throw new Error('secret internals');
+      if ((body as { cyclic?: boolean }).cyclic) {
+        const loop: Record<string, unknown> = {};
+        loop.self = loop;
+        return { status: 202, body: loop };
+      }
       if (!body.ok) return problemReply(problem(422, 'Not ok', 'Say ok.'));
       return { status: 202, body: { name: req.params[0], body, key: req.header('idempotency-key') ?? null }, headers: { Location: '/there' } };
     },
@@ -80,6 +85,7 @@ const CASES: [string, string, Buffer | string, Record<string, string>, boolean?]
   ['JSON null', '/v1/things/abc/echo', 'null', JSON_TYPE],
   ['an empty body', '/v1/things/abc/echo', '', JSON_TYPE],
   ['a handler that throws', '/v1/things/abc/echo', '{"boom":true}', JSON_TYPE],
+  ['an answer that cannot be serialised', '/v1/things/abc/echo', '{"cyclic":true}', JSON_TYPE],
   ['a body over the limit', '/v1/things/abc/echo', JSON.stringify({ ok: true, pad: 'x'.repeat(20_000) }), JSON_TYPE],
   ['text/plain', '/v1/things/abc/echo', '{"ok":true}', { 'content-type': 'text/plain' }],
   ['a gzip body', '/v1/things/abc/echo', gzipSync('{"ok":true}'), { ...JSON_TYPE, 'content-encoding': 'gzip' }],

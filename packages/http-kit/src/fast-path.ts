@@ -45,7 +45,8 @@ export function expressRoute(route: FastRoute): RequestHandler {
   return (req, res, next) => {
     route
       .handle({ params: names.map((n) => String(req.params[n] ?? '')), header: (name) => req.get(name), body: req.body })
-      .then((reply) => sendReply(res, reply), next);
+      .then((reply) => sendReply(res, reply))
+      .catch(next);
   };
 }
 
@@ -161,15 +162,29 @@ export function createFastListener(app: Express, o: FastPathOptions): RequestLis
       if (body === null || typeof body !== 'object') {
         return write(res, hit.route.path, start, problemReply(problem(400, 'Malformed JSON', 'The body is not valid JSON.')));
       }
+      const failed = (err: unknown) =>
+        o.log.error({ err: { name: (err as Error)?.name, message: (err as Error)?.message }, route: hit.route.path }, 'unhandled error');
       hit.route
         .handle({ params: hit.params, header: (name) => headerOf(req, name), body })
         .then(
           (reply) => write(res, hit.route.path, start, reply),
           (err: unknown) => {
-            o.log.error({ err: { name: (err as Error)?.name, message: (err as Error)?.message }, route: hit.route.path }, 'unhandled error');
+            failed(err);
             write(res, hit.route.path, start, problemReply(problem(500, 'Internal error', 'Something went wrong on our side. Please try again shortly.')));
           },
-        );
+        )
+        // Writing the answer failed (a reply that will not serialise, a socket gone): never an unhandled
+        // rejection, which would end the process. A 500 as express would answer, or, once the head is out,
+        // the connection closed.
+        .catch((err: unknown) => {
+          failed(err);
+          if (res.headersSent) return void res.destroy();
+          try {
+            write(res, hit.route.path, start, problemReply(problem(500, 'Internal error', 'Something went wrong on our side. Please try again shortly.')));
+          } catch {
+            res.destroy();
+          }
+        });
     });
   };
 }
