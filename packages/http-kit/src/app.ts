@@ -2,7 +2,7 @@ import express, { type Express, type NextFunction, type Request, type Response }
 import helmet from 'helmet';
 import { problem, MAX_BODY_BYTES } from '@sluice/contracts';
 import { httpObservability, type Logger, type Metrics } from '@sluice/observability';
-import { HttpProblem, sendProblem } from './problem';
+import { HttpProblem, internalError, logUnhandled, malformedJson, sendProblem } from './problem';
 
 export interface ReadinessCheck {
   name: string;
@@ -77,11 +77,11 @@ export function finishHttpApp(app: Express, log: Logger): void {
     if (err instanceof HttpProblem) return sendProblem(res, err.problem);
     const e = err as { type?: string; status?: number; message?: string };
     if (e.type === 'entity.too.large') return sendProblem(res, problem(413, 'Request body too large', `The largest body taken is ${MAX_BODY_BYTES} bytes.`));
-    if (e.type === 'entity.parse.failed') return sendProblem(res, problem(400, 'Malformed JSON', 'The body is not valid JSON.'));
+    if (e.type === 'entity.parse.failed') return sendProblem(res, malformedJson());
     if (e.type === 'encoding.unsupported' || e.type === 'charset.unsupported') return sendProblem(res, problem(415, 'Unsupported encoding', 'Send UTF-8 JSON.'));
     if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) return sendProblem(res, problem(e.status, 'Bad request', 'The request could not be read.'));
-    log.error({ err: { name: (err as Error)?.name, message: (err as Error)?.message } }, 'unhandled error');
+    logUnhandled(log, err);
     if (res.headersSent) return;
-    sendProblem(res, problem(500, 'Internal error', 'Something went wrong on our side. Please try again shortly.'));
+    sendProblem(res, internalError());
   });
 }

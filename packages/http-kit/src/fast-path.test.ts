@@ -4,7 +4,8 @@ import { gzipSync } from 'node:zlib';
 import { problem } from '@sluice/contracts';
 import { createLogger, createMetrics } from '@sluice/observability';
 import { createHttpApp, finishHttpApp, requireJson } from './app';
-import { createFastListener, expressRoute, problemReply, type FastRoute } from './fast-path';
+import { createFastListener, expressRoute, type FastRoute } from './fast-path';
+import { problemReply } from './reply';
 
 interface Answer {
   status: number;

@@ -1,22 +1,10 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
-import type { Express, RequestHandler, Response } from 'express';
+import type { Express, RequestHandler } from 'express';
 import helmet from 'helmet';
-import { MAX_BODY_BYTES, problem, type Problem } from '@sluice/contracts';
+import { MAX_BODY_BYTES } from '@sluice/contracts';
 import type { Logger, Metrics } from '@sluice/observability';
-
-/**
- * What a route answers, whichever HTTP stack carried the request: the express route and the fast path
- * below write the same reply, so a route's behaviour is written once (docs/decisions/0010-hot-route-fast-path.md).
- */
-export interface HttpReply {
-  status: number;
-  body: unknown;
-  /** `application/problem+json` instead of `application/json`. */
-  problem?: boolean;
-  headers?: Record<string, string>;
-}
-
-export const problemReply = (p: Problem, headers?: Record<string, string>): HttpReply => ({ status: p.status, body: p, problem: true, ...(headers ? { headers } : {}) });
+import { internalError, logUnhandled, malformedJson } from './problem';
+import { problemReply, sendReply, type HttpReply } from './reply';
 
 /** The request as a route sees it: path parameters in order, headers (lower-case names), the parsed body. */
 export interface RouteRequest {
@@ -31,12 +19,6 @@ export interface FastRoute {
   /** The route's express pattern, also its metrics label (e.g. `/v1/practices/:ods/requests`). */
   path: string;
   handle(req: RouteRequest): Promise<HttpReply>;
-}
-
-/** Writes a reply through express (the path every request the fast path passes on takes). */
-export function sendReply(res: Response, reply: HttpReply): void {
-  if (reply.headers) for (const [k, v] of Object.entries(reply.headers)) res.setHeader(k, v);
-  res.status(reply.status).type(reply.problem ? 'application/problem+json' : 'application/json').send(JSON.stringify(reply.body));
 }
 
 /** The route as an express handler (params in the pattern's order). */
@@ -160,17 +142,16 @@ export function createFastListener(app: Express, o: FastPathOptions): RequestLis
       }
       // body-parser's strict mode: only an object or an array is a JSON body.
       if (body === null || typeof body !== 'object') {
-        return write(res, hit.route.path, start, problemReply(problem(400, 'Malformed JSON', 'The body is not valid JSON.')));
+        return write(res, hit.route.path, start, problemReply(malformedJson()));
       }
-      const failed = (err: unknown) =>
-        o.log.error({ err: { name: (err as Error)?.name, message: (err as Error)?.message }, route: hit.route.path }, 'unhandled error');
+      const failed = (err: unknown) => logUnhandled(o.log, err, { route: hit.route.path });
       hit.route
         .handle({ params: hit.params, header: (name) => headerOf(req, name), body })
         .then(
           (reply) => write(res, hit.route.path, start, reply),
           (err: unknown) => {
             failed(err);
-            write(res, hit.route.path, start, problemReply(problem(500, 'Internal error', 'Something went wrong on our side. Please try again shortly.')));
+            write(res, hit.route.path, start, problemReply(internalError()));
           },
         )
         // Writing the answer failed (a reply that will not serialise, a socket gone): never an unhandled
@@ -180,7 +161,7 @@ export function createFastListener(app: Express, o: FastPathOptions): RequestLis
           failed(err);
           if (res.headersSent) return void res.destroy();
           try {
-            write(res, hit.route.path, start, problemReply(problem(500, 'Internal error', 'Something went wrong on our side. Please try again shortly.')));
+            write(res, hit.route.path, start, problemReply(internalError()));
           } catch {
             res.destroy();
           }

@@ -20,7 +20,7 @@ const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
 const IdempotencyKey = z.string().min(1).max(255).regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces');
 
 /** What a patient is told when Sluice cannot take the request safely. */
-export const UNAVAILABLE_ADVICE =
+const UNAVAILABLE_ADVICE =
   'We could not send your request to your GP practice just now. Please try again in a few minutes, or call your practice. ' +
   'If you need help urgently, use NHS 111 online or call 111. In an emergency, call 999.';
 
@@ -60,7 +60,7 @@ export function requestedEvent(
 }
 
 /** Names a parameter or header in the problem's field paths. */
-export function prefixed(error: z.ZodError, name: string): z.ZodError {
+function prefixed(error: z.ZodError, name: string): z.ZodError {
   return new z.ZodError(error.issues.map((issue) => ({ ...issue, path: [name, ...issue.path] })));
 }
 
