@@ -2,7 +2,7 @@
   Cancels a request: frees its reservation (accepted) or takes it off its waiting list (queued).
 
   Input:
-    KEYS[1] decision record       sluice:{ods}:dec:<id>  (packed string, see decide-2.lua)
+    KEYS[1] decision record       sluice:{ods}:dec:<id>  (packed string, see decide-n.lua)
     KEYS[2] clinical waiting list
     KEYS[3] admin waiting list
     ARGV[1] day key prefix        sluice:{ods}:day:  (same hash slot)

@@ -17,7 +17,7 @@
 
   Output: flat list { id, sequence, share, payload, ... }
 
-  Records are packed strings (see decide-2.lua). A member whose record is gone (expired) is dropped. One
+  Records are packed strings (see decide-n.lua). A member whose record is gone (expired) is dropped. One
   queued before the records were packed (a v3 hash, until retention ends) is promoted from its hash, so an
   upgrade loses no one from a waiting list (docs/decisions/0009-packed-decision-records.md).
 ]]

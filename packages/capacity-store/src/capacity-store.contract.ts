@@ -196,6 +196,41 @@ export function runCapacityStoreContract(name: string, factory: () => Promise<St
       await expect(fx.store.recordDemand([])).resolves.toBeUndefined();
     });
 
+    it('property: a batch decides as the same requests one at a time would, answering in input order', async () => {
+      const urgentPlan: StorePlan = {
+        type: 'reserve', day: DAY, shares: ['urgent', 'routine'], acceptedReason: 'accepted-urgent',
+        onFull: { type: 'overbook', share: 'urgent', reasonCode: 'accepted-duty-clinician' },
+      };
+      const redirectPlan: StorePlan = { type: 'redirect', day: DAY, reasonCode: 'redirected-emergency', destination: '999' };
+      const plans = [routinePlan, urgentPlan, redirectPlan];
+      await fc.assert(
+        fc.asyncProperty(
+          // Long enough to span several of a store's internal chunks; repeats are redeliveries within the batch.
+          fc.array(fc.record({ practice: fc.nat(2), plan: fc.nat(2), repeat: fc.nat(9) }), { minLength: 1, maxLength: 130 }),
+          fc.integer({ min: 0, max: 30 }),
+          async (specs, limit) => {
+            const batched = [newPractice(), newPractice(), newPractice()];
+            const alone = [newPractice(), newPractice(), newPractice()];
+            const made: DecideInput[] = [];
+            const reqs = specs.map((sp, n) => {
+              const again = sp.repeat === 0 && made.length > 0 ? made[n % made.length] : undefined;
+              const r = again ?? input(batched[sp.practice]!, plans[sp.plan], 1000 + n, limits(limit, 2));
+              made.push(r);
+              return r;
+            });
+            const results = await fx.store.decide(reqs);
+            const mirror = (r: DecideInput): DecideInput => ({ ...r, practice: alone[batched.indexOf(r.practice)]! });
+            const oneByOne = [];
+            for (const r of reqs) oneByOne.push(...(await fx.peer().decide([mirror(r)])));
+            const view = (r: (typeof results)[number]) => [r.decision.requestId, r.decision.outcome, r.decision.reasonCode, r.decision.share, r.decision.list, r.position, r.duplicate];
+            expect(results.map(view)).toEqual(oneByOne.map(view));
+            expect(results.map((r) => r.decision.practice)).toEqual(reqs.map((r) => r.practice));
+          },
+        ),
+        { numRuns: 15 },
+      );
+    });
+
     it('property: under concurrent replicas, admitted never exceeds the limit and no request is decided twice', async () => {
       await fc.assert(
         fc.asyncProperty(

@@ -30,7 +30,7 @@ export interface RedisCapacityStoreOptions {
   redisOptions?: RedisOptions;
 }
 
-const DECIDE = { decide: loadScript('decide-2.lua') };
+const DECIDE = { decide: loadScript('decide-n.lua') };
 const SCRIPTS = {
   promote: loadScript('promote-4.lua'),
   cancel: loadScript('cancel-3.lua'),
@@ -40,13 +40,17 @@ const SCRIPTS = {
 /** Practices whose key names and registration this store keeps in memory (England has ~6,300). */
 const MAX_PRACTICES_KEPT = 20_000;
 
-/** Decisions per pipeline within one decide() call (see decide). */
-const DECIDE_CHUNK = 32;
+/**
+ * Requests per call of the decide script (see decide). Redis runs one call at a time, so this bounds how
+ * long one call holds it (~10 µs a request, so ~0.25 ms); 25 and 50 measured alike, 10 and 100 slower
+ * (ADR 0011).
+ */
+const DECIDE_CHUNK = 25;
 
 /**
- * The production store: every decision is one Lua script (check idempotency, reserve or queue,
+ * The production store: every decision is made in a Lua script (check idempotency, reserve or queue,
  * record), so admitted never exceeds a share's limit however many replicas race. A batch of
- * decisions goes out as pipelines on decide()'s own connection: a round trip for many requests.
+ * decisions is one script call per chunk of requests on decide()'s own connection (ADR 0011).
  */
 export class RedisCapacityStore implements CapacityStore {
   readonly redis: Redis;
@@ -59,7 +63,7 @@ export class RedisCapacityStore implements CapacityStore {
   /** Each practice's key names, built once (decide builds five keys per request). */
   private readonly keysOf = new Map<string, PracticeKeys>();
   private readonly scripts: Record<keyof typeof SCRIPTS, ScriptCaller>;
-  private readonly decideOne: ScriptCaller;
+  private readonly decideMany: ScriptCaller;
 
   constructor(options: RedisCapacityStoreOptions) {
     this.prefix = options.prefix ?? 'sluice:';
@@ -77,13 +81,13 @@ export class RedisCapacityStore implements CapacityStore {
       enableAutoPipelining: true,
       ...options.redisOptions,
     });
-    // decide() has a connection of its own, without auto-pipelining: one request is one EVALSHA written
-    // at once (auto-pipelining made it wait a tick and go through a Pipeline object), and a batch is
-    // explicit pipelines that the process's other commands do not join (ADR 0009).
+    // decide() has a connection of its own, without auto-pipelining: a chunk is one EVALSHA written at
+    // once (auto-pipelining made it wait a tick and go through a Pipeline object), which the process's
+    // other commands do not join (ADR 0009).
     this.decider = new Redis(options.url, { ...common, ...options.redisOptions, enableAutoPipelining: false });
     for (const c of [this.redis, this.decider]) c.on('error', () => undefined); // surfaced as StoreError on each call, and by healthy()
     this.scripts = defineScripts(this.redis, SCRIPTS);
-    this.decideOne = defineScripts(this.decider, DECIDE).decide;
+    this.decideMany = defineScripts(this.decider, DECIDE).decide;
   }
 
   private keys(ods: string): PracticeKeys {
@@ -108,24 +112,19 @@ export class RedisCapacityStore implements CapacityStore {
   async decide(inputs: DecideInput[]): Promise<DecideResult[]> {
     if (inputs.length === 0) return [];
     return this.run('decide', async () => {
-      if (inputs.length === 1 && this.known.has(inputs[0]!.practice)) {
-        // One request, a known practice: the script on its own, no pipeline to build (the common case
-        // when traffic is light, and what "one at a time" in the bench measures).
-        const input = inputs[0]!;
-        const reply = await this.decideOne(...this.decideArgs(input)).catch((e: Error) => {
-          throw decideError(e);
-        });
-        return [decodeDecision(input, reply as string)];
-      }
       const fresh: string[] = [];
       for (const i of inputs) if (!this.known.has(i.practice) && !fresh.includes(i.practice)) fresh.push(i.practice);
-      // Several pipelines written back to back rather than one: Redis starts on the first while
-      // this process still encodes the next, and replies are decoded while Redis works on the rest.
+      const registered = fresh.length ? this.decider.sadd(practicesKey(this.prefix), ...fresh) : undefined;
+      // One script call per chunk of requests (ADR 0011), each written as soon as it is built: Redis
+      // decides the first chunk while this process builds the next, and replies are decoded while Redis
+      // works on the rest.
       const chunks: Promise<DecideResult[]>[] = [];
       for (let from = 0; from < inputs.length; from += DECIDE_CHUNK) {
-        chunks.push(this.decideChunk(inputs.slice(from, from + DECIDE_CHUNK), from === 0 ? fresh : []));
+        chunks.push(this.decideChunk(inputs, from, Math.min(inputs.length, from + DECIDE_CHUNK)));
       }
-      const results = (await Promise.all(chunks)).flat();
+      // Awaited together, so a failure of one is never an unhandled rejection of another.
+      const [decided] = await Promise.all([Promise.all(chunks), registered]);
+      const results = decided.length === 1 ? decided[0]! : decided.flat();
       // Forgetting a practice only costs one SADD again (the practice set is idempotent).
       if (this.known.size + fresh.length > MAX_PRACTICES_KEPT) this.known.clear();
       for (const p of fresh) this.known.add(p);
@@ -133,26 +132,36 @@ export class RedisCapacityStore implements CapacityStore {
     });
   }
 
-  /** decide-2.lua's keys and arguments for one request: eight, since ioredis's work grows with each. */
-  private decideArgs(i: DecideInput): string[] {
-    const k = this.keys(i.practice);
-    const p = i.plan;
-    // A redirect's payload is never read (it cannot be promoted or cancelled): not sent.
-    return [k.record(i.requestId), k.day(p.day), i.requestId, String(i.arrivalMs), p.type === 'redirect' ? '' : i.payload,
-      this.retentionArg, limitsArg(i.defaultLimits), planArg(p)];
-  }
-
-  private async decideChunk(inputs: DecideInput[], fresh: string[]): Promise<DecideResult[]> {
-    const pipe = this.decider.pipeline();
-    if (fresh.length) pipe.sadd(practicesKey(this.prefix), ...fresh);
-    const decide = (pipe as unknown as Record<string, (...a: unknown[]) => void>)[DECIDE.decide.name]!;
-    for (const i of inputs) decide.apply(pipe, this.decideArgs(i));
-    const results = (await pipe.exec()) ?? [];
-    const replies = fresh.length ? results.slice(1) : results;
-    return replies.map(([err, reply], n) => {
-      if (err) throw decideError(err);
-      return decodeDecision(inputs[n]!, reply as string);
-    });
+  /**
+   * One call of decide-n.lua for inputs[from, to): per request two keys and five arguments (see its
+   * header), in as few strings as will do, since ioredis encodes each one.
+   */
+  private async decideChunk(inputs: DecideInput[], from: number, to: number): Promise<DecideResult[]> {
+    const n = to - from;
+    const args: string[] = new Array<string>(2 * n + 1 + 5 * n);
+    let k = 0;
+    let a = 2 * n;
+    args[a++] = this.retentionArg;
+    for (let i = from; i < to; i++) {
+      const input = inputs[i]!;
+      const keys = this.keys(input.practice);
+      const p = input.plan;
+      args[k++] = keys.record(input.requestId);
+      args[k++] = keys.day(p.day);
+      args[a++] = input.requestId;
+      args[a++] = String(input.arrivalMs);
+      // A redirect's payload is never read (it cannot be promoted or cancelled): not sent.
+      args[a++] = p.type === 'redirect' ? '' : input.payload;
+      args[a++] = limitsArg(input.defaultLimits);
+      args[a++] = planArg(p);
+    }
+    const replies = (await this.decideMany(2 * n, ...args).catch((e: Error) => {
+      throw decideError(e);
+    })) as string[];
+    if (!Array.isArray(replies) || replies.length !== n) throw new StoreError(`decide script answered ${Array.isArray(replies) ? replies.length : typeof replies} replies for ${n} requests`, false);
+    const out = new Array<DecideResult>(n);
+    for (let j = 0; j < n; j++) out[j] = decodeDecision(inputs[from + j]!, replies[j]!);
+    return out;
   }
 
   async setDayLimits(practice: string, day: IsoDay, limits: ShareLimits): Promise<void> {

@@ -10,7 +10,7 @@ export type Reply = (string | number)[];
 /** Default limits as one argument, 'routine,urgent,admin' (the scripts split it only for a new day). */
 export const limitsArg = (l: ShareLimits): string => `${l.routine},${l.urgent},${l.admin}`;
 
-/** The plan as decide-2.lua's ARGV[6], 'type|reason|a|b|c|d|e': one argument, not seven (see its header). */
+/** The plan as decide-n.lua takes it, 'type|reason|a|b|c|d|e': one argument, not seven (see its header). */
 export function planArg(plan: StorePlan): string {
   if (plan.type === 'redirect') return `redirect|${plan.reasonCode}|${plan.destination}||||`;
   if (plan.type === 'queue') return `queue|${plan.reasonCode}|${plan.list}|${plan.priority}|||`;
@@ -40,7 +40,7 @@ function decisionAt(practice: string, requestId: string, r: string[], at: number
   return decision;
 }
 
-/** decide-2.lua's reply: 'duplicate|position|outcome|reason|share|destination|overbooked|sequence|day|list'. */
+/** decide-n.lua's reply for one request: 'duplicate|position|outcome|reason|share|destination|overbooked|sequence|day|list'. */
 export function decodeDecision(input: DecideInput, reply: string): DecideResult {
   const r = reply.split('|');
   if (r.length !== 10) throw new Error(`decide script answered ${r.length} fields, not 10`);

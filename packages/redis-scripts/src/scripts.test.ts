@@ -6,6 +6,7 @@ import { loadScript } from './scripts';
 describe('loadScript', () => {
   const dir = mkdtempSync(join(tmpdir(), 'redis-scripts-'));
   writeFileSync(join(dir, 'claim-delivery-2.lua'), "return redis.call('GET', KEYS[1])\n");
+  writeFileSync(join(dir, 'decide-n.lua'), 'return #KEYS\n');
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('happy: <name>-<numKeys>.lua is registered as <prefix><name>_<version>, with its key count and text', () => {
@@ -17,7 +18,11 @@ describe('loadScript', () => {
     expect(loadScript(dir, 'claim-delivery-2.lua', 'sluice_', 'v2').name).toBe('sluice_claim_delivery_v2');
   });
 
+  it('happy: <name>-n.lua takes any number of keys (the caller passes the count first)', () => {
+    expect(loadScript(dir, 'decide-n.lua', 'sluice_', 'v5')).toEqual({ name: 'sluice_decide_v5', numberOfKeys: null, lua: 'return #KEYS\n' });
+  });
+
   it('error: a file not named <name>-<numKeys>.lua is refused', () => {
-    expect(() => loadScript(dir, 'claim.lua', 'sluice_', 'v1')).toThrow(/not named <name>-<numKeys>\.lua/);
+    expect(() => loadScript(dir, 'claim.lua', 'sluice_', 'v1')).toThrow(/not named <name>-<numKeys>\.lua or <name>-n\.lua/);
   });
 });

@@ -5,23 +5,24 @@ import type { Redis } from 'ioredis';
 export interface LuaScript {
   /** The command name it is registered under on a connection. */
   name: string;
-  numberOfKeys: number;
+  /** null: the caller passes the number of keys first, for a script that takes any number (`-n.lua`). */
+  numberOfKeys: number | null;
   lua: string;
 }
 
 export type ScriptCaller = (...args: (string | number)[]) => Promise<unknown>;
 
 /**
- * Loads `<dir>/<name>-<numKeys>.lua` as the command `<namePrefix><name>_<version>` (dashes in the name
+ * Loads `<dir>/<name>-<numKeys>.lua` (or `<name>-n.lua`, any number of keys, counted by the caller) as the command `<namePrefix><name>_<version>` (dashes in the name
  * become underscores). The version is in the name (BullMQ style) so that two versions of a script can
  * share one Redis during a rollout: a caller bumps it whenever a script's arguments or reply change.
  */
 export function loadScript(dir: string, file: string, namePrefix: string, version: string): LuaScript {
-  const match = /^(.+)-(\d+)\.lua$/.exec(file);
-  if (!match) throw new Error(`script file ${file} is not named <name>-<numKeys>.lua`);
+  const match = /^(.+)-(\d+|n)\.lua$/.exec(file);
+  if (!match) throw new Error(`script file ${file} is not named <name>-<numKeys>.lua or <name>-n.lua`);
   return {
     name: `${namePrefix}${match[1]!.replace(/-/g, '_')}_${version}`,
-    numberOfKeys: Number(match[2]),
+    numberOfKeys: match[2] === 'n' ? null : Number(match[2]),
     lua: readFileSync(join(dir, file), 'utf8'),
   };
 }
@@ -31,7 +32,7 @@ export function defineScripts<K extends string>(redis: Redis, scripts: Record<K,
   const out = {} as Record<K, ScriptCaller>;
   for (const key of Object.keys(scripts) as K[]) {
     const s = scripts[key];
-    if (!(s.name in redis)) redis.defineCommand(s.name, { numberOfKeys: s.numberOfKeys, lua: s.lua });
+    if (!(s.name in redis)) redis.defineCommand(s.name, s.numberOfKeys === null ? { lua: s.lua } : { numberOfKeys: s.numberOfKeys, lua: s.lua });
     const fn = (redis as unknown as Record<string, ScriptCaller>)[s.name]!;
     out[key] = (...args) => fn.apply(redis, args);
   }
