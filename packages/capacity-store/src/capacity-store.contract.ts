@@ -166,6 +166,17 @@ export function runCapacityStoreContract(name: string, factory: () => Promise<St
       expect(await fx.store.getDecision(p, acc!.decision.requestId)).toMatchObject({ outcome: 'cancelled' });
     });
 
+    it('happy: usedOn reads one share on many days at once, as usage() does day by day', async () => {
+      const p = newPractice();
+      const tomorrow = '2026-12-01';
+      await fx.store.decide([input(p, routinePlan, 1, limits(5)), input(p, routinePlan, 2, limits(5)), input(p, { ...routinePlan, day: tomorrow }, 3, limits(5))]);
+      const days = [DAY, tomorrow, '2026-12-02'];
+      expect(await fx.store.usedOn(p, days, 'routine')).toEqual([2, 1, 0]);
+      expect(await fx.store.usedOn(p, days, 'routine')).toEqual(await Promise.all(days.map(async (d) => (await fx.store.usage(p, d)).used.routine)));
+      expect(await fx.store.usedOn(p, days, 'admin')).toEqual([0, 0, 0]);
+      expect(await fx.store.usedOn(p, [], 'routine')).toEqual([]);
+    });
+
     it('happy: lists the practices it has seen', async () => {
       const p = newPractice();
       await fx.store.setDayLimits(p, DAY, limits(1));

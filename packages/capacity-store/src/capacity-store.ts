@@ -112,6 +112,8 @@ export interface CapacityStore {
   /** Sets a practice-day's limits (a rota saved). Call `promote` afterwards if capacity may have grown. */
   setDayLimits(practice: string, day: IsoDay, limits: ShareLimits): Promise<void>;
   usage(practice: string, day: IsoDay): Promise<DayUsage>;
+  /** How many places of `share` are taken on each of `days`, in order (0 for a day with none): one round trip. */
+  usedOn(practice: string, days: IsoDay[], share: ShareName): Promise<number[]>;
   /**
    * Moves queued requests into free capacity on `day`, in (priority, arrival) order, atomically; each
    * promotion is also written to the practice's outbox until `ackOutbox` says it was announced.

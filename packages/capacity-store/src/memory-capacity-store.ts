@@ -185,6 +185,15 @@ export class MemoryCapacityStore implements CapacityStore {
     };
   }
 
+  async usedOn(practice: string, days: IsoDay[], share: ShareName): Promise<number[]> {
+    const p = this.practice(practice);
+    const now = this.now();
+    return days.map((day) => {
+      const d = p.days.get(day);
+      return d && d.expiresAt > now ? d.used[share] : 0;
+    });
+  }
+
   async promote(practice: string, day: IsoDay, defaultLimits: ShareLimits, max = 1000): Promise<Promotion[]> {
     const p = this.practice(practice);
     const d = this.day(p, day, defaultLimits);

@@ -35,6 +35,7 @@ const SCRIPTS = {
   promote: loadScript('promote-4.lua'),
   cancel: loadScript('cancel-3.lua'),
   oldest: loadScript('oldest-1.lua'),
+  usedOn: loadScript('used-n.lua'),
 };
 
 /** Practices whose key names and registration this store keeps in memory (England has ~6,300). */
@@ -186,6 +187,14 @@ export class RedisCapacityStore implements CapacityStore {
         used: { routine: n('used:routine'), urgent: n('used:urgent'), admin: n('used:admin') },
         overbooked: { routine: n('over:routine'), urgent: n('over:urgent'), admin: n('over:admin') },
       };
+    });
+  }
+
+  async usedOn(practice: string, days: IsoDay[], share: ShareName): Promise<number[]> {
+    if (days.length === 0) return [];
+    return this.run('usedOn', async () => {
+      const k = this.keys(practice);
+      return (await this.scripts.usedOn(days.length, ...days.map((d) => k.day(d)), share)) as number[];
     });
   }
 

@@ -70,7 +70,7 @@ export function decidedEvent(
  */
 export async function upcomingFree(
   ctx: PracticeContext,
-  used: (day: IsoDay, share: 'routine' | 'admin') => Promise<number>,
+  usedOn: (days: IsoDay[], share: 'routine' | 'admin') => Promise<number[]>,
   list: WaitingList,
   from: IsoDay,
 ): Promise<{ day: IsoDay; free: number }[]> {
@@ -80,13 +80,9 @@ export async function upcomingFree(
   for (let i = 0; days.length < 20 && i < 40; i++, day = addDays(day, 1)) {
     if (isWorkingDay(ctx.calendar, day)) days.push(day);
   }
-  // All twenty days' rotas and usage at once: one round trip, not forty in a row.
-  return Promise.all(
-    days.map(async (d) => {
-      const [limits, u] = await Promise.all([ctx.limits(d), used(d, share)]);
-      return { day: d, free: Math.max(0, limits[share] - u) };
-    }),
-  );
+  // All twenty days' rotas (PracticeContext keeps them) and usage (one store call) at once.
+  const [limits, used] = await Promise.all([Promise.all(days.map((d) => ctx.limits(d))), usedOn(days, share)]);
+  return days.map((d, i) => ({ day: d, free: Math.max(0, limits[i]![share] - (used[i] ?? 0)) }));
 }
 
 export function forecast(position: number, upcoming: { day: IsoDay; free: number }[], from: IsoDay): IsoDay {

@@ -80,30 +80,30 @@ export function createDecider(deps: DeciderDeps) {
     const demand = recordDemand(events, results);
 
     // Expected days for queued requests: each practice's upcoming free places, read once per batch.
-    const usedCache = new Map<string, Promise<number>>();
     const upcomingCache = new Map<string, Promise<{ day: IsoDay; free: number }[]>>();
     const upcoming = (ctx: PracticeContext, list: WaitingList, from: IsoDay) => {
       const k = `${ctx.practice}|${list}|${from}`;
-      if (!upcomingCache.has(k)) {
-        const used = (day: IsoDay, share: 'routine' | 'admin') => {
-          const uk = `${ctx.practice}|${day}|${share}`;
-          if (!usedCache.has(uk)) usedCache.set(uk, deps.store.usage(ctx.practice, day).then((u) => u.used[share]));
-          return usedCache.get(uk)!;
-        };
-        upcomingCache.set(k, upcomingFree(ctx, used, list, from));
-      }
-      return upcomingCache.get(k)!;
+      let u = upcomingCache.get(k);
+      if (!u) upcomingCache.set(k, (u = upcomingFree(ctx, (days, share) => deps.store.usedOn(ctx.practice, days, share), list, from)));
+      return u;
     };
+
+    // Every queued request's forecast read at once, for the whole batch: awaited one by one in the loop
+    // below, a batch of requests queued at many practices waited one round trip per practice in turn
+    // (p50 intake→decision 301 ms at 1,000 requests/s once practices were full; docs/performance.md).
+    const upcomingFor = await Promise.all(
+      results.map(({ decision, position }, i) =>
+        decision.outcome === 'queued' && decision.list && position ? upcoming(contexts.get(events[i]!.event.practice)!, decision.list, decision.day) : undefined,
+      ),
+    );
 
     const decided: ConsultationDecidedV1[] = [];
     for (let i = 0; i < results.length; i++) {
       const { event } = events[i]!;
       const { decision, duplicate, position } = results[i]!;
       const ctx = contexts.get(event.practice)!;
-      const queue =
-        decision.outcome === 'queued' && decision.list && position
-          ? { position, expectedDay: forecast(position, await upcoming(ctx, decision.list, decision.day), decision.day) }
-          : undefined;
+      const free = upcomingFor[i];
+      const queue = free && position ? { position, expectedDay: forecast(position, free, decision.day) } : undefined;
       const flags: ConsultationDecidedV1['flags'] = [...plans[i]!.flags];
       if (event.screening.outcome === 'emergency-signposted' && !flags.includes('emergency-signposted')) flags.push('emergency-signposted');
       // Redeliveries too: recording is idempotent on the request id, so a crash between the store's
