@@ -7,7 +7,7 @@ import { Redis } from 'ioredis';
 import { TOPICS } from '@sluice/contracts';
 import { busCeiling } from './bus-ceiling';
 import { ods, runLoad, type LoadResult } from './load';
-import { cpuSeconds } from './metrics';
+import { cpuSeconds, scrape, sum } from './metrics';
 import { httpCeiling, startSluiceProcess, type BenchProcess } from './procs';
 import { figure, percentile, type Figure } from './stats';
 import { TopicWatcher, waitSeen } from './watcher';
@@ -89,15 +89,15 @@ export async function startDeployment(o: E2EOptions, extraEnv: Record<string, st
 }
 
 /** Every practice gets today's rota: `gps` GPs × 25 contacts (10: a long run both accepts and queues). */
-export async function setRotas(adminUrl: string, operatorKey: string, practices: number, gps = 10): Promise<void> {
+export async function setRotas(adminUrl: string, operatorKey: string, practices: number, gps = 10, first = 0): Promise<void> {
   const day = MONDAY.slice(0, 10);
   const clinicians = Array.from({ length: gps }, (_, i) => ({ id: `gp${i}`, role: 'GP', contacts: 25 }));
   for (let from = 0; from < practices; from += 20) {
     await Promise.all(Array.from({ length: Math.min(20, practices - from) }, async (_, i) => {
-      const r = await fetch(`${adminUrl}/v1/practices/${ods(from + i)}/rota/${day}`, {
+      const r = await fetch(`${adminUrl}/v1/practices/${ods(first + from + i)}/rota/${day}`, {
         method: 'PUT', headers: { authorization: `Bearer ${operatorKey}`, 'content-type': 'application/json' }, body: JSON.stringify({ clinicians }),
       });
-      if (r.status !== 200) throw new Error(`rota for ${ods(from + i)}: ${r.status} ${await r.text()}`);
+      if (r.status !== 200) throw new Error(`rota for ${ods(first + from + i)}: ${r.status} ${await r.text()}`);
     }));
   }
 }
@@ -169,6 +169,9 @@ export async function benchE2E(o: E2EOptions): Promise<{ figures: Figure[]; deta
   let fixed: Decided;
   let half: Decided | null = null;
   let halfRate = 0;
+  let full: Decided | null = null;
+  let fullRate = 0;
+  let fullQueued = 0;
   let cpu: Record<string, number> = {};
   let redisPerRequest = NaN;
   let redisByCommand: Record<string, number> = {};
@@ -203,6 +206,18 @@ export async function benchE2E(o: E2EOptions): Promise<{ figures: Figure[]; deta
       half = await driveAndCount(dep.intake, watch, { url: '', practices, seconds: o.latencySeconds ?? 15, connections: 20, rate: halfRate }, 60_000);
       log(`half: p50 ${half.latencyP50} ms, p99 ${half.latencyP99} ms, missing ${half.missing}`);
     }
+    // Monday morning: demand beyond every practice's capacity, so requests queue (each with its place
+    // and expected day, read from the days ahead). Another 200 practices, one GP each (25 contacts),
+    // filled first, then the same half-rate run against them.
+    fullRate = Math.max(10, Math.min(rate, Math.round(max.sustained / 2)));
+    await setRotas(dep.admin.url, dep.operatorKey, practices, 1, practices);
+    log(`filling ${practices} one-GP practices, then latency at ${fullRate} req/s with every one full`);
+    await driveAndCount(dep.intake, watch, { url: '', practices, first: practices, seconds: 5, connections: 64 }, 60_000);
+    const queued = async () => sum(await scrape(dep.admin.url), 'sluice_decisions_total', 'outcome="queued"');
+    const queued0 = await queued();
+    full = await driveAndCount(dep.intake, watch, { url: '', practices, first: practices, seconds: o.latencySeconds ?? 15, connections: 20, rate: fullRate }, 60_000);
+    fullQueued = (await queued()) - queued0;
+    log(`full: p50 ${full.latencyP50} ms, p99 ${full.latencyP99} ms, missing ${full.missing}, queued ${fullQueued}`);
   } finally {
     await Promise.all(Object.values(watch).map((w) => w.stop().catch(() => undefined)));
     await dep.stop();
@@ -230,6 +245,11 @@ export async function benchE2E(o: E2EOptions): Promise<{ figures: Figure[]; deta
       figure({ section, name: 'intake→decision p99 at half the sustained rate', value: half.latencyP99, unit: 'ms', note: `${halfRate} req/s; p50 ${half.latencyP50} ms; ${half.load.accepted} × 202, ${half.missing} missing` }),
     );
   }
+  if (full) {
+    figures.push(
+      figure({ section, name: 'intake→decision p99 at half the sustained rate, every practice full', value: full.latencyP99, unit: 'ms', note: `${fullRate} req/s; p50 ${full.latencyP50} ms; ${full.load.accepted} × 202, ${full.missing} missing, ${fullQueued} queued` }),
+    );
+  }
   const sluiceCpu = ['intake', 'capacity', 'notifier', 'kafka', 'redis'].reduce((t, k) => t + (cpu[k] ?? 0), 0);
   figures.push(
     figure({
@@ -246,5 +266,5 @@ export async function benchE2E(o: E2EOptions): Promise<{ figures: Figure[]; deta
     }),
     figure({ section, name: 'Redis commands per request (all processes)', value: redisPerRequest, unit: 'commands', note: Object.entries(redisByCommand).slice(0, 6).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ') }),
   );
-  return { figures, detail: { cpuMsPerRequest: cpu, redisPerRequest, redisByCommand, httpCpuMs, http, bus, max: { ...max, load: { ...max.load, ids: undefined } }, fixed: { ...fixed, load: { ...fixed.load, ids: undefined } }, ...(half ? { half: { ...half, rate: halfRate, load: { ...half.load, ids: undefined } } } : {}) } };
+  return { figures, detail: { cpuMsPerRequest: cpu, redisPerRequest, redisByCommand, httpCpuMs, http, bus, max: { ...max, load: { ...max.load, ids: undefined } }, fixed: { ...fixed, load: { ...fixed.load, ids: undefined } }, ...(half ? { half: { ...half, rate: halfRate, load: { ...half.load, ids: undefined } } } : {}), ...(full ? { full: { ...full, rate: fullRate, queued: fullQueued, load: { ...full.load, ids: undefined } } } : {}) } };
 }

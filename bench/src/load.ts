@@ -34,6 +34,8 @@ export interface LoadOptions {
   rate?: number;
   /** A bare server: no ids to collect. */
   bare?: boolean;
+  /** The first practice's number (ods(first) … ods(first + practices − 1)); default 0. */
+  first?: number;
 }
 
 export function runLoad(o: LoadOptions): Promise<LoadResult> {
@@ -53,7 +55,7 @@ export function runLoad(o: LoadOptions): Promise<LoadResult> {
           {
             method: 'POST',
             body: BODY,
-            setupRequest: (req: autocannon.Request) => ({ ...req, path: `/v1/practices/${ods(n++ % o.practices)}/requests` }),
+            setupRequest: (req: autocannon.Request) => ({ ...req, path: `/v1/practices/${ods((o.first ?? 0) + (n++ % o.practices))}/requests` }),
             onResponse: (status: number, body: string) => {
               if (status !== 202) {
                 non2xx += 1;

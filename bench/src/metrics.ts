@@ -19,11 +19,13 @@ export async function scrape(url: string): Promise<string> {
   return (await fetch(`${url}/metrics`)).text();
 }
 
-/** Sum of every sample of a metric (all label sets). */
-export function sum(text: string, name: string): number {
+/** Sum of every sample of a metric (all label sets, or those holding `label`, such as `outcome="queued"`). */
+export function sum(text: string, name: string, label?: string): number {
   let total = 0;
   for (const line of text.split('\n')) {
-    if (line.startsWith(`${name}{`) || line.startsWith(`${name} `)) total += Number(line.slice(line.lastIndexOf(' ') + 1));
+    if (!(line.startsWith(`${name}{`) || line.startsWith(`${name} `))) continue;
+    if (label && !line.slice(0, line.indexOf('}') + 1).includes(label)) continue;
+    total += Number(line.slice(line.lastIndexOf(' ') + 1));
   }
   return total;
 }
