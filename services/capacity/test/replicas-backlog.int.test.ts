@@ -48,6 +48,7 @@ describe('capacity replicas drain a large mixed backlog (real Kafka and Redis)',
   let collector: Awaited<ReturnType<typeof collectDecisions>>;
 
   beforeAll(async () => {
+    const url = redisUrl(); // before the broker: without Redis this fails at once and leaves no JVM behind
     broker = await startPrivateKafka();
     setup = {
       brokers: () => broker.brokers, prefix, group, clock, log,
@@ -56,7 +57,7 @@ describe('capacity replicas drain a large mixed backlog (real Kafka and Redis)',
         kafkaLog.set(`${level}: ${message}`, (kafkaLog.get(`${level}: ${message}`) ?? 0) + 1);
       },
     };
-    store = new RedisCapacityStore({ url: redisUrl(), prefix });
+    store = new RedisCapacityStore({ url, prefix });
     bus = new KafkaEventBus({ brokers: broker.brokers, clientId: 'backlog-test' });
     await bus.ensureTopics(ALL_TOPICS, PARTITIONS);
     for (const p of practices) await store.setDayLimits(p.code, DAY, p.limits);

@@ -32,8 +32,9 @@ describe('capacity replicas on real Kafka and Redis (property)', () => {
   const kafkaBrokers = () => broker.brokers;
 
   beforeAll(async () => {
+    const url = redisUrl(); // before the broker: without Redis this fails at once and leaves no JVM behind
     broker = await startPrivateKafka();
-    store = new RedisCapacityStore({ url: redisUrl(), prefix });
+    store = new RedisCapacityStore({ url, prefix });
     bus = new KafkaEventBus({ brokers: kafkaBrokers(), clientId: 'replicas-test' });
     await bus.ensureTopics(ALL_TOPICS, 6);
     const setup = { brokers: kafkaBrokers, prefix, group, clock, log };
@@ -45,9 +46,9 @@ describe('capacity replicas on real Kafka and Redis (property)', () => {
   afterAll(async () => {
     for (const r of replicas) await r.stop();
     for (const r of replicas) await r.close();
-    await bus.close();
-    await deleteByPrefix(store.redis, prefix);
-    await store.close();
+    await bus?.close();
+    if (store) await deleteByPrefix(store.redis, prefix);
+    await store?.close();
     await broker?.stop();
   });
 
