@@ -25,9 +25,18 @@ interface Group {
 const RETRY_BACKOFF_MS = [10, 50, 200, 1000];
 
 /**
+ * Messages kept of a topic no group has subscribed to (the notifier's result events, in the embedded
+ * default): the newest, as a Kafka topic's retention keeps them for a group that subscribes later.
+ * Without a bound such a topic grew by every message for as long as the process ran (the soak's
+ * embedded RSS rose all through its ten minutes).
+ */
+export const UNREAD_RETAINED = 10_000;
+
+/**
  * The embedded default's bus: one partition per topic, every group sees every message, a batch whose
  * handler throws is redelivered after a back-off (at-least-once, like Kafka). Messages are trimmed once
- * every group subscribed to the topic has consumed them, so memory stays flat under a long run.
+ * every group subscribed to the topic has consumed them, and a topic nobody reads keeps only its newest
+ * UNREAD_RETAINED, so memory stays flat under a long run.
  */
 export class InProcessEventBus implements EventBus {
   readonly kind = 'in-process' as const;
@@ -57,6 +66,11 @@ export class InProcessEventBus implements EventBus {
         timestamp: now,
         seq: offset,
       });
+    }
+    if (log.entries.length > UNREAD_RETAINED + 1024 && !this.read(topic)) {
+      const drop = log.entries.length - UNREAD_RETAINED;
+      log.entries.splice(0, drop);
+      log.base += drop;
     }
     for (const g of this.groups.values()) if (g.topics.has(topic)) g.wake();
   }
@@ -128,6 +142,12 @@ export class InProcessEventBus implements EventBus {
     for (const t of topics) if (!c.has(t)) c.set(t, this.log(t).base);
     this.committed.set(groupId, c);
     return c;
+  }
+
+  /** Whether any group reads the topic, now or from a committed offset (a stopped group resumes there). */
+  private read(topic: string): boolean {
+    for (const c of this.committed.values()) if (c.has(topic)) return true;
+    return false;
   }
 
   private log(topic: string) {
