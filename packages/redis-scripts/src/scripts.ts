@@ -13,9 +13,10 @@ export interface LuaScript {
 export type ScriptCaller = (...args: (string | number)[]) => Promise<unknown>;
 
 /**
- * Loads `<dir>/<name>-<numKeys>.lua` (or `<name>-n.lua`, any number of keys, counted by the caller) as the command `<namePrefix><name>_<version>` (dashes in the name
- * become underscores). The version is in the name (BullMQ style) so that two versions of a script can
- * share one Redis during a rollout: a caller bumps it whenever a script's arguments or reply change.
+ * Loads `<dir>/<name>-<numKeys>.lua`, or `<name>-n.lua` for any number of keys counted by the caller, as
+ * the command `<namePrefix><name>_<version>` (dashes in the name become underscores). The version is in
+ * the name (BullMQ style) so that two versions of a script can share one Redis during a rollout: a caller
+ * bumps it whenever a script's arguments or reply change.
  */
 export function loadScript(dir: string, file: string, namePrefix: string, version: string): LuaScript {
   const match = /^(.+)-(\d+|n)\.lua$/.exec(file);

@@ -88,9 +88,9 @@ export function createDecider(deps: DeciderDeps) {
       return u;
     };
 
-    // Every queued request's forecast read at once, for the whole batch: awaited one by one in the loop
-    // below, a batch of requests queued at many practices waited one round trip per practice in turn
-    // (p50 intake→decision 301 ms at 1,000 requests/s once practices were full; docs/performance.md).
+    // Every queued request's forecast read at once for the whole batch, each practice's in one store call.
+    // Awaited one practice after another in the loop below, twenty reads each, they made p50
+    // intake→decision 301 ms at 1,000 requests/s once practices were full (61 ms now; docs/performance.md).
     const upcomingFor = await Promise.all(
       results.map(({ decision, position }, i) =>
         decision.outcome === 'queued' && decision.list && position ? upcoming(contexts.get(events[i]!.event.practice)!, decision.list, decision.day) : undefined,
