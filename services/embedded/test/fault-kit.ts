@@ -215,8 +215,8 @@ export interface Tally {
  * Counts what matters for ids answered 202: decided (a first decision was published), lost (none),
  * doubled (two first decisions that differ: the request was decided twice), republished (the same
  * first decision published again after a redelivery: allowed, the notifier sends one message per
- * (id, sequence)). Over-admission compares each practice-day's accepted requests with its safe
- * capacity and with the store's own count, read from the admin API.
+ * (id, sequence)). Over-admission compares each practice-day's accepted requests (every one published,
+ * 202'd or not) with its safe capacity and with the store's own count, read from the admin API.
  */
 export async function tally(answers: Answer[], log: DecisionLog, admin: { url: string; key: string }, practices: string[]): Promise<Tally> {
   const ids = answers.filter((a) => a.id).map((a) => a.id!);
@@ -233,7 +233,12 @@ export async function tally(answers: Answer[], log: DecisionLog, admin: { url: s
     const shapes = new Set(firsts.map((d) => `${d.outcome}|${d.share ?? ''}|${d.day}|${d.reason.code}`));
     if (shapes.size > 1) doubled += 1;
     else if (firsts.length > 1) republished += 1;
-    if (firsts[0]!.outcome === 'accepted') accepted.set(firsts[0]!.practice, (accepted.get(firsts[0]!.practice) ?? 0) + 1);
+  }
+  // Reservations are compared with every accepted decision published, not only the 202'd ones: a request
+  // whose publish timed out at intake (503) may still have reached the broker and been accepted.
+  for (const decisions of log.byId.values()) {
+    const first = decisions.find((d) => d.sequence === 1);
+    if (first?.outcome === 'accepted') accepted.set(first.practice, (accepted.get(first.practice) ?? 0) + 1);
   }
   let overAdmitted = 0;
   let reservationMismatch = 0;
