@@ -209,7 +209,7 @@ export async function benchE2E(o: E2EOptions): Promise<{ figures: Figure[]; deta
     // Monday morning: demand beyond every practice's capacity, so requests queue (each with its place
     // and expected day, read from the days ahead). Another 200 practices, one GP each (25 contacts),
     // filled first, then the same half-rate run against them.
-    fullRate = Math.max(10, Math.min(rate, Math.round(max.sustained / 2)));
+    fullRate = Math.min(rate, halfRate);
     await setRotas(dep.admin.url, dep.operatorKey, practices, 1, practices);
     log(`filling ${practices} one-GP practices, then latency at ${fullRate} req/s with every one full`);
     await driveAndCount(dep.intake, watch, { url: '', practices, first: practices, seconds: 5, connections: 64 }, 60_000);

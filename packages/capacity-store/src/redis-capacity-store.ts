@@ -125,7 +125,7 @@ export class RedisCapacityStore implements CapacityStore {
       }
       // Awaited together, so a failure of one is never an unhandled rejection of another.
       const [decided] = await Promise.all([Promise.all(chunks), registered]);
-      const results = decided.length === 1 ? decided[0]! : decided.flat();
+      const results = decided.flat();
       // Forgetting a practice only costs one SADD again (the practice set is idempotent).
       if (this.known.size + fresh.length > MAX_PRACTICES_KEPT) this.known.clear();
       for (const p of fresh) this.known.add(p);
