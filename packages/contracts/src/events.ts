@@ -13,9 +13,12 @@ import {
 import { Reason } from './reasons';
 import { RedFlagCode } from './red-flags';
 
-/** What intake's screen found. `emergency-signposted` requests are never queued or counted. */
+/**
+ * What intake's screen found. `emergency-signposted` requests are never queued or counted; `concern`
+ * ones go to the duty clinician today (urgent share or duty list), never the routine queue.
+ */
 export const Screening = z.object({
-  outcome: z.enum(['clear', 'emergency-signposted']),
+  outcome: z.enum(['clear', 'concern', 'emergency-signposted']),
   /** Id of the rule that fired (never the text that fired it). */
   ruleId: z.string().optional(),
   rulesVersion: z.string().optional(),

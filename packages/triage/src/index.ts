@@ -6,7 +6,12 @@ export { loadRules, RulesFile, RulesError, ScreenDestination, SCREEN_DESTINATION
 
 /** The screen's answer as carried on consultation.requested.v1: rule id and version, never the text. */
 export function toScreening(result: ScreenResult): Screening {
-  return result.outcome === 'clear'
-    ? { outcome: 'clear', rulesVersion: result.rulesVersion }
-    : { outcome: 'emergency-signposted', ruleId: result.ruleId, rulesVersion: result.rulesVersion, destination: result.destination };
+  switch (result.outcome) {
+    case 'clear':
+      return { outcome: 'clear', rulesVersion: result.rulesVersion };
+    case 'concern':
+      return { outcome: 'concern', ruleId: result.ruleId, rulesVersion: result.rulesVersion };
+    case 'emergency':
+      return { outcome: 'emergency-signposted', ruleId: result.ruleId, rulesVersion: result.rulesVersion, destination: result.destination };
+  }
 }

@@ -28,6 +28,15 @@ export type ScreenResult =
       /** Fixed text from the rules file, never built from the patient's words. */
       reasonText: string;
       rulesVersion: string;
+    }
+  | {
+      /** Cannot be ruled out: the practice's duty clinician looks at it today, never the routine queue. */
+      outcome: 'concern';
+      ruleId: string;
+      category: string;
+      /** Fixed text: a clinician will look at it today, and exactly when to call 999 meanwhile. */
+      reasonText: string;
+      rulesVersion: string;
     };
 
 /** Loaded once, when the module is first imported: an invalid rules file stops start-up. */

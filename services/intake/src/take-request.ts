@@ -50,7 +50,9 @@ export function requestedEvent(
     screening:
       s.outcome === 'emergency'
         ? { outcome: 'emergency-signposted', ruleId: s.ruleId, rulesVersion: s.rulesVersion, destination: s.destination }
-        : { outcome: 'clear', rulesVersion: s.rulesVersion },
+        : s.outcome === 'concern'
+          ? { outcome: 'concern', ruleId: s.ruleId, rulesVersion: s.rulesVersion }
+          : { outcome: 'clear', rulesVersion: s.rulesVersion },
   };
   if (input.redFlags) event.redFlags = input.redFlags;
   if (input.patient) event.patient = input.patient;
