@@ -7,3 +7,4 @@ export { NATIONAL } from './national';
 export { replayDay, type ReplayInput, type ReplayOutcome } from './replay';
 export { suggestRota, type RotaSuggestion } from './suggest';
 export { syntheticHistory, type SyntheticOptions } from './synthetic';
+export { HISTORY_COLUMNS, MAX_HISTORY_ROWS, parseHistoryCsv, type HistoryImport, type ImportedRow, type RowProblem } from './history-csv';
