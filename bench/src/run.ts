@@ -7,13 +7,14 @@ import { parseArgs } from 'node:util';
 import { benchCapacity } from './capacity';
 import { benchE2E } from './e2e';
 import { benchEmbedded } from './embedded';
+import { benchForecast, syntheticSet } from './forecast';
 import { ROOT } from './procs';
 import { soak } from './soak';
 import { table, type Figure } from './stats';
 
 const { values: flags } = parseArgs({
   options: {
-    only: { type: 'string' }, // capacity | e2e | embedded
+    only: { type: 'string' }, // capacity | e2e | embedded | forecast
     soak: { type: 'boolean', default: false },
     'soak-seconds': { type: 'string' },
     'soak-rate': { type: 'string' },
@@ -50,6 +51,12 @@ async function main(): Promise<void> {
     const r = await benchEmbedded({ log: say, nodeArgs, ...(seconds ? { seconds } : {}) });
     figures.push(...r.figures);
     detail.embedded = r.detail;
+  }
+  if (want('forecast')) {
+    say('forecast back-test beside same-day-last-week and weekday-mean baselines');
+    const r = benchForecast([syntheticSet()]);
+    figures.push(...r.figures);
+    detail.forecast = r.detail;
   }
   if (flags.soak) {
     const r = await soak({ brokers, redisUrl, log: say, seconds: Number(flags["soak-seconds"] ?? 600), rate: Number(flags["soak-rate"] ?? 200) });

@@ -1,6 +1,6 @@
 import type { IsoDay } from '@sluice/contracts';
 import { isWorkingDay, weekday, type Calendar } from '@sluice/domain';
-import { mean } from 'simple-statistics';
+import { mean } from './stats';
 import { forecastDays } from './forecast';
 import type { DayDemand } from './history';
 

@@ -1,6 +1,6 @@
 import type { IsoDay } from '@sluice/contracts';
 import { addDays, isWorkingDay, workingDayOnOrAfter, nextWorkingDay, type Calendar } from '@sluice/domain';
-import { mean, quantile } from 'simple-statistics';
+import { mean, quantile } from './stats';
 import { dayType, type DayType } from './day-type';
 import { CORE_HOUR_STARTS, type DayDemand } from './history';
 import { NATIONAL, priorShape } from './national';
