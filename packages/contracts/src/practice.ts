@@ -132,6 +132,8 @@ export const PracticeConfig = z
       .prefault({}),
     /** Days the practice is closed besides weekends and bank holidays (training days and the like). */
     closures: z.array(IsoDay).max(366).default([]),
+    /** Registered patients: the forecast's starting point until the practice has weeks of its own history. */
+    listSize: z.number().int().min(1).max(200_000).optional(),
   })
   .strict()
   .refine((c) => !c.signpostTargets.includes('extended-access-hub') || c.extendedAccessHub !== undefined, {

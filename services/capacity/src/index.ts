@@ -5,3 +5,6 @@ export { createPracticeMonitor, type PracticeMonitor, type PracticeState } from 
 export { authenticate, authenticateKey, canReach, hashKey, newOperatorKey, newPracticeKey, principalStillValid, requireAuth, type Principal } from './auth';
 export { PracticeContext } from './practice-context';
 export { createPracticeAdmin, type PracticeAdmin, type PracticeAdminDeps, type PracticeView, type PauseResult } from './practice-admin';
+export { createPlanning, type Planning, type PlanningDeps, type PlannedDay } from './planning';
+export { createPlanningRouter, type PlanningRouterDeps } from './planning-router';
+export { MemoryDemandHistory, type DemandHistory } from './planning-deps';

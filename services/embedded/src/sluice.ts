@@ -1,7 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createAdminRouter, createPracticeAdmin, newOperatorKey, principalStillValid, startCapacityService, type CapacityService } from '@sluice/capacity';
+import {
+  createAdminRouter,
+  createPlanning,
+  createPlanningRouter,
+  createPracticeAdmin,
+  MemoryDemandHistory,
+  newOperatorKey,
+  principalStillValid,
+  startCapacityService,
+  type CapacityService,
+} from '@sluice/capacity';
 import { publicUrl, type Env } from '@sluice/config';
 import { problem } from '@sluice/contracts';
 import { createFastListener, createHttpApp, finishHttpApp, type FastRoute } from '@sluice/http-kit';
@@ -120,12 +130,16 @@ export async function startSluice(env: Env, options: SluiceOptions = {}): Promis
     subscriptions.push(await startStatusProjector({ bus: a.bus, ledger: a.ledger, metrics: a.metrics, log: a.log, retentionSeconds, groupId: `sluice-intake-status${suffix}` }));
   }
   if (roles.has('capacity')) {
+    // Demand history lives in memory until the system of record (issue #16) holds it.
+    const demandHistory = new MemoryDemandHistory();
     capacity = await startCapacityService({
       bus: a.bus, store: a.store, repo: a.repo, clock: a.clock, metrics: a.metrics, log: a.log,
       groupId: `sluice-capacity${suffix}`, tickMs: options.tickMs ?? 30_000,
     });
     subscriptions.push(capacity.subscription);
     app.use(createAdminRouter({ store: a.store, repo: a.repo, bus: a.bus, clock: a.clock, log: a.log, monitor: capacity.monitor, operatorKey, ...(contactHashSalt ? { contactHashSalt } : {}) }));
+    const planningAdmin = createPracticeAdmin({ store: a.store, repo: a.repo, clock: a.clock, log: a.log, monitor: capacity.monitor });
+    app.use(createPlanningRouter({ planning: createPlanning({ admin: planningAdmin, history: demandHistory, clock: a.clock, log: a.log }), repo: a.repo, operatorKey }));
     // Sessions follow wall-clock time, not SLUICE_NOW: a fixed demo clock must not freeze idle timeouts.
     const sessionStore = a.redis ? new RedisSessionStore(a.redis, env.SLUICE_REDIS_PREFIX) : new MemorySessionStore();
     app.use(
