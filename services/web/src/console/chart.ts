@@ -23,7 +23,7 @@ const PAD = { left: 44, right: 16, top: 16, bottom: 40 };
 const pad2 = (n: number) => String(n).padStart(2, '0');
 
 /** A tidy axis maximum and tick step for values up to `max`. */
-function scale(max: number): { top: number; step: number } {
+export function scale(max: number): { top: number; step: number } {
   const raw = Math.max(4, max);
   const step = [1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000].find((s) => raw / s <= 6) ?? Math.ceil(raw / 6);
   return { top: Math.ceil(raw / step) * step, step };

@@ -1,5 +1,5 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
-import { authenticateKey, type PracticeAdmin } from '@sluice/capacity';
+import { authenticateKey, type PracticeAdmin, type Planning } from '@sluice/capacity';
 import type { CapacityStore, PracticeRepository } from '@sluice/capacity-store';
 import type { Logger } from '@sluice/observability';
 import { field, formBody, pageSecurity, type Render } from '../pages';
@@ -10,6 +10,7 @@ import { demandChart } from './chart';
 import { notFound, practicePages, principalOf, requireCsrf, requireSignIn } from './guard';
 import { LEVEL_INFO } from './levels';
 import { pauseRoutes } from './pause-routes';
+import { planRoutes } from './plan-routes';
 import { rotaRoutes } from './rota-routes';
 import { settingsRoutes } from './settings-routes';
 
@@ -22,6 +23,8 @@ export interface ConsoleDeps {
   render: Render;
   log: Logger;
   secure: boolean;
+  /** Forecast and what-if for the Plan page (none: the page is not offered). */
+  planning?: Planning;
 }
 
 /** Messages shown after a redirect (`?done=`): a fixed list, so the query string cannot put words on the page. */
@@ -107,6 +110,7 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
   rotaRoutes(r, { ...deps, signedIn, csrf, practice });
   settingsRoutes(r, { ...deps, signedIn, csrf, practice });
   pauseRoutes(r, { ...deps, signedIn, csrf, practice });
+  if (deps.planning) planRoutes(r, { ...deps, signedIn, csrf, practice, planning: deps.planning });
   icbRoutes(r, { ...deps, signedIn, csrf, practice });
 
   // Anything else under /console is a page that does not exist: say so as a page, not as JSON.

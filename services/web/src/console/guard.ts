@@ -8,6 +8,7 @@ import type { Session } from '../session/session-store';
 const NAV = [
   { key: 'today', text: 'Today', path: '' },
   { key: 'rota', text: 'Rota', path: '/rota' },
+  { key: 'plan', text: 'Plan', path: '/plan' },
   { key: 'settings', text: 'Settings', path: '/settings' },
   { key: 'pause', text: 'Pause', path: '/pause' },
 ] as const;
