@@ -30,8 +30,6 @@ export const CreateRequestBody = z
 export type CreateRequestBody = z.input<typeof CreateRequestBody>;
 export type CreateRequest = z.output<typeof CreateRequestBody>;
 
-export const PracticeParams = z.object({ ods: OdsCode });
-
 export const RequestStatus = z.enum(['received', 'accepted', 'queued', 'redirected', 'cancelled']);
 export type RequestStatus = z.output<typeof RequestStatus>;
 
