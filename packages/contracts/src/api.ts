@@ -6,12 +6,21 @@ import { RedFlagCode } from './red-flags';
 /** Largest request body intake takes, in bytes. */
 export const MAX_BODY_BYTES = 16 * 1024;
 
+/**
+ * Does a text contain anything a person could see? Format characters (zero-width space and joiners,
+ * soft hyphen, word joiner, BOM, bidi marks), blank letters, combining marks and spaces draw
+ * nothing: a description made only of them is empty, however long it is.
+ */
+export function hasVisibleContent(text: string): boolean {
+  return /[^\s\p{Z}\p{Cc}\p{M}\p{Cf}\u115F\u1160\u3164\uFFA0\u2800]/u.test(text);
+}
+
 /** Body of POST /v1/practices/{ods}/requests. */
 export const CreateRequestBody = z
   .object({
     kind: RequestKind,
     urgency: Urgency.default('routine'),
-    description: z.string().trim().min(1, 'describe what you need').max(4000),
+    description: z.string().trim().min(1, 'describe what you need').max(4000).refine(hasVisibleContent, 'describe what you need: the text has no visible characters'),
     contact: Contact,
     /** Structured red-flag answers the online consultation tool already collected. */
     redFlags: z.array(RedFlagCode).max(30).optional(),

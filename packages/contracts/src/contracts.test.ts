@@ -23,6 +23,19 @@ describe('CreateRequestBody', () => {
     expect(paths).toEqual(expect.arrayContaining(['kind', 'description', 'contact']));
   });
 
+  it.each([['zero-width and bidi marks', '\u200B\u200C\u200D\u2060\uFEFF\u200E\u202E'], ['soft hyphens and combining marks', '\u00AD\u00AD\u0301 \u3164']])(
+    'error: refuses a description made only of invisible characters (%s)',
+    (_name, description) => {
+      const result = CreateRequestBody.safeParse({ kind: 'admin', description, contact: { sms: '07700900123' } });
+      expect(result.success).toBe(false);
+      if (!result.success) expect(zodProblem(result.error)).toMatchObject({ status: 400, errors: [expect.objectContaining({ path: 'description' })] });
+    },
+  );
+
+  it('happy: keeps a description with visible words among invisible characters', () => {
+    expect(CreateRequestBody.parse({ kind: 'admin', description: 'fit\u200B note', contact: { sms: '07700900123' } }).description).toBe('fit\u200B note');
+  });
+
   it('error: refuses unknown fields, so typos are not silently dropped', () => {
     const result = CreateRequestBody.safeParse({ kind: 'admin', description: 'a', contact: { sms: '07700900123' }, urgncy: 'urgent' });
     expect(result.success).toBe(false);

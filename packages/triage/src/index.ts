@@ -2,6 +2,7 @@ import type { Screening } from '@sluice/contracts';
 import type { ScreenResult } from './screen';
 
 export { screen, screenWith, urgencyRank, RULES_VERSION, DEFAULT_RULES, type ScreenInput, type ScreenResult } from './screen';
+export { hasVisibleContent, unDisguise } from './normalise';
 export { loadRules, RulesFile, RulesError, ScreenDestination, SCREEN_DESTINATIONS, type RuleSet } from './rules';
 
 /** The screen's answer as carried on consultation.requested.v1: rule id and version, never the text. */

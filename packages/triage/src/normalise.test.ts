@@ -1,5 +1,5 @@
 import { DEFAULT_RULES } from './screen';
-import { fold, normalise } from './normalise';
+import { fold, hasVisibleContent, normalise } from './normalise';
 
 const words = (text: string): string[] => normalise(text, DEFAULT_RULES.lexicon).words;
 
@@ -85,5 +85,36 @@ describe('normalise', () => {
   it('returns nothing for empty or punctuation-only text', () => {
     expect(words('')).toEqual([]);
     expect(words('?!... ,, -- 😀')).toEqual([]);
+  });
+});
+
+describe('disguised characters', () => {
+  it.each([
+    ['soft hyphen', 'I cant brea\u00ADthe'],
+    ['zero-width space', 'I cant bre\u200Bathe'],
+    ['zero-width joiner and non-joiner', 'I ca\u200Dnt brea\u200Cthe'],
+    ['word joiner', 'I cant bre\u2060athe'],
+    ['byte-order mark', '\uFEFFI cant breat\uFEFFhe'],
+    ['bidi marks and overrides', 'I cant \u200Ebrea\u202Ethe\u202C'],
+    ['Cyrillic look-alikes', 'I с\u0430nt br\u0435\u0430the'],
+    ['Greek and full-width look-alikes', 'I cant ｂreαthe'],
+    ['a hyphenated line break', 'I cant brea-\nthe'],
+    ['a soft-hyphenated line break', 'I cant brea\u00AD\r\n  the'],
+  ])('folds %s so the word joins', (_name, text) => {
+    expect(words(text).join(' ')).toBe('i cant breathe');
+  });
+
+  it('maps only non-ASCII look-alikes: plain letters and digits stay as written', () => {
+    expect(words('l1 0O fill')).toEqual(['l1', '0o', 'fill']);
+  });
+
+  it.each([
+    ['', false],
+    ['\u200B\u200C\u200D\u2060\uFEFF', false],
+    ['\u00AD \u3164 \u0301\u0301 \u202E', false],
+    ['\u200Bx', true],
+    ['fit note', true],
+  ])('hasVisibleContent(%j) is %p', (text, visible) => {
+    expect(hasVisibleContent(text)).toBe(visible);
   });
 });

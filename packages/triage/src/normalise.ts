@@ -12,6 +12,8 @@
  *   contractions and synonyms. It changes what fires, so it is reviewed with the rules.
  */
 
+import unhomoglyph from 'unhomoglyph';
+
 /** Vocabulary maps from the rules file. Keys and values are already in normalised form. */
 export interface Lexicon {
   /** One word to one or more words: "pian" -> "pain", "chestpain" -> "chest pain". */
@@ -39,6 +41,54 @@ export interface Tokens {
 const SENTENCE = '\uE000';
 const CLAUSE = '\uE001';
 
+/**
+ * Characters that draw nothing: soft hyphen, zero-width space and joiners, word joiner, BOM, bidi
+ * marks and embeddings (all Unicode "format", Cf), plus the few blank letters (Hangul fillers,
+ * braille blank) that Cf does not cover. Inside a word they split it for a matcher but not for a
+ * reader ("brea\u00ADthe"), so they are removed and the word joins.
+ */
+const INVISIBLE = /[\p{Cf}\u115F\u1160\u3164\uFFA0\u2800]/gu;
+
+/** A hyphen (or soft hyphen) at a line end inside a word, as dictation and copy-paste leave it: "brea-\nthe". */
+const HYPHENATED_BREAK = /(\p{L})[-\u00AD\u2010\u2011]\p{Cf}*[ \t]*\r?\n[ \t]*(\p{L})/gu;
+
+const NON_ASCII = /\P{ASCII}/gu;
+const skeletonOf = new Map<string, string>();
+
+/**
+ * The TR39 skeleton of one non-ASCII character (Unicode confusables data, via `unhomoglyph`):
+ * Cyrillic "а" reads as Latin "a". Only non-ASCII characters are mapped: the data also maps plain
+ * ASCII look-alikes onto each other ("l" -> "I", "0" -> "O"), which would damage ordinary words.
+ */
+function skeletonChar(ch: string): string {
+  let mapped = skeletonOf.get(ch);
+  if (mapped === undefined) {
+    mapped = unhomoglyph(ch);
+    // Keep the cache bounded: a hostile text can hold many distinct characters.
+    if (skeletonOf.size < 4096) skeletonOf.set(ch, mapped);
+  }
+  return mapped;
+}
+
+/**
+ * Undoes the ways a word can be hidden from a matcher while a person still reads it: format
+ * characters, hyphenated line breaks, accents and compatibility forms (NFKD), and look-alike letters.
+ */
+export function unDisguise(raw: string): string {
+  return (
+    raw
+      .replace(HYPHENATED_BREAK, '$1$2')
+      .replace(INVISIBLE, '')
+      // NFKD splits "é" into "e" + accent and turns full-width or ligature letters into plain ones.
+      .normalize('NFKD')
+      .replace(/\p{M}+/gu, '')
+      .replace(NON_ASCII, skeletonChar)
+  );
+}
+
+/** Whether a description has anything a person could see: intake refuses one that has not (400). */
+export { hasVisibleContent } from '@sluice/contracts';
+
 /** Phrase rewrites chain ("have not been able to" -> "havent been able to" -> "cant"); cap the passes. */
 const MAX_PHRASE_PASSES = 4;
 
@@ -48,12 +98,9 @@ const MAX_PHRASE_PASSES = 4;
  */
 export function fold(raw: string): string {
   return (
-    raw
+    unDisguise(raw)
       // Our own sentinels below must not be smuggled in by the text itself.
       .replace(/[\uE000\uE001]/g, ' ')
-      // NFKD splits "é" into "e" + accent and turns full-width or ligature letters into plain ones.
-      .normalize('NFKD')
-      .replace(/\p{M}+/gu, '')
       .toLowerCase()
       // Apostrophes are dropped, not spaced: "can't" and "cant" must be the same word.
       .replace(/['’‘`´ʼ′]/g, '')
