@@ -13,7 +13,7 @@ const chestPainNegated = (text: string): boolean => {
   const t = normalise(text, DEFAULT_RULES.lexicon);
   const [span] = findMatches(compilePattern('chest pain'), t);
   if (!span) throw new Error(`no "chest pain" in ${text}`);
-  return isNegated(t, span, DEFAULT_RULES.negation);
+  return isNegated(t, span, DEFAULT_RULES.context.negation);
 };
 
 describe('negation: denials the patient writes are honoured', () => {

@@ -13,6 +13,7 @@
  */
 
 import unhomoglyph from 'unhomoglyph';
+import { MIN_STEMMED, stem } from './stem';
 
 /** Vocabulary maps from the rules file. Keys and values are already in normalised form. */
 export interface Lexicon {
@@ -33,6 +34,10 @@ export interface Tokens {
   segment: number[];
   /** Where each distinct word occurs, ascending: lets a pattern visit only the places it could start. */
   positions: Map<string, number[]>;
+  /** Porter2 stem of each word ("vomiting" -> "vomit"); words shorter than MIN_STEMMED are their own stem. */
+  stems: string[];
+  /** Where each distinct stem occurs, ascending. */
+  stemPositions: Map<string, number[]>;
 }
 
 // Sentinels stand in for punctuation while we split. They are private-use characters, not letters,
@@ -210,9 +215,14 @@ function indexLexicon(lexicon: Lexicon): LexiconIndex {
 
 /** Turns free text into canonical words with their clause and segment numbers. */
 export function normalise(raw: string, lexicon: Lexicon): Tokens {
+  return normaliseFolded(fold(raw), lexicon);
+}
+
+/** As normalise, for text already through fold(). */
+export function normaliseFolded(folded: string, lexicon: Lexicon): Tokens {
   const { words, starters, byLen, maxLen, breaks } = indexLexicon(lexicon);
-  const pieces = rewritePhrases(splitPieces(fold(raw), words), byLen, maxLen, starters);
-  const tokens: Tokens = { words: [], clause: [], segment: [], positions: new Map() };
+  const pieces = rewritePhrases(splitPieces(folded, words), byLen, maxLen, starters);
+  const tokens: Tokens = { words: [], clause: [], segment: [], positions: new Map(), stems: [], stemPositions: new Map() };
   let clause = 0;
   let segment = 0;
   pieces.forEach((p, i) => {
@@ -226,6 +236,11 @@ export function normalise(raw: string, lexicon: Lexicon): Tokens {
     const at = tokens.positions.get(p.word);
     if (at) at.push(i);
     else tokens.positions.set(p.word, [i]);
+    const s = p.word.length >= MIN_STEMMED ? stem(p.word) : p.word;
+    tokens.stems.push(s);
+    const sat = tokens.stemPositions.get(s);
+    if (sat) sat.push(i);
+    else tokens.stemPositions.set(s, [i]);
   });
   return tokens;
 }

@@ -24,11 +24,15 @@ export type Alternative =
  * One word position. `words` holds the literal alternatives as a set: rules use long lists
  * (@drugs) and every request is checked against every pattern, so lookups must be O(1).
  */
+import { MIN_STEMMED, stem } from './stem';
+
 export interface Term {
   kind: 'term';
   alternatives: Alternative[];
   optional: boolean;
   words: ReadonlySet<string>;
+  /** Stems of the literal words: "vomit" also matches "vomited", "vomiting" (Porter2 stemmer). */
+  stems: ReadonlySet<string>;
   prefixes: readonly string[];
   minimums: readonly number[];
 }
@@ -76,7 +80,8 @@ function compileAlternative(text: string, source: string): Alternative {
   return { kind: 'word', word: text };
 }
 
-export function compilePattern(source: string, lists: WordLists = {}): Pattern {
+/** `stemmed: false` for masks: an exception must stay as narrow as written, or it hides real findings. */
+export function compilePattern(source: string, lists: WordLists = {}, { stemmed = true }: { stemmed?: boolean } = {}): Pattern {
   if (source !== source.trim() || /\s{2,}|[^\S ]/.test(source)) {
     throw new PatternError(`"${source}": separate words with single spaces`);
   }
@@ -95,6 +100,7 @@ export function compilePattern(source: string, lists: WordLists = {}): Pattern {
       alternatives,
       optional,
       words: new Set(alternatives.flatMap((a) => (a.kind === 'word' ? [a.word] : []))),
+      stems: new Set(stemmed ? alternatives.flatMap((a) => (a.kind === 'word' && a.word.length >= MIN_STEMMED ? [stem(a.word)] : [])) : []),
       prefixes: alternatives.flatMap((a) => (a.kind === 'prefix' ? [a.prefix] : [])),
       minimums: alternatives.flatMap((a) => (a.kind === 'number' ? [a.min] : [])),
     };
@@ -111,8 +117,9 @@ export function compilePattern(source: string, lists: WordLists = {}): Pattern {
   return { source, elements };
 }
 
-function termMatches(term: Term, word: string): boolean {
+function termMatches(term: Term, word: string, wordStem: string): boolean {
   if (term.words.has(word)) return true;
+  if (term.stems.has(wordStem)) return true;
   if (term.prefixes.some((p) => word.startsWith(p))) return true;
   if (term.minimums.length === 0 || !/^\d+$/.test(word)) return false;
   // Seven or more digits is certainly at least any minimum; avoids parsing huge strings.
@@ -158,7 +165,7 @@ function matchFrom(elements: readonly Element[], ei: number, pos: number, t: Tok
     }
     return;
   }
-  if (pos < n && inside(t, pos, b) && termMatches(el, t.words[pos]!)) {
+  if (pos < n && inside(t, pos, b) && termMatches(el, t.words[pos]!, t.stems[pos]!)) {
     matchFrom(elements, ei + 1, pos + 1, t, b, all, ends);
   }
   if (el.optional && (all || ends.length === 0)) matchFrom(elements, ei + 1, pos, t, b, all, ends);
@@ -171,15 +178,16 @@ function matchFrom(elements: readonly Element[], ei: number, pos: number, t: Tok
  */
 function startPositions(first: Term, t: Tokens): number[] {
   if (first.prefixes.length > 0 || first.minimums.length > 0) {
-    return t.words.flatMap((w, i) => (termMatches(first, w) ? [i] : []));
+    return t.words.flatMap((w, i) => (termMatches(first, w, t.stems[i]!) ? [i] : []));
   }
-  const found: number[] = [];
+  const found = new Set<number>();
   if (first.words.size <= t.positions.size) {
-    for (const w of first.words) found.push(...(t.positions.get(w) ?? []));
+    for (const w of first.words) for (const i of t.positions.get(w) ?? []) found.add(i);
   } else {
-    for (const [w, at] of t.positions) if (first.words.has(w)) found.push(...at);
+    for (const [w, at] of t.positions) if (first.words.has(w)) for (const i of at) found.add(i);
   }
-  return found.sort((a, b) => a - b);
+  for (const s of first.stems) for (const i of t.stemPositions.get(s) ?? []) found.add(i);
+  return [...found].sort((a, b) => a - b);
 }
 
 /** Every place the pattern matches: at most one span per starting word (shortest unless `longest`). */

@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { Destination, RED_FLAG_CODES, RedFlagCode } from '@sluice/contracts';
-import { compileNegation, type CompiledNegation } from './negation';
+import { compileContext, CONTEXT_PROPERTIES, type CompiledContext, type ContextProperty } from './context';
 import { normalise, fold, type Lexicon } from './normalise';
 import { compilePattern, literalRuns, literalWords, PatternError, type Pattern, type Term, type WordLists } from './pattern';
 
@@ -23,41 +23,111 @@ const Patterns = z.array(PatternSource);
 /** Patient-facing text. Checked against its destination below so a rule cannot say "call 111" and send to 999. */
 const ReasonText = z.string().min(40).max(600).refine((s) => !/[{}<>]/.test(s), 'no placeholders or markup');
 
+/** A concept the screen looks for in the text: a symptom, an event, or a known condition. */
+export const Concept = z
+  .object({
+    id: Slug,
+    /** Any one of these matching (and not masked) is a finding of this concept. */
+    patterns: Patterns.min(1),
+    /** Spans where these words mean something routine: "meningitis vaccine", "food poisoning". Never stemmed. */
+    masks: Patterns.default([]),
+    /**
+     * `full`: every ConText property applies. `affirm-only`: a denial or a hypothetical never
+     * silences it (suicide, self-harm, overdose: explicit denials are masks, listed one by one);
+     * history and another person still apply.
+     */
+    context: z.enum(['full', 'affirm-only']).default('full'),
+    /** A known condition (cancer, diabetes, anticoagulants): history counts, it is still the patient's. */
+    kind: z.enum(['symptom', 'condition']).default('symptom'),
+  })
+  .strict();
+export type Concept = z.output<typeof Concept>;
+
+const ConceptIds = z.array(Slug).min(1);
+/** One way for a rule to hold. A rule holds when any of its `when` entries does. */
+const Condition = z.union([
+  z.object({ anyOf: ConceptIds }).strict(),
+  z.object({ allOf: ConceptIds.min(2) }).strict(),
+  z.object({ countOf: z.object({ atLeast: z.number().int().min(2), of: ConceptIds }).strict() }).strict(),
+]);
+export type Condition = z.output<typeof Condition>;
+
+const Range = (unit: string) =>
+  z
+    .object({ min: z.number().min(0).optional(), max: z.number().min(0).optional() })
+    .strict()
+    .refine((r) => r.min !== undefined || r.max !== undefined, `give min or max (${unit})`)
+    .refine((r) => (r.min ?? 0) <= (r.max ?? Infinity), 'min must not exceed max');
+
 export const Rule = z
   .object({
     id: Slug,
     category: Slug,
-    destination: ScreenDestination,
+    /** `emergency`: redirect now. `concern`: cannot be ruled out, the duty clinician looks today. */
+    outcome: z.enum(['emergency', 'concern']),
+    destination: ScreenDestination.optional(),
     /** The structured red-flag code this rule answers, if any. Each code belongs to exactly one rule. */
     code: RedFlagCode.optional(),
-    reasonText: ReasonText,
-    /** Any one of these matching (and not negated or masked) fires the rule. */
-    patterns: Patterns.default([]),
-    /** Also fires when every group has at least one match: head injury AND (vomiting or drowsy). */
-    requiresAll: z.array(Patterns.min(1)).min(2).optional(),
-    /** Spans where this rule's words mean something routine: "meningitis vaccine", "food poisoning". */
-    masks: Patterns.default([]),
-    /** False for rules where a denial must never silence the screen (suicide, self-harm, overdose). */
-    negatable: z.boolean().default(true),
-    /** The rule applies only when the request gives an age in this range (in whole years). */
+    when: z.array(Condition).min(1),
+    /** `past`: the rule reads only historical mentions ("tried to end my life 10 years ago") -> a concern. */
+    timing: z.enum(['current', 'past']).default('current'),
+    /** The rule applies only when an age (given or written: "3 week old", "toddler") is in this range. */
     age: z
-      .object({ minYears: z.number().int().min(0).optional(), maxYears: z.number().int().min(0).optional() })
+      .object({ minYears: z.number().int().min(0).optional(), maxYears: z.number().int().min(0).optional(), maxMonths: z.number().int().min(0).optional(), minMonths: z.number().int().min(0).optional() })
       .strict()
-      .refine((a) => a.minYears !== undefined || a.maxYears !== undefined, 'give minYears or maxYears')
+      .refine((a) => Object.keys(a).length > 0, 'give an age bound')
       .refine((a) => (a.minYears ?? 0) <= (a.maxYears ?? Infinity), 'minYears must not exceed maxYears')
       .optional(),
-    /** Clinical rationale and source, for the reviewer. Never shown to patients. */
+    /** The rule applies only to a pregnancy (said or implied), in this range of weeks if given. */
+    pregnancy: z.object({ minWeeks: z.number().int().min(0).optional(), maxWeeks: z.number().int().min(0).optional() }).strict().optional(),
+    /** The rule applies only with a temperature written in the text in this range (degrees C). */
+    temperatureC: Range('°C').optional(),
+    /** The rule applies only when this many tablets or more are said to have been taken. */
+    tabletsAtLeast: z.number().int().min(1).optional(),
+    /** The rule applies only with one of these known conditions (condition concepts). */
+    knownCondition: ConceptIds.optional(),
+    reasonText: ReasonText,
+    /** Clinical rationale, for the reviewer. Never shown to patients. */
     why: z.string().min(10),
+    /** The guidance the rule comes from, for the clinical safety officer. */
+    source: z.string().min(5),
   })
   .strict()
-  .refine((r) => r.patterns.length > 0 || r.requiresAll !== undefined, 'a rule needs patterns or requiresAll');
+  .refine((r) => (r.outcome === 'emergency') === (r.destination !== undefined), 'an emergency needs a destination; a concern has none')
+  .refine((r) => r.outcome === 'emergency' || r.code === undefined, 'a structured red-flag code always redirects: it cannot be a concern');
 export type Rule = z.output<typeof Rule>;
 
 const Fallback = z
-  .object({ id: Slug, category: Slug, destination: ScreenDestination, reasonText: ReasonText, why: z.string().min(10) })
+  .object({ id: Slug, category: Slug, destination: ScreenDestination, reasonText: ReasonText, why: z.string().min(10), source: z.string().min(5) })
   .strict();
 
 const Vocabulary = z.record(z.string().min(1), z.string().min(1));
+
+const Negation = z
+  .object({
+    cues: z.array(z.string().min(1)).min(1),
+    fillers: z.array(z.string().min(1)),
+    listWords: z.array(z.string().min(1)),
+    postCues: z.array(z.string().min(1)),
+    maxLookback: z.number().int().min(1).max(12),
+    maxListItemWords: z.number().int().min(0).max(4),
+    voidedBy: z.array(z.string().min(1)),
+    voidWindow: z.number().int().min(0).max(8),
+  })
+  .strict();
+
+/** A ConText trigger: words (a pattern) that give findings in its scope a property. */
+const Trigger = z
+  .object({
+    property: z.enum(CONTEXT_PROPERTIES.filter((p) => p !== 'negated') as [ContextProperty, ...ContextProperty[]]),
+    direction: z.enum(['forward', 'backward', 'both']),
+    /** `clause` ends at punctuation and clause words ("but", "and"); `segment` only at punctuation. */
+    scope: z.enum(['clause', 'segment']).default('clause'),
+    patterns: Patterns.min(1),
+    /** Words that, up to three words before the trigger, void it: "doesn't fade" reassures nobody. */
+    deniedBy: z.array(z.string().min(1)).default([]),
+  })
+  .strict();
 
 export const RulesFile = z
   .object({
@@ -71,20 +141,22 @@ export const RulesFile = z
       })
       .strict(),
     lexicon: z.object({ words: Vocabulary, phrases: Vocabulary, clauseBreaks: z.array(z.string().min(1)) }).strict(),
-    negation: z
+    context: z
       .object({
-        cues: z.array(z.string().min(1)).min(1),
-        fillers: z.array(z.string().min(1)),
-        listWords: z.array(z.string().min(1)),
-        postCues: z.array(z.string().min(1)),
-        maxLookback: z.number().int().min(1).max(12),
-        maxListItemWords: z.number().int().min(0).max(4),
-        voidedBy: z.array(z.string().min(1)),
-        voidWindow: z.number().int().min(0).max(8),
+        /** Negation: a ConText trigger with a deliberately narrow scope (negation.ts). */
+        negation: Negation,
+        triggers: z.array(Trigger).min(1),
+        /** Look like triggers but are not ("no change", "not only"): a trigger inside one is ignored. */
+        pseudoTriggers: Patterns.default([]),
+        /** End a trigger's scope early ("now", "again", "since"): "stroke in 2019 and now his face has dropped". */
+        terminators: z.array(z.string().min(1)).default([]),
+        /** Most words a trigger reaches, so a long sentence is never wholly qualified by one word. */
+        maxScope: z.number().int().min(1).max(15),
       })
       .strict(),
     /** Named word lists patterns refer to as @name ("@drugs"). */
     wordLists: z.record(z.string().regex(/^[a-z]+$/), z.array(z.string().min(1)).min(1)).default({}),
+    concepts: z.array(Concept).min(1),
     /** Used for a structured code this version does not know. Fail towards help, not silence. */
     structuredFallback: Fallback,
     rules: z.array(Rule).min(1),
@@ -103,8 +175,15 @@ const WORDING: Record<ScreenDestination, (s: string) => boolean> = {
   'nhs-111': (s) => s.includes('111'),
 };
 const DO_NOT_WAIT = 'Do not wait for the practice to reply.';
+/** A concern's text must promise a clinician today and say exactly when to call 999 meanwhile. */
+const CONCERN_TODAY = 'A clinician at your practice will look at your request today.';
 
-function checkWording(ctx: Ctx, path: (string | number)[], destination: ScreenDestination, text: string): void {
+function checkWording(ctx: Ctx, path: (string | number)[], destination: ScreenDestination | undefined, text: string): void {
+  if (destination === undefined) {
+    if (!text.startsWith(CONCERN_TODAY)) ctx.addIssue({ code: 'custom', path, message: `a concern must start "${CONCERN_TODAY}"` });
+    if (!/Call 999 (now )?if /.test(text)) ctx.addIssue({ code: 'custom', path, message: 'a concern must say when to call 999 ("Call 999 if ...")' });
+    return;
+  }
   if (!WORDING[destination](text)) ctx.addIssue({ code: 'custom', path, message: `wording does not match destination ${destination}` });
   if (!text.includes(DO_NOT_WAIT)) ctx.addIssue({ code: 'custom', path, message: `must say "${DO_NOT_WAIT}"` });
 }
@@ -147,16 +226,30 @@ function checkPatterns(ctx: Ctx, path: (string | number)[], sources: readonly st
   });
 }
 
+function conditionIds(c: Condition): string[] {
+  return 'anyOf' in c ? c.anyOf : 'allOf' in c ? c.allOf : c.countOf.of;
+}
+
 function checkRulesFile(file: z.output<typeof RulesFile>, ctx: Ctx): void {
   const lexicon: Lexicon = file.lexicon;
   checkLexicon(ctx, file.lexicon);
-  const { cues, fillers, listWords, postCues, voidedBy } = file.negation;
-  for (const [name, words] of Object.entries({ cues, fillers, listWords, postCues, voidedBy })) {
-    words.filter((w) => !isNormalForm(w, lexicon)).forEach((w) => ctx.addIssue({ code: 'custom', path: ['negation', name], message: `"${w}" is not in normal form` }));
+  const { cues, fillers, listWords, postCues, voidedBy } = file.context.negation;
+  for (const [name, words] of Object.entries({ cues, fillers, listWords, postCues, voidedBy, terminators: file.context.terminators })) {
+    words.filter((w) => !isNormalForm(w, lexicon)).forEach((w) => ctx.addIssue({ code: 'custom', path: ['context', name], message: `"${w}" is not in normal form` }));
   }
+  file.context.triggers.forEach((t, i) => checkPatterns(ctx, ['context', 'triggers', i, 'patterns'], t.patterns, lexicon, file.wordLists));
+  checkPatterns(ctx, ['context', 'pseudoTriggers'], file.context.pseudoTriggers, lexicon, file.wordLists);
+  const concepts = new Map<string, Concept>();
+  file.concepts.forEach((c, i) => {
+    if (concepts.has(c.id)) ctx.addIssue({ code: 'custom', path: ['concepts', i, 'id'], message: `duplicate concept id ${c.id}` });
+    concepts.set(c.id, c);
+    checkPatterns(ctx, ['concepts', i, 'patterns'], c.patterns, lexicon, file.wordLists);
+    checkPatterns(ctx, ['concepts', i, 'masks'], c.masks, lexicon, file.wordLists);
+  });
   checkWording(ctx, ['structuredFallback', 'reasonText'], file.structuredFallback.destination, file.structuredFallback.reasonText);
   const ids = new Set<string>([file.structuredFallback.id]);
   const codes = new Map<string, string>();
+  const used = new Set<string>();
   file.rules.forEach((rule, i) => {
     if (ids.has(rule.id)) ctx.addIssue({ code: 'custom', path: ['rules', i, 'id'], message: `duplicate rule id ${rule.id}` });
     ids.add(rule.id);
@@ -166,9 +259,19 @@ function checkRulesFile(file: z.output<typeof RulesFile>, ctx: Ctx): void {
       codes.set(rule.code, rule.id);
     }
     checkWording(ctx, ['rules', i, 'reasonText'], rule.destination, rule.reasonText);
-    checkPatterns(ctx, ['rules', i, 'patterns'], rule.patterns, lexicon, file.wordLists);
-    checkPatterns(ctx, ['rules', i, 'masks'], rule.masks, lexicon, file.wordLists);
-    rule.requiresAll?.forEach((group, g) => checkPatterns(ctx, ['rules', i, 'requiresAll', g], group, lexicon, file.wordLists));
+    rule.when.forEach((c, w) => {
+      for (const id of conditionIds(c)) {
+        used.add(id);
+        if (!concepts.has(id)) ctx.addIssue({ code: 'custom', path: ['rules', i, 'when', w], message: `unknown concept ${id}` });
+      }
+    });
+    for (const id of rule.knownCondition ?? []) {
+      used.add(id);
+      if (concepts.get(id)?.kind !== 'condition') ctx.addIssue({ code: 'custom', path: ['rules', i, 'knownCondition'], message: `${id} is not a condition concept` });
+    }
+  });
+  file.concepts.forEach((c, i) => {
+    if (!used.has(c.id)) ctx.addIssue({ code: 'custom', path: ['concepts', i, 'id'], message: `concept ${c.id} is used by no rule` });
   });
   // Every structured answer an online consultation tool can send must lead somewhere.
   for (const code of RED_FLAG_CODES) {
@@ -176,17 +279,35 @@ function checkRulesFile(file: z.output<typeof RulesFile>, ctx: Ctx): void {
   }
 }
 
+export interface CompiledConcept {
+  id: string;
+  index: number;
+  patterns: Pattern[];
+  masks: Pattern[];
+  affirmOnly: boolean;
+  condition: boolean;
+}
+
+export type CompiledCondition =
+  | { kind: 'any'; of: number[] }
+  | { kind: 'all'; of: number[] }
+  | { kind: 'count'; atLeast: number; of: number[] };
+
 export interface CompiledRule {
   id: string;
   category: string;
-  destination: ScreenDestination;
+  outcome: 'emergency' | 'concern';
+  /** Undefined for a concern. */
+  destination: ScreenDestination | undefined;
   reasonText: string;
   code: RedFlagCode | undefined;
-  patterns: Pattern[];
-  requiresAll: Pattern[][] | undefined;
-  masks: Pattern[];
-  negatable: boolean;
-  age: { minYears?: number | undefined; maxYears?: number | undefined } | undefined;
+  when: CompiledCondition[];
+  timing: 'current' | 'past';
+  age: { minMonths: number; maxMonths: number } | undefined;
+  pregnancy: { minWeeks: number; maxWeeks: number } | undefined;
+  temperatureC: { min: number; max: number } | undefined;
+  tabletsAtLeast: number | undefined;
+  knownCondition: number[] | undefined;
   /** Position in the file: breaks ties between equally urgent rules, so results never depend on chance. */
   order: number;
 }
@@ -194,7 +315,9 @@ export interface CompiledRule {
 export interface RuleSet {
   version: string;
   lexicon: Lexicon;
-  negation: CompiledNegation;
+  context: CompiledContext;
+  concepts: CompiledConcept[];
+  wordLists: WordLists;
   rules: CompiledRule[];
   byCode: ReadonlyMap<RedFlagCode, CompiledRule>;
   fallback: CompiledRule;
@@ -204,9 +327,9 @@ export interface RuleSet {
 
 /**
  * Every pattern starts with a required term (compilePattern sees to it), so a pattern whose first term
- * is literal words can only match a text that contains one of them. Indexing the ~700 patterns by
- * those words lets the screen try only the handful a text could match, not all of them for every
- * request (docs/performance.md); patterns starting with a prefix or a number are always tried.
+ * is literal words can only match a text that contains one of them (or a word of the same stem).
+ * Indexing the patterns by those words lets the screen try only the handful a text could match
+ * (docs/performance.md); patterns starting with a prefix or a number are always tried.
  */
 export interface StartIndex {
   byWord: ReadonlyMap<string, readonly Pattern[]>;
@@ -222,7 +345,7 @@ function indexStarts(patterns: Iterable<Pattern>): StartIndex {
       always.push(p);
       continue;
     }
-    for (const w of first.words) {
+    for (const w of new Set([...first.words, ...first.stems])) {
       const list = byWord.get(w);
       if (list) list.push(p);
       else byWord.set(w, [p]);
@@ -231,7 +354,7 @@ function indexStarts(patterns: Iterable<Pattern>): StartIndex {
   return { byWord, always };
 }
 
-/** The patterns that could match these tokens: every other pattern certainly does not. */
+/** The patterns that could match these words and stems: every other pattern certainly does not. */
 export function livePatterns(index: StartIndex, words: Iterable<string>): Set<Pattern> {
   const live = new Set<Pattern>(index.always);
   for (const w of words) for (const p of index.byWord.get(w) ?? []) live.add(p);
@@ -239,6 +362,16 @@ export function livePatterns(index: StartIndex, words: Iterable<string>): Set<Pa
 }
 
 export class RulesError extends Error {}
+
+const MONTHS_PER_YEAR = 12;
+
+function compileAge(age: Rule['age']): CompiledRule['age'] {
+  if (age === undefined) return undefined;
+  // Whole years are inclusive: maxYears 0 is "under 1", i.e. up to 11 months.
+  const minMonths = age.minMonths ?? (age.minYears !== undefined ? age.minYears * MONTHS_PER_YEAR : 0);
+  const maxMonths = age.maxMonths ?? (age.maxYears !== undefined ? age.maxYears * MONTHS_PER_YEAR + 11 : Infinity);
+  return { minMonths, maxMonths };
+}
 
 /** Validates and compiles a rules file. Throws RulesError naming every problem: a bad file must stop start-up. */
 export function loadRules(json: unknown): RuleSet {
@@ -249,25 +382,36 @@ export function loadRules(json: unknown): RuleSet {
   }
   const file = parsed.data;
   const compile = (source: string): Pattern => compilePattern(source, file.wordLists);
+  const exact = (source: string): Pattern => compilePattern(source, file.wordLists, { stemmed: false });
+  const conceptIndex = new Map<string, number>();
+  const concepts: CompiledConcept[] = file.concepts.map((c, index) => {
+    conceptIndex.set(c.id, index);
+    return { id: c.id, index, patterns: c.patterns.map(compile), masks: c.masks.map(exact), affirmOnly: c.context === 'affirm-only', condition: c.kind === 'condition' };
+  });
+  const ix = (ids: readonly string[]): number[] => ids.map((id) => conceptIndex.get(id)!);
   const rules: CompiledRule[] = file.rules.map((r, order) => ({
     id: r.id,
     category: r.category,
+    outcome: r.outcome,
     destination: r.destination,
     reasonText: r.reasonText,
     code: r.code,
-    patterns: r.patterns.map(compile),
-    requiresAll: r.requiresAll?.map((g) => g.map(compile)),
-    masks: r.masks.map(compile),
-    negatable: r.negatable,
-    age: r.age,
+    when: r.when.map((c): CompiledCondition => ('anyOf' in c ? { kind: 'any', of: ix(c.anyOf) } : 'allOf' in c ? { kind: 'all', of: ix(c.allOf) } : { kind: 'count', atLeast: c.countOf.atLeast, of: ix(c.countOf.of) })),
+    timing: r.timing,
+    age: compileAge(r.age),
+    pregnancy: r.pregnancy && { minWeeks: r.pregnancy.minWeeks ?? 0, maxWeeks: r.pregnancy.maxWeeks ?? Infinity },
+    temperatureC: r.temperatureC && { min: r.temperatureC.min ?? -Infinity, max: r.temperatureC.max ?? Infinity },
+    tabletsAtLeast: r.tabletsAtLeast,
+    knownCondition: r.knownCondition && ix(r.knownCondition),
     order,
   }));
   const byCode = new Map<RedFlagCode, CompiledRule>();
   for (const r of rules) if (r.code !== undefined) byCode.set(r.code, r);
   const { id, category, destination, reasonText } = file.structuredFallback;
   const fallback: CompiledRule = {
-    id, category, destination, reasonText, code: undefined, patterns: [], requiresAll: undefined, masks: [], negatable: false, age: undefined, order: -1,
+    id, category, outcome: 'emergency', destination, reasonText, code: undefined, when: [], timing: 'current', age: undefined, pregnancy: undefined, temperatureC: undefined, tabletsAtLeast: undefined, knownCondition: undefined, order: -1,
   };
-  const starts = indexStarts(rules.flatMap((r) => [...r.patterns, ...(r.requiresAll ?? []).flat(), ...r.masks]));
-  return { version: file.version, lexicon: file.lexicon, negation: compileNegation(file.negation), rules, byCode, fallback, starts };
+  const context = compileContext(file.context, compile);
+  const starts = indexStarts([...concepts.flatMap((c) => [...c.patterns, ...c.masks]), ...context.triggers.flatMap((t) => t.patterns), ...context.pseudo]);
+  return { version: file.version, lexicon: file.lexicon, context, concepts, wordLists: file.wordLists, rules, byCode, fallback, starts };
 }

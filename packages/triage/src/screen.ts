@@ -1,13 +1,15 @@
 /**
  * The red-flag screen: pure, synchronous, no I/O and no clock. Given the same input and rules it
  * always gives the same answer, so any decision can be replayed exactly from the audit trail.
+ *
+ * Findings first (findings.ts: concepts with their ConText properties, values, age, pregnancy,
+ * known conditions), then rules over the findings (rules file: any-of, all-of, count-of, with age,
+ * pregnancy, temperature, tablet and known-condition conditions). The most urgent rule wins.
  */
 import type { RedFlagCode } from '@sluice/contracts';
-import rulesJson from '../rules/red-flag-rules.v1.json';
-import { isNegated, type CompiledNegation } from './negation';
-import { normalise, type Tokens } from './normalise';
-import { findMatches, type Pattern, type Span } from './pattern';
-import { livePatterns, loadRules, SCREEN_DESTINATIONS, type CompiledRule, type RuleSet, type ScreenDestination } from './rules';
+import rulesJson from '../rules/red-flag-rules.v2.json';
+import { extractFindings, type Findings, type Status } from './findings';
+import { loadRules, SCREEN_DESTINATIONS, type CompiledCondition, type CompiledRule, type RuleSet, type ScreenDestination } from './rules';
 
 export interface ScreenInput {
   /** The patient's own words. Read, never stored or echoed by the screen. */
@@ -50,44 +52,6 @@ export function urgencyRank(destination: ScreenDestination): number {
   return URGENCY.get(destination) ?? SCREEN_DESTINATIONS.length;
 }
 
-/** Masks cover as much as they can, but never beyond a clause: "no thoughts of X but suicidal" stays live. */
-const MASK_MATCH = { longest: true, sameClause: true } as const;
-
-function overlaps(a: Span, b: Span): boolean {
-  return a.start < b.end && b.start < a.end;
-}
-
-/**
- * Does this rule fire on the text? Masks and (where allowed) negation are applied per match. `live`
- * holds the patterns that could match at all (rules.ts, livePatterns): the others are skipped unread.
- */
-function fires(rule: CompiledRule, t: Tokens, negation: CompiledNegation, live: ReadonlySet<Pattern>): boolean {
-  // Most rules have no live pattern for a given text: leave before building anything for them.
-  if (!anyLive(rule.patterns, live) && (rule.requiresAll === undefined || !rule.requiresAll.every((group) => anyLive(group, live)))) return false;
-  let masks: Span[] | undefined;
-  const counts = (pattern: Pattern): boolean =>
-    live.has(pattern) &&
-    findMatches(pattern, t).some((span) => {
-      masks ??= rule.masks.flatMap((m) => (live.has(m) ? findMatches(m, t, MASK_MATCH) : []));
-      if (masks.some((m) => overlaps(span, m))) return false;
-      return !rule.negatable || !isNegated(t, span, negation);
-    });
-  if (rule.patterns.some(counts)) return true;
-  return rule.requiresAll !== undefined && rule.requiresAll.every((group) => group.some(counts));
-}
-
-function anyLive(patterns: readonly Pattern[], live: ReadonlySet<Pattern>): boolean {
-  for (const p of patterns) if (live.has(p)) return true;
-  return false;
-}
-
-/** Age rules apply only when an age is given; without one, the text-based baby rules still run. */
-function appliesToAge(rule: CompiledRule, ageYears: number | undefined): boolean {
-  if (rule.age === undefined) return true;
-  if (ageYears === undefined) return false;
-  return ageYears >= (rule.age.minYears ?? 0) && ageYears <= (rule.age.maxYears ?? Infinity);
-}
-
 function validAge(age: unknown): number | undefined {
   return typeof age === 'number' && Number.isFinite(age) && age >= 0 ? Math.floor(age) : undefined;
 }
@@ -97,17 +61,64 @@ export interface Candidate {
   structured: boolean;
 }
 
-/** Most urgent first; at equal urgency a structured answer beats free text, then file order. */
+/** Emergencies before concerns; then most urgent; at equal urgency a structured answer, then file order. */
 function better(a: Candidate, b: Candidate): boolean {
-  const byUrgency = urgencyRank(a.rule.destination) - urgencyRank(b.rule.destination);
-  if (byUrgency !== 0) return byUrgency < 0;
+  if (a.rule.outcome !== b.rule.outcome) return a.rule.outcome === 'emergency';
+  if (a.rule.destination !== undefined && b.rule.destination !== undefined) {
+    const byUrgency = urgencyRank(a.rule.destination) - urgencyRank(b.rule.destination);
+    if (byUrgency !== 0) return byUrgency < 0;
+  }
   if (a.structured !== b.structured) return a.structured;
   return a.rule.order < b.rule.order;
 }
 
+function holds(c: CompiledCondition, status: readonly Status[], want: Status): boolean {
+  switch (c.kind) {
+    case 'any':
+      return c.of.some((i) => status[i] === want);
+    case 'all':
+      return c.of.every((i) => status[i] === want);
+    case 'count': {
+      let n = 0;
+      for (const i of c.of) if (status[i] === want) n++;
+      return n >= c.atLeast;
+    }
+  }
+}
+
+/** An age condition holds only when the known age band lies wholly inside the rule's. */
+function ageFits(rule: CompiledRule, months: { min: number; max: number } | undefined): boolean {
+  if (rule.age === undefined) return true;
+  return months !== undefined && months.min >= rule.age.minMonths && months.max <= rule.age.maxMonths;
+}
+
+function applies(rule: CompiledRule, f: Findings, ageMonths: { min: number; max: number } | undefined): boolean {
+  const want: Status = rule.timing === 'past' ? 'past' : 'present';
+  if (!rule.when.some((c) => holds(c, f.status, want))) return false;
+  if (!ageFits(rule, ageMonths)) return false;
+  const { pregnancyWeeks, temperaturesC, tablets } = f.values;
+  if (rule.pregnancy && (pregnancyWeeks === undefined || pregnancyWeeks < rule.pregnancy.minWeeks || pregnancyWeeks > rule.pregnancy.maxWeeks)) return false;
+  if (rule.temperatureC && !temperaturesC.some((t) => t >= rule.temperatureC!.min && t <= rule.temperatureC!.max)) return false;
+  if (rule.tabletsAtLeast !== undefined && (tablets === undefined || tablets < rule.tabletsAtLeast)) return false;
+  if (rule.knownCondition && !rule.knownCondition.some((i) => f.status[i] === 'present')) return false;
+  return true;
+}
+
+const pillWordsOf = new WeakMap<RuleSet, Set<string>>();
+
+/** What the screen found in a description: for tests and audit tooling, never for patients. */
+export function findingsOf(rules: RuleSet, description: string): Findings {
+  let pills = pillWordsOf.get(rules);
+  if (pills === undefined) {
+    pills = new Set(['pills', ...(rules.wordLists['drugs'] ?? [])]);
+    pillWordsOf.set(rules, pills);
+  }
+  return extractFindings(rules, description, pills);
+}
+
 /**
  * Every rule that fires for a request, structured codes first. Structured codes always fire (they
- * are the tool's own red-flag answers: no negation, masks or age apply); the free text is a net on
+ * are the tool's own red-flag answers: no context, masks or age apply); the free text is a net on
  * top. For tests and audit tooling; patients only ever see the winner.
  */
 export function firedRules(rules: RuleSet, input: ScreenInput): Candidate[] {
@@ -119,12 +130,11 @@ export function firedRules(rules: RuleSet, input: ScreenInput): Candidate[] {
     rule: rules.byCode.get(code as RedFlagCode) ?? rules.fallback,
     structured: true,
   }));
-  const tokens = normalise(description, rules.lexicon);
-  const age = validAge(input?.ageYears);
-  const live = livePatterns(rules.starts, tokens.positions.keys());
-  for (const rule of rules.rules) {
-    if (appliesToAge(rule, age) && fires(rule, tokens, rules.negation, live)) candidates.push({ rule, structured: false });
-  }
+  const f = findingsOf(rules, description);
+  const given = validAge(input?.ageYears);
+  // A structured age is the tool's own answer; failing that, what the text says ("my 3 week old").
+  const ageMonths = given !== undefined ? { min: given * 12, max: given * 12 + 11 } : f.values.ageMonths;
+  for (const rule of rules.rules) if (applies(rule, f, ageMonths)) candidates.push({ rule, structured: false });
   return candidates;
 }
 
@@ -136,10 +146,11 @@ export function screenWith(rules: RuleSet, input: ScreenInput): ScreenResult {
   const best = firedRules(rules, input).reduce<Candidate | undefined>((acc, c) => (acc === undefined || better(c, acc) ? c : acc), undefined);
   if (best === undefined) return { outcome: 'clear', rulesVersion: rules.version };
   const { id, category, destination, reasonText } = best.rule;
+  if (best.rule.outcome === 'concern' || destination === undefined) return { outcome: 'concern', ruleId: id, category, reasonText, rulesVersion: rules.version };
   return { outcome: 'emergency', ruleId: id, category, destination, reasonText, rulesVersion: rules.version };
 }
 
-/** Screens one request with the packaged rules (rules/red-flag-rules.v1.json). */
+/** Screens one request with the packaged rules (rules/red-flag-rules.v2.json). */
 export function screen(input: ScreenInput): ScreenResult {
   return screenWith(DEFAULT_RULES, input);
 }

@@ -8,11 +8,11 @@ import { DEFAULT_RULES } from './screen';
 // The screen skips every pattern livePatterns leaves out, so it must never leave out one that matches:
 // a pattern missing here would be a red flag the screen silently stops seeing.
 const rules = DEFAULT_RULES;
-const all: Pattern[] = rules.rules.flatMap((r) => [...r.patterns, ...(r.requiresAll ?? []).flat(), ...r.masks]);
+const all: Pattern[] = [...rules.concepts.flatMap((c) => [...c.patterns, ...c.masks]), ...rules.context.triggers.flatMap((t) => t.patterns), ...rules.context.pseudo];
 
 function missed(text: string): string[] {
   const t = normalise(text, rules.lexicon);
-  const live = livePatterns(rules.starts, t.positions.keys());
+  const live = livePatterns(rules.starts, [...t.positions.keys(), ...t.stemPositions.keys()]);
   const opts = [{}, { longest: true, sameClause: true }] as const;
   return all.filter((p) => !live.has(p) && opts.some((o) => findMatches(p, t, o).length > 0)).map((p) => `${p.source} in "${text}"`);
 }
