@@ -181,7 +181,7 @@ const CONCERN_TODAY = 'A clinician at your practice will look at your request to
 function checkWording(ctx: Ctx, path: (string | number)[], destination: ScreenDestination | undefined, text: string): void {
   if (destination === undefined) {
     if (!text.startsWith(CONCERN_TODAY)) ctx.addIssue({ code: 'custom', path, message: `a concern must start "${CONCERN_TODAY}"` });
-    if (!/Call 999 (now )?if /.test(text)) ctx.addIssue({ code: 'custom', path, message: 'a concern must say when to call 999 ("Call 999 if ...")' });
+    if (!/call 999 (now |straight away )?if /i.test(text)) ctx.addIssue({ code: 'custom', path, message: 'a concern must say when to call 999 ("Call 999 if ...")' });
     return;
   }
   if (!WORDING[destination](text)) ctx.addIssue({ code: 'custom', path, message: `wording does not match destination ${destination}` });

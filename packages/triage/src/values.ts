@@ -99,7 +99,7 @@ function age(words: readonly string[]): Values['ageMonths'] {
   return undefined;
 }
 
-const PREGNANCY_WORDS = new Set(['pregnant', 'pregnancy', 'pregant', 'pregnat', 'preg', 'gestation', 'along']);
+const PREGNANCY_WORDS = new Set(['pregnant', 'pregnancy', 'pregant', 'pregnat', 'preg', 'gestation', 'along', 'waters', 'bump', 'midwife', 'kicks', 'movements']);
 
 function pregnancyWeeks(words: readonly string[]): number | undefined {
   for (let i = 0; i < words.length; i++) {
