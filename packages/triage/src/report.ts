@@ -1,15 +1,22 @@
 /**
- * `pnpm --filter @sluice/triage report`: scores the screen against the labelled phrase set.
- * Exits non-zero if any emergency phrase is missed or signposted somewhere less urgent than labelled,
- * so it can gate a rules change in CI.
+ * `pnpm triage:report` (or `pnpm --filter @sluice/triage report`): scores the screen on every set
+ * in eval/sets.json, per set and per category, with Wilson 95 % intervals. Exits non-zero only if a
+ * DEVELOPMENT set has an emergency left clear or sent somewhere less urgent than labelled: blind
+ * figures are reported, never enforced, so nobody is tempted to tune rules to a blind item.
  */
-import { evaluate, formatReport, loadAllPhrases } from './phrase-set';
+import { formatScored, loadSets, score } from './eval-sets';
 import { RULES_VERSION } from './screen';
 
-const { emergency, routine } = loadAllPhrases();
-const ev = evaluate([...emergency, ...routine]);
-console.log(formatReport(ev, RULES_VERSION));
-if (ev.emergency.sensitivityPercent < 100 || ev.underTriaged.length > 0) {
-  console.error('\nFAIL: every emergency phrase must fire, at least as urgently as labelled.');
+console.log(`Red-flag screen evaluation (rules ${RULES_VERSION})`);
+let failed = false;
+for (const set of loadSets()) {
+  const s = score(set.items);
+  console.log(`\n=== ${set.file} (${set.role}, ${set.items.length} texts) ===`);
+  console.log(formatScored('', s));
+  const total = s.emergency.get('TOTAL');
+  if (set.role === 'development' && total && (total.missed > 0 || total.third > 0)) failed = true;
+}
+if (failed) {
+  console.error('\nFAIL: a development emergency was left clear or sent somewhere less urgent than labelled.');
   process.exitCode = 1;
 }
