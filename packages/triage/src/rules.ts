@@ -82,6 +82,8 @@ export const Rule = z
     pregnancy: z.object({ minWeeks: z.number().int().min(0).optional(), maxWeeks: z.number().int().min(0).optional() }).strict().optional(),
     /** The rule applies only with a temperature written in the text in this range (degrees C). */
     temperatureC: Range('°C').optional(),
+    /** The rule applies only with a blood glucose written in the text at or below this (mmol/L). */
+    glucoseAtMost: z.number().min(0).max(30).optional(),
     /** The rule applies only when this many tablets or more are said to have been taken. */
     tabletsAtLeast: z.number().int().min(1).optional(),
     /** The rule applies only with one of these known conditions (condition concepts). */
@@ -307,6 +309,7 @@ export interface CompiledRule {
   pregnancy: { minWeeks: number; maxWeeks: number } | undefined;
   temperatureC: { min: number; max: number } | undefined;
   tabletsAtLeast: number | undefined;
+  glucoseAtMost: number | undefined;
   knownCondition: number[] | undefined;
   /** Position in the file: breaks ties between equally urgent rules, so results never depend on chance. */
   order: number;
@@ -402,6 +405,7 @@ export function loadRules(json: unknown): RuleSet {
     pregnancy: r.pregnancy && { minWeeks: r.pregnancy.minWeeks ?? 0, maxWeeks: r.pregnancy.maxWeeks ?? Infinity },
     temperatureC: r.temperatureC && { min: r.temperatureC.min ?? -Infinity, max: r.temperatureC.max ?? Infinity },
     tabletsAtLeast: r.tabletsAtLeast,
+    glucoseAtMost: r.glucoseAtMost,
     knownCondition: r.knownCondition && ix(r.knownCondition),
     order,
   }));
@@ -409,7 +413,7 @@ export function loadRules(json: unknown): RuleSet {
   for (const r of rules) if (r.code !== undefined) byCode.set(r.code, r);
   const { id, category, destination, reasonText } = file.structuredFallback;
   const fallback: CompiledRule = {
-    id, category, outcome: 'emergency', destination, reasonText, code: undefined, when: [], timing: 'current', age: undefined, pregnancy: undefined, temperatureC: undefined, tabletsAtLeast: undefined, knownCondition: undefined, order: -1,
+    id, category, outcome: 'emergency', destination, reasonText, code: undefined, when: [], timing: 'current', age: undefined, pregnancy: undefined, temperatureC: undefined, tabletsAtLeast: undefined, glucoseAtMost: undefined, knownCondition: undefined, order: -1,
   };
   const context = compileContext(file.context, compile);
   const starts = indexStarts([...concepts.flatMap((c) => [...c.patterns, ...c.masks]), ...context.triggers.flatMap((t) => t.patterns), ...context.pseudo]);

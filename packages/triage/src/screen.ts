@@ -96,7 +96,8 @@ function applies(rule: CompiledRule, f: Findings, ageMonths: { min: number; max:
   const want: Status = rule.timing === 'past' ? 'past' : 'present';
   if (!rule.when.some((c) => holds(c, f.status, want))) return false;
   if (!ageFits(rule, ageMonths)) return false;
-  const { pregnancyWeeks, temperaturesC, tablets } = f.values;
+  const { pregnancyWeeks, temperaturesC, tablets, glucoseMmol } = f.values;
+  if (rule.glucoseAtMost !== undefined && !glucoseMmol.some((g) => g <= rule.glucoseAtMost!)) return false;
   if (rule.pregnancy && (pregnancyWeeks === undefined || pregnancyWeeks < rule.pregnancy.minWeeks || pregnancyWeeks > rule.pregnancy.maxWeeks)) return false;
   if (rule.temperatureC && !temperaturesC.some((t) => t >= rule.temperatureC!.min && t <= rule.temperatureC!.max)) return false;
   if (rule.tabletsAtLeast !== undefined && (tablets === undefined || tablets < rule.tabletsAtLeast)) return false;

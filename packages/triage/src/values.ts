@@ -12,6 +12,8 @@ export interface Values {
   ageMonths: { min: number; max: number } | undefined;
   /** Weeks of pregnancy, if written ("32 weeks pregnant"). */
   pregnancyWeeks: number | undefined;
+  /** Blood glucose readings in mmol/L ("sugar 2.4", "bm 1.9"). */
+  glucoseMmol: number[];
   /** Most tablets said to have been taken in one mention ("took 20 paracetamol"). */
   tablets: number | undefined;
 }
@@ -71,6 +73,8 @@ const AGE_WORDS: Record<string, { min: number; max: number }> = {
   elderly: { min: 780, max: Infinity }, pensioner: { min: 780, max: Infinity }, oap: { min: 780, max: Infinity },
 };
 
+const CHILD_WORDS = new Set(['baby', 'babys', 'newborn', 'infant', 'son', 'daughter', 'boy', 'girl', 'toddler', 'child', 'kid', 'grandson', 'granddaughter', 'twins', 'bubba']);
+
 function monthsOf(n: number, unit: string): { min: number; max: number } {
   const per = UNIT_MONTHS[unit]!;
   const months = Math.floor(n * per);
@@ -90,6 +94,8 @@ function age(words: readonly string[]): Values['ageMonths'] {
     if (unit in UNIT_MONTHS) {
       // "3 weeks old", "80 year old", "80 yo": a duration ("pain for 3 weeks") never has "old".
       if (unit === 'yo' || words[i + 2] === 'old') return monthsOf(n, unit);
+      // "my baby (5 weeks)", "son, 3 years": a child word just before the number gives an age too.
+      if (/^\d/.test(w) && [1, 2].some((k) => CHILD_WORDS.has(words[i - k] ?? ''))) return monthsOf(n, unit);
     }
     if ((words[i - 1] === 'aged' || words[i - 1] === 'age') && /^\d/.test(w)) {
       return unit in UNIT_MONTHS && unit !== 'm' ? monthsOf(n, unit) : monthsOf(n, 'years');
@@ -101,6 +107,8 @@ function age(words: readonly string[]): Values['ageMonths'] {
 
 const PREGNANCY_WORDS = new Set(['pregnant', 'pregnancy', 'pregant', 'pregnat', 'preg', 'gestation', 'along', 'waters', 'bump', 'midwife', 'kicks', 'movements']);
 
+const DURATION_WORDS = new Set(['for', 'last', 'past', 'over', 'about', 'around', 'nearly', 'almost', 'ago', 'old', 'since', 'every', 'in', 'after', 'within', 'than', 'waiting', 'wait', 'of']);
+
 function pregnancyWeeks(words: readonly string[]): number | undefined {
   for (let i = 0; i < words.length; i++) {
     const n = numberAt(words, i);
@@ -108,6 +116,8 @@ function pregnancyWeeks(words: readonly string[]): number | undefined {
     if (n === undefined || n > 45 || !(unit === 'weeks' || unit === 'wks' || unit === 'week' || unit === 'wk')) continue;
     const near = [i - 2, i - 1, i + 2, i + 3, i + 4].some((k) => PREGNANCY_WORDS.has(words[k] ?? ''));
     if (near || (words[i - 1] === 'at' && words.some((x) => PREGNANCY_WORDS.has(x)))) return n;
+    // "28 weeks, waters gone": 20 to 42 weeks is rarely a duration (people say "5 months"), unless it says so.
+    if (n >= 20 && n <= 42 && !DURATION_WORDS.has(words[i - 1] ?? '') && !DURATION_WORDS.has(words[i + 2] ?? '')) return n;
   }
   // "32/40", the notation maternity notes use, folded to "32 40".
   for (let i = 0; i + 1 < words.length; i++) if (words[i + 1] === '40' && /^\d{1,2}$/.test(words[i]!) && Number(words[i]) <= 42 && words.some((x) => PREGNANCY_WORDS.has(x))) return Number(words[i]);
@@ -133,6 +143,20 @@ function tablets(words: readonly string[], pillWords: ReadonlySet<string>): numb
   return most;
 }
 
+const GLUCOSE_WORDS = new Set(['sugar', 'sugars', 'glucose', 'bm', 'bms', 'reading', 'level', 'levels', 'hypo', 'libre', 'cgm']);
+
+/** "sugar 2.4", "bm is 1.9", "glucose level of 3.1": a decimal reading within three words of a glucose word. */
+function glucose(words: readonly string[]): number[] {
+  const out: number[] = [];
+  for (let i = 0; i + 1 < words.length; i++) {
+    if (!/^\d{1,2}$/.test(words[i]!) || !/^\d$/.test(words[i + 1]!)) continue;
+    if (![1, 2, 3].some((k) => GLUCOSE_WORDS.has(words[i - k] ?? ''))) continue;
+    const value = Number(words[i]) + Number(words[i + 1]) / 10;
+    if (value <= 35) out.push(value);
+  }
+  return out;
+}
+
 export function readValues(folded: readonly string[], normalised: readonly string[], pillWords: ReadonlySet<string>): Values {
-  return { temperaturesC: temperatures(folded), ageMonths: age(folded), pregnancyWeeks: pregnancyWeeks(folded), tablets: tablets(normalised, pillWords) };
+  return { temperaturesC: temperatures(folded), ageMonths: age(folded), pregnancyWeeks: pregnancyWeeks(folded), tablets: tablets(normalised, pillWords), glucoseMmol: glucose(folded) };
 }
