@@ -24,6 +24,7 @@ export interface ContextConfig {
   pseudoTriggers: readonly string[];
   terminators: readonly string[];
   maxScope: number;
+  measuredFever: { words: readonly string[]; normalBelowC: number };
 }
 
 export interface CompiledTrigger {
@@ -40,6 +41,8 @@ export interface CompiledContext {
   pseudo: Pattern[];
   terminators: ReadonlySet<string>;
   maxScope: number;
+  feverWords: ReadonlySet<string>;
+  normalBelowC: number;
 }
 
 export function compileContext(config: ContextConfig, compile: (source: string) => Pattern): CompiledContext {
@@ -49,6 +52,8 @@ export function compileContext(config: ContextConfig, compile: (source: string) 
     pseudo: config.pseudoTriggers.map(compile),
     terminators: new Set(config.terminators),
     maxScope: config.maxScope,
+    feverWords: new Set(config.measuredFever.words),
+    normalBelowC: config.measuredFever.normalBelowC,
   };
 }
 
@@ -75,7 +80,9 @@ export function findTriggers(t: Tokens, ctx: CompiledContext, live: ReadonlySet<
   return hits;
 }
 
+/** A denial word just before the trigger or inside it: "doesn't fade", "glass test and it doesn't fade". */
 function denied(t: Tokens, span: Span, by: ReadonlySet<string>): boolean {
+  for (let i = span.start + 1; i < span.end; i++) if (by.has(t.words[i]!)) return true;
   for (let i = span.start - 1; i >= 0 && i >= span.start - 3 && t.clause[i] === t.clause[span.start]; i--) if (by.has(t.words[i]!)) return true;
   return false;
 }

@@ -154,6 +154,8 @@ export const RulesFile = z
         terminators: z.array(z.string().min(1)).default([]),
         /** Most words a trigger reaches, so a long sentence is never wholly qualified by one word. */
         maxScope: z.number().int().min(1).max(15),
+        /** "temp normal 36.8": a finding that is only a fever word is reassured when every temperature written is below this. */
+        measuredFever: z.object({ words: z.array(z.string().min(1)).min(1), normalBelowC: z.number().min(36).max(39) }).strict(),
       })
       .strict(),
     /** Named word lists patterns refer to as @name ("@drugs"). */
