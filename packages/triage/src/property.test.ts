@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { RED_FLAG_CODES } from '@sluice/contracts';
-import { DEFAULT_RULES, screen } from './screen';
+import { DEFAULT_RULES, screen, urgencyRank } from './screen';
 
 // Words the rules care about, so generated text actually exercises matching, negation and masks.
 const VOCAB = ['no', 'not', 'but', 'and', 'or', 'chest', 'pain', 'cant', 'breathe', 'suicidal', 'baby', 'floppy', 'blood', 'vomit', 'glass', 'rash', 'fit', 'note', '30', 'paracetamol', ',', '.', ':', "don't", 'never'];
@@ -42,15 +42,48 @@ describe('screen properties', () => {
     );
   });
 
+  // Speed is measured in the bench (pnpm bench): here only that long adversarial text is handled at all.
   it.each([
-    ['ordinary prose', 'I have had a cough and a cold for a while and need a fit note for work please. '],
-    ['text dense with rule words', 'no chest pain or baby not cant breathe, '],
-  ])('screens a 4000-character request of %s quickly', (_name, unit) => {
+    ['repetition', 'chest pain '],
+    ['near-matches', 'chest pian brethe cant brea th sucidal '],
+    ['long runs of negations', 'no not never no not '],
+    ['long runs of invisible characters', '\u200B\u00AD\u2060\uFEFF\u200E'],
+    ['dense rule words', 'no chest pain or baby not cant breathe, '],
+  ])('screens 4000 characters of %s without throwing', (_name, unit) => {
     const long = unit.repeat(Math.ceil(4000 / unit.length)).slice(0, 4000);
-    const started = performance.now();
-    for (let i = 0; i < 10; i++) screen({ description: long });
-    // Intake screens every request inline. Typical: ~3 ms (prose), ~15 ms (dense). The bound is
-    // generous for shared CI machines but still catches a matcher that goes quadratic.
-    expect((performance.now() - started) / 10).toBeLessThan(150);
+    expect(() => screen({ description: long })).not.toThrow();
+  });
+});
+
+const EMERGENCIES = ['crushing chest pain going down my left arm', "my son can't breathe and his lips are blue", 'I have taken 30 paracetamol', 'her face has dropped on one side and her speech is slurred'];
+const ROUTINE = ['I need a fit note for work.', 'Can I have my repeat prescription please?', 'My knee has ached for three weeks.', 'Could you send my blood test results?'];
+
+describe('screen consistency', () => {
+  it('adding an unrelated routine sentence never clears or lowers an emergency', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...EMERGENCIES), fc.array(fc.constantFrom(...ROUTINE), { minLength: 1, maxLength: 6 }), fc.boolean(), (emergency, routine, before) => {
+        const plain = screen({ description: emergency });
+        const mixed = screen({ description: before ? `${routine.join(' ')} ${emergency}` : `${emergency}. ${routine.join(' ')}` });
+        expect(plain.outcome).toBe('emergency');
+        expect(mixed.outcome).toBe('emergency');
+        if (plain.outcome === 'emergency' && mixed.outcome === 'emergency') expect(urgencyRank(mixed.destination)).toBeLessThanOrEqual(urgencyRank(plain.destination));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('invisible characters sprinkled anywhere inside words change nothing', () => {
+    const invisible = fc.constantFrom('\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF', '\u00AD', '\u200E', '\u200F', '\u202A', '\u202C');
+    fc.assert(
+      fc.property(fc.constantFrom(...EMERGENCIES, ...ROUTINE), fc.array(fc.tuple(fc.nat(), invisible), { maxLength: 12 }), (text, inserts) => {
+        let disguised = text;
+        for (const [at, ch] of inserts) {
+          const i = at % (disguised.length + 1);
+          disguised = disguised.slice(0, i) + ch + disguised.slice(i);
+        }
+        expect(screen({ description: disguised })).toEqual(screen({ description: text }));
+      }),
+      { numRuns: 300 },
+    );
   });
 });
