@@ -11,10 +11,11 @@ import { benchForecast, syntheticSet } from './forecast';
 import { ROOT } from './procs';
 import { soak } from './soak';
 import { table, type Figure } from './stats';
+import { benchTriage } from './triage';
 
 const { values: flags } = parseArgs({
   options: {
-    only: { type: 'string' }, // capacity | e2e | embedded | forecast
+    only: { type: 'string' }, // capacity | e2e | embedded | forecast | triage
     soak: { type: 'boolean', default: false },
     'soak-seconds': { type: 'string' },
     'soak-rate': { type: 'string' },
@@ -36,6 +37,12 @@ async function main(): Promise<void> {
   const seconds = flags.seconds ? Number(flags.seconds) : undefined;
   const nodeArgs = flags['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${join(ROOT, 'bench', 'results', 'profiles')}`] : [];
 
+  if (want('triage')) {
+    say('red-flag screen time per request, 200 and 4,000 characters');
+    const r = benchTriage();
+    figures.push(...r.figures);
+    detail.triage = r.detail;
+  }
   if (want('capacity')) {
     say('capacity decisions through the Redis store, beside raw EVALSHA and rate-limiter-flexible');
     const r = await benchCapacity({ redisUrl });

@@ -20,6 +20,7 @@ export type Status = 'present' | 'past' | 'absent';
 
 export interface Findings {
   tokens: Tokens;
+  /** The findings read, up to the first present one of each concept (more would change no rule). */
   findings: Finding[];
   /** Per concept index: present (now, the patient's), past (only historical mentions) or absent. */
   status: Status[];
@@ -62,8 +63,11 @@ export function extractFindings(rules: RuleSet, description: string, pillWords: 
     if (!anyLive(concept.patterns, live)) continue;
     let masks: Span[] | undefined;
     for (const pattern of concept.patterns) {
+      // Once a concept is present, more findings of it change no rule: stop (keeps the screen linear).
+      if (status[concept.index] === 'present') break;
       if (!live.has(pattern)) continue;
       for (const span of findMatches(pattern, tokens)) {
+        if (status[concept.index] === 'present') break;
         masks ??= concept.masks.flatMap((m) => (live.has(m) ? findMatches(m, tokens, MASK_MATCH) : []));
         if (masks.some((m) => overlaps(span, m))) continue;
         const context = contextOf(tokens, span, rules.context, hits);

@@ -35,6 +35,8 @@ export interface Term {
   stems: ReadonlySet<string>;
   prefixes: readonly string[];
   minimums: readonly number[];
+  /** Identifies the term's alternatives, so equal first terms share their start positions. */
+  key: string;
 }
 
 export type Element = Term | { kind: 'gap'; max: number };
@@ -103,6 +105,7 @@ export function compilePattern(source: string, lists: WordLists = {}, { stemmed 
       stems: new Set(stemmed ? alternatives.flatMap((a) => (a.kind === 'word' && a.word.length >= MIN_STEMMED ? [stem(a.word)] : [])) : []),
       prefixes: alternatives.flatMap((a) => (a.kind === 'prefix' ? [a.prefix] : [])),
       minimums: alternatives.flatMap((a) => (a.kind === 'number' ? [a.min] : [])),
+      key: `${stemmed ? 's' : 'x'}:${body}:${JSON.stringify(alternatives)}`,
     };
   });
   const first = elements[0]!;
@@ -121,7 +124,10 @@ function termMatches(term: Term, word: string, wordStem: string): boolean {
   if (term.words.has(word)) return true;
   if (term.stems.has(wordStem)) return true;
   if (term.prefixes.some((p) => word.startsWith(p))) return true;
-  if (term.minimums.length === 0 || !/^\d+$/.test(word)) return false;
+  if (term.minimums.length === 0) return false;
+  // Most words are not numbers: look at the first character before running a regex.
+  const c = word.charCodeAt(0);
+  if (c < 48 || c > 57 || !/^\d+$/.test(word)) return false;
   // Seven or more digits is certainly at least any minimum; avoids parsing huge strings.
   return word.length > 6 || term.minimums.some((min) => Number(word) >= min);
 }
@@ -177,18 +183,29 @@ function matchFrom(elements: readonly Element[], ei: number, pos: number, t: Tok
  * cannot match costs almost nothing; prefixes and numbers need a scan.
  */
 function startPositions(first: Term, t: Tokens): number[] {
+  // Many patterns share a first term ("pain|ache", "@child"): compute each one's starts once per text.
+  let cache = startCache.get(t);
+  if (cache === undefined) {
+    cache = new Map();
+    startCache.set(t, cache);
+  }
+  const cached = cache.get(first.key);
+  if (cached !== undefined) return cached;
+  let found: number[];
   if (first.prefixes.length > 0 || first.minimums.length > 0) {
-    return t.words.flatMap((w, i) => (termMatches(first, w, t.stems[i]!) ? [i] : []));
-  }
-  const found = new Set<number>();
-  if (first.words.size <= t.positions.size) {
-    for (const w of first.words) for (const i of t.positions.get(w) ?? []) found.add(i);
+    found = [];
+    for (let i = 0; i < t.words.length; i++) if (termMatches(first, t.words[i]!, t.stems[i]!)) found.push(i);
   } else {
-    for (const [w, at] of t.positions) if (first.words.has(w)) for (const i of at) found.add(i);
+    const at = new Set<number>();
+    for (const w of first.words) for (const i of t.positions.get(w) ?? []) at.add(i);
+    for (const s of first.stems) for (const i of t.stemPositions.get(s) ?? []) at.add(i);
+    found = [...at].sort((a, b) => a - b);
   }
-  for (const s of first.stems) for (const i of t.stemPositions.get(s) ?? []) found.add(i);
-  return [...found].sort((a, b) => a - b);
+  cache.set(first.key, found);
+  return found;
 }
+
+const startCache = new WeakMap<Tokens, Map<string, number[]>>();
 
 /** Every place the pattern matches: at most one span per starting word (shortest unless `longest`). */
 export function findMatches(pattern: Pattern, t: Tokens, options: MatchOptions = {}): Span[] {

@@ -2,6 +2,7 @@
  * Porter2 (English) stemming via wink-porter2-stemmer, so a rule written with one form of a word
  * matches its inflections ("vomit" -> "vomited", "vomiting"; "scald" -> "scalded") without listing them.
  */
+import './wink-porter2-stemmer.d';
 import porter2 from 'wink-porter2-stemmer';
 
 /** Shorter words are matched as written: stems of "no", "not", "fit" would collide with other words. */
