@@ -1,3 +1,4 @@
+import { screen } from './screen';
 import { evaluate, FALSE_POSITIVE_BOUND_PERCENT, loadAllPhrases } from './phrase-set';
 
 const { emergency, routine } = loadAllPhrases();
@@ -31,5 +32,11 @@ describe('labelled phrase set', () => {
   it('has no duplicate phrases', () => {
     const texts = [...emergency, ...routine].map((p) => p.text.toLowerCase());
     expect(texts.length - new Set(texts).size).toBe(0);
+  });
+
+  it('flags at most 5% of routine phrases as concern, so the duty clinician is not swamped', () => {
+    const { routine } = loadAllPhrases();
+    const concerns = routine.filter((p) => screen({ description: p.text, ...(p.ageYears !== undefined ? { ageYears: p.ageYears } : {}) }).outcome === 'concern');
+    expect(concerns.length / routine.length).toBeLessThanOrEqual(0.05);
   });
 });
