@@ -57,7 +57,7 @@ describe('practiceDayReports', () => {
     const parsed = parse(csv, { columns: true }) as Record<string, string>[];
     expect(parsed).toHaveLength(2);
     expect(parsed[0]).toMatchObject({ practice: 'A81001', day: '2026-11-30', demand: '6', redirected_999: '1', minutes_red: '390', wait_median_minutes: '50' });
-    expect(parsed[0]!.pause_reasons.startsWith("'=")).toBe(true);
+    expect(parsed[0]?.pause_reasons?.startsWith("'=")).toBe(true);
     expect(parsed[1]).toMatchObject({ practice: 'B82002', redirected_pharmacy_first: '1', wait_median_minutes: '' });
   });
 });
