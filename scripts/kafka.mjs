@@ -13,6 +13,10 @@
 //   node scripts/kafka.mjs kill    [--state F] [--signal S]   down, keeping port + data (then resume)
 //   node scripts/kafka.mjs resume  [--state F]                up again on the same port + data
 //   node scripts/kafka.mjs jars                           resolve the jars only (CI warm-up)
+//   node scripts/kafka.mjs cluster-start [--nodes 3] [--heap-mb 384] [--state F] [--json]
+//   node scripts/kafka.mjs node-kill   --node I [--state F] [--signal S]   one node of a cluster down
+//   node scripts/kafka.mjs node-resume --node I [--state F]                and up again
+//   (stop and status work on a cluster's state file as on a single broker's)
 //
 // Progress goes to stderr; stdout carries only the result (KAFKA_BROKERS=… or JSON).
 import fs from 'node:fs';
@@ -22,6 +26,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { probe, warmUp } from './lib/kafka-client.mjs';
+import { attachCluster, reapCluster, startKafkaCluster } from './lib/kafka-cluster.mjs';
 import { CACHE, ROOT, LOG4J, KAFKA_VERSION, clusterId, ensureKafkaJars, format, formattedClusterId, serverProperties } from './lib/kafka-setup.mjs';
 import { canBind, cmdline, freePort, isAlive, readJson, tail, terminate } from './lib/proc.mjs';
 import { runCli, serverLifecycle, spawnDetached } from './lib/server.mjs';
@@ -225,6 +230,7 @@ export async function startKafka(opts = {}) {
 export async function reapKafka(stateFile = DEFAULT_STATE_FILE) {
   const state = readJson(stateFile);
   if (!state) return false;
+  if (state.nodes) return reapCluster(stateFile);
   const alive = isOurBroker(state.pid, state.propsFile);
   await attachKafka(state, { stateFile }).stop();
   return alive;
@@ -241,6 +247,9 @@ async function cli(argv) {
       json: { type: 'boolean' },
       signal: { type: 'string' },
       'down-ms': { type: 'string' },
+      nodes: { type: 'string' },
+      node: { type: 'string' },
+      'heap-mb': { type: 'string' },
     },
   });
   const cmd = positionals[0];
@@ -268,11 +277,39 @@ async function cli(argv) {
       print(handle.state());
       return 0;
     }
+    case 'cluster-start': {
+      const cluster = await startKafkaCluster({
+        nodes: Number(values.nodes ?? 3),
+        heapMb: Number(values['heap-mb'] ?? 384),
+        stateFile,
+      });
+      print(cluster.state());
+      return 0;
+    }
+    case 'node-kill':
+    case 'node-resume': {
+      const state = readJson(stateFile);
+      if (!state?.nodes) throw new Error(`no cluster recorded in ${stateFile}`);
+      const cluster = attachCluster(state, { stateFile });
+      const i = Number(values.node);
+      const t0 = Date.now();
+      if (cmd === 'node-kill') await cluster.kill(i, { signal: values.signal ?? 'SIGKILL' });
+      else await cluster.resume(i);
+      log(`${cmd} ${i}: ${cluster.nodes[i].brokers} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+      print(cluster.state());
+      return 0;
+    }
     case 'status': {
       const state = readJson(stateFile);
       if (!state) {
         log('not running (no state file)');
         return 1;
+      }
+      if (state.nodes) {
+        const up = await Promise.all(attachCluster(state).nodes.map((h) => h.ready()));
+        log(`cluster ${state.brokers}: ${up.filter(Boolean).length}/${up.length} nodes answering`);
+        if (up.every(Boolean)) print(state);
+        return up.every(Boolean) ? 0 : 1;
       }
       const handle = attachKafka(state, { stateFile });
       const ok = await handle.ready();
@@ -284,6 +321,11 @@ async function cli(argv) {
       const state = readJson(stateFile);
       if (!state) {
         log('nothing to stop (no state file)');
+        return 0;
+      }
+      if (state.nodes) {
+        await attachCluster(state, { stateFile }).stop();
+        log(`stopped ${state.nodes.length}-node cluster ${state.brokers}`);
         return 0;
       }
       await attachKafka(state, { stateFile }).stop();
@@ -306,7 +348,7 @@ async function cli(argv) {
       return 0;
     }
     default:
-      process.stderr.write('usage: node scripts/kafka.mjs start|status|stop|restart|kill|resume|jars [--state FILE] [--port N] [--data-dir DIR] [--json] [--signal SIG] [--down-ms N]\n');
+      process.stderr.write('usage: node scripts/kafka.mjs start|status|stop|restart|kill|resume|jars|cluster-start|node-kill|node-resume [--state FILE] [--port N] [--data-dir DIR] [--json] [--signal SIG] [--down-ms N] [--nodes N] [--node I] [--heap-mb N]\n');
       return 2;
   }
 }

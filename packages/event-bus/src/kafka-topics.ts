@@ -57,7 +57,9 @@ export async function ensureTopicsOn(admin: Admin, topics: readonly string[], po
   const present = topics.filter((t) => existing.has(t));
   if (missing.length > 0) {
     await admin.createTopics({
-      waitForLeaders: true,
+      // Not kafkajs's own wait: it asks one broker's metadata, and a broker that has not heard of the
+      // topic yet answers "This server does not host this topic-partition", which it does not retry.
+      waitForLeaders: false,
       topics: missing.map((topic) => ({
         topic,
         numPartitions: policy.partitions,
