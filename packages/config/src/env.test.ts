@@ -63,11 +63,11 @@ describe('notification settings', () => {
 });
 
 describe('Kafka settings', () => {
-  it('happy: replication is the broker default unless set, publishes wait 10 s at most, no TLS or SASL', () => {
+  it('happy: replication is the broker default unless set, publishes wait 15 s at most, no TLS or SASL', () => {
     const env = loadEnv({});
     expect(env.KAFKA_REPLICATION_FACTOR).toBeUndefined();
     expect(env.KAFKA_MIN_INSYNC_REPLICAS).toBeUndefined();
-    expect(env).toMatchObject({ KAFKA_PUBLISH_TIMEOUT_MS: 10_000, KAFKA_SSL: false, KAFKA_SSL_REJECT_UNAUTHORIZED: true });
+    expect(env).toMatchObject({ KAFKA_PUBLISH_TIMEOUT_MS: 15_000, KAFKA_SSL: false, KAFKA_SSL_REJECT_UNAUTHORIZED: true });
     expect(loadEnv({ KAFKA_REPLICATION_FACTOR: '3', KAFKA_MIN_INSYNC_REPLICAS: '2' })).toMatchObject({ KAFKA_REPLICATION_FACTOR: 3, KAFKA_MIN_INSYNC_REPLICAS: 2 });
   });
   it('error: SASL without credentials, a CA file without TLS, and min ISR above the replicas are refused at start', () => {

@@ -40,8 +40,12 @@ export const EnvSchema = z.object({
   KAFKA_REPLICATION_FACTOR: z.coerce.number().int().min(1).max(16).optional(),
   /** min.insync.replicas of the topics Sluice creates; existing topics with fewer are refused at start. */
   KAFKA_MIN_INSYNC_REPLICAS: z.coerce.number().int().min(1).max(16).optional(),
-  /** Longest a publish waits for the brokers (a partition without a leader) before intake answers 503. */
-  KAFKA_PUBLISH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  /**
+   * Longest a publish waits for the brokers before intake answers 503. Keep it above the brokers'
+   * broker.session.timeout.ms plus an election: a lost broker stalls every partition whose ISR holds it
+   * until it is fenced (decision 0019).
+   */
+  KAFKA_PUBLISH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
   /** TLS to the brokers (managed Kafka: MSK, Confluent Cloud, Aiven). */
   KAFKA_SSL: bool.default(false),
   /** PEM file of the CA that signed the brokers' certificates, when not a public one. */

@@ -32,7 +32,7 @@ export interface KafkaEventBusOptions extends KafkaSecurity {
   replicationFactor?: number;
   /** min.insync.replicas of topics this bus creates, and the least an existing topic may have. */
   minInsyncReplicas?: number;
-  /** Longest a publish waits for the brokers before it is refused (default 10 s; decision 0019). */
+  /** Longest a publish waits for the brokers before it is refused (default 15 s; decision 0019). */
   publishTimeoutMs?: number;
   /** Producers, each with its own queue, that partitions are spread over (default 6; decision 0019). */
   producerLanes?: number;
@@ -66,7 +66,7 @@ export class KafkaEventBus implements EventBus {
       maxBatch: options.maxProduceBatch ?? 1000,
       lingerMs: options.lingerMs ?? 0,
       lanes: options.producerLanes ?? 6,
-      publishTimeoutMs: options.publishTimeoutMs ?? 10_000,
+      publishTimeoutMs: options.publishTimeoutMs ?? 15_000,
     });
     this.policy = new FailurePolicy(options.policy);
   }

@@ -6,7 +6,7 @@ const base = { brokers: ['b1:9094'], clientId: 'sluice-intake' };
 describe('kafka options from settings', () => {
   it('happy: plaintext by default: no ssl or sasl key, no rack, replication left to the broker', () => {
     const o = kafkaOptionsFromEnv(loadEnv({ KAFKA_BROKERS: 'b1:9092, b2:9092' }), () => 'unread');
-    expect(o).toEqual({ brokers: ['b1:9092', 'b2:9092'], publishTimeoutMs: 10_000 });
+    expect(o).toEqual({ brokers: ['b1:9092', 'b2:9092'], publishTimeoutMs: 15_000 });
     const c = kafkaClientConfig({ ...base, ...o });
     expect(c).not.toHaveProperty('ssl');
     expect(c).not.toHaveProperty('sasl');

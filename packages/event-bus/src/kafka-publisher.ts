@@ -121,7 +121,11 @@ export class LanePublisher {
   private async producer(lane: Lane): Promise<Producer> {
     if (lane.producer) return lane.producer;
     if (!lane.connecting) {
-      const p = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+      // Retries at most a second apart, for about as long as a publish may wait: the client's default
+      // (up to 5 s between retries) noticed a new leader seconds after it was elected, and pushed
+      // answers past the timeout in the cluster fault test.
+      const retry = { initialRetryTime: 100, maxRetryTime: 1000, retries: Math.ceil(this.o.publishTimeoutMs / 1000) + 5 };
+      const p = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, retry });
       lane.connecting = p
         .connect()
         .then(() => {
@@ -166,7 +170,10 @@ export class LanePublisher {
             p.resolve();
           }
         } catch (e) {
-          const err = new BusError(`publish failed: ${(e as Error).message}`, (e as { retriable?: boolean }).retriable ?? true, { cause: e });
+          // Always retriable: kafkajs marks the error of its last retry non-retriable, but for us the
+          // same messages can always be sent again. Marked otherwise, a consumer's failed publish made
+          // the failure policy dead-letter a request whose place was already reserved (the cluster fault test).
+          const err = new BusError(`publish failed: ${(e as Error).message}`, true, { cause: e });
           for (const p of batch) {
             p.settled = true;
             p.reject(err);
