@@ -47,7 +47,10 @@ export async function createAdapters(env: Env, service: string): Promise<Adapter
     failed: (f) => {
       metrics.handlerFailures.inc({ topic: f.topic, group: f.group, retriable: String(f.retriable) });
       const fields = { topic: f.topic, group: f.group, partition: f.partition, offset: f.offset, messages: f.messages, attempt: f.attempt, retriable: f.retriable, err: f.error };
-      if (f.deadLettered) log.error(fields, 'handler failed for good; the message went to the dead-letter topic');
+      if (f.deadLettered) {
+        metrics.deadLetters.inc({ topic: f.topic });
+        log.error(fields, 'handler failed for good; the message went to the dead-letter topic');
+      }
       else log.warn(fields, f.retriable ? 'handler failed; backing off' : 'handler failed; splitting the batch');
     },
   };
