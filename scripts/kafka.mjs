@@ -6,7 +6,7 @@
 // startKafka(); the CLI below is for local use and for tests that must restart a broker from
 // another process (jest cannot import this ESM module, see packages/testkit).
 //
-//   node scripts/kafka.mjs start   [--port N] [--data-dir D] [--state F] [--json]
+//   node scripts/kafka.mjs start   [--port N] [--data-dir D] [--state F] [--json] [--ssl-keystore PEM]
 //   node scripts/kafka.mjs status  [--state F]          exit 0 = running and answering
 //   node scripts/kafka.mjs stop    [--state F]
 //   node scripts/kafka.mjs restart [--state F] [--signal SIGTERM|SIGKILL] [--down-ms N]
@@ -145,6 +145,7 @@ export function attachKafka(state, { stateFile = null, readyTimeoutMs = DEFAULT_
  * @param {number} [opts.readyTimeoutMs] default 60 000
  * @param {string} [opts.stateFile] also record the state as JSON there (CLI, cross-process restart)
  * @param {boolean} [opts.warmUp] create the internal topics before returning (default true)
+ * @param {string} [opts.sslKeystore] a PEM file (key + certificate chain): also listen with TLS (state.sslBrokers)
  * @returns {Promise<{brokers: string, pid: number, port: number, dataDir: string, logFile: string,
  *   stop(o?: {signal?: string, keepData?: boolean}): Promise<void>,
  *   restart(o?: {signal?: 'SIGTERM'|'SIGKILL', downMs?: number}): Promise<void>,
@@ -175,9 +176,11 @@ export async function startKafka(opts = {}) {
     for (let attempt = 1; ; attempt += 1) {
       const port = fixedPort ?? (await freePort());
       const controllerPort = opts.controllerPort ?? (await freePort({ exclude: [port] }));
+      const sslPort = opts.sslKeystore ? await freePort({ exclude: [port, controllerPort] }) : null;
       const state = {
         version: KAFKA_VERSION,
         brokers: `127.0.0.1:${port}`,
+        ...(sslPort ? { sslBrokers: `127.0.0.1:${sslPort}` } : {}),
         port,
         controllerPort,
         pid: 0,
@@ -189,7 +192,7 @@ export async function startKafka(opts = {}) {
         heapMb: opts.heapMb ?? 512,
         startedAt: new Date().toISOString(),
       };
-      fs.writeFileSync(propsFile, serverProperties({ port, controllerPort, logDirs }));
+      fs.writeFileSync(propsFile, serverProperties({ port, controllerPort, logDirs, sslPort, sslKeystore: opts.sslKeystore ? path.resolve(opts.sslKeystore) : null }));
       await format(libDir, cid, propsFile, dataDir);
 
       const handle = attachKafka(state, { stateFile: opts.stateFile ?? null, readyTimeoutMs });
@@ -248,6 +251,7 @@ async function cli(argv) {
       signal: { type: 'string' },
       'down-ms': { type: 'string' },
       nodes: { type: 'string' },
+      'ssl-keystore': { type: 'string' },
       node: { type: 'string' },
       'heap-mb': { type: 'string' },
     },
@@ -273,6 +277,7 @@ async function cli(argv) {
         port: values.port ? Number(values.port) : undefined,
         dataDir: values['data-dir'],
         stateFile,
+        ...(values['ssl-keystore'] ? { sslKeystore: values['ssl-keystore'] } : {}),
       });
       print(handle.state());
       return 0;

@@ -71,12 +71,16 @@ function controls(script: 'kafka' | 'redis', state: string, timeoutMs: number): 
   };
 }
 
-/** A single-node KRaft broker of this test's own (≈3–5 s to start; ≈5 s to come back from SIGKILL). */
-export async function startPrivateKafka(): Promise<PrivateKafka> {
+/**
+ * A single-node KRaft broker of this test's own (≈3–5 s to start; ≈5 s to come back from SIGKILL).
+ * With `sslKeystore` (a PEM file: the broker's key and certificate chain) it also listens with TLS
+ * at `sslBrokers`.
+ */
+export async function startPrivateKafka(o: { sslKeystore?: string } = {}): Promise<PrivateKafka & { sslBrokers?: string[] }> {
   const state = path.join(PRIVATE_DIR, `${uniqueName('kafka')}.json`);
-  const started = await runCli('kafka', ['start', '--state', state], 120_000);
+  const started = await runCli('kafka', ['start', '--state', state, ...(o.sslKeystore ? ['--ssl-keystore', o.sslKeystore] : [])], 120_000);
   const brokers = [String(started.brokers)];
-  return { brokers, ...controls('kafka', state, 120_000) };
+  return { brokers, ...(started.sslBrokers ? { sslBrokers: [String(started.sslBrokers)] } : {}), ...controls('kafka', state, 120_000) };
 }
 
 export interface PrivateKafkaCluster {
