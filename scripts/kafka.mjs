@@ -6,13 +6,17 @@
 // startKafka(); the CLI below is for local use and for tests that must restart a broker from
 // another process (jest cannot import this ESM module, see packages/testkit).
 //
-//   node scripts/kafka.mjs start   [--port N] [--data-dir D] [--state F] [--json]
+//   node scripts/kafka.mjs start   [--port N] [--data-dir D] [--state F] [--json] [--ssl-keystore PEM]
 //   node scripts/kafka.mjs status  [--state F]          exit 0 = running and answering
 //   node scripts/kafka.mjs stop    [--state F]
 //   node scripts/kafka.mjs restart [--state F] [--signal SIGTERM|SIGKILL] [--down-ms N]
 //   node scripts/kafka.mjs kill    [--state F] [--signal S]   down, keeping port + data (then resume)
 //   node scripts/kafka.mjs resume  [--state F]                up again on the same port + data
 //   node scripts/kafka.mjs jars                           resolve the jars only (CI warm-up)
+//   node scripts/kafka.mjs cluster-start [--nodes 3] [--heap-mb 384] [--state F] [--json]
+//   node scripts/kafka.mjs node-kill   --node I [--state F] [--signal S]   one node of a cluster down
+//   node scripts/kafka.mjs node-resume --node I [--state F]                and up again
+//   (stop and status work on a cluster's state file as on a single broker's)
 //
 // Progress goes to stderr; stdout carries only the result (KAFKA_BROKERS=… or JSON).
 import fs from 'node:fs';
@@ -22,6 +26,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { probe, warmUp } from './lib/kafka-client.mjs';
+import { attachCluster, reapCluster, startKafkaCluster } from './lib/kafka-cluster.mjs';
 import { CACHE, ROOT, LOG4J, KAFKA_VERSION, clusterId, ensureKafkaJars, format, formattedClusterId, serverProperties } from './lib/kafka-setup.mjs';
 import { canBind, cmdline, freePort, isAlive, readJson, tail, terminate } from './lib/proc.mjs';
 import { runCli, serverLifecycle, spawnDetached } from './lib/server.mjs';
@@ -140,6 +145,7 @@ export function attachKafka(state, { stateFile = null, readyTimeoutMs = DEFAULT_
  * @param {number} [opts.readyTimeoutMs] default 60 000
  * @param {string} [opts.stateFile] also record the state as JSON there (CLI, cross-process restart)
  * @param {boolean} [opts.warmUp] create the internal topics before returning (default true)
+ * @param {string} [opts.sslKeystore] a PEM file (key + certificate chain): also listen with TLS (state.sslBrokers)
  * @returns {Promise<{brokers: string, pid: number, port: number, dataDir: string, logFile: string,
  *   stop(o?: {signal?: string, keepData?: boolean}): Promise<void>,
  *   restart(o?: {signal?: 'SIGTERM'|'SIGKILL', downMs?: number}): Promise<void>,
@@ -170,9 +176,11 @@ export async function startKafka(opts = {}) {
     for (let attempt = 1; ; attempt += 1) {
       const port = fixedPort ?? (await freePort());
       const controllerPort = opts.controllerPort ?? (await freePort({ exclude: [port] }));
+      const sslPort = opts.sslKeystore ? await freePort({ exclude: [port, controllerPort] }) : null;
       const state = {
         version: KAFKA_VERSION,
         brokers: `127.0.0.1:${port}`,
+        ...(sslPort ? { sslBrokers: `127.0.0.1:${sslPort}` } : {}),
         port,
         controllerPort,
         pid: 0,
@@ -184,7 +192,7 @@ export async function startKafka(opts = {}) {
         heapMb: opts.heapMb ?? 512,
         startedAt: new Date().toISOString(),
       };
-      fs.writeFileSync(propsFile, serverProperties({ port, controllerPort, logDirs }));
+      fs.writeFileSync(propsFile, serverProperties({ port, controllerPort, logDirs, sslPort, sslKeystore: opts.sslKeystore ? path.resolve(opts.sslKeystore) : null }));
       await format(libDir, cid, propsFile, dataDir);
 
       const handle = attachKafka(state, { stateFile: opts.stateFile ?? null, readyTimeoutMs });
@@ -225,6 +233,7 @@ export async function startKafka(opts = {}) {
 export async function reapKafka(stateFile = DEFAULT_STATE_FILE) {
   const state = readJson(stateFile);
   if (!state) return false;
+  if (state.nodes) return reapCluster(stateFile);
   const alive = isOurBroker(state.pid, state.propsFile);
   await attachKafka(state, { stateFile }).stop();
   return alive;
@@ -241,6 +250,10 @@ async function cli(argv) {
       json: { type: 'boolean' },
       signal: { type: 'string' },
       'down-ms': { type: 'string' },
+      nodes: { type: 'string' },
+      'ssl-keystore': { type: 'string' },
+      node: { type: 'string' },
+      'heap-mb': { type: 'string' },
     },
   });
   const cmd = positionals[0];
@@ -264,8 +277,31 @@ async function cli(argv) {
         port: values.port ? Number(values.port) : undefined,
         dataDir: values['data-dir'],
         stateFile,
+        ...(values['ssl-keystore'] ? { sslKeystore: values['ssl-keystore'] } : {}),
       });
       print(handle.state());
+      return 0;
+    }
+    case 'cluster-start': {
+      const cluster = await startKafkaCluster({
+        nodes: Number(values.nodes ?? 3),
+        heapMb: Number(values['heap-mb'] ?? 384),
+        stateFile,
+      });
+      print(cluster.state());
+      return 0;
+    }
+    case 'node-kill':
+    case 'node-resume': {
+      const state = readJson(stateFile);
+      if (!state?.nodes) throw new Error(`no cluster recorded in ${stateFile}`);
+      const cluster = attachCluster(state, { stateFile });
+      const i = Number(values.node);
+      const t0 = Date.now();
+      if (cmd === 'node-kill') await cluster.kill(i, { signal: values.signal ?? 'SIGKILL' });
+      else await cluster.resume(i);
+      log(`${cmd} ${i}: ${cluster.nodes[i].brokers} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+      print(cluster.state());
       return 0;
     }
     case 'status': {
@@ -273,6 +309,12 @@ async function cli(argv) {
       if (!state) {
         log('not running (no state file)');
         return 1;
+      }
+      if (state.nodes) {
+        const up = await Promise.all(attachCluster(state).nodes.map((h) => h.ready()));
+        log(`cluster ${state.brokers}: ${up.filter(Boolean).length}/${up.length} nodes answering`);
+        if (up.every(Boolean)) print(state);
+        return up.every(Boolean) ? 0 : 1;
       }
       const handle = attachKafka(state, { stateFile });
       const ok = await handle.ready();
@@ -284,6 +326,11 @@ async function cli(argv) {
       const state = readJson(stateFile);
       if (!state) {
         log('nothing to stop (no state file)');
+        return 0;
+      }
+      if (state.nodes) {
+        await attachCluster(state, { stateFile }).stop();
+        log(`stopped ${state.nodes.length}-node cluster ${state.brokers}`);
         return 0;
       }
       await attachKafka(state, { stateFile }).stop();
@@ -306,7 +353,7 @@ async function cli(argv) {
       return 0;
     }
     default:
-      process.stderr.write('usage: node scripts/kafka.mjs start|status|stop|restart|kill|resume|jars [--state FILE] [--port N] [--data-dir DIR] [--json] [--signal SIG] [--down-ms N]\n');
+      process.stderr.write('usage: node scripts/kafka.mjs start|status|stop|restart|kill|resume|jars|cluster-start|node-kill|node-resume [--state FILE] [--port N] [--data-dir DIR] [--json] [--signal SIG] [--down-ms N] [--nodes N] [--node I] [--heap-mb N]\n');
       return 2;
   }
 }

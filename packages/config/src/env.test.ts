@@ -61,3 +61,20 @@ describe('notification settings', () => {
     expect(() => loadEnv({ SLUICE_NOTIFY_PRACTICE_CHANNELS: 'A81001=pigeon' })).toThrow(/SLUICE_NOTIFY_PRACTICE_CHANNELS/);
   });
 });
+
+describe('Kafka settings', () => {
+  it('happy: replication is the broker default unless set, publishes wait 15 s at most, no TLS or SASL', () => {
+    const env = loadEnv({});
+    expect(env.KAFKA_REPLICATION_FACTOR).toBeUndefined();
+    expect(env.KAFKA_MIN_INSYNC_REPLICAS).toBeUndefined();
+    expect(env).toMatchObject({ KAFKA_PUBLISH_TIMEOUT_MS: 15_000, KAFKA_SSL: false, KAFKA_SSL_REJECT_UNAUTHORIZED: true });
+    expect(loadEnv({ KAFKA_REPLICATION_FACTOR: '3', KAFKA_MIN_INSYNC_REPLICAS: '2' })).toMatchObject({ KAFKA_REPLICATION_FACTOR: 3, KAFKA_MIN_INSYNC_REPLICAS: 2 });
+  });
+  it('error: SASL without credentials, a CA file without TLS, and min ISR above the replicas are refused at start', () => {
+    expect(() => loadEnv({ KAFKA_SASL_MECHANISM: 'scram-sha-512', KAFKA_SASL_USERNAME: 'sluice' })).toThrow(/KAFKA_SASL_PASSWORD/);
+    expect(() => loadEnv({ KAFKA_SASL_MECHANISM: 'gssapi' })).toThrow(/KAFKA_SASL_MECHANISM/);
+    expect(() => loadEnv({ KAFKA_SSL_CA_FILE: '/etc/ca.pem' })).toThrow(/KAFKA_SSL_CA_FILE/);
+    expect(() => loadEnv({ KAFKA_REPLICATION_FACTOR: '2', KAFKA_MIN_INSYNC_REPLICAS: '3' })).toThrow(/KAFKA_MIN_INSYNC_REPLICAS/);
+    expect(() => loadEnv({ KAFKA_REPLICATION_FACTOR: '0' })).toThrow(/KAFKA_REPLICATION_FACTOR/);
+  });
+});

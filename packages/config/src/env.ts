@@ -36,6 +36,26 @@ export const EnvSchema = z.object({
   /** A consumer's fetch waits up to this long for KAFKA_FETCH_MIN_BYTES before taking what there is. */
   KAFKA_FETCH_MAX_WAIT_MS: z.coerce.number().int().min(0).max(5000).default(25),
   KAFKA_FETCH_MIN_BYTES: z.coerce.number().int().min(1).max(16 * 1024 * 1024).default(16 * 1024),
+  /** Replicas of the topics Sluice creates. Unset: the broker's default.replication.factor (never forced to 1). */
+  KAFKA_REPLICATION_FACTOR: z.coerce.number().int().min(1).max(16).optional(),
+  /** min.insync.replicas of the topics Sluice creates; existing topics with fewer are refused at start. */
+  KAFKA_MIN_INSYNC_REPLICAS: z.coerce.number().int().min(1).max(16).optional(),
+  /**
+   * Longest a publish waits for the brokers before intake answers 503. Keep it above the brokers'
+   * broker.session.timeout.ms plus an election: a lost broker stalls every partition whose ISR holds it
+   * until it is fenced (decision 0019).
+   */
+  KAFKA_PUBLISH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
+  /** TLS to the brokers (managed Kafka: MSK, Confluent Cloud, Aiven). */
+  KAFKA_SSL: bool.default(false),
+  /** PEM file of the CA that signed the brokers' certificates, when not a public one. */
+  KAFKA_SSL_CA_FILE: z.string().min(1).optional(),
+  KAFKA_SSL_REJECT_UNAUTHORIZED: bool.default(true),
+  KAFKA_SASL_MECHANISM: z.enum(['plain', 'scram-sha-256', 'scram-sha-512']).optional(),
+  KAFKA_SASL_USERNAME: z.string().min(1).optional(),
+  KAFKA_SASL_PASSWORD: z.string().min(1).optional(),
+  /** This process's zone: consumers fetch from a replica in it (brokers need replica.selector.class). */
+  KAFKA_CLIENT_RACK: z.string().min(1).max(64).optional(),
   SLUICE_STORE: z.enum(['memory', 'redis']).default('memory'),
   REDIS_URL: z.string().default('redis://127.0.0.1:6379'),
   SLUICE_REDIS_PREFIX: z.string().default('sluice:'),
@@ -122,6 +142,17 @@ export const EnvSchema = z.object({
     for (const name of ['SLUICE_WEBHOOK_URL', 'SLUICE_WEBHOOK_SECRET'] as const) {
       if (!env[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'required when the webhook channel is used' });
     }
+  }
+  if (env.KAFKA_SASL_MECHANISM) {
+    for (const name of ['KAFKA_SASL_USERNAME', 'KAFKA_SASL_PASSWORD'] as const) {
+      if (!env[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'required when KAFKA_SASL_MECHANISM is set' });
+    }
+  }
+  if (env.KAFKA_SSL_CA_FILE && !env.KAFKA_SSL) {
+    ctx.addIssue({ code: 'custom', path: ['KAFKA_SSL_CA_FILE'], message: 'set KAFKA_SSL=true too (a CA file alone would be ignored)' });
+  }
+  if (env.KAFKA_REPLICATION_FACTOR !== undefined && env.KAFKA_MIN_INSYNC_REPLICAS !== undefined && env.KAFKA_MIN_INSYNC_REPLICAS > env.KAFKA_REPLICATION_FACTOR) {
+    ctx.addIssue({ code: 'custom', path: ['KAFKA_MIN_INSYNC_REPLICAS'], message: 'cannot exceed KAFKA_REPLICATION_FACTOR (every publish would be refused)' });
   }
 });
 export type Env = z.output<typeof EnvSchema>;

@@ -1,12 +1,20 @@
 /**
- * The one contract every EventBus implementation passes. Run it from each implementation's test file:
- *   runEventBusContract('in-process', async () => ({ bus: new InProcessEventBus(), cleanup: async () => {} }));
+ * The one contract every EventBus implementation passes, failure policy included (failure-policy.ts).
+ * Run it from each implementation's test file, handing the bus the reporter and policy it is given:
+ *   runEventBusContract('in-process', async (o) => ({ bus: new InProcessEventBus(o), cleanup: async () => {} }));
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { DeadLetterV1 } from '@sluice/contracts';
 import type { ConsumedMessage, EventBus, Subscription } from './event-bus';
+import type { FailurePolicyOptions, FailureReporter, HandlerFailure } from './failure-policy';
 import { typedBatchHandler } from './typed-handler';
+
+/** What the contract hands the factory: its bus must report failures there and follow this policy. */
+export interface BusFixtureOptions {
+  failures: FailureReporter;
+  policy: FailurePolicyOptions;
+}
 
 export interface BusFixture {
   bus: EventBus;
@@ -29,15 +37,19 @@ async function waitFor(what: string, predicate: () => Promise<boolean>, timeoutM
   }
 }
 
-export function runEventBusContract(name: string, factory: () => Promise<BusFixture>): void {
+export function runEventBusContract(name: string, factory: (o: BusFixtureOptions) => Promise<BusFixture>): void {
   describe(`EventBus contract: ${name}`, () => {
     let fx: BusFixture;
     const subs: Subscription[] = [];
     const topic = (label: string) => `test.${label}.${randomUUID().slice(0, 8)}`;
     const group = (label: string) => `g.${label}.${randomUUID().slice(0, 8)}`;
 
+    const failures: HandlerFailure[] = [];
+    const subscribed: { topic: string; group: string }[] = [];
+    const reporter: FailureReporter = { subscribed: (l) => void subscribed.push(l), failed: (f) => void failures.push(f) };
+
     beforeAll(async () => {
-      fx = await factory();
+      fx = await factory({ failures: reporter, policy: { maxAttempts: 3, initialBackoffMs: 20, maxBackoffMs: 200 } });
     });
     afterEach(async () => {
       await Promise.all(subs.splice(0).map((s) => s.stop()));
@@ -97,30 +109,69 @@ export function runEventBusContract(name: string, factory: () => Promise<BusFixt
       expect(failures).toBe(2);
     });
 
-    it('error: a handler error that calls itself non-retriable (a store or producer error) is still delivered again', async () => {
-      // Found by reading kafkajs: an error with `retriable: false` made its consumer crash for good,
-      // and the group stopped consuming (no redelivery, no restart). The contract says "again".
+    it('error: a non-retriable error is split down to the one failing message, dead-lettered with ids only, and the partition moves on', async () => {
       const t = topic('nonretriable');
-      await fx.bus.ensureTopics([t]);
-      let failures = 0;
-      const done = new Set<string>();
+      const g = group('nonretriable');
+      await fx.bus.ensureTopics([t, `${t}.dlq`]);
+      const ids = ['a', 'b', 'poison', 'c', 'd'].map(() => randomUUID());
+      const handled: string[] = [];
+      const letters: unknown[] = [];
       subs.push(
         await fx.bus.subscribe({
-          groupId: group('nonretriable'),
+          groupId: g,
           topics: [t],
           handleBatch: async (ms) => {
-            if (failures < 2) {
-              failures++;
-              throw Object.assign(new Error('redis script failed: ERR something'), { retriable: false });
-            }
-            for (const m of ms) done.add(m.value);
+            const events = ms.map((m) => JSON.parse(m.value) as { id: string; n: string });
+            // A store error that no retry can mend (a document a newer schema wrote): retriable false.
+            if (events.some((e) => e.n === 'poison')) throw Object.assign(new Error('stored practice config v9 is not readable'), { retriable: false });
+            handled.push(...events.map((e) => e.n));
           },
         }),
       );
-      await fx.bus.publish(t, ['x', 'y'].map((v) => ({ key: 'k', value: v })));
-      await waitUntil('redelivery after a non-retriable error', () => done.size === 2, 40_000);
-      expect(failures).toBe(2);
-    }, 60_000);
+      subs.push(await fx.bus.subscribe({ groupId: group('dlq'), topics: [`${t}.dlq`], handleBatch: async (ms) => void letters.push(...ms.map((m) => JSON.parse(m.value))) }));
+      await fx.bus.publish(t, ['a', 'b', 'poison', 'c', 'd'].map((n, i) => ({ key: 'A81001', value: JSON.stringify({ id: ids[i], practice: 'A81001', n, description: 'Rash on my arm' }) })));
+      await waitUntil('the other four handled and one dead letter', () => handled.length >= 4 && letters.length >= 1);
+      expect(handled).toEqual(['a', 'b', 'c', 'd']);
+      expect(letters).toHaveLength(1);
+      const letter = DeadLetterV1.parse(letters[0]);
+      expect(letter).toMatchObject({ sourceTopic: t, requestId: ids[2], practice: 'A81001', key: 'A81001' });
+      expect(letter.error).toMatch(/stored practice config v9 is not readable/);
+      expect(JSON.stringify(letters[0])).not.toMatch(/Rash on my arm|poison/);
+      const mine = failures.filter((f) => f.topic === t && f.group === g);
+      expect(mine.every((f) => !f.retriable)).toBe(true);
+      expect(mine.filter((f) => f.deadLettered)).toEqual([expect.objectContaining({ messages: 1, offset: letter.offset })]);
+      expect(subscribed).toContainEqual({ topic: t, group: g });
+    });
+
+    it('error: a batch failing retriably is backed off, then split so its neighbours get through; the failing message is retried, never dead-lettered', async () => {
+      const t = topic('sticky');
+      const g = group('sticky');
+      await fx.bus.ensureTopics([t]);
+      const timeline: string[] = [];
+      let stickyFailures = 0;
+      subs.push(
+        await fx.bus.subscribe({
+          groupId: g,
+          topics: [t],
+          handleBatch: async (ms) => {
+            if (ms.some((m) => m.value === 'sticky') && stickyFailures < 6) {
+              stickyFailures++;
+              timeline.push('fail');
+              throw new Error('redis: connection reset');
+            }
+            timeline.push(...ms.map((m) => `ok:${m.value}`));
+          },
+        }),
+      );
+      await fx.bus.publish(t, ['a', 'b', 'sticky', 'c'].map((v) => ({ key: 'k', value: v })));
+      await waitUntil('all four handled', () => timeline.filter((e) => e.startsWith('ok:')).length >= 4);
+      expect(timeline.filter((e) => e.startsWith('ok:'))).toEqual(['ok:a', 'ok:b', 'ok:sticky', 'ok:c']);
+      // a and b were handled while sticky was still failing: the split let them through.
+      expect(timeline.indexOf('ok:b')).toBeLessThan(timeline.lastIndexOf('fail'));
+      const mine = failures.filter((f) => f.topic === t && f.group === g);
+      expect(mine).toHaveLength(6);
+      expect(mine.every((f) => f.retriable && !f.deadLettered)).toBe(true);
+    });
 
     it('happy: a group that stops and comes back resumes after what it committed', async () => {
       const t = topic('resume');

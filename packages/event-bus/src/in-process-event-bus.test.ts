@@ -1,7 +1,7 @@
 import { runEventBusContract } from './event-bus.contract';
 import { InProcessEventBus, UNREAD_RETAINED } from './in-process-event-bus';
 
-runEventBusContract('in-process', async () => ({ bus: new InProcessEventBus(), cleanup: async () => undefined }));
+runEventBusContract('in-process', async (o) => ({ bus: new InProcessEventBus(o), cleanup: async () => undefined }));
 
 describe('InProcessEventBus memory', () => {
   it('trims messages every group has consumed, so a long run stays flat', async () => {

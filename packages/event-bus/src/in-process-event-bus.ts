@@ -6,6 +6,7 @@ import type {
   SubscribeOptions,
   Subscription,
 } from './event-bus';
+import { FailurePolicy, type FailurePolicyOptions, type FailureReporter } from './failure-policy';
 
 interface Entry extends ConsumedMessage {
   seq: number;
@@ -22,7 +23,11 @@ interface Group {
   wake: () => void;
 }
 
-const RETRY_BACKOFF_MS = [10, 50, 200, 1000];
+export interface InProcessEventBusOptions {
+  /** Told of every handler failure (counted and logged by the wiring). */
+  failures?: FailureReporter;
+  policy?: FailurePolicyOptions;
+}
 
 /**
  * Messages kept of a topic no group has subscribed to (the notifier's result events, in the embedded
@@ -45,6 +50,12 @@ export class InProcessEventBus implements EventBus {
   /** Committed offsets by group, kept across stop/subscribe as Kafka keeps them. */
   private readonly committed = new Map<string, Map<string, number>>();
   private closed = false;
+  private readonly policy: FailurePolicy;
+
+  constructor(private readonly options: InProcessEventBusOptions = {}) {
+    // Short back-offs by default: in one process a retry costs nothing but the wait.
+    this.policy = new FailurePolicy({ initialBackoffMs: 10, maxBackoffMs: 1000, ...options.policy });
+  }
 
   async ensureTopics(topics: readonly string[]): Promise<void> {
     for (const t of topics) this.log(t);
@@ -96,6 +107,7 @@ export class InProcessEventBus implements EventBus {
       });
     };
     this.groups.set(group.id, group);
+    for (const topic of options.topics) this.options.failures?.subscribed?.({ topic, group: group.id });
     setImmediate(group.wake);
     return {
       stop: async () => {
@@ -169,23 +181,28 @@ export class InProcessEventBus implements EventBus {
 
   private async drain(group: Group): Promise<void> {
     const max = group.options.maxBatchSize ?? 500;
+    const context = { heartbeat: async () => undefined, isStale: () => !group.running };
     for (const topic of group.topics) {
       const log = this.log(topic);
-      let attempt = 0;
       while (group.running) {
         const from = (group.cursor.get(topic) ?? 0) - log.base;
         const batch = log.entries.slice(from, from + max);
         if (batch.length === 0) break;
-        try {
-          await group.options.handleBatch(batch.map(({ seq: _seq, ...m }) => ({ ...m, headers: { ...m.headers } })));
-          group.cursor.set(topic, batch[batch.length - 1]!.seq + 1);
-          attempt = 0;
-          this.trim(topic);
-        } catch {
-          // At-least-once: the same batch comes again after a back-off, as Kafka would redeliver it.
-          const wait = RETRY_BACKOFF_MS[Math.min(attempt++, RETRY_BACKOFF_MS.length - 1)]!;
-          await new Promise((r) => setTimeout(r, wait));
-        }
+        // At-least-once, as Kafka: a failed batch comes again after a back-off, split down to the
+        // message that fails; that one is dead-lettered when its error is not retriable (failure-policy.ts).
+        const finished = await this.policy.run(
+          batch.map(({ seq: _seq, ...m }) => ({ ...m, headers: { ...m.headers } })),
+          {
+            group: group.id,
+            handle: group.options.handleBatch,
+            context,
+            publish: (t, ms) => this.publish(t, ms),
+            ...(this.options.failures ? { reporter: this.options.failures } : {}),
+            done: (last) => group.cursor.set(topic, Number(last.offset) + 1),
+          },
+        );
+        this.trim(topic);
+        if (!finished) return;
       }
     }
   }

@@ -1,24 +1,11 @@
-import {
-  CompressionTypes,
-  Kafka,
-  logLevel,
-  type Admin,
-  type Consumer,
-  type KafkaConfig,
-  type Producer,
-  type TopicMessages,
-} from 'kafkajs';
-import {
-  BusError,
-  type ConsumedMessage,
-  type EventBus,
-  type OutgoingMessage,
-  type PartitionLag,
-  type SubscribeOptions,
-  type Subscription,
-} from './event-bus';
+import { Kafka, type Admin, type Consumer } from 'kafkajs';
+import type { ConsumedMessage, EventBus, OutgoingMessage, PartitionLag, SubscribeOptions, Subscription } from './event-bus';
+import { FailurePolicy, type FailurePolicyOptions, type FailureReporter } from './failure-policy';
+import { LanePublisher } from './kafka-publisher';
+import { kafkaClientConfig, type KafkaSecurity } from './kafka-options';
+import { awaitLeaders, ensureTopicsOn } from './kafka-topics';
 
-export interface KafkaEventBusOptions {
+export interface KafkaEventBusOptions extends KafkaSecurity {
   brokers: string[];
   clientId: string;
   /** Where kafkajs's own log lines go (they never carry payloads). */
@@ -41,142 +28,74 @@ export interface KafkaEventBusOptions {
   /** Bytes a fetch waits for, up to `fetchMaxWaitMs` (default 16 KB). */
   fetchMinBytes?: number;
   connectionTimeoutMs?: number;
-}
-
-interface Pending {
-  topic: string;
-  messages: OutgoingMessage[];
-  resolve: () => void;
-  reject: (e: unknown) => void;
+  /** Replicas of topics this bus creates (default: the broker's default.replication.factor, never forced to 1). */
+  replicationFactor?: number;
+  /** min.insync.replicas of topics this bus creates, and the least an existing topic may have. */
+  minInsyncReplicas?: number;
+  /** Longest a publish waits for the brokers before it is refused (default 15 s; decision 0019). */
+  publishTimeoutMs?: number;
+  /** Producers, each with its own queue, that partitions are spread over (default 6; decision 0019). */
+  producerLanes?: number;
+  /** The consumer's rack (zone): with brokers' replica.selector.class set, it fetches from a replica in its own zone. */
+  rack?: string;
+  /** Told of every handler failure (counted and logged by the wiring). */
+  failures?: FailureReporter;
+  policy?: FailurePolicyOptions;
 }
 
 /**
- * kafkajs behind our EventBus. The producer is idempotent (acks=all, one request in flight, so a
- * retried send cannot duplicate or reorder). kafkajs has no linger setting, so publishes that arrive
- * while a produce request is in flight are coalesced into the next one: under load batches grow on
- * their own, and an idle publish goes out at once (or after `lingerMs`, when set).
+ * kafkajs behind our EventBus. Producers are idempotent (acks=all, one request in flight, so a retried
+ * send cannot duplicate or reorder), one per lane of partitions (kafka-publisher.ts). kafkajs has no
+ * linger setting, so publishes that arrive while a produce request is in flight are coalesced into the
+ * next one: under load batches grow on their own, and an idle publish goes out at once (or after
+ * `lingerMs`, when set). Handler failures follow failure-policy.ts.
  */
 export class KafkaEventBus implements EventBus {
   readonly kind = 'kafka' as const;
   private readonly kafka: Kafka;
-  private producer: Producer | null = null;
-  private producerConnecting: Promise<Producer> | null = null;
   private readonly consumers = new Set<Consumer>();
   /** Topics of each group with a live subscription here, for consumerLag(). */
   private readonly groups = new Map<string, Set<string>>();
   private admin: Promise<Admin> | null = null;
-  private queue: Pending[] = [];
-  private flushing = false;
-  private readonly maxBatch: number;
+  private readonly publisher: LanePublisher;
+  private readonly policy: FailurePolicy;
 
   constructor(private readonly options: KafkaEventBusOptions) {
-    this.maxBatch = options.maxProduceBatch ?? 1000;
-    const onLog = options.onLog;
-    const config: KafkaConfig = {
-      clientId: options.clientId,
-      brokers: options.brokers,
-      connectionTimeout: options.connectionTimeoutMs ?? 3000,
-      retry: { initialRetryTime: 100, retries: 8, maxRetryTime: 5000 },
-      logLevel: logLevel.WARN,
-      logCreator:
-        () =>
-        ({ level, log }) => {
-          if (!onLog) return;
-          const { message, ...extra } = log;
-          const lvl = level === logLevel.ERROR ? 'error' : level === logLevel.WARN ? 'warn' : 'info';
-          onLog(lvl, String(message), extra);
-        },
-    };
-    this.kafka = new Kafka(config);
+    this.kafka = new Kafka(kafkaClientConfig(options));
+    this.publisher = new LanePublisher(this.kafka, (fn) => this.withAdmin(fn), {
+      maxBatch: options.maxProduceBatch ?? 1000,
+      lingerMs: options.lingerMs ?? 0,
+      lanes: options.producerLanes ?? 6,
+      publishTimeoutMs: options.publishTimeoutMs ?? 15_000,
+    });
+    this.policy = new FailurePolicy(options.policy);
   }
 
   async ensureTopics(topics: readonly string[], partitions = 3): Promise<void> {
+    // Its own admin with kafkajs's full retries: start-up may meet a cluster still electing leaders.
     const admin = this.kafka.admin();
     await admin.connect();
     try {
-      const existing = new Set(await admin.listTopics());
-      const missing = topics.filter((t) => !existing.has(t));
-      if (missing.length > 0) {
-        await admin.createTopics({
-          waitForLeaders: true,
-          topics: missing.map((topic) => ({ topic, numPartitions: partitions, replicationFactor: 1 })),
-        });
-      }
+      await ensureTopicsOn(admin, topics, {
+        partitions,
+        ...(this.options.replicationFactor !== undefined ? { replicationFactor: this.options.replicationFactor } : {}),
+        ...(this.options.minInsyncReplicas !== undefined ? { minInsyncReplicas: this.options.minInsyncReplicas } : {}),
+        log: (message, extra) => this.options.onLog?.('info', message, extra),
+      });
+      const { topics: meta } = await admin.fetchTopicMetadata({ topics: [...topics] });
+      for (const t of meta) this.publisher.rememberPartitions(t.name, t.partitions.length);
     } finally {
       await admin.disconnect();
     }
   }
 
+  /** Until every partition of `topics` has a leader that answers (tests, and after a cluster change). */
+  async awaitTopics(topics: readonly string[], timeoutMs = 30_000): Promise<void> {
+    await this.withAdmin((a) => awaitLeaders(a, topics, timeoutMs));
+  }
+
   publish(topic: string, messages: OutgoingMessage[]): Promise<void> {
-    if (messages.length === 0) return Promise.resolve();
-    return new Promise<void>((resolve, reject) => {
-      this.queue.push({ topic, messages, resolve, reject });
-      void this.flush();
-    });
-  }
-
-  private async getProducer(): Promise<Producer> {
-    if (this.producer) return this.producer;
-    if (!this.producerConnecting) {
-      const p = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
-      this.producerConnecting = p
-        .connect()
-        .then(() => {
-          this.producer = p;
-          return p;
-        })
-        .finally(() => {
-          this.producerConnecting = null;
-        });
-    }
-    return this.producerConnecting;
-  }
-
-  private resetProducer(): void {
-    const old = this.producer;
-    this.producer = null;
-    if (old) void old.disconnect().catch(() => undefined);
-  }
-
-  private async flush(): Promise<void> {
-    if (this.flushing) return;
-    this.flushing = true;
-    try {
-      const linger = this.options.lingerMs ?? 0;
-      // No waiting when a full produce request is already queued (maxBatch counts messages, not publishes).
-      if (linger > 0 && this.queue.reduce((n, p) => n + p.messages.length, 0) < this.maxBatch) await new Promise((r) => setTimeout(r, linger));
-      while (this.queue.length > 0) {
-        const batch: Pending[] = [];
-        let count = 0;
-        while (this.queue.length > 0 && (count === 0 || count + this.queue[0]!.messages.length <= this.maxBatch)) {
-          const p = this.queue.shift()!;
-          batch.push(p);
-          count += p.messages.length;
-        }
-        const byTopic = new Map<string, TopicMessages>();
-        for (const p of batch) {
-          let tm = byTopic.get(p.topic);
-          if (!tm) byTopic.set(p.topic, (tm = { topic: p.topic, messages: [] }));
-          for (const m of p.messages) tm.messages.push({ key: m.key, value: m.value, headers: m.headers });
-        }
-        try {
-          const producer = await this.getProducer();
-          await producer.sendBatch({ topicMessages: [...byTopic.values()], acks: -1, compression: CompressionTypes.None });
-          for (const p of batch) p.resolve();
-        } catch (e) {
-          const err = new BusError(`publish failed: ${(e as Error).message}`, (e as { retriable?: boolean }).retriable ?? true, { cause: e });
-          for (const p of batch) p.reject(err);
-          // After a broker crash kafkajs's idempotent producer can be left with sequence numbers the
-          // broker refuses ("out of order sequence number") and then fails every later send, for good:
-          // found by the Kafka restart fault test, where capacity stopped deciding. The next attempt
-          // gets a fresh producer (a new producer id). Nothing is lost: this batch was refused, so its
-          // senders retry it (consumers redeliver, intake answered 503).
-          this.resetProducer();
-        }
-      }
-    } finally {
-      this.flushing = false;
-    }
+    return this.publisher.publish(topic, messages);
   }
 
   async subscribe(options: SubscribeOptions): Promise<Subscription> {
@@ -195,6 +114,7 @@ export class KafkaEventBus implements EventBus {
       maxBytesPerPartition: 4 * 1024 * 1024,
       maxBytes: 16 * 1024 * 1024,
       retry: { initialRetryTime: 100, retries: 10 },
+      ...(this.options.rack ? { rackId: this.options.rack } : {}),
     });
     // Ready only once the coordinator has made this consumer a member of its group: a consumer that
     // is connected but still waiting to join (another member holding up a rebalance) consumes nothing.
@@ -213,7 +133,10 @@ export class KafkaEventBus implements EventBus {
     const topics = this.groups.get(options.groupId) ?? new Set<string>();
     for (const t of options.topics) topics.add(t);
     this.groups.set(options.groupId, topics);
-    for (const topic of options.topics) await consumer.subscribe({ topic, fromBeginning: true });
+    for (const topic of options.topics) {
+      await consumer.subscribe({ topic, fromBeginning: true });
+      this.options.failures?.subscribed?.({ topic, group: options.groupId });
+    }
     const max = options.maxBatchSize ?? 500;
     await consumer.run({
       // Partitions handled at once (docs/decisions/0007-consumer-concurrency.md): order within each is kept.
@@ -223,8 +146,9 @@ export class KafkaEventBus implements EventBus {
       autoCommitInterval: 500,
       eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale, commitOffsetsIfNecessary }) => {
         const all = batch.messages;
+        const context = { heartbeat, isStale: () => !isRunning() || isStale() };
         for (let i = 0; i < all.length; i += max) {
-          if (!isRunning() || isStale()) return;
+          if (context.isStale()) return;
           const slice = all.slice(i, i + max);
           const messages: ConsumedMessage[] = slice.map((m) => ({
             topic: batch.topic,
@@ -237,15 +161,18 @@ export class KafkaEventBus implements EventBus {
             ),
             timestamp: Number(m.timestamp),
           }));
-          // Throwing here makes kafkajs seek back and redeliver from the last resolved offset. kafkajs
-          // honours `retriable: false` by crashing the consumer for good (no restart): whatever the
-          // handler's reason, our contract is redelivery, so its error is always handed on as retriable.
-          try {
-            await options.handleBatch(messages, { heartbeat, isStale: () => !isRunning() || isStale() });
-          } catch (e) {
-            throw asRetriable(e);
-          }
-          resolveOffset(slice[slice.length - 1]!.offset);
+          // The policy retries, splits and dead-letters (failure-policy.ts); it never throws to kafkajs,
+          // which would crash the consumer for good on a `retriable: false` error. Offsets are resolved
+          // as parts finish; a stale batch stops there and the rest is delivered again.
+          const finished = await this.policy.run(messages, {
+            group: options.groupId,
+            handle: options.handleBatch,
+            context,
+            publish: (t, ms) => this.publish(t, ms),
+            ...(this.options.failures ? { reporter: this.options.failures } : {}),
+            done: (last) => resolveOffset(last.offset),
+          });
+          if (!finished) return;
           await commitOffsetsIfNecessary();
           await heartbeat();
         }
@@ -321,22 +248,10 @@ export class KafkaEventBus implements EventBus {
   async close(): Promise<void> {
     await Promise.all([...this.consumers].map((c) => c.disconnect().catch(() => undefined)));
     this.consumers.clear();
-    while (this.flushing || this.queue.length > 0) await new Promise((r) => setTimeout(r, 5));
-    if (this.producer) await this.producer.disconnect().catch(() => undefined);
-    this.producer = null;
+    await this.publisher.close();
     this.groups.clear();
     const admin = this.admin;
     this.admin = null;
     if (admin) await admin.then((a) => a.disconnect()).catch(() => undefined);
   }
-}
-
-/**
- * The handler's error, marked retriable for kafkajs. No `cause`: kafkajs reads retriability from the
- * innermost cause, which would be the original error again. Name, message and stack are kept for logs.
- */
-function asRetriable(e: unknown): Error {
-  const err = e instanceof Error ? e : new Error(String(e));
-  if ((err as { retriable?: boolean }).retriable !== false) return err;
-  return Object.assign(new Error(err.message), { name: err.name, stack: err.stack, retriable: true });
 }

@@ -44,6 +44,7 @@ export function createMetrics(options: { service: string; registry?: Registry; d
     // limiter: provider (the shared per-key token bucket)
     rateLimitWaits: new Counter({ name: 'sluice_notification_rate_limit_waits_total', help: 'Times a send waited for the shared rate limit', labelNames: ['limiter'], registers: r }),
     rateLimitWaitSeconds: new Counter({ name: 'sluice_notification_rate_limit_wait_seconds_total', help: 'Seconds spent waiting for the shared rate limit', labelNames: ['limiter'], registers: r }),
+    handlerFailures: new Counter({ name: 'sluice_handler_failures_total', help: 'Consumer handler calls that failed (retried, split or dead-lettered), by topic, group and whether the error was retriable', labelNames: ['topic', 'group', 'retriable'], registers: r }),
     deadLetters: new Counter({ name: 'sluice_dead_letters_total', help: 'Records sent to a dead-letter topic, by source topic', labelNames: ['topic'], registers: r }),
     consumerLag: new Gauge({ name: 'sluice_consumer_lag_messages', help: 'Messages behind the end of each topic-partition', labelNames: ['group', 'topic', 'partition'], registers: r }),
     publishFailures: new Counter({ name: 'sluice_publish_failures_total', help: 'Intake publishes that failed (the patient got a 503, not a 202)', registers: r }),

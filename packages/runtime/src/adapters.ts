@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createServer, type RequestListener, type Server } from 'node:http';
 import { ALL_TOPICS } from '@sluice/contracts';
 import {
@@ -9,7 +10,7 @@ import {
   type PracticeRepository,
 } from '@sluice/capacity-store';
 import { clockFrom, type Clock, type Env } from '@sluice/config';
-import { InProcessEventBus, KafkaEventBus, type EventBus } from '@sluice/event-bus';
+import { InProcessEventBus, KafkaEventBus, kafkaOptionsFromEnv, type EventBus, type FailureReporter } from '@sluice/event-bus';
 import { createLogger, createMetrics, type Logger, type Metrics } from '@sluice/observability';
 import { MemoryRequestLedger, RedisRequestLedger, type RequestLedger } from '@sluice/request-ledger';
 import type { Redis } from 'ioredis';
@@ -38,10 +39,26 @@ export async function createAdapters(env: Env, service: string): Promise<Adapter
   const clock = clockFrom(env);
   const retentionSeconds = env.SLUICE_RETENTION_DAYS * 24 * 3600;
 
+  // Every handler failure is counted and logged here, for both buses (request ids and practice codes only: no payloads).
+  const failures: FailureReporter = {
+    subscribed: ({ topic, group }) => {
+      for (const retriable of ['true', 'false']) metrics.handlerFailures.inc({ topic, group, retriable }, 0);
+    },
+    failed: (f) => {
+      metrics.handlerFailures.inc({ topic: f.topic, group: f.group, retriable: String(f.retriable) });
+      const fields = { topic: f.topic, group: f.group, partition: f.partition, offset: f.offset, messages: f.messages, attempt: f.attempt, retriable: f.retriable, err: f.error };
+      if (f.deadLettered) {
+        metrics.deadLetters.inc({ topic: f.topic });
+        log.error(fields, 'handler failed for good; the message went to the dead-letter topic');
+      }
+      else log.warn(fields, f.retriable ? 'handler failed; backing off' : 'handler failed; splitting the batch');
+    },
+  };
   const bus: EventBus =
     env.SLUICE_BUS === 'kafka'
       ? new KafkaEventBus({
-          brokers: env.KAFKA_BROKERS.split(',').map((b) => b.trim()),
+          ...kafkaOptionsFromEnv(env, (file) => readFileSync(file, 'utf8')),
+          failures,
           clientId: `sluice-${service}`,
           lingerMs: env.KAFKA_LINGER_MS,
           partitionsConcurrently: env.KAFKA_PARTITIONS_CONCURRENTLY,
@@ -49,7 +66,7 @@ export async function createAdapters(env: Env, service: string): Promise<Adapter
           fetchMinBytes: env.KAFKA_FETCH_MIN_BYTES,
           onLog: (level, message, extra) => log[level]({ kafka: { ...extra, broker: extra.broker } }, `kafkajs: ${message}`),
         })
-      : new InProcessEventBus();
+      : new InProcessEventBus({ failures });
   await bus.ensureTopics(ALL_TOPICS, env.KAFKA_PARTITIONS);
 
   let store: CapacityStore;

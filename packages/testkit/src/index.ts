@@ -5,6 +5,8 @@ export { SLUICE_MAIN, startSluiceProcess, type SluiceProcess, type SluiceProcess
 export { waitFor, type WaitForOptions } from './wait';
 export {
   startPrivateKafka,
+  startPrivateKafkaCluster,
+  type PrivateKafkaCluster,
   startPrivateRedis,
   type FaultOptions,
   type PrivateKafka,

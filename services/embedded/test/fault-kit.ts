@@ -111,6 +111,9 @@ export interface Answer {
   status: number;
   id?: string;
   practice: string;
+  /** When the request was sent (epoch ms) and how long its answer took. */
+  sentAt?: number;
+  ms?: number;
 }
 
 const BODY = JSON.stringify({ kind: 'clinical', urgency: 'routine', description: 'Rash on my arm for two weeks', contact: { sms: '07700900123' } });
@@ -131,7 +134,7 @@ export async function load(o: {
   const worker = async () => {
     for (let n = next++; n < o.total; n = next++) {
       const practice = o.practices[n % o.practices.length]!;
-      const a: Answer = { status: 0, practice };
+      const a: Answer = { status: 0, practice, sentAt: Date.now() };
       try {
         const r = await fetch(`${o.url}/v1/practices/${practice}/requests`, {
           method: 'POST', headers: { 'content-type': 'application/json' }, body: BODY, signal: AbortSignal.timeout(o.timeoutMs ?? 30_000),
@@ -142,6 +145,7 @@ export async function load(o: {
       } catch {
         a.status = 0;
       }
+      a.ms = Date.now() - a.sentAt!;
       answers.push(a);
       if (!faultStarted && o.during && answers.length >= (o.startAfter ?? 0)) {
         faultStarted = true;
