@@ -46,6 +46,8 @@ export function createMetrics(options: { service: string; registry?: Registry; d
     rateLimitWaitSeconds: new Counter({ name: 'sluice_notification_rate_limit_wait_seconds_total', help: 'Seconds spent waiting for the shared rate limit', labelNames: ['limiter'], registers: r }),
     deadLetters: new Counter({ name: 'sluice_dead_letters_total', help: 'Records sent to a dead-letter topic, by source topic', labelNames: ['topic'], registers: r }),
     consumerLag: new Gauge({ name: 'sluice_consumer_lag_messages', help: 'Messages behind the end of each topic-partition', labelNames: ['group', 'topic', 'partition'], registers: r }),
+    // check: the names of /readyz's checks (bus, store, consumers, accepting); set at each scrape.
+    ready: new Gauge({ name: 'sluice_ready', help: 'Whether each readiness check passes (1) or not (0), as /readyz answers', labelNames: ['check'], registers: r }),
     publishFailures: new Counter({ name: 'sluice_publish_failures_total', help: 'Intake publishes that failed (the patient got a 503, not a 202)', registers: r }),
   };
 }
