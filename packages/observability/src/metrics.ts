@@ -32,6 +32,8 @@ export function createMetrics(options: { service: string; registry?: Registry; d
     practiceQueueDepth: new Gauge({ name: 'sluice_practice_queue_depth', help: 'Requests on the waiting list', labelNames: ['practice'], registers: r }),
     practiceOldestQueued: new Gauge({ name: 'sluice_practice_oldest_queued_seconds', help: 'Age of the oldest request on the waiting list', labelNames: ['practice'], registers: r }),
     practiceOldestQueuedWorking: new Gauge({ name: 'sluice_practice_oldest_queued_working_seconds', help: 'Core hours (08:00-18:30 on working days) the oldest request on the waiting list has waited', labelNames: ['practice'], registers: r }),
+    // Only while paused (removed when resumed): as many series as paused practices, not practices.
+    practicePaused: new Gauge({ name: 'sluice_practice_paused', help: 'The practice has paused its online route (exceptional circumstances): 1 while paused', labelNames: ['practice'], registers: r }),
     levelChanges: new Counter({ name: 'sluice_level_changes_total', help: 'Safeguard level changes, by new level', labelNames: ['to'], registers: r }),
     promotions: new Counter({ name: 'sluice_promotions_total', help: 'Queued requests promoted into freed capacity', registers: r }),
     // channel: notify | webhook | log. outcome: sent | recovered (found already sent after a crash) | duplicate

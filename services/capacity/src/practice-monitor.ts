@@ -113,6 +113,8 @@ export function createPracticeMonitor(deps: MonitorDeps) {
       m.practiceSafe.set({ practice, share }, s.shares[share].safe);
     }
     m.practiceQueueDepth.set({ practice }, s.queue.clinical + s.queue.admin);
+    if (s.paused) m.practicePaused.set({ practice }, 1);
+    else m.practicePaused.remove({ practice });
     const waited = (s.queue.oldestWaitingMinutes ?? 0) * 60;
     m.practiceOldestQueued.set({ practice }, waited);
     // The alert on "older than one working day" reads this one: nights and weekends do not count.
