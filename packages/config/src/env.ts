@@ -44,6 +44,8 @@ export const EnvSchema = z.object({
   SLUICE_RETENTION_DAYS: z.coerce.number().int().min(1).max(400).default(35),
   /** How often consumer lag is read from the bus for sluice_consumer_lag_messages (0 turns it off). */
   SLUICE_LAG_INTERVAL_MS: z.coerce.number().int().min(0).default(10_000),
+  /** How often capacity sweeps every practice (day rollover promotion, outbox recovery, levels and their gauges). */
+  SLUICE_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).default(30_000),
   /** Longest a graceful shutdown may take before the process exits anyway (keep under the orchestrator's grace period). */
   SLUICE_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1000).default(25_000),
 

@@ -135,7 +135,7 @@ export async function startSluice(env: Env, options: SluiceOptions = {}): Promis
     const demandHistory = new MemoryDemandHistory();
     capacity = await startCapacityService({
       bus: a.bus, store: a.store, repo: a.repo, clock: a.clock, metrics: a.metrics, log: a.log,
-      groupId: `sluice-capacity${suffix}`, tickMs: options.tickMs ?? 30_000,
+      groupId: `sluice-capacity${suffix}`, tickMs: options.tickMs ?? env.SLUICE_SWEEP_INTERVAL_MS,
     });
     subscriptions.push(capacity.subscription);
     app.use(createAdminRouter({ store: a.store, repo: a.repo, bus: a.bus, clock: a.clock, log: a.log, monitor: capacity.monitor, operatorKey, ...(contactHashSalt ? { contactHashSalt } : {}) }));
