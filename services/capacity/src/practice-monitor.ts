@@ -26,6 +26,12 @@ export interface MonitorDeps {
   metrics: Metrics;
   log: Logger;
   calendar?: (closures: IsoDay[]) => Calendar;
+  /**
+   * Whether this replica exports the practice's gauges: the one whose consumer holds the practice's
+   * partition does, the others remove theirs, so each practice has one set of series however many
+   * replicas sweep it. Default: every practice (one replica, the embedded default).
+   */
+  exportsPractice?: (practice: string) => boolean;
 }
 
 /**
@@ -107,6 +113,10 @@ export function createPracticeMonitor(deps: MonitorDeps) {
       deps.log.info({ practice, day: s.day, from, to: s.computed }, 'safeguard level changed');
     }
     const m = deps.metrics;
+    if (deps.exportsPractice && !deps.exportsPractice(practice)) {
+      removeGauges(m, practice);
+      return { ...s, level: s.computed };
+    }
     m.practiceLevel.set({ practice }, levelRank(s.computed));
     for (const share of ['routine', 'urgent', 'admin'] as const) {
       m.practiceUsed.set({ practice, share }, s.shares[share].used);
@@ -164,3 +174,14 @@ export function createPracticeMonitor(deps: MonitorDeps) {
   return { state, refresh, promote, tick };
 }
 export type PracticeMonitor = ReturnType<typeof createPracticeMonitor>;
+
+const SHARES = ['routine', 'urgent', 'admin'] as const;
+
+/** Drops every per-practice gauge series of `practice` (another replica owns it now). */
+function removeGauges(m: Metrics, practice: string): void {
+  for (const g of [m.practiceLevel, m.practiceQueueDepth, m.practiceOldestQueued, m.practiceOldestQueuedWorking, m.practicePaused]) g.remove({ practice });
+  for (const share of SHARES) {
+    m.practiceUsed.remove({ practice, share });
+    m.practiceSafe.remove({ practice, share });
+  }
+}
