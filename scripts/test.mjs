@@ -19,7 +19,7 @@ import { parseArgs } from 'node:util';
 import { reapKafka, startKafka } from './kafka.mjs';
 import { isAlive } from './lib/proc.mjs';
 import { ensureRedis, reapRedis } from './redis.mjs';
-import { ensureChromium, ensurePromtool, toolProblems } from './tools.mjs';
+import { ensureAlertmanager, ensureChromium, ensurePromtool, toolProblems } from './tools.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const RESULTS = path.join(ROOT, '.test-results');
@@ -176,11 +176,16 @@ async function main() {
       env.PROMTOOL = prom.promtool;
       env.PROMETHEUS_BIN = prom.prometheus;
     }
+    const am = await ensureAlertmanager();
+    if (am) {
+      env.ALERTMANAGER_BIN = am.alertmanager;
+      env.AMTOOL = am.amtool;
+    }
     const chromium = await ensureChromium();
     if (chromium) env.CHROMIUM_PATH = chromium;
     const problems = toolProblems();
     if (problems.length) env.SLUICE_TOOL_PROBLEMS = problems.map((p) => `${p.tool}: ${p.reason.split('\n')[0]}`).join('; ');
-    return problems.length ? `MISSING ${problems.map((p) => p.tool).join(', ')}` : [prom?.promtool, prom?.prometheus, chromium].join(' ');
+    return problems.length ? `MISSING ${problems.map((p) => p.tool).join(', ')}` : [prom?.promtool, prom?.prometheus, am?.alertmanager, chromium].join(' ');
   });
 
   const steps = [];

@@ -1,12 +1,12 @@
 // External binaries some tests need: Prometheus' promtool (rule/config checks, and the prometheus
-// server itself for a scrape test) and a Chromium for browser tests. Found on disk, or installed
+// server itself for a scrape test), Alertmanager (and amtool) for the alerting scenario, and a Chromium for browser tests. Found on disk, or installed
 // from Debian's apt by package name when we are root. Nothing is downloaded any other way:
 // `npx playwright install` fetches browsers from a CDN, which these machines cannot reach.
 //
 // When a tool cannot be had, the ensure* function prints what is missing and why and returns null;
 // the tests that need it then fail with that reason (see @sluice/testkit toolPath): never a skip.
 //
-//   node scripts/tools.mjs            find/install both, print the paths (exit 1 if one is missing)
+//   node scripts/tools.mjs            find/install all, print the paths (exit 1 if one is missing)
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -125,6 +125,27 @@ export async function ensurePromtool() {
 }
 
 /**
+ * Alertmanager and amtool (Debian package `prometheus-alertmanager`, which ships both; the server's
+ * binary is /usr/bin/prometheus-alertmanager).
+ * @returns {Promise<{alertmanager: string, amtool: string} | null>}
+ */
+export async function ensureAlertmanager() {
+  let alertmanager = locate('ALERTMANAGER_BIN', 'prometheus-alertmanager') ?? which('alertmanager');
+  let amtool = locate('AMTOOL', 'amtool');
+  if (!alertmanager || !amtool) {
+    const res = await aptInstall(['prometheus-alertmanager']);
+    if (!res.ok) return missing('alertmanager', res.reason);
+    alertmanager = locate('ALERTMANAGER_BIN', 'prometheus-alertmanager');
+    amtool = locate('AMTOOL', 'amtool');
+    if (!alertmanager || !amtool) return missing('alertmanager', 'apt-get installed `prometheus-alertmanager` but /usr/bin/prometheus-alertmanager or /usr/bin/amtool is still absent');
+  }
+  const broken = await worksWith(alertmanager, ['--version']);
+  if (broken) return missing('alertmanager', broken);
+  problems.delete('alertmanager');
+  return { alertmanager, amtool };
+}
+
+/**
  * A Chromium for playwright-core's `executablePath` (Debian package `chromium`).
  * @returns {Promise<string | null>}
  */
@@ -145,8 +166,10 @@ export async function ensureChromium() {
 
 if (isMain(import.meta.url)) {
   const prom = await ensurePromtool();
+  const am = await ensureAlertmanager();
   const chromium = await ensureChromium();
   if (prom) process.stdout.write(`PROMTOOL=${prom.promtool}\nPROMETHEUS_BIN=${prom.prometheus}\n`);
+  if (am) process.stdout.write(`ALERTMANAGER_BIN=${am.alertmanager}\nAMTOOL=${am.amtool}\n`);
   if (chromium) process.stdout.write(`CHROMIUM_PATH=${chromium}\n`);
-  process.exit(prom && chromium ? 0 : 1);
+  process.exit(prom && am && chromium ? 0 : 1);
 }

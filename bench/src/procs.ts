@@ -79,10 +79,13 @@ function start(name: string, args: string[], env: Record<string, string>, ready:
   });
 }
 
+/** One epoch for every process a bench run starts (SLUICE_CLOCK=running): they all read one clock. */
+const CLOCK_EPOCH = new Date().toISOString();
+
 /** `node --import tsx services/embedded/src/main.ts --role …` (all roles when `roles` is empty). */
 export function startSluiceProcess(name: string, roles: string[], env: Record<string, string>, nodeArgs: string[] = []): Promise<BenchProcess> {
   const args = [...nodeArgs, '--import', 'tsx', MAIN, ...roles.flatMap((r) => ['--role', r])];
-  return start(name, args, { PORT: '0', LOG_LEVEL: 'warn', ...env }, /^Sluice is running at (\S+)/);
+  return start(name, args, { PORT: '0', LOG_LEVEL: 'warn', SLUICE_CLOCK_EPOCH: CLOCK_EPOCH, ...env }, /^Sluice is running at (\S+)/);
 }
 
 /** The HTTP ceiling: a bare node:http server answering 202 with a small JSON body, nothing else. */

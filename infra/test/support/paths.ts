@@ -8,3 +8,5 @@ export const RULES_DIR = path.join(PROMETHEUS_DIR, 'rules');
 export const RULE_TESTS_DIR = path.join(PROMETHEUS_DIR, 'tests');
 export const DASHBOARDS_DIR = path.join(INFRA, 'grafana', 'dashboards');
 export const GRAFANA_PROVISIONING_DIR = path.join(INFRA, 'grafana', 'provisioning');
+export const ALERTMANAGER_DIR = path.join(INFRA, 'alertmanager');
+export const ALERTMANAGER_CONFIG = path.join(ALERTMANAGER_DIR, 'alertmanager.yml');

@@ -21,7 +21,7 @@ export interface PrometheusServer {
   stop(): Promise<void>;
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = createServer();
     s.once('error', reject);
@@ -32,19 +32,28 @@ function freePort(): Promise<number> {
   });
 }
 
+export interface PrometheusOptions {
+  /** Rule files to load instead of the repo's (e.g. the repo's with durations scaled down). */
+  ruleFiles?: string[];
+  /** An Alertmanager (host:port) to send alerts to. */
+  alertmanager?: string;
+}
+
 /**
  * A real Prometheus server of the test's own: a temporary storage directory, a loopback port, the
  * repo's rule files, and a one-second scrape and evaluation interval so a test sees data in seconds.
  */
-export async function startPrometheus(targets: string[], intervalSeconds = 1): Promise<PrometheusServer> {
+export async function startPrometheus(targets: string[], intervalSeconds = 1, options: PrometheusOptions = {}): Promise<PrometheusServer> {
   const dir = mkdtempSync(path.join(tmpdir(), 'sluice-prometheus-'));
+  const rules = options.ruleFiles ?? [path.join(RULES_DIR, '*.yml')];
   const config = [
     'global:',
     `  scrape_interval: ${intervalSeconds}s`,
     `  scrape_timeout: ${intervalSeconds}s`,
     `  evaluation_interval: ${intervalSeconds}s`,
     'rule_files:',
-    `  - ${JSON.stringify(path.join(RULES_DIR, '*.yml'))}`,
+    ...rules.map((f) => `  - ${JSON.stringify(f)}`),
+    ...(options.alertmanager ? ['alerting:', '  alertmanagers:', '    - static_configs:', `        - targets: [${JSON.stringify(options.alertmanager)}]`] : []),
     'scrape_configs:',
     '  - job_name: sluice',
     '    static_configs:',
@@ -56,7 +65,11 @@ export async function startPrometheus(targets: string[], intervalSeconds = 1): P
   const url = `http://127.0.0.1:${port}`;
   const proc = spawn(
     prometheusBin(),
-    [`--config.file=${path.join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${path.join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`, '--log.level=warn'],
+    [
+      `--config.file=${path.join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${path.join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`, '--log.level=warn',
+      // Firing alerts are sent again every resend delay (1 m by default): at the test's pace, every second.
+      ...(options.alertmanager ? [`--rules.alert.resend-delay=${intervalSeconds}s`] : []),
+    ],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
   let log = '';

@@ -28,3 +28,9 @@ export function run(file: string, args: string[], options: { cwd?: string; input
     if (options.input !== undefined) child.stdin!.end(options.input);
   });
 }
+export function alertmanagerBin(): string {
+  return toolPath('ALERTMANAGER_BIN');
+}
+export function amtool(): string {
+  return toolPath('AMTOOL');
+}

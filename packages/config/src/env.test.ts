@@ -1,4 +1,4 @@
-import { ConfigError, clockFrom, loadEnv, ManualClock, publicUrl, runningClock } from './index';
+import { ConfigError, clockFrom, loadEnv, ManualClock, publicUrl, runningClock, systemClock } from './index';
 
 describe('loadEnv', () => {
   it('happy: the embedded default needs no settings', () => {
@@ -19,15 +19,37 @@ describe('loadEnv', () => {
     const clock = clockFrom(loadEnv({ SLUICE_NOW: '2026-11-30T09:15:00Z' }));
     expect(clock.now().toISOString()).toBe('2026-11-30T09:15:00.000Z');
   });
-  it('happy: SLUICE_CLOCK=running starts at SLUICE_NOW and moves with real time', () => {
+  it('happy: SLUICE_CLOCK=running reads SLUICE_NOW at the epoch and moves with real time', () => {
     expect(loadEnv({}).SLUICE_CLOCK).toBe('fixed');
     let real = 1_000_000;
-    const clock = runningClock('2026-11-30T09:15:00Z', () => real);
+    const clock = runningClock('2026-11-30T09:15:00Z', () => real, real);
     real += 1_500;
     expect(clock.now().toISOString()).toBe('2026-11-30T09:15:01.500Z');
-    const fromEnv = clockFrom(loadEnv({ SLUICE_NOW: '2026-11-30T09:15:00Z', SLUICE_CLOCK: 'running' }));
-    expect(Math.abs(fromEnv.now().getTime() - Date.parse('2026-11-30T09:15:00Z'))).toBeLessThan(5_000);
+    const epoch = new Date(Date.now() - 60_000).toISOString();
+    const fromEnv = clockFrom(loadEnv({ SLUICE_NOW: '2026-11-30T09:15:00Z', SLUICE_CLOCK: 'running', SLUICE_CLOCK_EPOCH: epoch }));
+    expect(Math.abs(fromEnv.now().getTime() - Date.parse('2026-11-30T09:16:00Z'))).toBeLessThan(5_000);
   });
+
+  it('happy: a process started 9 minutes after another (a restart) reads the same time, not 9 minutes behind', () => {
+    const env = loadEnv({ SLUICE_NOW: '2026-11-30T09:00:00Z', SLUICE_CLOCK: 'running', SLUICE_CLOCK_EPOCH: '2026-12-04T03:00:00Z' });
+    let real = Date.parse('2026-12-04T03:01:00Z');
+    const intake = clockFrom(env, () => real); // started at 03:01
+    real = Date.parse('2026-12-04T03:10:00Z');
+    const capacity = clockFrom(env, () => real); // restarted at 03:10
+    real += 135;
+    expect(capacity.now().toISOString()).toBe(intake.now().toISOString());
+    expect(capacity.now().toISOString()).toBe('2026-11-30T09:10:00.135Z');
+    // What capacity would have measured for a request intake took 135 ms earlier: 135 ms.
+    const receivedAt = intake.now().getTime() - 135;
+    expect(capacity.now().getTime() - receivedAt).toBe(135);
+  });
+
+  it('error: SLUICE_CLOCK=running without SLUICE_CLOCK_EPOCH is refused at start, naming it', () => {
+    expect(() => loadEnv({ SLUICE_NOW: '2026-11-30T09:15:00Z', SLUICE_CLOCK: 'running' })).toThrow(/SLUICE_CLOCK_EPOCH: required with SLUICE_CLOCK=running/);
+    expect(() => loadEnv({ SLUICE_CLOCK: 'running' })).not.toThrow(); // no SLUICE_NOW: wall time
+    expect(clockFrom(loadEnv({ SLUICE_CLOCK: 'running' }))).toBe(systemClock);
+  });
+
   it('happy: a manual clock moves only when told', () => {
     const c = new ManualClock('2026-11-30T09:00:00Z');
     c.advance(60_000);

@@ -64,17 +64,22 @@ export const EnvSchema = z.object({
   SLUICE_RETENTION_DAYS: z.coerce.number().int().min(1).max(400).default(35),
   /** How often consumer lag is read from the bus for sluice_consumer_lag_messages (0 turns it off). */
   SLUICE_LAG_INTERVAL_MS: z.coerce.number().int().min(0).default(10_000),
+  /** How often capacity sweeps every practice (day rollover promotion, outbox recovery, levels and their gauges). */
+  SLUICE_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).default(30_000),
   /** Longest a graceful shutdown may take before the process exits anyway (keep under the orchestrator's grace period). */
   SLUICE_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1000).default(25_000),
 
   /** An ISO instant that fixes the clock (demos, tests, replays). */
   SLUICE_NOW: z.iso.datetime({ offset: true }).optional(),
   /**
-   * `fixed` (default): SLUICE_NOW stands still. `running`: the clock starts at SLUICE_NOW and moves
-   * with real time, so latencies (receivedAt → decidedAt, sluice_intake_to_decision_seconds) are
-   * real while the day and hour stay chosen (benchmarks, soak runs).
+   * `fixed` (default): SLUICE_NOW stands still. `running`: the clock reads SLUICE_NOW at the real
+   * instant SLUICE_CLOCK_EPOCH and moves with real time, so latencies (receivedAt → decidedAt,
+   * sluice_intake_to_decision_seconds) are real while the day and hour stay chosen (benchmarks, soak
+   * runs), and agree across processes and restarts.
    */
   SLUICE_CLOCK: z.enum(['fixed', 'running']).default('fixed'),
+  /** The real (wall-clock) instant at which a running clock reads SLUICE_NOW: one value for every process. */
+  SLUICE_CLOCK_EPOCH: z.iso.datetime({ offset: true }).optional(),
   /** The operator's bearer key; the embedded default generates and prints one when unset. */
   SLUICE_OPERATOR_KEY: z.string().min(24).optional(),
   /** Salt for hashing contacts for the fair-use limit. */
@@ -133,6 +138,10 @@ export const EnvSchema = z.object({
   SLUICE_WEBHOOK_KEY_ID: z.string().regex(/^[A-Za-z0-9._-]{1,40}$/).default('k1'),
   SLUICE_SECURE_COOKIES: bool.default(false),
 }).superRefine((env, ctx) => {
+  // Without a shared epoch each process would anchor its clock at its own start (decision 0017).
+  if (env.SLUICE_NOW && env.SLUICE_CLOCK === 'running' && !env.SLUICE_CLOCK_EPOCH) {
+    ctx.addIssue({ code: 'custom', path: ['SLUICE_CLOCK_EPOCH'], message: 'required with SLUICE_CLOCK=running: the real instant the clock reads SLUICE_NOW, the same for every process' });
+  }
   // A channel in use must be configured: fail at start, not on the first patient's message.
   const used = new Set([env.SLUICE_NOTIFY_CHANNEL, ...Object.values(env.SLUICE_NOTIFY_PRACTICE_CHANNELS)]);
   if (used.has('notify') && !env.NOTIFY_API_KEY) {

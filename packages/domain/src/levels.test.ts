@@ -97,6 +97,18 @@ describe('nextLevel: hysteresis', () => {
     expect(run([usage(60), usage(59), usage(60)], none)).toEqual(['RED', 'AMBER', 'RED']);
   });
 
+  it('leaves BLACK with an urgent share of one contact once it is unused (was stuck: the band equalled the trigger)', () => {
+    const oneUrgent: LevelUsage = { routine: { used: 0, limit: 4 }, urgent: { used: 0, limit: 1 } };
+    expect(nextLevel('BLACK', oneUrgent, t)).not.toBe('BLACK');
+    expect(nextLevel('BLACK', oneUrgent, t)).toBe('GREEN');
+    // ...and still holds it while that one contact is used.
+    expect(nextLevel('BLACK', { ...oneUrgent, urgent: { used: 1, limit: 1 } }, t)).toBe('BLACK');
+  });
+
+  it('leaves AMBER with a routine share of one contact (the band is at most half of 0.8)', () => {
+    expect(nextLevel('AMBER', { routine: { used: 0, limit: 1 }, urgent: { used: 0, limit: 1 } }, t)).toBe('GREEN');
+  });
+
   it('with no previous level it is the level of the usage', () => {
     expect(nextLevel(null, usage(50), t)).toBe('AMBER');
   });
@@ -110,7 +122,7 @@ describe('nextLevel: hysteresis', () => {
       queueAgeAmberMinutes: fc.option(fc.integer({ min: 1, max: 600 }), { nil: undefined }),
     });
     const level = fc.constantFrom(...LEVELS);
-    const bandOf = (limit: number, h: number) => (h > 0 && limit > 0 ? Math.max(1, (limit * h) / 100) : 0);
+    const bandOf = (limit: number, h: number, at: number) => (h > 0 && limit > 0 ? Math.min(Math.max(1, (limit * h) / 100), at / 2) : 0);
 
     it('never below the memoryless level, never above the previous one when falling', () => {
       fc.assert(
@@ -129,12 +141,62 @@ describe('nextLevel: hysteresis', () => {
           const next = nextLevel(prev, u, th);
           const left = (l: SafeguardLevel) => levelRank(prev) >= levelRank(l) && levelRank(next) < levelRank(l);
           if (left('BLACK') && u.urgent.limit + u.routine.limit > 0) {
-            expect(u.urgent.used).toBeLessThan(Math.max(u.urgent.limit, 1) - bandOf(u.urgent.limit, th.hysteresisPct));
+            const at = Math.max(u.urgent.limit, 1);
+            expect(u.urgent.used).toBeLessThan(at - bandOf(u.urgent.limit, th.hysteresisPct, at));
           }
-          if (left('RED')) expect(u.routine.used).toBeLessThan(u.routine.limit - bandOf(u.routine.limit, th.hysteresisPct));
+          if (left('RED')) expect(u.routine.used).toBeLessThan(u.routine.limit - bandOf(u.routine.limit, th.hysteresisPct, u.routine.limit));
           if (left('AMBER')) {
-            expect(u.routine.used).toBeLessThan((u.routine.limit * th.amberPct) / 100 - bandOf(u.routine.limit, th.hysteresisPct));
+            const at = (u.routine.limit * th.amberPct) / 100;
+            expect(u.routine.used).toBeLessThan(at - bandOf(u.routine.limit, th.hysteresisPct, at));
           }
+        }),
+      );
+    });
+
+    // Every share size from 0 to 200, each level and several band widths: at zero usage (nothing
+    // declared, no queue) the level is the memoryless one, whatever the level before; and for each
+    // level there is a usage of the share it watches that leaves it.
+    const SIZES = Array.from({ length: 201 }, (_, i) => i);
+    const BANDS: Thresholds[] = [0, 1, 5, 10, 25, 50].flatMap((hysteresisPct) => [50, 80, 99].map((amberPct) => ({ amberPct, hysteresisPct })));
+
+    it('every level is left once usage falls to zero, for every routine and urgent share from 0 to 200', () => {
+      const stuck: string[] = [];
+      for (const th of BANDS.filter((b) => b.amberPct === 80)) {
+        for (const r of SIZES) {
+          for (const g of SIZES) {
+            const zero: LevelUsage = { routine: { used: 0, limit: r }, urgent: { used: 0, limit: g } };
+            const raw = levelOf(zero, th);
+            for (const prev of LEVELS) if (nextLevel(prev, zero, th) !== raw) stuck.push(`${prev} r${r} u${g} h${th.hysteresisPct}`);
+          }
+        }
+      }
+      expect(stuck.slice(0, 10)).toEqual([]);
+    });
+
+    it('every level can be left by its own share falling, for every share size from 0 to 200', () => {
+      const stuck: string[] = [];
+      for (const th of BANDS) {
+        for (const n of SIZES) {
+          if (n === 0) continue; // a zero share is at its trigger with nothing used: RED (routine) is then the memoryless level
+          // BLACK through the urgent share (routine roomy), RED and AMBER through the routine share.
+          const black = (used: number): LevelUsage => ({ routine: { used: 0, limit: 100 }, urgent: { used, limit: n } });
+          const routine = (used: number): LevelUsage => ({ routine: { used, limit: n }, urgent: { used: 0, limit: 100 } });
+          const leaves = (level: SafeguardLevel, at: (used: number) => LevelUsage) =>
+            SIZES.slice(0, n + 1).some((used) => levelRank(levelOf(at(used), th)) < levelRank(level) && nextLevel(level, at(used), th) !== level);
+          if (!leaves('BLACK', black)) stuck.push(`BLACK urgent ${n} h${th.hysteresisPct}`);
+          if (!leaves('RED', routine)) stuck.push(`RED routine ${n} h${th.hysteresisPct}`);
+          if (!leaves('AMBER', routine)) stuck.push(`AMBER routine ${n} h${th.hysteresisPct} a${th.amberPct}`);
+        }
+      }
+      expect(stuck.slice(0, 10)).toEqual([]);
+    });
+
+    it('the band is always smaller than its trigger', () => {
+      fc.assert(
+        fc.property(fc.integer({ min: 0, max: 200 }), anyThresholds, (limit, th) => {
+          for (const at of [limit, (limit * th.amberPct) / 100, Math.max(limit, 1)]) if (at > 0) expect(bandOf(limit, th.hysteresisPct, at)).toBeLessThan(at);
+          // The level code agrees with this band: at used = 0 below any positive trigger, a level is left.
+          expect(nextLevel('RED', { routine: { used: 0, limit: Math.max(limit, 1) }, urgent: { used: 0, limit: 1 } }, th)).not.toBe('RED');
         }),
       );
     });

@@ -44,11 +44,13 @@ function trigger(level: Exclude<SafeguardLevel, 'GREEN'>, usage: LevelUsage, t: 
 
 /**
  * How far below its trigger usage must fall before a level is left: hysteresisPct points of the
- * share, and at least one whole contact, so a single cancellation never moves the level.
+ * share, and at least one whole contact, so a single cancellation never moves the level; but never
+ * more than half the trigger, so usage can always fall far enough to leave it (with an urgent share
+ * of one contact, a band of one would have held BLACK at 0 used for the rest of the day).
  */
-function band(share: ShareUsage, t: Thresholds): number {
+function band(share: ShareUsage, at: number, t: Thresholds): number {
   if (t.hysteresisPct <= 0 || share.limit <= 0) return 0;
-  return Math.max(1, (share.limit * t.hysteresisPct) / 100);
+  return Math.min(Math.max(1, (share.limit * t.hysteresisPct) / 100), at / 2);
 }
 
 function queueTooOld(usage: LevelUsage, t: Thresholds): boolean {
@@ -67,7 +69,7 @@ function reached(level: SafeguardLevel, usage: LevelUsage, t: Thresholds, withBa
   if (level === 'BLACK' && noCapacity(usage)) return true;
   if (level === 'AMBER' && queueTooOld(usage, t)) return true;
   const { share, at } = trigger(level, usage, t);
-  return share.used >= at - (withBand ? band(share, t) : 0);
+  return share.used >= at - (withBand ? band(share, at, t) : 0);
 }
 
 /**
@@ -86,8 +88,8 @@ export function levelOf(usage: LevelUsage, t: Thresholds): SafeguardLevel {
 /**
  * The level after a change in usage, given the level before it. It rises at once. It falls past a
  * level only when usage is below that level's trigger by more than the hysteresis band
- * (hysteresisPct points of the share, and at least one contact), so one cancellation next to a
- * threshold does not flap the level; it may fall several levels at once (a clinician added).
+ * (hysteresisPct points of the share, at least one contact, at most half the trigger), so one
+ * cancellation next to a threshold does not flap the level; it may fall several levels at once (a clinician added).
  * With no previous level, it is `levelOf(usage)`.
  */
 export function nextLevel(previous: SafeguardLevel | null | undefined, usage: LevelUsage, t: Thresholds): SafeguardLevel {

@@ -51,6 +51,12 @@ export interface Subscription {
   stop(): Promise<void>;
   /** True once the consumer has joined its group and has partitions (or, in-process, is running). */
   isReady(): boolean;
+  /**
+   * Whether messages with this key on the subscription's first topic land on a partition this
+   * consumer holds now: true, false, or undefined while that is not known (not yet joined, or the
+   * topic's partition count not yet read). Absent on a bus with one consumer per group (in-process).
+   */
+  ownsKey?(key: string): boolean | undefined;
 }
 
 /** How far one consumer group is behind the end of one topic-partition, from its committed offset. */

@@ -1,4 +1,4 @@
-import { Kafka, type Admin, type Consumer } from 'kafkajs';
+import { Kafka, Partitioners, type Admin, type Consumer } from 'kafkajs';
 import type { ConsumedMessage, EventBus, OutgoingMessage, PartitionLag, SubscribeOptions, Subscription } from './event-bus';
 import { FailurePolicy, type FailurePolicyOptions, type FailureReporter } from './failure-policy';
 import { LanePublisher } from './kafka-publisher';
@@ -122,8 +122,18 @@ export class KafkaEventBus implements EventBus {
     const notReady = () => {
       ready = false;
     };
-    consumer.on(consumer.events.GROUP_JOIN, () => {
+    // What this member holds, and each topic's partition count, so ownsKey() can say which practices
+    // (message keys) are this replica's: it exports their gauges, the others do not.
+    let assigned: Record<string, number[]> = {};
+    const partitionCounts = new Map<string, number>();
+    consumer.on(consumer.events.GROUP_JOIN, (e) => {
       ready = true;
+      assigned = e.payload.memberAssignment;
+      void this.withAdmin((a) => a.fetchTopicMetadata({ topics: [...options.topics] }))
+        .then((md) => {
+          for (const t of md.topics) partitionCounts.set(t.name, t.partitions.length);
+        })
+        .catch(() => undefined); // unknown until the next join: ownsKey() answers undefined meanwhile
     });
     consumer.on(consumer.events.CRASH, notReady);
     consumer.on(consumer.events.STOP, notReady);
@@ -186,6 +196,12 @@ export class KafkaEventBus implements EventBus {
         await consumer.disconnect();
       },
       isReady: () => ready,
+      ownsKey: (key: string) => {
+        const topic = options.topics[0]!;
+        const count = partitionCounts.get(topic);
+        if (!ready || count === undefined) return undefined;
+        return (assigned[topic] ?? []).includes(partitionOf(topic, key, count));
+      },
     };
   }
 
@@ -254,4 +270,12 @@ export class KafkaEventBus implements EventBus {
     this.admin = null;
     if (admin) await admin.then((a) => a.disconnect()).catch(() => undefined);
   }
+}
+
+const defaultPartitioner = Partitioners.DefaultPartitioner();
+
+/** The partition the producer's partitioner (kafkajs' default, Java-compatible murmur2) puts `key` on. */
+export function partitionOf(topic: string, key: string, count: number): number {
+  const partitionMetadata = Array.from({ length: count }, (_, partitionId) => ({ partitionId, leader: 0, replicas: [0], isr: [0], partitionErrorCode: 0 }));
+  return defaultPartitioner({ topic, partitionMetadata, message: { key, value: null } });
 }

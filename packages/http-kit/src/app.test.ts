@@ -28,6 +28,18 @@ describe('http-kit', () => {
     expect(m.text).toContain('sluice_http_requests_total');
   });
 
+  it('happy: each scrape of /metrics exports every readiness check as sluice_ready{check}, 1 or 0', async () => {
+    const log = createLogger({ service: 't', level: 'silent' });
+    const metrics = createMetrics({ service: 't', defaults: false });
+    let storeUp = true;
+    const a = createHttpApp({ service: 't', metrics, log, readiness: [{ name: 'bus', check: async () => true }, { name: 'store', check: async () => storeUp }] });
+    expect((await request(a).get('/metrics').expect(200)).text).toMatch(/^sluice_ready\{check="store"\} 1$/m);
+    storeUp = false;
+    const m = (await request(a).get('/metrics').expect(200)).text;
+    expect(m).toMatch(/^sluice_ready\{check="store"\} 0$/m);
+    expect(m).toMatch(/^sluice_ready\{check="bus"\} 1$/m);
+  });
+
   it('error: a readiness check that hangs counts as not ready instead of hanging the probe', async () => {
     const log = createLogger({ service: 't', level: 'silent' });
     const metrics = createMetrics({ service: 't', defaults: false });

@@ -39,14 +39,16 @@ export function createHttpApp(options: HttpAppOptions): Express {
     res.json({ status: 'ok', service: options.service });
   });
   const timeoutMs = options.readinessTimeoutMs ?? 2000;
+  const readiness = () => Promise.all(options.readiness.map(async (r) => [r.name, await withTimeout(r.check(), timeoutMs)] as const));
   app.get('/readyz', async (_req, res) => {
-    const results = await Promise.all(
-      options.readiness.map(async (r) => [r.name, await withTimeout(r.check(), timeoutMs)] as const),
-    );
+    const results = await readiness();
     const ready = results.every(([, ok]) => ok);
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not-ready', checks: Object.fromEntries(results) });
   });
+  // Prometheus scrapes /metrics, not /readyz: each scrape runs the same checks into sluice_ready{check},
+  // so "up but not ready" (a broker or store unreachable) can alert.
   app.get('/metrics', async (_req, res) => {
+    for (const [check, ok] of await readiness()) options.metrics.ready.set({ check }, ok ? 1 : 0);
     res.type(options.metrics.registry.contentType).send(await options.metrics.registry.metrics());
   });
   return app;

@@ -1,3 +1,4 @@
 export * from './logger';
 export * from './metrics';
 export * from './http';
+export * from './born-at-zero';

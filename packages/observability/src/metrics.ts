@@ -32,6 +32,8 @@ export function createMetrics(options: { service: string; registry?: Registry; d
     practiceQueueDepth: new Gauge({ name: 'sluice_practice_queue_depth', help: 'Requests on the waiting list', labelNames: ['practice'], registers: r }),
     practiceOldestQueued: new Gauge({ name: 'sluice_practice_oldest_queued_seconds', help: 'Age of the oldest request on the waiting list', labelNames: ['practice'], registers: r }),
     practiceOldestQueuedWorking: new Gauge({ name: 'sluice_practice_oldest_queued_working_seconds', help: 'Core hours (08:00-18:30 on working days) the oldest request on the waiting list has waited', labelNames: ['practice'], registers: r }),
+    // Only while paused (removed when resumed): as many series as paused practices, not practices.
+    practicePaused: new Gauge({ name: 'sluice_practice_paused', help: 'The practice has paused its online route (exceptional circumstances): 1 while paused', labelNames: ['practice'], registers: r }),
     levelChanges: new Counter({ name: 'sluice_level_changes_total', help: 'Safeguard level changes, by new level', labelNames: ['to'], registers: r }),
     promotions: new Counter({ name: 'sluice_promotions_total', help: 'Queued requests promoted into freed capacity', registers: r }),
     // channel: notify | webhook | log. outcome: sent | recovered (found already sent after a crash) | duplicate
@@ -47,6 +49,8 @@ export function createMetrics(options: { service: string; registry?: Registry; d
     handlerFailures: new Counter({ name: 'sluice_handler_failures_total', help: 'Consumer handler calls that failed (retried, split or dead-lettered), by topic, group and whether the error was retriable', labelNames: ['topic', 'group', 'retriable'], registers: r }),
     deadLetters: new Counter({ name: 'sluice_dead_letters_total', help: 'Records sent to a dead-letter topic, by source topic', labelNames: ['topic'], registers: r }),
     consumerLag: new Gauge({ name: 'sluice_consumer_lag_messages', help: 'Messages behind the end of each topic-partition', labelNames: ['group', 'topic', 'partition'], registers: r }),
+    // check: the names of /readyz's checks (bus, store, consumers, accepting); set at each scrape.
+    ready: new Gauge({ name: 'sluice_ready', help: 'Whether each readiness check passes (1) or not (0), as /readyz answers', labelNames: ['check'], registers: r }),
     publishFailures: new Counter({ name: 'sluice_publish_failures_total', help: 'Intake publishes that failed (the patient got a 503, not a 202)', registers: r }),
   };
 }

@@ -32,7 +32,7 @@ export function hasTestInfra(): boolean {
   return process.env.SLUICE_TEST_INFRA === '1';
 }
 
-export type ToolVar = 'PROMTOOL' | 'PROMETHEUS_BIN' | 'CHROMIUM_PATH';
+export type ToolVar = 'PROMTOOL' | 'PROMETHEUS_BIN' | 'CHROMIUM_PATH' | 'ALERTMANAGER_BIN' | 'AMTOOL';
 
 /**
  * Path of an external tool that scripts/tools.mjs found or installed. When it could not be had,

@@ -58,13 +58,20 @@ export interface SluiceProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
+/**
+ * The real instant every process this test process starts reads SLUICE_NOW at, when it runs a
+ * clock (SLUICE_CLOCK=running) and names no epoch of its own: one clock for all of them, so a
+ * process restarted later does not run behind the others.
+ */
+export const CLOCK_EPOCH = new Date().toISOString();
+
 /** Starts the process and resolves once it prints its ready line; rejects (with its last lines) if it exits or times out first. */
 export function startSluiceProcess(options: SluiceProcessOptions = {}): Promise<SluiceProcess> {
   const { roles = [], env = {}, script = SLUICE_MAIN, ready = BANNER, timeoutMs = 60_000 } = options;
   const name = options.name ?? (roles.join('+') || (script === SLUICE_MAIN ? 'embedded' : path.basename(script)));
   const proc = spawn(process.execPath, ['--import', 'tsx', script, ...roles.flatMap((r) => ['--role', r])], {
     cwd: ROOT, // where `--import tsx` (a root devDependency) resolves from
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', KAFKAJS_NO_PARTITIONER_WARNING: '1', ...env },
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', KAFKAJS_NO_PARTITIONER_WARNING: '1', SLUICE_CLOCK_EPOCH: CLOCK_EPOCH, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const lines: string[] = [];

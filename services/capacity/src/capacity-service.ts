@@ -21,11 +21,13 @@ export interface CapacityService {
 
 /** The capacity consumer group: decides every consultation.requested.v1 and sweeps practices on a timer. */
 export async function startCapacityService(deps: CapacityServiceDeps): Promise<CapacityService> {
-  const monitor = createPracticeMonitor(deps);
+  // Bound once the subscription exists; until a Kafka consumer knows its partitions, it exports all.
+  let subscription: Subscription | null = null;
+  const monitor = createPracticeMonitor({ exportsPractice: (p) => subscription?.ownsKey?.(p) ?? true, ...deps });
   // The batch's own PracticeContexts: the refresh needs no second read of config, rota and pause.
   const levels = createRefreshThrottle((ctx) => monitor.refresh(ctx.practice, ctx), deps.levelRefreshMs ?? 1000, deps.log);
   const decide = createDecider({ ...deps, onPracticesTouched: (contexts) => levels.touched(contexts) });
-  const subscription = await deps.bus.subscribe({
+  subscription = await deps.bus.subscribe({
     groupId: deps.groupId ?? 'sluice-capacity',
     topics: [TOPICS.requested],
     maxBatchSize: deps.maxBatchSize ?? 500,
@@ -58,13 +60,14 @@ export async function startCapacityService(deps: CapacityServiceDeps): Promise<C
     timer.unref();
   }
 
+  const sub = subscription;
   return {
     monitor,
-    subscription,
+    subscription: sub,
     stop: async () => {
       if (timer) clearInterval(timer);
       await ticking;
-      await subscription.stop();
+      await sub.stop();
       await levels.flush();
     },
   };

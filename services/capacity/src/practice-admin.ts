@@ -39,7 +39,7 @@ export function createPracticeAdmin(deps: PracticeAdminDeps) {
     for (let i = 0, day = today(ctx); i < SYNC_DAYS; i++, day = addDays(day, 1)) {
       await deps.store.setDayLimits(p, day, await ctx.limits(day));
     }
-    await deps.monitor.promote(p);
+    await deps.monitor.promote(p, { recompute: true });
   }
 
   async function nextDayWithCapacity(ctx: PracticeContext, from: IsoDay): Promise<IsoDay | null> {
@@ -106,7 +106,7 @@ export function createPracticeAdmin(deps: PracticeAdminDeps) {
       const capacity = safeCapacity(rota, ctx.settings.config);
       await deps.store.setDayLimits(p, day, { routine: capacity.routine, urgent: capacity.urgent, admin: capacity.admin });
       deps.log.info({ practice: p, day, total: capacity.total }, 'rota saved');
-      await deps.monitor.promote(p);
+      await deps.monitor.promote(p, { recompute: day === today(ctx) });
       return capacity;
     },
 
@@ -138,7 +138,7 @@ export function createPracticeAdmin(deps: PracticeAdminDeps) {
     async resume(p: string): Promise<SafeguardLevel> {
       await deps.repo.putPause(p, null);
       deps.log.warn({ practice: p }, 'exceptional circumstances ended: online route resumed');
-      await deps.monitor.promote(p);
+      await deps.monitor.promote(p, { recompute: true });
       return (await deps.monitor.refresh(p)).level;
     },
   };

@@ -26,6 +26,12 @@ export interface MonitorDeps {
   metrics: Metrics;
   log: Logger;
   calendar?: (closures: IsoDay[]) => Calendar;
+  /**
+   * Whether this replica exports the practice's gauges: the one whose consumer holds the practice's
+   * partition does, the others remove theirs, so each practice has one set of series however many
+   * replicas sweep it. Default: every practice (one replica, the embedded default).
+   */
+  exportsPractice?: (practice: string) => boolean;
 }
 
 /**
@@ -38,7 +44,12 @@ export function createPracticeMonitor(deps: MonitorDeps) {
   const calendarFor = deps.calendar ?? defaultCalendar;
   const load = (practice: string) => PracticeContext.load(deps.repo, practice, calendarFor);
 
-  async function state(practice: string, day?: IsoDay, ctxIn?: PracticeContext): Promise<PracticeState & { computed: SafeguardLevel }> {
+  /**
+   * `recompute`: the level is taken from usage alone, not held by the hysteresis band of the level
+   * before. Hysteresis keeps one cancellation from flapping a level; a new rota or new settings change
+   * the lines themselves, so the level held under the old ones says nothing about the new.
+   */
+  async function state(practice: string, day?: IsoDay, ctxIn?: PracticeContext, opts: { recompute?: boolean } = {}): Promise<PracticeState & { computed: SafeguardLevel }> {
     const now = deps.clock.now();
     const ctx = ctxIn ?? (await load(practice));
     const d = day ?? serviceDay(ctx.calendar, now).day;
@@ -54,7 +65,7 @@ export function createPracticeMonitor(deps: MonitorDeps) {
     const oldestWaitingMinutes = oldestArrival.length ? Math.max(0, Math.floor((now.getTime() - Math.min(...oldestArrival)) / 60_000)) : null;
     const pause = ctx.activePause(now);
     const computed = nextLevel(
-      (previous as SafeguardLevel | null) ?? null,
+      opts.recompute ? null : ((previous as SafeguardLevel | null) ?? null),
       {
         routine: { used: usage.used.routine, limit: safe.routine },
         urgent: { used: usage.used.urgent, limit: safe.urgent },
@@ -81,9 +92,9 @@ export function createPracticeMonitor(deps: MonitorDeps) {
   }
 
   /** Recomputes today's level and gauges; publishes a level change if there is one. */
-  async function refresh(practice: string, ctxIn?: PracticeContext): Promise<PracticeState> {
+  async function refresh(practice: string, ctxIn?: PracticeContext, opts: { recompute?: boolean } = {}): Promise<PracticeState> {
     const ctx = ctxIn ?? (await load(practice));
-    const s = await state(practice, undefined, ctx);
+    const s = await state(practice, undefined, ctx, opts);
     const previous = await deps.repo.swapLevel(practice, s.day, s.computed);
     const from = (previous as SafeguardLevel | null) ?? 'GREEN';
     if (from !== s.computed) {
@@ -102,12 +113,18 @@ export function createPracticeMonitor(deps: MonitorDeps) {
       deps.log.info({ practice, day: s.day, from, to: s.computed }, 'safeguard level changed');
     }
     const m = deps.metrics;
+    if (deps.exportsPractice && !deps.exportsPractice(practice)) {
+      removeGauges(m, practice);
+      return { ...s, level: s.computed };
+    }
     m.practiceLevel.set({ practice }, levelRank(s.computed));
     for (const share of ['routine', 'urgent', 'admin'] as const) {
       m.practiceUsed.set({ practice, share }, s.shares[share].used);
       m.practiceSafe.set({ practice, share }, s.shares[share].safe);
     }
     m.practiceQueueDepth.set({ practice }, s.queue.clinical + s.queue.admin);
+    if (s.paused) m.practicePaused.set({ practice }, 1);
+    else m.practicePaused.remove({ practice });
     const waited = (s.queue.oldestWaitingMinutes ?? 0) * 60;
     m.practiceOldestQueued.set({ practice }, waited);
     // The alert on "older than one working day" reads this one: nights and weekends do not count.
@@ -127,7 +144,7 @@ export function createPracticeMonitor(deps: MonitorDeps) {
   }
 
   /** Promotes queued requests into the current service day's free capacity and announces them. */
-  async function promote(practice: string): Promise<number> {
+  async function promote(practice: string, opts: { recompute?: boolean } = {}): Promise<number> {
     const ctx = await load(practice);
     const day = serviceDay(ctx.calendar, deps.clock.now()).day;
     // First re-announce anything a crash left in the outbox, then promote afresh.
@@ -138,7 +155,7 @@ export function createPracticeMonitor(deps: MonitorDeps) {
       deps.metrics.promotions.inc(promoted.length);
       deps.log.info({ practice, day, promoted: promoted.length }, 'promoted from the waiting list');
     }
-    await refresh(practice, ctx);
+    await refresh(practice, ctx, opts);
     return promoted.length;
   }
 
@@ -157,3 +174,14 @@ export function createPracticeMonitor(deps: MonitorDeps) {
   return { state, refresh, promote, tick };
 }
 export type PracticeMonitor = ReturnType<typeof createPracticeMonitor>;
+
+const SHARES = ['routine', 'urgent', 'admin'] as const;
+
+/** Drops every per-practice gauge series of `practice` (another replica owns it now). */
+function removeGauges(m: Metrics, practice: string): void {
+  for (const g of [m.practiceLevel, m.practiceQueueDepth, m.practiceOldestQueued, m.practiceOldestQueuedWorking, m.practicePaused]) g.remove({ practice });
+  for (const share of SHARES) {
+    m.practiceUsed.remove({ practice, share });
+    m.practiceSafe.remove({ practice, share });
+  }
+}

@@ -40,4 +40,37 @@ describe('capacity service: levels under load are recomputed at most once a wind
     await h.stop();
     expect(h.levels.at(-1)?.to).not.toBe('GREEN');
   });
+
+  it('happy: a state read before the rota existed (BLACK: no capacity) is left once the rota is set, at 0 used', async () => {
+    const h = await capacityHarness('2026-11-30T09:00:00Z');
+    try {
+      const state = async () => (await request(h.app).get('/v1/practices/A81001/state').set(h.auth).expect(200)).body;
+      expect((await state()).level).toBe('BLACK');
+      await request(h.app).put('/v1/practices/A81001/rota/2026-11-30').set(h.auth).send(rota(5)).expect(200); // 4 routine, 1 urgent
+      const s = await state();
+      expect(s.shares.urgent).toEqual({ used: 0, safe: 1 });
+      expect(s.level).toBe('GREEN');
+      expect(h.levels.map((l) => l.to)).toEqual(['BLACK', 'GREEN']);
+    } finally {
+      await h.stop();
+    }
+  });
+
+  it('happy: a bigger rota recomputes the level from usage, not from the band of the level held under the old rota', async () => {
+    const h = await capacityHarness('2026-11-30T09:00:00Z');
+    try {
+      const state = async () => (await request(h.app).get('/v1/practices/A81001/state').set(h.auth).expect(200)).body;
+      await request(h.app).put('/v1/practices/A81001/rota/2026-11-30').set(h.auth).send(rota(10)).expect(200); // 8 routine, 2 urgent
+      for (let i = 0; i < 8; i++) await h.send(h.request('A81001'));
+      await h.settle(8);
+      expect((await state()).level).toBe('RED');
+      // One more contact: 8 of 9 routine used is AMBER; RED's band (one contact) would have held RED.
+      await request(h.app).put('/v1/practices/A81001/rota/2026-11-30').set(h.auth).send(rota(11)).expect(200);
+      const s = await state();
+      expect(s.shares.routine).toEqual({ used: 8, safe: 9 });
+      expect(s.level).toBe('AMBER');
+    } finally {
+      await h.stop();
+    }
+  });
 });

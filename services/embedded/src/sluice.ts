@@ -13,10 +13,11 @@ import {
   type CapacityService,
 } from '@sluice/capacity';
 import { publicUrl, type Env } from '@sluice/config';
-import { problem } from '@sluice/contracts';
+import { problem, TOPICS } from '@sluice/contracts';
 import { createFastListener, createHttpApp, finishHttpApp, type FastRoute } from '@sluice/http-kit';
 import { createIntakeRouter, createStatusReader, intakeFastRoutes, startStatusProjector, type IntakeDeps } from '@sluice/intake';
 import { notifierFromEnv, practiceFactsFrom, type NotificationChannel } from '@sluice/notifier';
+import { bornAtZero, CHANNELS } from '@sluice/observability';
 import { closeServer, createAdapters, listen, startLagMonitor, type Adapters, type LagMonitor } from '@sluice/runtime';
 import { screen } from '@sluice/triage';
 import type { Subscription } from '@sluice/event-bus';
@@ -134,7 +135,7 @@ export async function startSluice(env: Env, options: SluiceOptions = {}): Promis
     const demandHistory = new MemoryDemandHistory();
     capacity = await startCapacityService({
       bus: a.bus, store: a.store, repo: a.repo, clock: a.clock, metrics: a.metrics, log: a.log,
-      groupId: `sluice-capacity${suffix}`, tickMs: options.tickMs ?? 30_000,
+      groupId: `sluice-capacity${suffix}`, tickMs: options.tickMs ?? env.SLUICE_SWEEP_INTERVAL_MS,
     });
     subscriptions.push(capacity.subscription);
     app.use(createAdminRouter({ store: a.store, repo: a.repo, bus: a.bus, clock: a.clock, log: a.log, monitor: capacity.monitor, operatorKey, ...(contactHashSalt ? { contactHashSalt } : {}) }));
@@ -164,6 +165,12 @@ export async function startSluice(env: Env, options: SluiceOptions = {}): Promis
     channel = notifier.channel;
     subscriptions.push(notifier);
   }
+  // Counters whose labels are known now start at 0, so the first dead letter or refusal alerts.
+  bornAtZero(a.metrics, {
+    deadLetterTopics: [...new Set([...(roles.has('capacity') ? [TOPICS.requested] : []), ...(roles.has('intake') || roles.has('notifier') ? [TOPICS.decided] : [])])],
+    ...(roles.has('notifier') ? { channels: CHANNELS } : {}),
+    levels: roles.has('capacity'),
+  });
   finishHttpApp(app, a.log);
   const lag: LagMonitor | null = subscriptions.length ? startLagMonitor({ bus: a.bus, metrics: a.metrics, log: a.log, intervalMs: env.SLUICE_LAG_INTERVAL_MS }) : null;
   started = true;
