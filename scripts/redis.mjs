@@ -13,6 +13,7 @@
 //   node scripts/redis.mjs cluster-start  --state F [--json]   3 masters, every slot assigned
 //   node scripts/redis.mjs member-kill    --state F --name N [--signal S]   N: a member, or current-master
 //   node scripts/redis.mjs member-resume  --state F --name N
+//   node scripts/redis.mjs member-master  --state F           which member the sentinels name as master
 //
 // PING is spoken over a raw socket (RESP is three lines): no client library needed here.
 import { Buffer } from 'node:buffer';
@@ -24,7 +25,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { cmdline, freePort, isAlive, readJson, runLogged, tail, terminate } from './lib/proc.mjs';
 import { runCli, serverLifecycle, spawnDetached } from './lib/server.mjs';
-import { killMember, resumeMember, startCluster, startSentinelGroup, stopTopology } from './lib/redis-topologies.mjs';
+import { currentMaster, killMember, resumeMember, startCluster, startSentinelGroup, stopTopology } from './lib/redis-topologies.mjs';
 import { aptInstall, which } from './tools.mjs';
 
 const DEFAULT_URL = 'redis://127.0.0.1:6379';
@@ -199,12 +200,12 @@ export function attachRedis(state, { stateFile = null } = {}) {
  *   restart(o?: {signal?: 'SIGTERM'|'SIGKILL', downMs?: number}): Promise<void>,
  *   kill(o?: {signal?: string}): Promise<void>, start(): Promise<void>, state(): object}>}
  */
-export async function startPrivateRedis({ port, stateFile, persist = false } = {}) {
+export async function startPrivateRedis({ port, stateFile, persist = false, args = [] } = {}) {
   const bin = await redisServerBin();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sluice-redis-'));
   for (let attempt = 1; ; attempt += 1) {
     const p = port ?? (await freePort());
-    const state = { url: `redis://127.0.0.1:${p}`, port: p, pid: 0, bin, dir, logFile: path.join(dir, 'redis.log'), persist };
+    const state = { url: `redis://127.0.0.1:${p}`, port: p, pid: 0, bin, dir, logFile: path.join(dir, 'redis.log'), persist, args };
     const handle = attachRedis(state, { stateFile });
     try {
       await handle.start();
@@ -245,7 +246,7 @@ async function cli(argv) {
     process.stdout.write(`REDIS_URL=${url}\n`);
     return 0;
   }
-  const topologyCmds = ['sentinel-start', 'cluster-start', 'member-kill', 'member-resume'];
+  const topologyCmds = ['sentinel-start', 'cluster-start', 'member-kill', 'member-resume', 'member-master'];
   if (![...topologyCmds, 'start', 'kill', 'resume', 'restart', 'freeze', 'stop'].includes(cmd) || !values.state) {
     process.stderr.write('usage: node scripts/redis.mjs ensure | start|kill|resume|restart|freeze|stop --state FILE [--port N] [--persist] [--json] [--signal SIG] [--down-ms N] [--ms N]\n');
     return 2;
@@ -272,6 +273,7 @@ async function cli(argv) {
     if (cmd === 'stop') await stopTopology(group);
     else if (cmd === 'member-kill') process.stdout.write(`${JSON.stringify({ killed: await killMember(group, values.name, values.signal ?? 'SIGKILL') })}\n`);
     else if (cmd === 'member-resume') await resumeMember(group, values.name);
+    else if (cmd === 'member-master') process.stdout.write(`${JSON.stringify({ master: (await currentMaster(group))?.name ?? null })}\n`);
     else throw new Error(`${cmd} is not for a ${state.kind}`);
     return 0;
   }

@@ -142,6 +142,8 @@ export interface PrivateSentinel {
   killMaster(signal?: 'SIGTERM' | 'SIGKILL'): Promise<string>;
   /** Start a killed member again on its port and data (an old master comes back as a replica). */
   resume(name: string): Promise<void>;
+  /** The member the sentinels now name as master ('master' or 'replica'), or null if none answers. */
+  currentMaster(): Promise<string | null>;
   /** Stop every member and delete the data (call in afterAll). */
   stop(): Promise<void>;
 }
@@ -166,6 +168,10 @@ export async function startPrivateSentinel(): Promise<PrivateSentinel> {
     killMaster: async (signal = 'SIGKILL') => String((await runCli('redis', ['member-kill', '--state', state, '--name', 'current-master', '--signal', signal], 30_000)).killed),
     resume: async (name) => {
       await runCli('redis', ['member-resume', '--state', state, '--name', name], 30_000);
+    },
+    currentMaster: async () => {
+      const m = (await runCli('redis', ['member-master', '--state', state], 30_000)).master;
+      return typeof m === 'string' ? m : null;
     },
     stop: async () => {
       await runCli('redis', ['stop', '--state', state], 60_000);

@@ -259,6 +259,14 @@ export async function tally(answers: Answer[], log: DecisionLog, admin: { url: s
   return { sent: answers.length, answered202: ids.length, other, decided, lost: ids.length - decided, doubled, republished, overAdmitted, reservationMismatch };
 }
 
+/** What the answers given between `from` and `to` (epoch ms) were: 5xx share and the longest. */
+export function answeredDuring(answers: Answer[], from: number, to: number) {
+  const inside = answers.filter((a) => a.sentAt !== undefined && a.sentAt + (a.ms ?? 0) >= from && a.sentAt <= to);
+  const fivexx = inside.filter((a) => a.status >= 500 || a.status === 0).length;
+  const longest = Math.max(0, ...inside.map((a) => a.ms ?? 0));
+  return { answers: inside.length, fivexx, longest };
+}
+
 export function report(name: string, t: Tally, extra: Record<string, unknown> = {}): void {
   const other = Object.entries(t.other).map(([k, v]) => `${k === '0' ? 'no answer' : k}: ${v}`).join(', ') || 'none';
   console.log(
