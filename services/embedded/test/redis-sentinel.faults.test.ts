@@ -1,4 +1,4 @@
-// Sluice on a production-shaped Redis, started here on loopback from the installed redis-server:
+// Sluice on a Redis Sentinel group, started here on loopback from the installed redis-server:
 //   - a Sentinel group (master and replica with append-only files, three sentinels): the master is
 //     SIGKILLed mid-load; the sentinels promote the replica, the capacity role's connection follows
 //     them, and the old master comes back as a replica. decide() waits for the replica (WAIT 1) before
