@@ -21,10 +21,12 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const STATE = path.join(ROOT, '.cache', 'bench');
 const KAFKA_STATE = path.join(STATE, 'kafka.json');
 const REDIS_STATE = path.join(STATE, 'redis.json');
+const REPLICA_STATE = path.join(STATE, 'redis-replica.json');
 const say = (msg) => console.log(`[bench] ${msg}`);
 
 let broker = null;
 let redis = null;
+let replica = null;
 let child = null;
 let interrupted = null;
 
@@ -62,13 +64,15 @@ let code = 1;
 try {
   fs.mkdirSync(STATE, { recursive: true });
   // A bench killed with SIGKILL could not stop its broker and Redis: do it now.
-  if ((await reapKafka(KAFKA_STATE)) || (await reapRedis(REDIS_STATE))) say('stopped a broker/Redis left by an earlier run');
+  if ((await reapKafka(KAFKA_STATE)) || (await reapRedis(REDIS_STATE)) || (await reapRedis(REPLICA_STATE))) say('stopped a broker/Redis left by an earlier run');
   say('starting a Kafka broker and a redis-server of our own');
   [broker, redis] = await Promise.all([
     startKafka({ stateFile: KAFKA_STATE, logFile: path.join(STATE, 'kafka-broker.log') }),
     startPrivateRedis({ stateFile: REDIS_STATE }),
   ]);
-  say(`Kafka ${broker.brokers} (pid ${broker.pid}), Redis ${redis.url} (pid ${redis.pid})`);
+  // A replica of it, so the capacity section can measure what WAIT 1 after each decide costs (ADR 0023).
+  replica = await startPrivateRedis({ stateFile: REPLICA_STATE, args: ['--replicaof', '127.0.0.1', String(redis.port)] });
+  say(`Kafka ${broker.brokers} (pid ${broker.pid}), Redis ${redis.url} (pid ${redis.pid}), its replica ${replica.url}`);
   if (!interrupted) {
     code = await runSections({
       ...process.env,
@@ -76,6 +80,7 @@ try {
       REDIS_URL: redis.url,
       BENCH_KAFKA_PID: String(broker.pid),
       BENCH_REDIS_PID: String(redis.pid),
+      BENCH_REDIS_REPLICATED: '1',
       KAFKAJS_NO_PARTITIONER_WARNING: '1',
       TURBO_TELEMETRY_DISABLED: '1',
     });
@@ -83,7 +88,7 @@ try {
 } catch (err) {
   say(`failed: ${err.stack ?? err}`);
 } finally {
-  await Promise.all([broker?.stop(), redis?.stop()].filter(Boolean)).catch((e) => say(`cleanup: ${e.message}`));
+  await Promise.all([broker?.stop(), replica?.stop(), redis?.stop()].filter(Boolean)).catch((e) => say(`cleanup: ${e.message}`));
   broker = null;
 }
 process.exit(interrupted ? 130 : code);

@@ -9,6 +9,11 @@
 //   node scripts/redis.mjs restart --state F [--signal S] [--down-ms N]
 //   node scripts/redis.mjs freeze  --state F --ms N       SIGSTOP for N ms, then SIGCONT (up but unreachable)
 //   node scripts/redis.mjs stop    --state F
+//   node scripts/redis.mjs sentinel-start --state F [--json]   master + replica + 3 sentinels
+//   node scripts/redis.mjs cluster-start  --state F [--json]   3 masters, every slot assigned
+//   node scripts/redis.mjs member-kill    --state F --name N [--signal S]   N: a member, or current-master
+//   node scripts/redis.mjs member-resume  --state F --name N
+//   node scripts/redis.mjs member-master  --state F           which member the sentinels name as master
 //
 // PING is spoken over a raw socket (RESP is three lines): no client library needed here.
 import { Buffer } from 'node:buffer';
@@ -20,6 +25,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { cmdline, freePort, isAlive, readJson, runLogged, tail, terminate } from './lib/proc.mjs';
 import { runCli, serverLifecycle, spawnDetached } from './lib/server.mjs';
+import { currentMaster, killMember, resumeMember, startCluster, startSentinelGroup, stopTopology } from './lib/redis-topologies.mjs';
 import { aptInstall, which } from './tools.mjs';
 
 const DEFAULT_URL = 'redis://127.0.0.1:6379';
@@ -123,9 +129,14 @@ function spawnRedis(s) {
   return spawnDetached(
     s.bin,
     [
-      '--bind', '127.0.0.1', '--port', String(s.port), '--save', '', '--dir', s.dir, '--daemonize', 'no',
+      // A sentinel runs from a config file of its own (it rewrites it as it learns the group).
+      ...(s.conf ? [s.conf, '--sentinel'] : []),
+      '--bind', '127.0.0.1', '--port', String(s.port), '--dir', s.dir, '--daemonize', 'no',
+      ...(s.conf ? [] : ['--save', '']),
       // A production Redis persists; fault tests that restart one mid-load need it to come back with its data.
-      ...(s.persist ? ['--appendonly', 'yes', '--appendfsync', 'always'] : ['--appendonly', 'no']),
+      ...(s.conf ? [] : s.persist ? ['--appendonly', 'yes', '--appendfsync', 'always'] : ['--appendonly', 'no']),
+      // Cluster or replica settings of a topology's member (scripts/lib/redis-topologies.mjs).
+      ...(s.args ?? []),
     ],
     { cwd: s.dir, logFile: s.logFile },
   );
@@ -189,12 +200,12 @@ export function attachRedis(state, { stateFile = null } = {}) {
  *   restart(o?: {signal?: 'SIGTERM'|'SIGKILL', downMs?: number}): Promise<void>,
  *   kill(o?: {signal?: string}): Promise<void>, start(): Promise<void>, state(): object}>}
  */
-export async function startPrivateRedis({ port, stateFile, persist = false } = {}) {
+export async function startPrivateRedis({ port, stateFile, persist = false, args = [] } = {}) {
   const bin = await redisServerBin();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sluice-redis-'));
   for (let attempt = 1; ; attempt += 1) {
     const p = port ?? (await freePort());
-    const state = { url: `redis://127.0.0.1:${p}`, port: p, pid: 0, bin, dir, logFile: path.join(dir, 'redis.log'), persist };
+    const state = { url: `redis://127.0.0.1:${p}`, port: p, pid: 0, bin, dir, logFile: path.join(dir, 'redis.log'), persist, args };
     const handle = attachRedis(state, { stateFile });
     try {
       await handle.start();
@@ -213,6 +224,7 @@ export async function startPrivateRedis({ port, stateFile, persist = false } = {
 export async function reapRedis(stateFile) {
   const state = readJson(stateFile);
   if (!state) return false;
+  if (state.kind) return (await stopTopology({ ...state, stateFile })) > 0;
   const alive = isOurRedis(state.pid, state.port);
   await attachRedis(state, { stateFile }).stop();
   return alive;
@@ -224,7 +236,7 @@ async function cli(argv) {
     allowPositionals: true,
     options: {
       state: { type: 'string' }, port: { type: 'string' }, json: { type: 'boolean' }, signal: { type: 'string' }, 'down-ms': { type: 'string' },
-      persist: { type: 'boolean' }, ms: { type: 'string' },
+      persist: { type: 'boolean' }, ms: { type: 'string' }, name: { type: 'string' },
     },
   });
   const cmd = positionals[0];
@@ -234,7 +246,8 @@ async function cli(argv) {
     process.stdout.write(`REDIS_URL=${url}\n`);
     return 0;
   }
-  if (!['start', 'kill', 'resume', 'restart', 'freeze', 'stop'].includes(cmd) || !values.state) {
+  const topologyCmds = ['sentinel-start', 'cluster-start', 'member-kill', 'member-resume', 'member-master'];
+  if (![...topologyCmds, 'start', 'kill', 'resume', 'restart', 'freeze', 'stop'].includes(cmd) || !values.state) {
     process.stderr.write('usage: node scripts/redis.mjs ensure | start|kill|resume|restart|freeze|stop --state FILE [--port N] [--persist] [--json] [--signal SIG] [--down-ms N] [--ms N]\n');
     return 2;
   }
@@ -245,10 +258,24 @@ async function cli(argv) {
     print(handle.state());
     return 0;
   }
+  if (cmd === 'sentinel-start' || cmd === 'cluster-start') {
+    const group = cmd === 'sentinel-start' ? await startSentinelGroup({ stateFile }) : await startCluster({ stateFile });
+    process.stdout.write(values.json ? `${JSON.stringify(group)}\n` : cmd === 'sentinel-start' ? `REDIS_SENTINELS=${group.sentinels}\n` : `REDIS_CLUSTER_NODES=${group.nodes}\n`);
+    return 0;
+  }
   const state = readJson(stateFile);
   if (!state) {
     if (cmd === 'stop') return 0;
     throw new Error(`no private redis recorded in ${stateFile}`);
+  }
+  if (state.kind) {
+    const group = { ...state, stateFile };
+    if (cmd === 'stop') await stopTopology(group);
+    else if (cmd === 'member-kill') process.stdout.write(`${JSON.stringify({ killed: await killMember(group, values.name, values.signal ?? 'SIGKILL') })}\n`);
+    else if (cmd === 'member-resume') await resumeMember(group, values.name);
+    else if (cmd === 'member-master') process.stdout.write(`${JSON.stringify({ master: (await currentMaster(group))?.name ?? null })}\n`);
+    else throw new Error(`${cmd} is not for a ${state.kind}`);
+    return 0;
   }
   const handle = attachRedis(state, { stateFile });
   const signal = values.signal ?? 'SIGTERM';

@@ -150,6 +150,8 @@ async function main() {
     TURBO_TELEMETRY_DISABLED: '1',
     DO_NOT_TRACK: '1',
     TURBO_NO_UPDATE_NOTIFIER: '1',
+    // The shared test Redis persists nothing (as on the CI machines); production keeps the check on.
+    REDIS_PERSISTENCE_CHECK: 'off',
   };
 
   let infraOk = await phase('redis', async () => {

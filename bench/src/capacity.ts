@@ -18,6 +18,8 @@ export interface CapacityOptions {
   /** Requests in one pipeline / in flight at once (the same for all three). */
   batch?: number;
   practices?: number;
+  /** The Redis at redisUrl has a replica: also measure decide with WAIT 1 after each batch (ADR 0023). */
+  replicated?: boolean;
 }
 
 const DAY = '2026-11-30';
@@ -52,6 +54,8 @@ export async function benchCapacity(o: CapacityOptions): Promise<{ figures: Figu
   const raw = new Redis(o.redisUrl);
   const rlfClient = new Redis(o.redisUrl);
   const store = new RedisCapacityStore({ url: o.redisUrl, prefix: 'bench:' });
+  let shortfalls = 0;
+  const waiting = o.replicated ? new RedisCapacityStore({ url: o.redisUrl, prefix: 'bench:', waitReplicas: 1, waitTimeoutMs: 1_000, onWaitShortfall: () => void shortfalls++ }) : null;
   const sha = (await raw.script('LOAD', CHECK_AND_INCR)) as string;
   const limiter = new RateLimiterRedis({ storeClient: rlfClient, keyPrefix: 'rlf', points: LIMIT, duration: 86_400 });
   // Every request, key and practice code is made before anything is timed: building a request (a random
@@ -80,6 +84,26 @@ export async function benchCapacity(o: CapacityOptions): Promise<{ figures: Figu
     storeBatched: async (ops) => {
       for (let n = 0; n < ops; n += batch) await store.decide(Array.from({ length: Math.min(batch, ops - n) }, (_, i) => input(n + i)));
     },
+    ...(waiting
+      ? {
+          storeBatchedWait: async (ops: number) => {
+            for (let n = 0; n < ops; n += batch) await waiting.decide(Array.from({ length: Math.min(batch, ops - n) }, (_, i) => input(n + i)));
+          },
+          // Six batches in flight, as the capacity consumer runs (KAFKA_PARTITIONS_CONCURRENTLY): WAITs overlap.
+          storeConcurrent: async (ops: number) => {
+            let next = 0;
+            await Promise.all(Array.from({ length: 6 }, async () => {
+              for (let n = (next++) * batch; n < ops; n = (next++) * batch) await store.decide(Array.from({ length: Math.min(batch, ops - n) }, (_, i) => input(n + i)));
+            }));
+          },
+          storeConcurrentWait: async (ops: number) => {
+            let next = 0;
+            await Promise.all(Array.from({ length: 6 }, async () => {
+              for (let n = (next++) * batch; n < ops; n = (next++) * batch) await waiting.decide(Array.from({ length: Math.min(batch, ops - n) }, (_, i) => input(n + i)));
+            }));
+          },
+        }
+      : {}),
     rlfConcurrent: async (ops) => {
       let next = 0;
       await Promise.all(Array.from({ length: batch }, async () => {
@@ -100,6 +124,7 @@ export async function benchCapacity(o: CapacityOptions): Promise<{ figures: Figu
     }
   } finally {
     await store.close();
+    await waiting?.close();
     for (const c of [admin, raw, rlfClient]) c.disconnect();
   }
   const m = (k: string) => median(samples[k]!);
@@ -110,6 +135,13 @@ export async function benchCapacity(o: CapacityOptions): Promise<{ figures: Figu
     figure({ section, name: 'store decide, one at a time', value: m('storeSingle'), unit: 'ops/s', anchor: { name: 'rate-limiter-flexible consume(), one at a time', value: m('rlfSingle') } }),
     figure({ section, name: `store decide, ${batch} in flight (one batch)`, value: m('storeBatched'), unit: 'ops/s', anchor: { name: `rate-limiter-flexible consume(), ${batch} in flight`, value: m('rlfConcurrent') } }),
   ];
+  if (waiting) {
+    figures.push(
+      figure({ section, name: `store decide, batches of ${batch}, WAIT 1 after each`, value: m('storeBatchedWait'), unit: 'ops/s', anchor: { name: `store decide, batches of ${batch}, no WAIT`, value: m('storeBatched') } }),
+      figure({ section, name: `store decide, 6 batches of ${batch} in flight, WAIT 1`, value: m('storeConcurrentWait'), unit: 'ops/s', anchor: { name: `store decide, 6 batches of ${batch} in flight, no WAIT`, value: m('storeConcurrent') } }),
+    );
+    samples.waitShortfalls = [shortfalls];
+  }
   figures[1]!.target = { text: '≥ 0.5× raw pipelined', pass: (figures[1]!.ratio ?? 0) >= 0.5 };
   figures[2]!.target = { text: '≥ 1.0× rate-limiter-flexible', pass: (figures[2]!.ratio ?? 0) >= 1.0 };
   figures[3]!.target = { text: '≥ 1.0× rate-limiter-flexible', pass: (figures[3]!.ratio ?? 0) >= 1.0 };

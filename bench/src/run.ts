@@ -45,7 +45,7 @@ async function main(): Promise<void> {
   }
   if (want('capacity')) {
     say('capacity decisions through the Redis store, beside raw EVALSHA and rate-limiter-flexible');
-    const r = await benchCapacity({ redisUrl });
+    const r = await benchCapacity({ redisUrl, replicated: process.env.BENCH_REDIS_REPLICATED === '1' });
     figures.push(...r.figures);
     detail.capacity = r.raw;
   }

@@ -30,8 +30,8 @@
   ties between same-millisecond arrivals) are <base>wait:clinical, <base>wait:admin and <base>wait:seq,
   where <base> is the record's key without 'dec:<id>': built here, only when queueing, so they are not
   sent with every request. Same {ods} hash tag, so same Cluster slot (as cancel-3.lua's day keys and
-  promote-4.lua's records). On Redis Cluster a call must hold one slot's keys, so a caller there would
-  have to chunk by practice (the store connects to one Redis today; ADR 0011).
+  promote-4.lua's records). On Redis Cluster a call must hold one slot's keys, so there the store groups
+  a batch by slot before cutting it into chunks (ADR 0022).
 
   Output: one string per request, in order,
           'duplicate|position|outcome|reason|share|destination|overbooked|sequence|day|list'

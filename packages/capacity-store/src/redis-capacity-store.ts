@@ -1,6 +1,6 @@
-import { Redis, type RedisOptions } from 'ioredis';
+import type { RedisOptions } from 'ioredis';
 import type { IsoDay } from '@sluice/contracts';
-import { defineScripts, type ScriptCaller } from '@sluice/redis-scripts';
+import { createRedisConnector, defineScripts, type RedisClient, type RedisConnector, type ScriptCaller } from '@sluice/redis-scripts';
 import {
   emptyDemand,
   StoreError,
@@ -22,12 +22,22 @@ import { decodeDecision, decodeRecord, limitsArg, planArg, type Reply } from './
 import { practiceKeys, practicesKey, type PracticeKeys } from './redis-keys';
 
 export interface RedisCapacityStoreOptions {
-  url: string;
+  /** Where Redis is (one node, Sentinel or Cluster); or `url` for one node. */
+  connector?: RedisConnector;
+  url?: string;
   /** Key prefix: tests use a random one and delete it afterwards. */
   prefix?: string;
   /** How long request and day keys live (default 35 days). */
   retentionSeconds?: number;
   redisOptions?: RedisOptions;
+  /**
+   * Replicas that must acknowledge each decided chunk (WAIT) before decide() answers, so a failover to
+   * an asynchronous replica cannot forget a reservation that was published (ADR 0023). Default 0.
+   */
+  waitReplicas?: number;
+  /** Longest WAIT (default 500 ms); a shortfall is reported to onWaitShortfall and the decision stands. */
+  waitTimeoutMs?: number;
+  onWaitShortfall?: (acknowledged: number, wanted: number) => void;
 }
 
 const DECIDE = { decide: loadScript('decide-n.lua') };
@@ -54,9 +64,13 @@ const DECIDE_CHUNK = 25;
  * decisions is one script call per chunk of requests on decide()'s own connection (ADR 0011).
  */
 export class RedisCapacityStore implements CapacityStore {
-  readonly redis: Redis;
+  readonly redis: RedisClient;
+  readonly connector: RedisConnector;
   /** decide()'s own connection (see the constructor). */
-  private readonly decider: Redis;
+  private readonly decider: RedisClient;
+  private readonly clustered: boolean;
+  private readonly wait: { replicas: number; timeoutMs: number; onShortfall: (acknowledged: number, wanted: number) => void };
+  private readonly decideName: string;
   private readonly prefix: string;
   private readonly retention: number;
   private readonly retentionArg: string;
@@ -70,8 +84,12 @@ export class RedisCapacityStore implements CapacityStore {
     this.prefix = options.prefix ?? 'sluice:';
     this.retention = options.retentionSeconds ?? 35 * 24 * 3600;
     this.retentionArg = String(this.retention);
+    if (!options.connector && !options.url) throw new Error('RedisCapacityStore needs a connector or a url');
+    this.connector = options.connector ?? createRedisConnector({ mode: 'single', url: options.url! });
+    this.clustered = this.connector.topology.mode === 'cluster';
+    this.wait = { replicas: options.waitReplicas ?? 0, timeoutMs: options.waitTimeoutMs ?? 500, onShortfall: options.onWaitShortfall ?? (() => undefined) };
     const common: RedisOptions = { maxRetriesPerRequest: 2, lazyConnect: false };
-    this.redis = new Redis(options.url, {
+    this.redis = this.connector.connect({
       ...common,
       // Auto-pipelining: commands issued in the same tick go out in one write. This connection is the
       // process's (the practice repository, the level refresh, the notifier's ledgers and the console's
@@ -85,10 +103,11 @@ export class RedisCapacityStore implements CapacityStore {
     // decide() has a connection of its own, without auto-pipelining: a chunk is one EVALSHA written at
     // once (auto-pipelining made it wait a tick and go through a Pipeline object), which the process's
     // other commands do not join (ADR 0009).
-    this.decider = new Redis(options.url, { ...common, ...options.redisOptions, enableAutoPipelining: false });
+    this.decider = this.connector.connect({ ...common, ...options.redisOptions, enableAutoPipelining: false });
     for (const c of [this.redis, this.decider]) c.on('error', () => undefined); // surfaced as StoreError on each call, and by healthy()
     this.scripts = defineScripts(this.redis, SCRIPTS);
     this.decideMany = defineScripts(this.decider, DECIDE).decide;
+    this.decideName = DECIDE.decide.name;
   }
 
   private keys(ods: string): PracticeKeys {
@@ -115,17 +134,28 @@ export class RedisCapacityStore implements CapacityStore {
     return this.run('decide', async () => {
       const fresh: string[] = [];
       for (const i of inputs) if (!this.known.has(i.practice) && !fresh.includes(i.practice)) fresh.push(i.practice);
+      // The registry is one un-tagged key: a command of its own, never in a practice's script or MULTI.
       const registered = fresh.length ? this.decider.sadd(practicesKey(this.prefix), ...fresh) : undefined;
       // One script call per chunk of requests (ADR 0011), each written as soon as it is built: Redis
       // decides the first chunk while this process builds the next, and replies are decoded while Redis
-      // works on the rest.
-      const chunks: Promise<DecideResult[]>[] = [];
-      for (let from = 0; from < inputs.length; from += DECIDE_CHUNK) {
-        chunks.push(this.decideChunk(inputs, from, Math.min(inputs.length, from + DECIDE_CHUNK)));
+      // works on the rest. A chunk holds one slot's requests (on one node, every request is in slot
+      // group 0, so chunks are as before); within a slot, requests keep their order (ADR 0022).
+      const chunks: Promise<void>[] = [];
+      const results = new Array<DecideResult>(inputs.length);
+      const groups = this.slotGroups(inputs);
+      let left = 0;
+      for (const g of groups) left += Math.ceil(g.length / DECIDE_CHUNK);
+      for (const g of groups) {
+        for (let from = 0; from < g.length; from += DECIDE_CHUNK) {
+          left -= 1;
+          // One connection runs every chunk in order, so one WAIT after the last covers them all; on a
+          // Cluster each chunk's node is waited on by its own.
+          const wait = this.wait.replicas > 0 && (this.clustered || left === 0);
+          chunks.push(this.decideChunk(inputs, g.slice(from, from + DECIDE_CHUNK), results, wait));
+        }
       }
       // Awaited together, so a failure of one is never an unhandled rejection of another.
-      const [decided] = await Promise.all([Promise.all(chunks), registered]);
-      const results = decided.flat();
+      await Promise.all([Promise.all(chunks), registered]);
       // Forgetting a practice only costs one SADD again (the practice set is idempotent).
       if (this.known.size + fresh.length > MAX_PRACTICES_KEPT) this.known.clear();
       for (const p of fresh) this.known.add(p);
@@ -133,17 +163,31 @@ export class RedisCapacityStore implements CapacityStore {
     });
   }
 
+  /** Indices of `inputs` grouped by their keys' slot, in order within each group. */
+  private slotGroups(inputs: DecideInput[]): number[][] {
+    if (!this.clustered) return [inputs.map((_, i) => i)];
+    const bySlot = new Map<number, number[]>();
+    for (let i = 0; i < inputs.length; i++) {
+      const slot = this.connector.slotOf(this.keys(inputs[i]!.practice).outbox);
+      let g = bySlot.get(slot);
+      if (!g) bySlot.set(slot, (g = []));
+      g.push(i);
+    }
+    return [...bySlot.values()];
+  }
+
   /**
-   * One call of decide-n.lua for inputs[from, to): per request two keys and five arguments (see its
-   * header), in as few strings as will do, since ioredis encodes each one.
+   * One call of decide-n.lua for the requests at `at` (one slot's): per request two keys and five
+   * arguments (see its header), in as few strings as will do, since ioredis encodes each one. With
+   * `wait`, a WAIT follows in the same write, and the chunk is done once the replicas hold it.
    */
-  private async decideChunk(inputs: DecideInput[], from: number, to: number): Promise<DecideResult[]> {
-    const n = to - from;
+  private async decideChunk(inputs: DecideInput[], at: number[], out: DecideResult[], wait: boolean): Promise<void> {
+    const n = at.length;
     const args: string[] = new Array<string>(2 * n + 1 + 5 * n);
     let k = 0;
     let a = 2 * n;
     args[a++] = this.retentionArg;
-    for (let i = from; i < to; i++) {
+    for (const i of at) {
       const input = inputs[i]!;
       const keys = this.keys(input.practice);
       const p = input.plan;
@@ -156,23 +200,36 @@ export class RedisCapacityStore implements CapacityStore {
       args[a++] = limitsArg(input.defaultLimits);
       args[a++] = planArg(p);
     }
-    const replies = (await this.decideMany(2 * n, ...args).catch((e: Error) => {
+    const replies = (wait ? await this.decideAndWait(n, args) : await this.decideMany(2 * n, ...args).catch((e: Error) => {
       throw decideError(e);
     })) as string[];
     if (!Array.isArray(replies) || replies.length !== n) throw new StoreError(`decide script answered ${Array.isArray(replies) ? replies.length : typeof replies} replies for ${n} requests`, false);
-    const out = new Array<DecideResult>(n);
-    for (let j = 0; j < n; j++) out[j] = decodeDecision(inputs[from + j]!, replies[j]!);
-    return out;
+    for (let j = 0; j < n; j++) out[at[j]!] = decodeDecision(inputs[at[j]!]!, replies[j]!);
+  }
+
+  /** The decide script and WAIT in one pipeline (one write, routed to the chunk's node on a Cluster). */
+  private async decideAndWait(n: number, args: string[]): Promise<unknown> {
+    const pipe = this.decider.pipeline() as unknown as Record<string, (...a: (string | number)[]) => unknown> & { wait(r: number, t: number): unknown; exec(): Promise<[Error | null, unknown][] | null> };
+    pipe[this.decideName]!(2 * n, ...args);
+    pipe.wait(this.wait.replicas, this.wait.timeoutMs);
+    const replies = (await pipe.exec()) ?? [];
+    const [decided, waited] = replies as [[Error | null, unknown], [Error | null, unknown]];
+    if (decided[0]) throw decideError(decided[0]);
+    if (waited[0]) throw new StoreError(`WAIT after decide failed: ${waited[0].message}`, true, { cause: waited[0] });
+    const acknowledged = Number(waited[1]);
+    if (acknowledged < this.wait.replicas) this.wait.onShortfall(acknowledged, this.wait.replicas);
+    return decided[1];
   }
 
   async setDayLimits(practice: string, day: IsoDay, limits: ShareLimits): Promise<void> {
     await this.run('setDayLimits', async () => {
       const key = this.keys(practice).day(day);
+      // The registry (an un-tagged key, another slot) first, then the day's hash in its own transaction.
+      await this.redis.sadd(practicesKey(this.prefix), practice);
       await this.redis
         .multi()
         .hset(key, 'limit:routine', limits.routine, 'limit:urgent', limits.urgent, 'limit:admin', limits.admin)
         .expire(key, this.retention)
-        .sadd(practicesKey(this.prefix), practice)
         .exec();
     });
   }
@@ -279,15 +336,15 @@ export class RedisCapacityStore implements CapacityStore {
   async recordDemand(entries: DemandEntry[]): Promise<void> {
     if (entries.length === 0) return;
     await this.run('recordDemand', async () => {
-      // One pipeline for the batch; the hash lives as long as the day's other keys.
-      const pipe = this.redis.pipeline();
+      // Issued together on the auto-pipelined connection: one write on one node, one per node on a
+      // Cluster (an explicit pipeline must stay on one node, and the batch spans practices). The hash
+      // lives as long as the day's other keys.
+      const sent: Promise<unknown>[] = [];
       for (const e of entries) {
         const key = this.keys(e.practice).demand(e.day);
-        pipe.hincrby(key, `${e.hour}:${e.kind}`, 1).expire(key, this.retention);
+        sent.push(this.redis.hincrby(key, `${e.hour}:${e.kind}`, 1), this.redis.expire(key, this.retention));
       }
-      const replies = (await pipe.exec()) ?? [];
-      const failed = replies.find(([err]) => err);
-      if (failed) throw failed[0];
+      await Promise.all(sent);
     });
   }
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@sluice/redis-scripts';
 import type { IsoDay } from '@sluice/contracts';
 import type { ApiKeyRecord, PracticeRepository } from './practice-repository';
 import { practicesKey } from './redis-keys';
@@ -7,7 +7,7 @@ import { practicesKey } from './redis-keys';
 /** Practice documents as JSON strings under the practice's hash tag; levels and dated rotas expire. */
 export class RedisPracticeRepository implements PracticeRepository {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix = 'sluice:',
     private readonly retentionSeconds = 35 * 24 * 3600,
   ) {}
@@ -19,9 +19,13 @@ export class RedisPracticeRepository implements PracticeRepository {
     const v = await this.redis.get(key);
     return v === null ? null : JSON.parse(v);
   }
-  /** Writes a settings document and moves the practice's settings version on, in one transaction. */
+  /**
+   * Writes a settings document and moves the practice's settings version on, in one transaction of the
+   * practice's slot; the practice is registered first (the registry is un-tagged: another slot).
+   */
   private async put(p: string, key: string, v: unknown, ttl?: number) {
-    const m = this.redis.multi().sadd(practicesKey(this.prefix), p);
+    await this.redis.sadd(practicesKey(this.prefix), p);
+    const m = this.redis.multi();
     if (v === null) m.del(key);
     else if (ttl) m.set(key, JSON.stringify(v), 'EX', ttl);
     else m.set(key, JSON.stringify(v));
@@ -37,16 +41,15 @@ export class RedisPracticeRepository implements PracticeRepository {
   putRota(p: string, d: IsoDay, v: unknown) { return this.put(p, this.k(p, `rota:${d}`), v, this.retentionSeconds + 400 * 24 * 3600); }
   getPause(p: string) { return this.get(this.k(p, 'pause')); }
   putPause(p: string, v: unknown | null) { return this.put(p, this.k(p, 'pause'), v); }
-  /** One GET per practice, written as one pipeline (not MGET: the keys sit in different cluster slots). */
+  /**
+   * One GET per practice, issued together (not MGET: the keys sit in different cluster slots; not an
+   * explicit pipeline, which must stay on one Cluster node): the auto-pipelined connection writes them
+   * at once, one write per node.
+   */
   async settingsVersions(practices: readonly string[]) {
     if (practices.length === 0) return [];
-    const pipe = this.redis.pipeline();
-    for (const p of practices) pipe.get(this.k(p, 'settings-version'));
-    const replies = (await pipe.exec()) ?? [];
-    return replies.map(([err, v]) => {
-      if (err) throw err;
-      return (v as string | null) ?? '';
-    });
+    const versions = await Promise.all(practices.map((p) => this.redis.get(this.k(p, 'settings-version'))));
+    return versions.map((v) => v ?? '');
   }
   async getLevel(p: string, d: IsoDay) {
     return this.redis.get(this.k(p, `level:${d}`));
@@ -80,7 +83,8 @@ export class RedisPracticeRepository implements PracticeRepository {
    * never listed without being usable, nor usable once revoke has answered.
    */
   async putApiKey(r: ApiKeyRecord) {
-    await this.redis.multi().set(`${this.prefix}apikey:${r.hash}`, JSON.stringify(r)).sadd(practicesKey(this.prefix), r.practice).exec();
+    await this.redis.sadd(practicesKey(this.prefix), r.practice);
+    await this.redis.set(`${this.prefix}apikey:${r.hash}`, JSON.stringify(r));
     await this.redis.hset(this.k(r.practice, 'apikeys'), r.id, r.hash);
   }
   async findApiKey(hash: string) {

@@ -59,6 +59,31 @@ export const EnvSchema = z.object({
   SLUICE_STORE: z.enum(['memory', 'redis']).default('memory'),
   REDIS_URL: z.string().default('redis://127.0.0.1:6379'),
   SLUICE_REDIS_PREFIX: z.string().default('sluice:'),
+  /**
+   * Redis Sentinel instead of one node (REDIS_URL then unused): `host:port,…` of the sentinels, the
+   * master's name, and the passwords of the data nodes (REDIS_PASSWORD) and sentinels, if any.
+   */
+  REDIS_SENTINELS: z.string().optional(),
+  REDIS_SENTINEL_MASTER: z.string().default('sluice'),
+  REDIS_SENTINEL_PASSWORD: z.string().optional(),
+  /** Redis Cluster instead of one node: `host:port,…` of some of its nodes (the rest are discovered). */
+  REDIS_CLUSTER_NODES: z.string().optional(),
+  /** Password for Sentinel's or Cluster's data nodes (one node takes it in REDIS_URL). */
+  REDIS_PASSWORD: z.string().optional(),
+  /** TLS to Sentinel's or Cluster's nodes (one node: a rediss:// URL). */
+  REDIS_TLS: bool.default(false),
+  /**
+   * `on` (default): refuse to start against a Redis that persists nothing (no append-only file, no RDB
+   * save). `off`: managed-service mode, for a service that refuses CONFIG and persists by its own settings.
+   */
+  REDIS_PERSISTENCE_CHECK: z.enum(['on', 'off']).default('on'),
+  /**
+   * Replicas that must hold each decided chunk before it is published (WAIT): default 1 with Sentinel,
+   * so a failover to an asynchronous replica cannot forget reservations, 0 otherwise (ADR 0023).
+   */
+  REDIS_WAIT_REPLICAS: z.coerce.number().int().min(0).max(5).optional(),
+  /** Longest WAIT for them; a shortfall is counted and the decision goes ahead (ADR 0023). */
+  REDIS_WAIT_TIMEOUT_MS: z.coerce.number().int().min(1).max(60_000).default(500),
   /** Appended to consumer group ids, to run several independent Sluices on one broker (tests). */
   SLUICE_GROUP_SUFFIX: z.string().regex(/^[a-zA-Z0-9._-]{0,40}$/).default(''),
   SLUICE_RETENTION_DAYS: z.coerce.number().int().min(1).max(400).default(35),
@@ -141,6 +166,9 @@ export const EnvSchema = z.object({
   // Without a shared epoch each process would anchor its clock at its own start (decision 0017).
   if (env.SLUICE_NOW && env.SLUICE_CLOCK === 'running' && !env.SLUICE_CLOCK_EPOCH) {
     ctx.addIssue({ code: 'custom', path: ['SLUICE_CLOCK_EPOCH'], message: 'required with SLUICE_CLOCK=running: the real instant the clock reads SLUICE_NOW, the same for every process' });
+  }
+  if (env.REDIS_SENTINELS && env.REDIS_CLUSTER_NODES) {
+    ctx.addIssue({ code: 'custom', path: ['REDIS_CLUSTER_NODES'], message: 'set REDIS_SENTINELS or REDIS_CLUSTER_NODES, not both' });
   }
   // A channel in use must be configured: fail at start, not on the first patient's message.
   const used = new Set([env.SLUICE_NOTIFY_CHANNEL, ...Object.values(env.SLUICE_NOTIFY_PRACTICE_CHANNELS)]);

@@ -25,6 +25,7 @@ export function createMetrics(options: { service: string; registry?: Registry; d
     decisions: new Counter({ name: 'sluice_decisions_total', help: 'Decisions made, by outcome and reason code', labelNames: ['outcome', 'reason'], registers: r }),
     practiceDecisions: new Counter({ name: 'sluice_practice_decisions_total', help: 'Decisions made for each practice, by outcome (its demand)', labelNames: ['practice', 'outcome'], registers: r }),
     duplicates: new Counter({ name: 'sluice_duplicate_deliveries_total', help: 'Redelivered requests answered from the stored decision (nothing reserved again)', registers: r }),
+    redisWaitShortfalls: new Counter({ name: 'sluice_redis_wait_shortfall_total', help: 'Decided chunks published before the wanted Redis replicas acknowledged them (WAIT timed out)', registers: r }),
     decisionLatency: new Histogram({ name: 'sluice_intake_to_decision_seconds', help: 'Time from intake receiving a request to its decision', buckets: [0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30], registers: r }),
     practiceLevel: new Gauge({ name: 'sluice_practice_level', help: 'Safeguard level today: 0 GREEN, 1 AMBER, 2 RED, 3 BLACK', labelNames: ['practice'], registers: r }),
     practiceUsed: new Gauge({ name: 'sluice_practice_capacity_used', help: 'Contacts used today, by share', labelNames: ['practice', 'share'], registers: r }),

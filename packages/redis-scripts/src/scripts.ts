@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './connection';
 
 export interface LuaScript {
   /** The command name it is registered under on a connection. */
@@ -29,7 +29,7 @@ export function loadScript(dir: string, file: string, namePrefix: string, versio
 }
 
 /** Defines the scripts on a connection (idempotent) and returns a caller for each. */
-export function defineScripts<K extends string>(redis: Redis, scripts: Record<K, LuaScript>): Record<K, ScriptCaller> {
+export function defineScripts<K extends string>(redis: RedisClient, scripts: Record<K, LuaScript>): Record<K, ScriptCaller> {
   const out = {} as Record<K, ScriptCaller>;
   for (const key of Object.keys(scripts) as K[]) {
     const s = scripts[key];

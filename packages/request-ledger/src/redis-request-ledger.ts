@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Redis } from 'ioredis';
+import { createRedisConnector, type RedisClient, type RedisConnector } from '@sluice/redis-scripts';
 import type { IdempotencyClaim, RequestLedger, StatusRecord, StoredResponse } from './request-ledger';
 
 /**
@@ -15,13 +15,18 @@ return 1
 `;
 
 export class RedisRequestLedger implements RequestLedger {
-  readonly redis: Redis;
+  readonly redis: RedisClient;
 
-  constructor(private readonly options: { url: string; prefix?: string; commandTimeoutMs?: number }) {
+  /** `connector`: where Redis is (one node, Sentinel or Cluster); or `url` for one node. */
+  constructor(private readonly options: { connector?: RedisConnector; url?: string; prefix?: string; commandTimeoutMs?: number }) {
     // A bounded wait: every call here sits on a patient's HTTP request, and a Redis that hangs (rather
     // than refusing connections) would otherwise hang the patient too. Callers answer 503 or carry on.
     // Auto-pipelining: many patients' status writes in one tick leave in one write.
-    this.redis = new Redis(options.url, { maxRetriesPerRequest: 2, commandTimeout: options.commandTimeoutMs ?? 2_000, enableAutoPipelining: true });
+    // Every key is one request's or one idempotency key's (the idempotency keys carry their scope's hash
+    // tag), and every command and script touches one key: Cluster-safe as they are.
+    if (!options.connector && !options.url) throw new Error('RedisRequestLedger needs a connector or a url');
+    const connector = options.connector ?? createRedisConnector({ mode: 'single', url: options.url! });
+    this.redis = connector.connect({ maxRetriesPerRequest: 2, commandTimeout: options.commandTimeoutMs ?? 2_000, enableAutoPipelining: true });
     this.redis.on('error', () => undefined);
     this.redis.defineCommand('sluice_put_status_v1', { numberOfKeys: 1, lua: PUT_STATUS });
   }

@@ -9,11 +9,12 @@ import {
   type CapacityStore,
   type PracticeRepository,
 } from '@sluice/capacity-store';
-import { clockFrom, type Clock, type Env } from '@sluice/config';
+import { clockFrom, ConfigError, type Clock, type Env } from '@sluice/config';
 import { InProcessEventBus, KafkaEventBus, kafkaOptionsFromEnv, type EventBus, type FailureReporter } from '@sluice/event-bus';
 import { createLogger, createMetrics, type Logger, type Metrics } from '@sluice/observability';
 import { MemoryRequestLedger, RedisRequestLedger, type RequestLedger } from '@sluice/request-ledger';
-import type { Redis } from 'ioredis';
+import { createRedisConnector, persistenceProblem, type RedisClient, type RedisConnector } from '@sluice/redis-scripts';
+import { redisTopology } from './redis-topology';
 
 export interface Adapters {
   env: Env;
@@ -25,7 +26,9 @@ export interface Adapters {
   repo: PracticeRepository;
   ledger: RequestLedger;
   /** The Redis connection behind the store, when the store is Redis. */
-  redis: Redis | null;
+  redis: RedisClient | null;
+  /** Where Redis is, for anyone who needs a connection of their own. */
+  redisConnector: RedisConnector | null;
   close(): Promise<void>;
 }
 
@@ -72,13 +75,31 @@ export async function createAdapters(env: Env, service: string): Promise<Adapter
   let store: CapacityStore;
   let repo: PracticeRepository;
   let ledger: RequestLedger;
-  let redis: Redis | null = null;
+  let redis: RedisClient | null = null;
+  let redisConnector: RedisConnector | null = null;
   if (env.SLUICE_STORE === 'redis') {
-    const rs = new RedisCapacityStore({ url: env.REDIS_URL, prefix: env.SLUICE_REDIS_PREFIX, retentionSeconds });
+    const topology = redisTopology(env);
+    const connector = (redisConnector = createRedisConnector(topology));
+    // Under Sentinel the replica is what a failover promotes: decisions wait for it (ADR 0023).
+    const waitReplicas = env.REDIS_WAIT_REPLICAS ?? (topology.mode === 'sentinel' ? 1 : 0);
+    const rs = new RedisCapacityStore({
+      connector, prefix: env.SLUICE_REDIS_PREFIX, retentionSeconds, waitReplicas, waitTimeoutMs: env.REDIS_WAIT_TIMEOUT_MS,
+      onWaitShortfall: (acknowledged, wanted) => {
+        metrics.redisWaitShortfalls.inc();
+        log.warn({ redis: { acknowledged, wanted } }, 'decisions were published before a Redis replica held them (WAIT timed out): a failover now could forget them');
+      },
+    });
     store = rs;
     redis = rs.redis;
     repo = new RedisPracticeRepository(rs.redis, env.SLUICE_REDIS_PREFIX, retentionSeconds);
-    ledger = new RedisRequestLedger({ url: env.REDIS_URL, prefix: env.SLUICE_REDIS_PREFIX });
+    ledger = new RedisRequestLedger({ connector, prefix: env.SLUICE_REDIS_PREFIX });
+    if (env.REDIS_PERSISTENCE_CHECK === 'on') {
+      const problem = await persistenceProblem(rs.redis);
+      if (problem) {
+        await Promise.all([bus.close(), rs.close(), ledger.close()]);
+        throw new ConfigError(`Refusing to start: ${problem}`);
+      }
+    }
   } else {
     store = new MemoryCapacityStore({ retentionSeconds, now: () => clock.now().getTime() });
     repo = new MemoryPracticeRepository();
@@ -95,6 +116,7 @@ export async function createAdapters(env: Env, service: string): Promise<Adapter
     repo,
     ledger,
     redis,
+    redisConnector,
     close: async () => {
       await bus.close();
       await store.close();

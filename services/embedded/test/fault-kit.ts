@@ -9,13 +9,15 @@ import { startPrivateKafka, startPrivateRedis, startSluiceProcess, type PrivateK
 export const DAY = '2026-11-30';
 
 /** Settings shared by every process of one Sluice under test. */
-export function sluiceEnv(o: { brokers: string[]; redisUrl: string }): Record<string, string> {
+export function sluiceEnv(o: { brokers: string[]; redisUrl: string; persistent?: boolean }): Record<string, string> {
   const run = randomUUID().slice(0, 8);
   return {
     SLUICE_BUS: 'kafka', SLUICE_STORE: 'redis', KAFKA_BROKERS: o.brokers.join(','), REDIS_URL: o.redisUrl,
     SLUICE_REDIS_PREFIX: `faults:${run}:`, SLUICE_GROUP_SUFFIX: `-${run}`, SLUICE_OPERATOR_KEY: randomBytes(24).toString('hex'),
     SLUICE_CONTACT_HASH_SALT: randomBytes(16).toString('hex'), SLUICE_NOW: `${DAY}T09:00:00Z`, SLUICE_CLOCK: 'running',
     KAFKA_PARTITIONS: '6', LOG_LEVEL: 'warn',
+    // The shared test Redis persists nothing; a rig's own persists (and is checked) when asked to.
+    REDIS_PERSISTENCE_CHECK: o.persistent ? 'on' : 'off',
   };
 }
 
@@ -78,7 +80,7 @@ export function faultRig(o: { redis?: { persist?: boolean } } = {}): FaultRig {
     },
     async startSluice(roles, env = {}) {
       const b = started('broker', broker);
-      const all = { ...sluiceEnv({ brokers: b.brokers, redisUrl: redis?.url ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' }), ...env };
+      const all = { ...sluiceEnv({ brokers: b.brokers, redisUrl: redis?.url ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', persistent: o.redis?.persist === true }), ...env };
       const ps = await startRoles(all, roles);
       procs.push(...ps);
       return { env: all, procs: ps };
@@ -255,6 +257,14 @@ export async function tally(answers: Answer[], log: DecisionLog, admin: { url: s
     reservationMismatch += Math.abs(s.shares.routine.used - mine);
   }
   return { sent: answers.length, answered202: ids.length, other, decided, lost: ids.length - decided, doubled, republished, overAdmitted, reservationMismatch };
+}
+
+/** What the answers given between `from` and `to` (epoch ms) were: 5xx share and the longest. */
+export function answeredDuring(answers: Answer[], from: number, to: number) {
+  const inside = answers.filter((a) => a.sentAt !== undefined && a.sentAt + (a.ms ?? 0) >= from && a.sentAt <= to);
+  const fivexx = inside.filter((a) => a.status >= 500 || a.status === 0).length;
+  const longest = Math.max(0, ...inside.map((a) => a.ms ?? 0));
+  return { answers: inside.length, fivexx, longest };
 }
 
 export function report(name: string, t: Tally, extra: Record<string, unknown> = {}): void {

@@ -22,6 +22,7 @@ describe('graceful shutdown of the capacity service mid-load (real Kafka and Red
     SLUICE_STORE: 'redis',
     KAFKA_BROKERS: brokers.join(','),
     REDIS_URL: redisUrl(),
+    REDIS_PERSISTENCE_CHECK: 'off', // the shared test Redis persists nothing
     SLUICE_REDIS_PREFIX: prefix,
     SLUICE_GROUP_SUFFIX: `-${run.slice(-17)}`,
     SLUICE_OPERATOR_KEY: operatorKey,

@@ -24,6 +24,7 @@ describe('walking skeleton on real Kafka and Redis (three processes)', () => {
     SLUICE_STORE: 'redis',
     KAFKA_BROKERS: brokers,
     REDIS_URL: redisUrl,
+    REDIS_PERSISTENCE_CHECK: 'off', // the shared test Redis persists nothing
     SLUICE_REDIS_PREFIX: prefix,
     SLUICE_GROUP_SUFFIX: `-${run}`,
     SLUICE_OPERATOR_KEY: operatorKey,

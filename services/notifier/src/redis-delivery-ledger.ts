@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@sluice/redis-scripts';
 import { LEDGER_TTL_SECONDS, type ClaimResult, type DeliveryLedger, type FinalState } from './delivery-ledger';
 import { defineScripts, loadScript } from './lua';
 
@@ -9,7 +9,7 @@ export class RedisDeliveryLedger implements DeliveryLedger {
   private readonly run: ReturnType<typeof defineScripts<keyof typeof SCRIPTS>>;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix = 'sluice:',
   ) {
     this.run = defineScripts(redis, SCRIPTS);

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@sluice/redis-scripts';
 import { ConsultationDecidedV1 } from '@sluice/contracts';
 import type { HeldMessage, HoldStore } from './hold-store';
 import { defineScripts, loadScript } from './lua';
@@ -12,7 +12,7 @@ export class RedisHoldStore implements HoldStore {
   private readonly messages: string;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix = 'sluice:',
   ) {
     this.run = defineScripts(redis, SCRIPTS);

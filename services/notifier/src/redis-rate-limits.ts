@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@sluice/redis-scripts';
 import { defineScripts, loadScript } from './lua';
 import { bucketShape, RECIPIENT_LIMITS, type BucketSettings, type Hit, type RecipientLimiter, type Take, type TokenBucket } from './rate-limits';
 
@@ -10,7 +10,7 @@ export class RedisTokenBucket implements TokenBucket {
   private readonly shape: { burst: number; refill: number };
 
   constructor(
-    redis: Redis,
+    redis: RedisClient,
     private readonly key: string,
     private readonly settings: BucketSettings,
   ) {
@@ -28,7 +28,7 @@ export class RedisRecipientLimiter implements RecipientLimiter {
   private readonly run: ReturnType<typeof defineScripts<keyof typeof SCRIPTS>>;
 
   constructor(
-    redis: Redis,
+    redis: RedisClient,
     private readonly prefix: string,
     private readonly limits: { windowMs: number; any: number; identical: number } = RECIPIENT_LIMITS,
   ) {

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@sluice/redis-scripts';
 import type { Clock, Env } from '@sluice/config';
 import { PracticeConfig } from '@sluice/contracts';
 import type { EventBus } from '@sluice/event-bus';
@@ -19,7 +19,7 @@ import { WebhookChannel } from './webhook-channel';
 export interface NotifierWiring {
   bus: EventBus;
   /** Redis when SLUICE_STORE=redis: ledger, limits and holds are then shared by every replica. */
-  redis: Redis | null;
+  redis: RedisClient | null;
   log: Logger;
   metrics: Metrics;
   clock: Clock;

@@ -44,7 +44,7 @@ describe('crash: the notifier is killed (-9) mid-batch and restarted (real Kafka
 
   it('happy: every patient gets exactly one message: none twice, none missing; and no output carries their details', async () => {
     const env = {
-      SLUICE_BUS: 'kafka', SLUICE_STORE: 'redis', KAFKA_BROKERS: brokers, REDIS_URL: redisUrl, SLUICE_REDIS_PREFIX: prefix,
+      SLUICE_BUS: 'kafka', SLUICE_STORE: 'redis', KAFKA_BROKERS: brokers, REDIS_URL: redisUrl, SLUICE_REDIS_PREFIX: prefix, REDIS_PERSISTENCE_CHECK: 'off',
       SLUICE_GROUP_SUFFIX: `-${run}`, SLUICE_NOTIFY_CHANNEL: 'notify', NOTIFY_API_KEY: notify.apiKey, NOTIFY_BASE_URL: notify.url,
       NOTIFY_TEMPLATE_IDS: JSON.stringify(templates.ids), NOTIFY_TIMEOUT_MS: '1000', NOTIFY_CONCURRENCY: '8', LOG_LEVEL: 'debug',
       KAFKAJS_NO_PARTITIONER_WARNING: '1', PORT: '0',

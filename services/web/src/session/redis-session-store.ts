@@ -1,11 +1,11 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@sluice/redis-scripts';
 import type { Session, SessionStore } from './session-store';
 import { sessionKey } from './session-key';
 
 /** Sessions shared by every replica; Redis expires them (the idle timeout) so nothing sweeps. */
 export class RedisSessionStore implements SessionStore {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix = 'sluice:',
   ) {}
 
