@@ -117,9 +117,9 @@ export function runPracticeRepositoryContract(name: string, factory: () => Promi
     it('security: clients are found by hash only, listed oldest first, and a revoked one is found no more', async () => {
       const client = (id: string, at: string) => ({ id, name: `tool ${id}`, practices: ['A81001'], hash: randomUUID().replace(/-/g, ''), createdAt: at });
       const [a, b] = [client(`c${randomUUID().slice(0, 6)}`, '2026-11-30T10:00:00Z'), client(`c${randomUUID().slice(0, 6)}`, '2026-11-30T09:00:00Z')];
-      await fx.repo.putClient({ ...a, rateLimit: 120 });
+      await fx.repo.putClient({ ...a, rateLimitPerMinute: 120 });
       await fx.repo.putClient(b);
-      expect(await fx.repo.findClient(a.hash)).toEqual({ ...a, rateLimit: 120 });
+      expect(await fx.repo.findClient(a.hash)).toEqual({ ...a, rateLimitPerMinute: 120 });
       expect(await fx.repo.findClient('nope')).toBeNull();
       const ids = (await fx.repo.listClients()).map((c) => c.id);
       expect(ids.indexOf(b.id)).toBeLessThan(ids.indexOf(a.id));

@@ -19,7 +19,7 @@ export interface ClientRecord {
   practices: string[];
   hash: string;
   createdAt: string;
-  rateLimit?: number;
+  rateLimitPerMinute?: number;
 }
 
 /**

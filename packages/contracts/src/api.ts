@@ -66,3 +66,28 @@ export interface Problem {
   errors?: { path: string; message: string }[];
   [extra: string]: unknown;
 }
+
+/** Body of `POST /v1/clients`: an online consultation tool the operator lets post for these practices. */
+export const CreateClientBody = z
+  .object({
+    name: z.string().trim().min(1).max(100),
+    practices: z.array(OdsCode).min(1).max(10_000),
+    /** Requests a minute this client may post in all; unset: SLUICE_CLIENT_RATE_LIMIT. */
+    rateLimitPerMinute: z.number().int().min(1).max(1_000_000).optional(),
+  })
+  .strict();
+export type CreateClientBody = z.input<typeof CreateClientBody>;
+
+/** A client as listed: never its key or the key's hash. */
+export const ClientView = z.object({
+  clientId: z.string(),
+  name: z.string(),
+  practices: z.array(OdsCode),
+  rateLimitPerMinute: z.number().int().optional(),
+  createdAt: z.string(),
+});
+export type ClientView = z.output<typeof ClientView>;
+
+/** 201 answer to `POST /v1/clients`: the key, shown this once. */
+export const CreatedClient = ClientView.extend({ key: z.string(), note: z.string() });
+export type CreatedClient = z.output<typeof CreatedClient>;

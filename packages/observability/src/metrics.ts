@@ -46,6 +46,9 @@ export function createMetrics(options: { service: string; registry?: Registry; d
     rateLimitWaitSeconds: new Counter({ name: 'sluice_notification_rate_limit_wait_seconds_total', help: 'Seconds spent waiting for the shared rate limit', labelNames: ['limiter'], registers: r }),
     deadLetters: new Counter({ name: 'sluice_dead_letters_total', help: 'Records sent to a dead-letter topic, by source topic', labelNames: ['topic'], registers: r }),
     consumerLag: new Gauge({ name: 'sluice_consumer_lag_messages', help: 'Messages behind the end of each topic-partition', labelNames: ['group', 'topic', 'partition'], registers: r }),
+    intakeRefusals: new Counter({ name: 'sluice_intake_refusals_total', help: 'Posts refused at intake before validation: unauthenticated, forbidden (practice outside the key), unknown-practice', labelNames: ['reason'], registers: r }),
+    practiceRateLimited: new Counter({ name: 'sluice_practice_rate_limited_total', help: 'Posts refused 429 for a registered practice, by the limit that refused them (practice or client)', labelNames: ['practice', 'scope'], registers: r }),
+    rateLimitErrors: new Counter({ name: 'sluice_intake_rate_limit_errors_total', help: 'Rate-limit checks that failed (store unreachable): the request was taken (fail open)', registers: r }),
     publishFailures: new Counter({ name: 'sluice_publish_failures_total', help: 'Intake publishes that failed (the patient got a 503, not a 202)', registers: r }),
   };
 }

@@ -15,7 +15,7 @@ import {
 import { publicUrl, type Env } from '@sluice/config';
 import { problem } from '@sluice/contracts';
 import { createFastListener, createHttpApp, finishHttpApp, type FastRoute } from '@sluice/http-kit';
-import { createIntakeRouter, createStatusReader, intakeFastRoutes, startStatusProjector, type IntakeDeps } from '@sluice/intake';
+import { createClientDirectory, createIntakeLimiter, createIntakeRouter, createStatusReader, intakeFastRoutes, startStatusProjector, type IntakeDeps } from '@sluice/intake';
 import { notifierFromEnv, practiceFactsFrom, type NotificationChannel } from '@sluice/notifier';
 import { closeServer, createAdapters, listen, startLagMonitor, type Adapters, type LagMonitor } from '@sluice/runtime';
 import { screen } from '@sluice/triage';
@@ -123,6 +123,10 @@ export async function startSluice(env: Env, options: SluiceOptions = {}): Promis
       retentionSeconds,
       ...(contactHashSalt ? { contactHashSalt } : {}),
       livePosition,
+      clients: createClientDirectory({ operatorKey, repo: a.repo }),
+      // On the same store as the rest: Redis when there is one, memory in the embedded default.
+      limiter: createIntakeLimiter({ redis: a.redis, prefix: env.SLUICE_REDIS_PREFIX }),
+      rateLimits: { practicePerMinute: env.SLUICE_PRACTICE_RATE_LIMIT, clientPerMinute: env.SLUICE_CLIENT_RATE_LIMIT },
     };
     app.use(createIntakeRouter(intakeDeps));
     fastRoutes.push(...intakeFastRoutes(intakeDeps));

@@ -13,6 +13,7 @@ import {
   type RequestStatusDoc,
 } from '@sluice/contracts';
 import { problemReply, type FastRoute, type HttpReply } from '@sluice/http-kit';
+import { canPostFor, type IntakePrincipal } from './clients';
 import type { ScreenResult } from './screen';
 import type { IntakeDeps } from './intake-router';
 
@@ -67,6 +68,49 @@ function prefixed(error: z.ZodError, name: string): z.ZodError {
 }
 
 /**
+ * Longest a key, practice or limit check may take: the store behind them can hang (Redis stopped, not
+ * gone), and a patient's request must then be answered, not held.
+ */
+const ACCESS_TIMEOUT_MS = 1000;
+
+function within<T>(ms: number, p: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms);
+  });
+  return Promise.race([p, late]).finally(() => clearTimeout(timer));
+}
+
+/** Keys or practices cannot be checked just now: 503 with the advice, never a 500 or a request let through unchecked. */
+function accessUnavailable(deps: IntakeDeps, e: unknown): HttpReply {
+  deps.log.error({ err: (e as Error).message }, 'client keys or practices unreadable; answered 503');
+  return problemReply(problem(503, 'Service unavailable', UNAVAILABLE_ADVICE), { 'Retry-After': '5' });
+}
+
+/** The 429 for a request beyond its practice's or its client's limit, or null to go on. */
+async function takeLimits(deps: IntakeDeps, practice: string, principal: IntakePrincipal): Promise<HttpReply | null> {
+  let result;
+  try {
+    const own = await within(ACCESS_TIMEOUT_MS, deps.clients.practiceRateLimit(practice));
+    const client = principal.role === 'client' ? { id: principal.clientId, limit: principal.rateLimitPerMinute ?? deps.rateLimits.clientPerMinute } : undefined;
+    result = await within(ACCESS_TIMEOUT_MS, deps.limiter.take({ practice, practiceLimit: own ?? deps.rateLimits.practicePerMinute, ...(client ? { client } : {}) }));
+  } catch (e) {
+    // Fail open: a patient's request matters more than the limit, and the store that failed here holds
+    // the capacity the request will be decided against, so it waits there rather than being lost.
+    deps.metrics.rateLimitErrors.inc();
+    deps.log.warn({ practice, err: (e as Error).message }, 'rate limit unavailable; request taken');
+    return null;
+  }
+  if (result.allowed) return null;
+  deps.metrics.practiceRateLimited.inc({ practice, scope: result.scope });
+  deps.log.warn({ practice, scope: result.scope, ...(principal.role === 'client' ? { clientId: principal.clientId } : {}) }, 'rate limited');
+  const detail = result.scope === 'client'
+    ? 'This client has sent more requests than its limit allows. Try again after the time in Retry-After.'
+    : 'This practice has received more requests than its limit allows. Try again after the time in Retry-After.';
+  return problemReply(problem(429, 'Too many requests', detail), { 'Retry-After': String(result.retryAfterSeconds) });
+}
+
+/**
  * POST /v1/practices/{ods}/requests, independent of the HTTP stack: validate, screen, publish, and
  * answer 202 only once the bus has durably taken the request (never an answer for something then lost).
  */
@@ -76,12 +120,40 @@ export function takeRequestRoute(deps: IntakeDeps): FastRoute {
     method: 'POST',
     path: '/v1/practices/:ods/requests',
     async handle(req): Promise<HttpReply> {
+      const refused = deps.metrics.intakeRefusals;
+      let principal;
+      try {
+        principal = await within(ACCESS_TIMEOUT_MS, deps.clients.authenticate(req.header('authorization')));
+      } catch (e) {
+        return accessUnavailable(deps, e);
+      }
+      if (!principal) {
+        refused.inc({ reason: 'unauthenticated' });
+        return problemReply(problem(401, 'Unauthorised', 'Send your client key as Authorization: Bearer <key>.'), { 'WWW-Authenticate': 'Bearer realm="sluice"' });
+      }
       const ods = OdsCode.safeParse(req.params[0]);
       if (!ods.success) return problemReply(zodProblem(prefixed(ods.error, 'ods'), 'The practice code is not valid'));
+      const practice = ods.data;
+      if (!canPostFor(principal, practice)) {
+        refused.inc({ reason: 'forbidden' });
+        return problemReply(problem(403, 'Forbidden', 'This key does not reach that practice.'));
+      }
+      // Nothing is created for a practice the operator never set up: no state, no metric series.
+      let known;
+      try {
+        known = await within(ACCESS_TIMEOUT_MS, deps.clients.isKnownPractice(practice));
+      } catch (e) {
+        return accessUnavailable(deps, e);
+      }
+      if (!known) {
+        refused.inc({ reason: 'unknown-practice' });
+        return problemReply(problem(404, 'Practice not found', `Sluice does not serve practice ${practice}.`));
+      }
+      const limited = await takeLimits(deps, practice, principal);
+      if (limited) return limited;
       const body = CreateRequestBody.safeParse(req.body);
       if (!body.success) return problemReply(zodProblem(body.error));
 
-      const practice = ods.data;
       const keyHeader = req.header('idempotency-key');
       let key: string | undefined;
       // Only a keyed request needs its body's fingerprint (to refuse the key's reuse for another body).
