@@ -1,10 +1,17 @@
 import { z } from 'zod';
 import { Contact, Destination, IsoDay, OdsCode, RequestId, RequestKind, Urgency } from './common';
 import { Reason } from './reasons';
+import { validNhsNumber } from './contact-hash';
 import { RedFlagCode } from './red-flags';
 
 /** Largest request body intake takes, in bytes. */
 export const MAX_BODY_BYTES = 16 * 1024;
+
+/** An NHS number: ten digits (spaces allowed) whose modulus-11 check digit holds. */
+export const NhsNumber = z
+  .string()
+  .max(20)
+  .refine((s) => validNhsNumber(s) !== null, 'must be an NHS number: ten digits with a valid check digit');
 
 /** Body of POST /v1/practices/{ods}/requests. */
 export const CreateRequestBody = z
@@ -20,6 +27,11 @@ export const CreateRequestBody = z
       .object({
         ageYears: z.number().int().min(0).max(130).optional(),
         cohorts: z.array(z.string().regex(/^[a-z0-9-]{1,40}$/)).max(10).optional(),
+        /**
+         * Counts the patient once for fair use however their contact is written; never published,
+         * stored or logged (only its salted hash is).
+         */
+        nhsNumber: NhsNumber.optional(),
       })
       .strict()
       .optional(),

@@ -6,6 +6,7 @@ import {
   CreateClientBody,
   IsoDay,
   MAX_PAUSE_DAYS,
+  NhsNumber,
   OdsCode,
   PauseBody,
   PracticeConfig,
@@ -168,11 +169,11 @@ export function createAdminRouter(deps: AdminDeps): Router {
   r.post('/v1/practices/:ods/fair-use/overrides', auth, requireJson, async (req, res) => {
     const p = ods(req, res);
     if (!p) return;
-    const body = z.object({ contact: Contact, hours: z.number().int().min(1).max(168).default(24) }).strict().safeParse(req.body);
+    const body = z.object({ contact: Contact, nhsNumber: NhsNumber.optional(), hours: z.number().int().min(1).max(168).default(24) }).strict().safeParse(req.body);
     if (!body.success) return sendValidationProblem(res, body.error);
     if (!deps.contactHashSalt) return sendProblem(res, problem(409, 'Fair use not configured', 'Set SLUICE_CONTACT_HASH_SALT to use fair use.'));
     const until = deps.clock.now().getTime() + body.data.hours * 3600_000;
-    await deps.repo.putFairUseOverride(p, contactHash(body.data.contact, deps.contactHashSalt), until);
+    await deps.repo.putFairUseOverride(p, contactHash(body.data.contact, deps.contactHashSalt, body.data.nhsNumber), until);
     deps.log.info({ practice: p, hours: body.data.hours }, 'fair-use limit lifted for a patient by staff');
     res.status(201).json({ until: new Date(until).toISOString() });
   });

@@ -56,7 +56,11 @@ export function requestedEvent(
           : { outcome: 'clear', rulesVersion: s.rulesVersion },
   };
   if (input.redFlags) event.redFlags = input.redFlags;
-  if (input.patient) event.patient = input.patient;
+  if (input.patient) {
+    // The NHS number only identifies the patient for fair use (in the hash): it never travels on.
+    const { nhsNumber: _nhs, ...patient } = input.patient;
+    if (Object.keys(patient).length) event.patient = patient;
+  }
   if (o.contactHash) event.contactHash = o.contactHash;
   if (input.source) event.source = input.source;
   return event;
@@ -191,7 +195,7 @@ export function takeRequestRoute(deps: IntakeDeps): FastRoute {
       const emergency = screening.outcome === 'emergency' ? screening : null;
       const event = requestedEvent(input, {
         id, practice, receivedAt, screening,
-        ...(deps.contactHashSalt ? { contactHash: contactHash(input.contact, deps.contactHashSalt) } : {}),
+        ...(deps.contactHashSalt ? { contactHash: contactHash(input.contact, deps.contactHashSalt, input.patient?.nhsNumber) } : {}),
       });
 
       const statusUrl = `${deps.publicUrl}/v1/requests/${id}`;
