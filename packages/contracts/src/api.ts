@@ -1,3 +1,4 @@
+import './zod-openapi';
 import { z } from 'zod';
 import { Contact, Destination, IsoDay, OdsCode, RequestId, RequestKind, Urgency } from './common';
 import { Reason } from './reasons';

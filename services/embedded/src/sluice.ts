@@ -13,7 +13,7 @@ import {
   type CapacityService,
 } from '@sluice/capacity';
 import { publicUrl, type Env } from '@sluice/config';
-import { problem } from '@sluice/contracts';
+import { openApiDocument, problem } from '@sluice/contracts';
 import { createFastListener, createHttpApp, finishHttpApp, type FastRoute } from '@sluice/http-kit';
 import { createClientDirectory, createIntakeLimiter, createIntakeRouter, createStatusReader, intakeFastRoutes, startStatusProjector, type IntakeDeps } from '@sluice/intake';
 import { notifierFromEnv, practiceFactsFrom, type NotificationChannel } from '@sluice/notifier';
@@ -110,6 +110,9 @@ export async function startSluice(env: Env, options: SluiceOptions = {}): Promis
   const secure = env.SLUICE_SECURE_COOKIES;
   const render = roles.has('intake') || roles.has('capacity') ? createRender(createViews()) : null;
   if (render) app.use(createAssetsRouter());
+  // The HTTP contract, generated from the zod schemas the routes validate with.
+  const openapi = JSON.stringify(openApiDocument({ serverUrl: url }));
+  app.get('/openapi.json', (_req, res) => void res.type('application/json').send(openapi));
   if (roles.has('intake')) {
     const livePosition = (practice: string, id: string) => a.store.position(practice, id);
     const intakeDeps: IntakeDeps = {
