@@ -77,6 +77,8 @@ export async function startSluice(env: Env, options: SluiceOptions = {}): Promis
 
   const app = createHttpApp({
     service,
+    // SLUICE_SECURE_COOKIES says Sluice is served behind TLS: only then is HSTS sent.
+    tls: env.SLUICE_SECURE_COOKIES,
     metrics: a.metrics,
     log: a.log,
     readiness: [
@@ -98,7 +100,7 @@ export async function startSluice(env: Env, options: SluiceOptions = {}): Promis
   // Intake's create route is also served on the HTTP listener's fast path once every role has started
   // (docs/decisions/0010-hot-route-fast-path.md); until then, and for any request it does not take, express.
   const fastRoutes: FastRoute[] = [];
-  const listener = createFastListener(app, { service, metrics: a.metrics, log: a.log, routes: fastRoutes, open: () => started });
+  const listener = createFastListener(app, { service, metrics: a.metrics, log: a.log, routes: fastRoutes, open: () => started, tls: env.SLUICE_SECURE_COOKIES });
   const server = await listen(listener, env.PORT, env.HOST);
   const port = (server.address() as AddressInfo).port;
   const url = publicUrl(env, port);
