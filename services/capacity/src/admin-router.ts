@@ -112,6 +112,11 @@ export function createAdminRouter(deps: AdminDeps): Router {
     if (!p) return;
     const day = IsoDay.safeParse(req.params.date);
     if (!day.success) return sendProblem(res, problem(400, 'Invalid date', 'Give the date as YYYY-MM-DD.'));
+    // A rota for year 9999 (or 0001) is a typo, and each is a stored key: this year ± 2 only.
+    const year = deps.clock.now().getUTCFullYear();
+    if (Math.abs(Number(day.data.slice(0, 4)) - year) > 2) {
+      return sendProblem(res, problem(400, 'Date out of range', `Give a date from ${year - 2} to ${year + 2}.`, { errors: [{ path: 'date', message: `must be within ${year - 2}–${year + 2}` }] }));
+    }
     const body = RotaBody.safeParse(req.body);
     if (!body.success) return sendValidationProblem(res, body.error);
     const capacity = await admin.saveDayRota(p, day.data, body.data);

@@ -41,3 +41,20 @@ describe('admin API: client keys', () => {
     await request(h.app).get('/v1/practices/A81001/config').set({ Authorization: `Bearer ${clientKey}` }).expect(401);
   });
 });
+
+describe('admin API: dated rotas', () => {
+  it('error: a dated rota more than two years from now is a 400 naming the date', async () => {
+    const h = await capacityHarness('2026-11-30T09:00:00Z');
+    try {
+      const day = { clinicians: [{ id: 'gp1', role: 'GP', contacts: 5 }] };
+      await request(h.app).put('/v1/practices/A81001/rota/2028-12-31').set(h.auth).send(day).expect(200);
+      await request(h.app).put('/v1/practices/A81001/rota/2024-01-01').set(h.auth).send(day).expect(200);
+      for (const date of ['2029-01-01', '2023-12-31', '9999-12-31']) {
+        const res = await request(h.app).put(`/v1/practices/A81001/rota/${date}`).set(h.auth).send(day).expect(400);
+        expect(JSON.parse(res.text).errors).toEqual([{ path: 'date', message: 'must be within 2024–2028' }]);
+      }
+    } finally {
+      await h.stop();
+    }
+  });
+});
