@@ -64,6 +64,9 @@ async function ready(ps: BenchProcess[]): Promise<void> {
   }
 }
 
+/** The bench measures throughput, not the limits that would refuse it: both far above any load it sends. */
+export const BENCH_LIMITS = { SLUICE_PRACTICE_RATE_LIMIT: '10000000', SLUICE_CLIENT_RATE_LIMIT: '10000000' };
+
 /** Intake, capacity and notifier as three processes on Kafka + Redis (what production runs). */
 export async function startDeployment(o: E2EOptions, extraEnv: Record<string, string> = {}): Promise<Deployment> {
   const run = randomUUID().slice(0, 8);
@@ -71,7 +74,7 @@ export async function startDeployment(o: E2EOptions, extraEnv: Record<string, st
   const env = {
     SLUICE_BUS: 'kafka', SLUICE_STORE: 'redis', KAFKA_BROKERS: o.brokers, REDIS_URL: o.redisUrl, REDIS_PERSISTENCE_CHECK: 'off', // the machine's Redis persists nothing
     SLUICE_REDIS_PREFIX: `bench:${run}:`, SLUICE_GROUP_SUFFIX: `-${run}`, SLUICE_OPERATOR_KEY: operatorKey,
-    SLUICE_CONTACT_HASH_SALT: randomBytes(16).toString('hex'), SLUICE_NOW: MONDAY, SLUICE_CLOCK: 'running', ...extraEnv,
+    SLUICE_CONTACT_HASH_SALT: randomBytes(16).toString('hex'), SLUICE_NOW: MONDAY, SLUICE_CLOCK: 'running', ...BENCH_LIMITS, ...extraEnv,
   };
   const all = await Promise.all([
     startSluiceProcess('intake', ['intake'], env, o.nodeArgs),
@@ -116,8 +119,8 @@ export interface Decided {
 }
 
 /** Drives load, then waits for every 202'd id on the decided topic and reads latencies from record times. */
-export async function driveAndCount(d: { url: string }, watch: { requested: TopicWatcher; decided: TopicWatcher; sent: TopicWatcher }, load: Parameters<typeof runLoad>[0], drainMs: number): Promise<Decided> {
-  const result = await runLoad({ ...load, url: d.url });
+export async function driveAndCount(d: { url: string; key: string }, watch: { requested: TopicWatcher; decided: TopicWatcher; sent: TopicWatcher }, load: Parameters<typeof runLoad>[0], drainMs: number): Promise<Decided> {
+  const result = await runLoad({ ...load, url: d.url, key: d.key });
   const decided = await waitSeen(watch.decided, result.ids, drainMs);
   await waitSeen(watch.sent, result.ids, 10_000);
   let last = result.startedAt;
@@ -179,7 +182,7 @@ export async function benchE2E(o: E2EOptions): Promise<{ figures: Figure[]; deta
     await Promise.all(Object.values(watch).map((w) => w.start()));
     await setRotas(dep.admin.url, dep.operatorKey, practices);
     log(`warm-up, then ${seconds} s flat out, ${connections} connections, ${practices} practices`);
-    await runLoad({ url: dep.intake.url, practices, seconds: 3, connections: 8 });
+    await runLoad({ url: dep.intake.url, key: dep.operatorKey, practices, seconds: 3, connections: 8 });
     // CPU the kernel charged to each process during the run: cost per request that holds on a noisy machine.
     const pids: Record<string, number> = Object.fromEntries(dep.all.map((p) => [p.name, p.pid]));
     if (kafkaPid) pids.kafka = kafkaPid;
@@ -187,7 +190,7 @@ export async function benchE2E(o: E2EOptions): Promise<{ figures: Figure[]; deta
     const cpu0 = Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, cpuSeconds(pid)]));
     const calls0 = await redisCalls(o.redisUrl);
     const own0 = process.cpuUsage();
-    max = await driveAndCount(dep.intake, watch, { url: '', practices, seconds, connections }, 120_000);
+    max = await driveAndCount({ url: dep.intake.url, key: dep.operatorKey }, watch, { url: '', practices, seconds, connections }, 120_000);
     const own = process.cpuUsage(own0);
     redisByCommand = perRequest(calls0, await redisCalls(o.redisUrl), max.load.accepted);
     redisPerRequest = Object.values(redisByCommand).reduce((t, v) => t + v, 0);
@@ -196,14 +199,14 @@ export async function benchE2E(o: E2EOptions): Promise<{ figures: Figure[]; deta
     log(`max: ${Math.round(max.load.rps)} req/s at the door, ${Math.round(max.sustained)} decided/s, missing ${max.missing}`);
     const rate = o.latencyRate ?? 1_000;
     log(`latency at ${rate} req/s for ${o.latencySeconds ?? 15} s`);
-    fixed = await driveAndCount(dep.intake, watch, { url: '', practices, seconds: o.latencySeconds ?? 15, connections: 20, rate }, 60_000);
+    fixed = await driveAndCount({ url: dep.intake.url, key: dep.operatorKey }, watch, { url: '', practices, seconds: o.latencySeconds ?? 15, connections: 20, rate }, 60_000);
     log(`fixed: p50 ${fixed.latencyP50} ms, p99 ${fixed.latencyP99} ms, missing ${fixed.missing}`);
     // The target's rate is a fixed number, so on a machine that sustains less it measures a growing
     // backlog, not the pipeline. Half the sustained rate says what the pipeline itself adds, on any machine.
     halfRate = Math.max(10, Math.round(max.sustained / 2));
     if (halfRate < rate) {
       log(`latency at ${halfRate} req/s (half the sustained rate) for ${o.latencySeconds ?? 15} s`);
-      half = await driveAndCount(dep.intake, watch, { url: '', practices, seconds: o.latencySeconds ?? 15, connections: 20, rate: halfRate }, 60_000);
+      half = await driveAndCount({ url: dep.intake.url, key: dep.operatorKey }, watch, { url: '', practices, seconds: o.latencySeconds ?? 15, connections: 20, rate: halfRate }, 60_000);
       log(`half: p50 ${half.latencyP50} ms, p99 ${half.latencyP99} ms, missing ${half.missing}`);
     }
     // Monday morning: demand beyond every practice's capacity, so requests queue (each with its place
@@ -212,10 +215,10 @@ export async function benchE2E(o: E2EOptions): Promise<{ figures: Figure[]; deta
     fullRate = Math.min(rate, halfRate);
     await setRotas(dep.admin.url, dep.operatorKey, practices, 1, practices);
     log(`filling ${practices} one-GP practices, then latency at ${fullRate} req/s with every one full`);
-    await driveAndCount(dep.intake, watch, { url: '', practices, first: practices, seconds: 5, connections: 64 }, 60_000);
+    await driveAndCount({ url: dep.intake.url, key: dep.operatorKey }, watch, { url: '', practices, first: practices, seconds: 5, connections: 64 }, 60_000);
     const queued = async () => sum(await scrape(dep.admin.url), 'sluice_decisions_total', 'outcome="queued"');
     const queued0 = await queued();
-    full = await driveAndCount(dep.intake, watch, { url: '', practices, first: practices, seconds: o.latencySeconds ?? 15, connections: 20, rate: fullRate }, 60_000);
+    full = await driveAndCount({ url: dep.intake.url, key: dep.operatorKey }, watch, { url: '', practices, first: practices, seconds: o.latencySeconds ?? 15, connections: 20, rate: fullRate }, 60_000);
     fullQueued = (await queued()) - queued0;
     log(`full: p50 ${full.latencyP50} ms, p99 ${full.latencyP99} ms, missing ${full.missing}, queued ${fullQueued}`);
   } finally {

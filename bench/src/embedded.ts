@@ -2,7 +2,7 @@
 // and the memory store) under the same load, beside a bare node:http server. Every request must be
 // decided: the process's own sluice_decisions_total must reach the number of 202s.
 import { randomBytes } from 'node:crypto';
-import { MONDAY, setRotas } from './e2e';
+import { BENCH_LIMITS, MONDAY, setRotas } from './e2e';
 import { runLoad } from './load';
 import { buckets, cpuSeconds, quantileBetween, scrape, sum } from './metrics';
 import { httpCeiling, startSluiceProcess } from './procs';
@@ -34,14 +34,14 @@ export async function benchEmbedded(o: EmbeddedOptions): Promise<{ figures: Figu
   const { load: http, cpuMsPerRequest: httpCpuMs } = await httpCeiling({ practices, seconds: Math.min(10, seconds), connections });
 
   const operatorKey = randomBytes(24).toString('hex');
-  const p = await startSluiceProcess('embedded', [], { SLUICE_OPERATOR_KEY: operatorKey, SLUICE_NOW: MONDAY, SLUICE_CLOCK: 'running' }, o.nodeArgs);
+  const p = await startSluiceProcess('embedded', [], { SLUICE_OPERATOR_KEY: operatorKey, SLUICE_NOW: MONDAY, SLUICE_CLOCK: 'running', ...BENCH_LIMITS }, o.nodeArgs);
   try {
     await setRotas(p.url, operatorKey, practices);
-    await runLoad({ url: p.url, practices, seconds: 3, connections: 8 });
+    await runLoad({ url: p.url, key: operatorKey, practices, seconds: 3, connections: 8 });
     const base = await decidedCount(p.url);
     const cpu0 = cpuSeconds(p.pid);
     log(`embedded: ${seconds} s flat out, ${connections} connections`);
-    const max = await runLoad({ url: p.url, practices, seconds, connections });
+    const max = await runLoad({ url: p.url, key: operatorKey, practices, seconds, connections });
     const t0 = Date.now();
     let decided = 0;
     while ((decided = (await decidedCount(p.url)) - base) < max.accepted && Date.now() - t0 < 60_000) await new Promise((r) => setTimeout(r, 100));
@@ -51,7 +51,7 @@ export async function benchEmbedded(o: EmbeddedOptions): Promise<{ figures: Figu
     log(`embedded: ${Math.round(max.rps)} req/s at the door, ${Math.round(sustained)} decided/s, ${max.accepted - decided} undecided`);
 
     const before = buckets(await scrape(p.url), LATENCY);
-    const fixed = await runLoad({ url: p.url, practices, seconds: 10, connections: 20, rate: 1_000 });
+    const fixed = await runLoad({ url: p.url, key: operatorKey, practices, seconds: 10, connections: 20, rate: 1_000 });
     await new Promise((r) => setTimeout(r, 1_000));
     const after = buckets(await scrape(p.url), LATENCY);
     const p99 = quantileBetween(before, after, 0.99) * 1000;

@@ -27,6 +27,8 @@ export interface LoadResult {
 
 export interface LoadOptions {
   url: string;
+  /** Sent as `Authorization: Bearer <key>` (intake refuses posts without one). */
+  key?: string;
   practices: number;
   seconds: number;
   connections: number;
@@ -50,7 +52,7 @@ export function runLoad(o: LoadOptions): Promise<LoadResult> {
         connections: o.connections,
         duration: o.seconds,
         ...(o.rate ? { overallRate: o.rate } : {}),
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...(o.key ? { authorization: `Bearer ${o.key}` } : {}) },
         requests: [
           {
             method: 'POST',

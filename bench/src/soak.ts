@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { TOPICS } from '@sluice/contracts';
-import { MONDAY, setRotas, startDeployment } from './e2e';
+import { BENCH_LIMITS, MONDAY, setRotas, startDeployment } from './e2e';
 import { runLoad } from './load';
 import { scrape, sum } from './metrics';
 import { rssMb, startSluiceProcess } from './procs';
@@ -43,7 +43,7 @@ export async function soak(o: SoakOptions): Promise<{ figures: Figure[]; detail:
   const redis = new Redis(o.redisUrl);
   const dep = await startDeployment(o);
   const operatorKey = randomBytes(24).toString('hex');
-  const embedded = await startSluiceProcess('embedded', [], { SLUICE_OPERATOR_KEY: operatorKey, SLUICE_NOW: MONDAY, SLUICE_CLOCK: 'running' });
+  const embedded = await startSluiceProcess('embedded', [], { SLUICE_OPERATOR_KEY: operatorKey, SLUICE_NOW: MONDAY, SLUICE_CLOCK: 'running', ...BENCH_LIMITS });
   const procs = [...dep.all, embedded];
   const decided = new TopicWatcher(o.brokers, TOPICS.decided);
   const samples: Sample[] = [];
@@ -58,8 +58,8 @@ export async function soak(o: SoakOptions): Promise<{ figures: Figure[]; detail:
     log(`soak: ${o.seconds} s at ${o.rate} req/s to each deployment (3 processes on Kafka + Redis, and the embedded process)`);
     const timer = setInterval(() => void sample(), 5_000);
     const [prod, emb] = await Promise.all([
-      runLoad({ url: dep.intake.url, practices, seconds: o.seconds, connections: 16, rate: o.rate }),
-      runLoad({ url: embedded.url, practices, seconds: o.seconds, connections: 16, rate: o.rate }),
+      runLoad({ url: dep.intake.url, key: dep.operatorKey, practices, seconds: o.seconds, connections: 16, rate: o.rate }),
+      runLoad({ url: embedded.url, key: operatorKey, practices, seconds: o.seconds, connections: 16, rate: o.rate }),
     ]).finally(() => clearInterval(timer));
     const seen = await waitSeen(decided, prod.ids, 120_000);
     const embDecided = sum(await scrape(embedded.url), 'sluice_decisions_total');

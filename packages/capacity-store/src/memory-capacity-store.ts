@@ -261,7 +261,8 @@ export class MemoryCapacityStore implements CapacityStore {
     const entries = this.practice(practice).lists[list];
     return {
       depth: entries.length,
-      oldestArrivalMs: entries.length ? Math.min(...entries.map((e) => e.arrivalMs)) : null,
+      // A loop, not Math.min(...list): spreading a long waiting list overflows the call stack.
+      oldestArrivalMs: entries.reduce<number | null>((min, e) => (min === null || e.arrivalMs < min ? e.arrivalMs : min), null),
     };
   }
 

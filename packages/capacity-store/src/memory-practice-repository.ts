@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IsoDay } from '@sluice/contracts';
-import type { ApiKeyRecord, PracticeRepository } from './practice-repository';
+import type { ApiKeyRecord, ClientRecord, PracticeRepository } from './practice-repository';
 
 /** JSON round-trips keep callers from sharing mutable objects with the store, as Redis would. */
 const copy = <T>(v: T): T => (v === null || v === undefined ? v : JSON.parse(JSON.stringify(v)));
@@ -37,7 +37,8 @@ export class MemoryPracticeRepository implements PracticeRepository {
   async getLevel(p: string, d: IsoDay) { return (this.get(`${p}:level:${d}`) as string | null) ?? null; }
   async swapLevel(p: string, d: IsoDay, level: string) {
     const prev = (this.get(`${p}:level:${d}`) as string | null) ?? null;
-    this.put(p, `${p}:level:${d}`, level);
+    // A level is not a registration (as in Redis): it does not make the practice known.
+    this.docs.set(`${p}:level:${d}`, level);
     return prev;
   }
   private readonly fair = new Map<string, Map<string, number>>();
@@ -85,4 +86,21 @@ export class MemoryPracticeRepository implements PracticeRepository {
     return r !== undefined;
   }
   async listPractices() { return [...this.practices].sort(); }
+  async isKnownPractice(p: string) { return this.practices.has(p); }
+  private readonly clients = new Map<string, ClientRecord>();
+  async putClient(r: ClientRecord) {
+    this.clients.set(r.hash, copy(r));
+  }
+  async findClient(hash: string) {
+    const r = this.clients.get(hash);
+    return r ? copy(r) : null;
+  }
+  async listClients() {
+    return [...this.clients.values()].map(copy).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  }
+  async revokeClient(id: string) {
+    const r = [...this.clients.values()].find((c) => c.id === id);
+    if (r) this.clients.delete(r.hash);
+    return r !== undefined;
+  }
 }

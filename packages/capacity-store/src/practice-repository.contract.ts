@@ -104,5 +104,29 @@ export function runPracticeRepositoryContract(name: string, factory: () => Promi
       expect(await fx.repo.findApiKey(hash)).toMatchObject({ practice: 'A81001', id: 'k1' });
       expect(await fx.repo.findApiKey('nope')).toBeNull();
     });
+
+    it('happy: a practice is known once set up or given a key, never by a level alone', async () => {
+      const [a, b, c] = [0, 1, 2].map(() => `P${randomUUID().slice(0, 5)}`) as [string, string, string];
+      expect(await fx.repo.isKnownPractice(a)).toBe(false);
+      await fx.repo.putWeeklyRota(a, { monday: { clinicians: [] } });
+      await fx.repo.putApiKey({ id: 'k1', practice: b, hash: randomUUID().replace(/-/g, ''), createdAt: '2026-11-30T09:00:00Z' });
+      await fx.repo.swapLevel(c, '2026-11-30', 'GREEN');
+      expect(await Promise.all([a, b, c].map((p) => fx.repo.isKnownPractice(p)))).toEqual([true, true, false]);
+    });
+
+    it('security: clients are found by hash only, listed oldest first, and a revoked one is found no more', async () => {
+      const client = (id: string, at: string) => ({ id, name: `tool ${id}`, practices: ['A81001'], hash: randomUUID().replace(/-/g, ''), createdAt: at });
+      const [a, b] = [client(`c${randomUUID().slice(0, 6)}`, '2026-11-30T10:00:00Z'), client(`c${randomUUID().slice(0, 6)}`, '2026-11-30T09:00:00Z')];
+      await fx.repo.putClient({ ...a, rateLimitPerMinute: 120 });
+      await fx.repo.putClient(b);
+      expect(await fx.repo.findClient(a.hash)).toEqual({ ...a, rateLimitPerMinute: 120 });
+      expect(await fx.repo.findClient('nope')).toBeNull();
+      const ids = (await fx.repo.listClients()).map((c) => c.id);
+      expect(ids.indexOf(b.id)).toBeLessThan(ids.indexOf(a.id));
+      expect(await fx.repo.revokeClient(a.id)).toBe(true);
+      expect(await fx.repo.findClient(a.hash)).toBeNull();
+      expect(await fx.repo.revokeClient(a.id)).toBe(false);
+      expect((await fx.repo.listClients()).map((c) => c.id)).not.toContain(a.id);
+    });
   });
 }

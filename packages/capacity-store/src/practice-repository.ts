@@ -10,6 +10,19 @@ export interface ApiKeyRecord {
 }
 
 /**
+ * A client (an online consultation tool, server to server) as stored: its key's SHA-256 hash, never
+ * the key; the practices it may post for; an optional requests-per-minute limit of its own.
+ */
+export interface ClientRecord {
+  id: string;
+  name: string;
+  practices: string[];
+  hash: string;
+  createdAt: string;
+  rateLimitPerMinute?: number;
+}
+
+/**
  * A practice's settings: configuration, weekly rota template, dated rotas, the exceptional-
  * circumstances pause and API key hashes. Values are JSON documents the capacity service validates
  * (with the contracts' zod schemas) on the way in and on the way out.
@@ -49,4 +62,15 @@ export interface PracticeRepository {
   /** Revokes one key at once: it is found no more. False when the practice has no key with that id. */
   revokeApiKey(practice: string, id: string): Promise<boolean>;
   listPractices(): Promise<string[]>;
+  /**
+   * A practice is known once the operator has set it up (any settings written, a practice key issued):
+   * intake refuses requests for any other, creating nothing for it.
+   */
+  isKnownPractice(practice: string): Promise<boolean>;
+  putClient(record: ClientRecord): Promise<void>;
+  findClient(hash: string): Promise<ClientRecord | null>;
+  /** Every client, oldest first (records carry the hash: callers must not show it). */
+  listClients(): Promise<ClientRecord[]>;
+  /** Revokes a client's key at once. False when no client has that id. */
+  revokeClient(id: string): Promise<boolean>;
 }

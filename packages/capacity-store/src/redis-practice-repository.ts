@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { RedisClient } from '@sluice/redis-scripts';
 import type { IsoDay } from '@sluice/contracts';
-import type { ApiKeyRecord, PracticeRepository } from './practice-repository';
+import type { ApiKeyRecord, ClientRecord, PracticeRepository } from './practice-repository';
 import { practicesKey } from './redis-keys';
 
 /** Practice documents as JSON strings under the practice's hash tag; levels and dated rotas expire. */
@@ -105,5 +105,29 @@ export class RedisPracticeRepository implements PracticeRepository {
   }
   async listPractices() {
     return (await this.redis.smembers(practicesKey(this.prefix))).sort();
+  }
+  async isKnownPractice(p: string) {
+    return (await this.redis.sismember(practicesKey(this.prefix), p)) === 1;
+  }
+  /** As practice keys: the record by hash first, the index (id → hash) last; revoking the other way round. */
+  async putClient(r: ClientRecord) {
+    await this.redis.set(`${this.prefix}client:${r.hash}`, JSON.stringify(r));
+    await this.redis.hset(`${this.prefix}clients`, r.id, r.hash);
+  }
+  async findClient(hash: string) {
+    return (await this.get(`${this.prefix}client:${hash}`)) as ClientRecord | null;
+  }
+  async listClients() {
+    const hashes = Object.values(await this.redis.hgetall(`${this.prefix}clients`));
+    const records = await Promise.all(hashes.map((h) => this.findClient(h)));
+    return records.filter((r): r is ClientRecord => r !== null).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  }
+  async revokeClient(id: string) {
+    const index = `${this.prefix}clients`;
+    const hash = await this.redis.hget(index, id);
+    if (hash === null) return false;
+    await this.redis.del(`${this.prefix}client:${hash}`);
+    await this.redis.hdel(index, id);
+    return true;
   }
 }

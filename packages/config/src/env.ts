@@ -107,6 +107,9 @@ export const EnvSchema = z.object({
   SLUICE_CLOCK_EPOCH: z.iso.datetime({ offset: true }).optional(),
   /** The operator's bearer key; the embedded default generates and prints one when unset. */
   SLUICE_OPERATOR_KEY: z.string().min(24).optional(),
+  /** Requests a minute intake takes for one practice (unless its settings say otherwise), and for one client key (unless its record does): docs/decisions/0025-client-keys-and-rate-limits.md. */
+  SLUICE_PRACTICE_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000_000).default(60),
+  SLUICE_CLIENT_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000_000).default(600),
   /** Salt for hashing contacts for the fair-use limit. */
   SLUICE_CONTACT_HASH_SALT: z.string().min(16).optional(),
 

@@ -1,6 +1,8 @@
+import './zod-openapi';
 import { z } from 'zod';
 import { Contact, Destination, IsoDay, OdsCode, RequestId, RequestKind, Urgency } from './common';
 import { Reason } from './reasons';
+import { validNhsNumber } from './contact-hash';
 import { RedFlagCode } from './red-flags';
 
 /** Largest request body intake takes, in bytes. */
@@ -14,6 +16,11 @@ export const MAX_BODY_BYTES = 16 * 1024;
 export function hasVisibleContent(text: string): boolean {
   return /[^\s\p{Z}\p{Cc}\p{M}\p{Cf}\u115F\u1160\u3164\uFFA0\u2800]/u.test(text);
 }
+/** An NHS number: ten digits (spaces allowed) whose modulus-11 check digit holds. */
+export const NhsNumber = z
+  .string()
+  .max(20)
+  .refine((s) => validNhsNumber(s) !== null, 'must be an NHS number: ten digits with a valid check digit');
 
 /** Body of POST /v1/practices/{ods}/requests. */
 export const CreateRequestBody = z
@@ -29,6 +36,11 @@ export const CreateRequestBody = z
       .object({
         ageYears: z.number().int().min(0).max(130).optional(),
         cohorts: z.array(z.string().regex(/^[a-z0-9-]{1,40}$/)).max(10).optional(),
+        /**
+         * Counts the patient once for fair use however their contact is written; never published,
+         * stored or logged (only its salted hash is).
+         */
+        nhsNumber: NhsNumber.optional(),
       })
       .strict()
       .optional(),
@@ -75,3 +87,28 @@ export interface Problem {
   errors?: { path: string; message: string }[];
   [extra: string]: unknown;
 }
+
+/** Body of `POST /v1/clients`: an online consultation tool the operator lets post for these practices. */
+export const CreateClientBody = z
+  .object({
+    name: z.string().trim().min(1).max(100),
+    practices: z.array(OdsCode).min(1).max(10_000),
+    /** Requests a minute this client may post in all; unset: SLUICE_CLIENT_RATE_LIMIT. */
+    rateLimitPerMinute: z.number().int().min(1).max(1_000_000).optional(),
+  })
+  .strict();
+export type CreateClientBody = z.input<typeof CreateClientBody>;
+
+/** A client as listed: never its key or the key's hash. */
+export const ClientView = z.object({
+  clientId: z.string(),
+  name: z.string(),
+  practices: z.array(OdsCode),
+  rateLimitPerMinute: z.number().int().optional(),
+  createdAt: z.string(),
+});
+export type ClientView = z.output<typeof ClientView>;
+
+/** 201 answer to `POST /v1/clients`: the key, shown this once. */
+export const CreatedClient = ClientView.extend({ key: z.string(), note: z.string() });
+export type CreatedClient = z.output<typeof CreatedClient>;

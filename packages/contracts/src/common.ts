@@ -1,3 +1,4 @@
+import './zod-openapi';
 import { z } from 'zod';
 
 /**
@@ -36,7 +37,7 @@ export const UkMobile = z
 export const Contact = z
   .object({
     sms: UkMobile.optional(),
-    email: z.email().max(254).optional(),
+    email: z.string().trim().pipe(z.email().max(254)).optional(),
   })
   .strict()
   .refine((c) => c.sms !== undefined || c.email !== undefined, {

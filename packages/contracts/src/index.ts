@@ -7,3 +7,4 @@ export * from './events';
 export * from './problem';
 export * from './practice';
 export * from './contact-hash';
+export { openApiDocument, ProblemDoc } from './openapi';

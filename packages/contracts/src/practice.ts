@@ -1,3 +1,4 @@
+import './zod-openapi';
 import { z } from 'zod';
 import { Destination, IsoDay, IsoInstant } from './common';
 
@@ -130,6 +131,11 @@ export const PracticeConfig = z
       })
       .strict()
       .prefault({}),
+    /**
+     * Requests a minute intake takes for this practice, from all its clients together; beyond it, 429.
+     * Unset: SLUICE_PRACTICE_RATE_LIMIT (docs/decisions/0025-client-keys-and-rate-limits.md).
+     */
+    rateLimitPerMinute: z.number().int().min(1).max(100_000).optional(),
     /** Days the practice is closed besides weekends and bank holidays (training days and the like). */
     closures: z.array(IsoDay).max(366).default([]),
     /** Registered patients: the forecast's starting point until the practice has weeks of its own history. */

@@ -39,7 +39,9 @@ export function typedBatchHandler<S extends z.ZodType>(options: TypedHandlerOpti
       try {
         raw = JSON.parse(message.value);
       } catch (e) {
-        error = `not JSON: ${(e as Error).message}`;
+        // Only where it failed: V8's message quotes the text around the fault, which may be patient data.
+        const at = /position (\d+)/.exec((e as Error).message);
+        error = at ? `not JSON (at position ${at[1]})` : 'not JSON';
       }
       if (error === null) {
         const result = options.schema.safeParse(raw);

@@ -14,6 +14,8 @@ export interface HttpAppOptions {
   metrics: Metrics;
   log: Logger;
   readiness: ReadinessCheck[];
+  /** Served behind TLS (SLUICE_SECURE_COOKIES): only then is HSTS sent. */
+  tls?: boolean;
   /** A check that has not answered in this long counts as failed (default 2 s): a probe must not hang. */
   readinessTimeoutMs?: number;
 }
@@ -23,6 +25,15 @@ export interface HttpAppOptions {
  * RED metrics, a JSON body parser with a size limit, /healthz, /readyz and /metrics. Call
  * `finishHttpApp` after mounting routes to add the 404 and error handlers.
  */
+/**
+ * Helmet's headers as Sluice sends them, on both stacks: HSTS only when served behind TLS (over plain
+ * HTTP it would tell a browser to insist on TLS the server does not have), and one frame protection,
+ * the CSP's frame-ancestors (X-Frame-Options is its older duplicate).
+ */
+export function helmetOptions(tls: boolean): Parameters<typeof helmet>[0] {
+  return { strictTransportSecurity: tls ? { maxAge: 31_536_000, includeSubDomains: true } : false, xFrameOptions: false };
+}
+
 export function createHttpApp(options: HttpAppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
@@ -31,7 +42,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
   // token, never worth a conditional GET; it also keeps the fast path's answers the same as express's.
   // Static assets keep serve-static's own ETag and Last-Modified.
   app.set('etag', false);
-  app.use(helmet());
+  app.use(helmet(helmetOptions(options.tls ?? false)));
   app.use(httpObservability(options.service, options.metrics, options.log));
   app.use(express.json({ limit: MAX_BODY_BYTES, type: ['application/json', 'application/*+json'] }));
 

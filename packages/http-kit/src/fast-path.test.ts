@@ -119,7 +119,10 @@ describe('fast path', () => {
     expect(ok.status).toBe(202);
     expect(ok.headers['content-security-policy']).toContain("default-src 'self'");
     expect(ok.headers['x-content-type-options']).toBe('nosniff');
-    expect(ok.headers['strict-transport-security']).toBeDefined();
+    // Plain HTTP here: no HSTS; one frame protection (the CSP's frame-ancestors), not X-Frame-Options too.
+    expect(ok.headers['strict-transport-security']).toBeUndefined();
+    expect(ok.headers['x-frame-options']).toBeUndefined();
+    expect(ok.headers['content-security-policy']).toContain('frame-ancestors');
     expect(ok.headers.location).toBe('/there');
     const boom = await send(base, '/v1/things/abc/echo', '{"boom":true}', JSON_TYPE);
     expect(boom.status).toBe(500);
@@ -146,5 +149,18 @@ describe('fast path', () => {
     const f = await send(await urlOf(open.fast), '/v1/things/abc/echo', '{"ok":true}', JSON_TYPE);
     expect([f.status, f.headers['x-answered-by']]).toEqual([202, undefined]);
     expect([closed.calls, open.calls]).toEqual([['abc'], ['abc']]); // each answered once
+  });
+
+  it('security: behind TLS both stacks send HSTS, the same', async () => {
+    const metrics = createMetrics({ service: 't', defaults: false });
+    const log = createLogger({ service: 't', level: 'silent' });
+    const app = createHttpApp({ service: 't', metrics, log, readiness: [], tls: true });
+    const route: FastRoute = { method: 'POST', path: '/v1/tls', handle: async () => ({ status: 202, body: {} }) };
+    app.post(route.path, requireJson, expressRoute(route));
+    finishHttpApp(app, log);
+    const fast = createFastListener(app, { service: 't', metrics, log, routes: [route], open: () => true, tls: true });
+    const [e, f] = [await send(await urlOf(app), '/v1/tls', '{}', JSON_TYPE), await send(await urlOf(fast), '/v1/tls', '{"a":1}', JSON_TYPE)];
+    expect(e.headers['strict-transport-security']).toMatch(/max-age=31536000/);
+    expect(f.headers['strict-transport-security']).toBe(e.headers['strict-transport-security']);
   });
 });

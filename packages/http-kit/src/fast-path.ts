@@ -3,6 +3,7 @@ import type { Express, RequestHandler } from 'express';
 import helmet from 'helmet';
 import { MAX_BODY_BYTES } from '@sluice/contracts';
 import type { Logger, Metrics } from '@sluice/observability';
+import { helmetOptions } from './app';
 import { internalError, logUnhandled, malformedJson } from './problem';
 import { problemReply, sendReply, type HttpReply } from './reply';
 
@@ -40,7 +41,7 @@ function patternOf(path: string): RegExp {
 }
 
 /** The security headers helmet sets, read once from helmet itself, so the fast path sends exactly the same. */
-function helmetHeaders(): [string, string][] {
+function helmetHeaders(tls: boolean): [string, string][] {
   const headers = new Map<string, string>();
   const res = {
     setHeader: (k: string, v: string | number | string[]) => void headers.set(k, Array.isArray(v) ? v.join(', ') : String(v)),
@@ -48,7 +49,7 @@ function helmetHeaders(): [string, string][] {
     getHeader: (k: string) => headers.get(k),
   };
   let done = false;
-  helmet()({ headers: {}, method: 'POST', url: '/' } as never, res as never, () => {
+  helmet(helmetOptions(tls))({ headers: {}, method: 'POST', url: '/' } as never, res as never, () => {
     done = true;
   });
   if (!done) throw new Error('helmet did not call next synchronously: the fast path cannot copy its headers');
@@ -61,6 +62,8 @@ export interface FastPathOptions {
   log: Logger;
   /** Routes served on the fast path; may be added to after the server is listening. */
   routes: FastRoute[];
+  /** Served behind TLS: the same as the express app's option (HSTS only then). */
+  tls?: boolean;
   /** While false every request goes to express (its start-up gate answers them). */
   open: () => boolean;
 }
@@ -76,7 +79,7 @@ const JSON_TYPES = new Set(['application/json', 'application/json; charset=utf-8
  * (docs/performance.md); this keeps it for every other route.
  */
 export function createFastListener(app: Express, o: FastPathOptions): RequestListener {
-  const security = helmetHeaders();
+  const security = helmetHeaders(o.tls ?? false);
   const compiled = new Map<FastRoute, RegExp>();
   const requests = new Map<string, ReturnType<Metrics['httpRequests']['labels']>>();
   const durations = new Map<string, ReturnType<Metrics['httpDuration']['labels']>>();

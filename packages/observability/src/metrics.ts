@@ -52,6 +52,9 @@ export function createMetrics(options: { service: string; registry?: Registry; d
     consumerLag: new Gauge({ name: 'sluice_consumer_lag_messages', help: 'Messages behind the end of each topic-partition', labelNames: ['group', 'topic', 'partition'], registers: r }),
     // check: the names of /readyz's checks (bus, store, consumers, accepting); set at each scrape.
     ready: new Gauge({ name: 'sluice_ready', help: 'Whether each readiness check passes (1) or not (0), as /readyz answers', labelNames: ['check'], registers: r }),
+    intakeRefusals: new Counter({ name: 'sluice_intake_refusals_total', help: 'Posts refused at intake before validation: unauthenticated, forbidden (practice outside the key), unknown-practice', labelNames: ['reason'], registers: r }),
+    practiceRateLimited: new Counter({ name: 'sluice_practice_rate_limited_total', help: 'Posts refused 429 for a registered practice, by the limit that refused them (practice or client)', labelNames: ['practice', 'scope'], registers: r }),
+    rateLimitErrors: new Counter({ name: 'sluice_intake_rate_limit_errors_total', help: 'Rate-limit checks that failed (store unreachable): the request was taken (fail open)', registers: r }),
     publishFailures: new Counter({ name: 'sluice_publish_failures_total', help: 'Intake publishes that failed (the patient got a 503, not a 202)', registers: r }),
   };
 }

@@ -5,12 +5,18 @@ interface Timed<T> {
   expires: number;
 }
 
+/** A patient still waiting: received and not yet decided, or on the waiting list. */
+const isOpen = (r: StatusRecord) => r.doc.status === 'received' || r.doc.status === 'queued';
+
 /**
- * The embedded default's ledger; entries expire like Redis keys do, and beyond `maxEntries` statuses
- * (default 50,000) the oldest go first, so a long-running embedded process stays flat in memory.
+ * The embedded default's ledger; entries expire like Redis keys do, and beyond `maxEntries` finished
+ * statuses (default 50,000) the oldest go first, so a long-running embedded process stays flat in
+ * memory. Open statuses (a patient still waiting) are kept apart and never evicted, only expired:
+ * bound what is finished, not what is open, whose number the practices' capacity bounds.
  */
 export class MemoryRequestLedger implements RequestLedger {
   private readonly keys = new Map<string, Timed<StoredResponse | 'in-flight'>>();
+  private readonly open = new Map<string, Timed<StatusRecord>>();
   private readonly statuses = new Map<string, Timed<StatusRecord>>();
   private sweeps = 0;
 
@@ -37,15 +43,18 @@ export class MemoryRequestLedger implements RequestLedger {
   }
 
   async putStatus(record: StatusRecord, ttlSeconds: number): Promise<boolean> {
-    const current = this.live(this.statuses, record.doc.id);
+    const id = record.doc.id;
+    const current = this.live(this.open, id) ?? this.live(this.statuses, id);
     if (current && current.sequence >= record.sequence) return false;
-    this.statuses.set(record.doc.id, { value: record, expires: this.now() + ttlSeconds * 1000 });
-    if (++this.sweeps % 1000 === 0 || this.statuses.size > this.maxEntries * 1.1) this.sweep();
+    this.open.delete(id);
+    this.statuses.delete(id);
+    (isOpen(record) ? this.open : this.statuses).set(id, { value: record, expires: this.now() + ttlSeconds * 1000 });
+    if (++this.sweeps % 1000 === 0 || this.statuses.size > this.maxEntries * 1.1 || this.keys.size > this.maxEntries * 1.1) this.sweep();
     return true;
   }
 
   async getStatus(id: string): Promise<StatusRecord | null> {
-    return this.live(this.statuses, id) ?? null;
+    return this.live(this.open, id) ?? this.live(this.statuses, id) ?? null;
   }
 
   async healthy(): Promise<boolean> {
@@ -55,7 +64,7 @@ export class MemoryRequestLedger implements RequestLedger {
   async close(): Promise<void> {}
 
   size(): number {
-    return this.keys.size + this.statuses.size;
+    return this.keys.size + this.open.size + this.statuses.size;
   }
 
   private live<T>(map: Map<string, Timed<T>>, k: string): T | undefined {
@@ -70,6 +79,7 @@ export class MemoryRequestLedger implements RequestLedger {
 
   private sweep(): void {
     const now = this.now();
+    for (const [k, e] of this.open) if (e.expires <= now) this.open.delete(k);
     for (const m of [this.keys, this.statuses] as Map<string, Timed<unknown>>[]) {
       for (const [k, e] of m) if (e.expires <= now) m.delete(k);
       // Oldest first (insertion order) beyond the cap.

@@ -126,9 +126,23 @@ export async function createAdapters(env: Env, service: string): Promise<Adapter
 }
 
 /** Listens, resolving once the port is open (port 0 picks a free one). */
-export function listen(listener: RequestListener, port: number, host: string): Promise<Server> {
+/** How long a client may take: slow clients must not hold sockets (and memory) open for ever. */
+export interface ServerTimeouts {
+  /** All of a request's headers (Node's default is 60 s). */
+  headersTimeoutMs: number;
+  /** The whole request, headers and body (16 KB at most; Node's default is 300 s). */
+  requestTimeoutMs: number;
+  /** An idle kept-alive connection. */
+  keepAliveTimeoutMs: number;
+  /** How often Node checks the first two. */
+  checkIntervalMs: number;
+}
+
+export const SERVER_TIMEOUTS: ServerTimeouts = { headersTimeoutMs: 10_000, requestTimeoutMs: 20_000, keepAliveTimeoutMs: 5_000, checkIntervalMs: 1_000 };
+
+export function listen(listener: RequestListener, port: number, host: string, t: ServerTimeouts = SERVER_TIMEOUTS): Promise<Server> {
   return new Promise((resolve, reject) => {
-    const server = createServer(listener);
+    const server = createServer({ headersTimeout: t.headersTimeoutMs, requestTimeout: t.requestTimeoutMs, keepAliveTimeout: t.keepAliveTimeoutMs, connectionsCheckingInterval: t.checkIntervalMs }, listener);
     server.once('error', reject);
     server.listen(port, host, () => resolve(server));
   });

@@ -3,8 +3,10 @@ import { z } from 'zod';
 import {
   Contact,
   contactHash,
+  CreateClientBody,
   IsoDay,
   MAX_PAUSE_DAYS,
+  NhsNumber,
   OdsCode,
   PauseBody,
   PracticeConfig,
@@ -12,14 +14,15 @@ import {
   RequestId,
   RotaBody,
   WeeklyRotaBody,
+  type ClientView,
 } from '@sluice/contracts';
-import type { CapacityStore, PracticeRepository } from '@sluice/capacity-store';
+import type { CapacityStore, ClientRecord, PracticeRepository } from '@sluice/capacity-store';
 import type { Clock } from '@sluice/config';
 import type { EventBus } from '@sluice/event-bus';
 import { requireJson, sendProblem, sendValidationProblem } from '@sluice/http-kit';
 import type { Logger } from '@sluice/observability';
 import { decidedEvent, publishDecisions, type AnnouncePayload } from './announce';
-import { hashKey, newPracticeKey, requireAuth, type Principal } from './auth';
+import { hashKey, newClientKey, newPracticeKey, requireAuth, type Principal } from './auth';
 import { createPracticeAdmin } from './practice-admin';
 import type { PracticeMonitor } from './practice-monitor';
 
@@ -36,6 +39,11 @@ export interface AdminDeps {
 }
 
 const Ods = z.object({ ods: OdsCode });
+
+/** A client as the API shows it: never the key nor its hash. */
+const clientView = (c: ClientRecord): ClientView => ({
+  clientId: c.id, name: c.name, practices: c.practices, createdAt: c.createdAt, ...(c.rateLimitPerMinute ? { rateLimitPerMinute: c.rateLimitPerMinute } : {}),
+});
 
 /**
  * The practice admin API: config, rotas, state, cancellations, the exceptional-circumstances pause and
@@ -104,6 +112,11 @@ export function createAdminRouter(deps: AdminDeps): Router {
     if (!p) return;
     const day = IsoDay.safeParse(req.params.date);
     if (!day.success) return sendProblem(res, problem(400, 'Invalid date', 'Give the date as YYYY-MM-DD.'));
+    // A rota for year 9999 (or 0001) is a typo, and each is a stored key: this year ± 2 only.
+    const year = deps.clock.now().getUTCFullYear();
+    if (Math.abs(Number(day.data.slice(0, 4)) - year) > 2) {
+      return sendProblem(res, problem(400, 'Date out of range', `Give a date from ${year - 2} to ${year + 2}.`, { errors: [{ path: 'date', message: `must be within ${year - 2}–${year + 2}` }] }));
+    }
     const body = RotaBody.safeParse(req.body);
     if (!body.success) return sendValidationProblem(res, body.error);
     const capacity = await admin.saveDayRota(p, day.data, body.data);
@@ -161,13 +174,44 @@ export function createAdminRouter(deps: AdminDeps): Router {
   r.post('/v1/practices/:ods/fair-use/overrides', auth, requireJson, async (req, res) => {
     const p = ods(req, res);
     if (!p) return;
-    const body = z.object({ contact: Contact, hours: z.number().int().min(1).max(168).default(24) }).strict().safeParse(req.body);
+    const body = z.object({ contact: Contact, nhsNumber: NhsNumber.optional(), hours: z.number().int().min(1).max(168).default(24) }).strict().safeParse(req.body);
     if (!body.success) return sendValidationProblem(res, body.error);
     if (!deps.contactHashSalt) return sendProblem(res, problem(409, 'Fair use not configured', 'Set SLUICE_CONTACT_HASH_SALT to use fair use.'));
     const until = deps.clock.now().getTime() + body.data.hours * 3600_000;
-    await deps.repo.putFairUseOverride(p, contactHash(body.data.contact, deps.contactHashSalt), until);
+    await deps.repo.putFairUseOverride(p, contactHash(body.data.contact, deps.contactHashSalt, body.data.nhsNumber), until);
     deps.log.info({ practice: p, hours: body.data.hours }, 'fair-use limit lifted for a patient by staff');
     res.status(201).json({ until: new Date(until).toISOString() });
+  });
+
+  // Client keys: an online consultation tool posts requests for the practices its key names. The
+  // operator issues, lists and revokes them; only the key's hash is kept.
+  r.post('/v1/clients', operatorOnly, requireJson, async (req, res) => {
+    const body = CreateClientBody.safeParse(req.body);
+    if (!body.success) return sendValidationProblem(res, body.error);
+    const practices = [...new Set(body.data.practices)];
+    const unknown = [];
+    for (const p of practices) if (!(await deps.repo.isKnownPractice(p))) unknown.push(p);
+    if (unknown.length) {
+      return sendProblem(res, problem(422, 'Unknown practices', 'Set each practice up (a rota or settings) before issuing a client key for it.', {
+        errors: unknown.map((p) => ({ path: `practices.${practices.indexOf(p)}`, message: `${p} is not a practice Sluice serves` })),
+      }));
+    }
+    const { key, id } = newClientKey();
+    const record = { id, name: body.data.name, practices, hash: hashKey(key), createdAt: deps.clock.now().toISOString(), ...(body.data.rateLimitPerMinute ? { rateLimitPerMinute: body.data.rateLimitPerMinute } : {}) };
+    await deps.repo.putClient(record);
+    deps.log.info({ clientId: id, practices: practices.length }, 'client key issued');
+    res.status(201).json({ ...clientView(record), key, note: 'Store this key now: Sluice keeps only its hash and cannot show it again.' });
+  });
+
+  r.get('/v1/clients', operatorOnly, async (_req, res) => {
+    res.json({ clients: (await deps.repo.listClients()).map(clientView) });
+  });
+
+  r.delete('/v1/clients/:clientId', operatorOnly, async (req, res) => {
+    const id = z.string().regex(/^[0-9a-f]{12}$/).safeParse(req.params.clientId);
+    if (!id.success || !(await deps.repo.revokeClient(id.data))) return sendProblem(res, problem(404, 'Client not found', 'No client has that id.'));
+    deps.log.warn({ clientId: id.data }, 'client key revoked');
+    res.status(204).end();
   });
 
   r.post('/v1/practices/:ods/keys', operatorOnly, async (req, res) => {

@@ -14,6 +14,12 @@ export function newPracticeKey(practice: string): { key: string; id: string } {
   return { id, key: `slk_${practice}_${id}_${randomBytes(24).toString('base64url')}` };
 }
 
+/** A new client key (an online consultation tool's): shown once, stored only as its hash. */
+export function newClientKey(): { key: string; id: string } {
+  const id = randomBytes(6).toString('hex');
+  return { id, key: `slc_${id}_${randomBytes(24).toString('base64url')}` };
+}
+
 export function newOperatorKey(): string {
   return `slo_${randomBytes(32).toString('base64url')}`;
 }

@@ -13,9 +13,9 @@ import {
   type CapacityService,
 } from '@sluice/capacity';
 import { publicUrl, type Env } from '@sluice/config';
-import { problem, TOPICS } from '@sluice/contracts';
+import { openApiDocument, problem, TOPICS } from '@sluice/contracts';
 import { createFastListener, createHttpApp, finishHttpApp, type FastRoute } from '@sluice/http-kit';
-import { createIntakeRouter, createStatusReader, intakeFastRoutes, startStatusProjector, type IntakeDeps } from '@sluice/intake';
+import { createClientDirectory, createIntakeLimiter, createIntakeRouter, createStatusReader, intakeFastRoutes, startStatusProjector, type IntakeDeps } from '@sluice/intake';
 import { notifierFromEnv, practiceFactsFrom, type NotificationChannel } from '@sluice/notifier';
 import { bornAtZero, CHANNELS } from '@sluice/observability';
 import { closeServer, createAdapters, listen, startLagMonitor, type Adapters, type LagMonitor } from '@sluice/runtime';
@@ -78,6 +78,8 @@ export async function startSluice(env: Env, options: SluiceOptions = {}): Promis
 
   const app = createHttpApp({
     service,
+    // SLUICE_SECURE_COOKIES says Sluice is served behind TLS: only then is HSTS sent.
+    tls: env.SLUICE_SECURE_COOKIES,
     metrics: a.metrics,
     log: a.log,
     readiness: [
@@ -99,7 +101,7 @@ export async function startSluice(env: Env, options: SluiceOptions = {}): Promis
   // Intake's create route is also served on the HTTP listener's fast path once every role has started
   // (docs/decisions/0010-hot-route-fast-path.md); until then, and for any request it does not take, express.
   const fastRoutes: FastRoute[] = [];
-  const listener = createFastListener(app, { service, metrics: a.metrics, log: a.log, routes: fastRoutes, open: () => started });
+  const listener = createFastListener(app, { service, metrics: a.metrics, log: a.log, routes: fastRoutes, open: () => started, tls: env.SLUICE_SECURE_COOKIES });
   const server = await listen(listener, env.PORT, env.HOST);
   const port = (server.address() as AddressInfo).port;
   const url = publicUrl(env, port);
@@ -111,6 +113,9 @@ export async function startSluice(env: Env, options: SluiceOptions = {}): Promis
   const secure = env.SLUICE_SECURE_COOKIES;
   const render = roles.has('intake') || roles.has('capacity') ? createRender(createViews()) : null;
   if (render) app.use(createAssetsRouter());
+  // The HTTP contract, generated from the zod schemas the routes validate with.
+  const openapi = JSON.stringify(openApiDocument({ serverUrl: url }));
+  app.get('/openapi.json', (_req, res) => void res.type('application/json').send(openapi));
   if (roles.has('intake')) {
     const livePosition = (practice: string, id: string) => a.store.position(practice, id);
     const intakeDeps: IntakeDeps = {
@@ -124,6 +129,10 @@ export async function startSluice(env: Env, options: SluiceOptions = {}): Promis
       retentionSeconds,
       ...(contactHashSalt ? { contactHashSalt } : {}),
       livePosition,
+      clients: createClientDirectory({ operatorKey, repo: a.repo }),
+      // On the same store as the rest: Redis when there is one, memory in the embedded default.
+      limiter: createIntakeLimiter({ redis: a.redis, prefix: env.SLUICE_REDIS_PREFIX }),
+      rateLimits: { practicePerMinute: env.SLUICE_PRACTICE_RATE_LIMIT, clientPerMinute: env.SLUICE_CLIENT_RATE_LIMIT },
     };
     app.use(createIntakeRouter(intakeDeps));
     fastRoutes.push(...intakeFastRoutes(intakeDeps));

@@ -19,7 +19,7 @@ describe('fault: a capacity replica is killed mid-load', () => {
 
     let decidedAtKill = 0;
     const { answers, fault } = await load({
-      url: intake.url, practices, total: 600, concurrency: 8, paceMs: 5, startAfter: 200,
+      url: intake.url, key: env.SLUICE_OPERATOR_KEY!, practices, total: 600, concurrency: 8, paceMs: 5, startAfter: 200,
       during: async () => {
         decidedAtKill = log.byId.size;
         await replicaA.stop('SIGKILL');

@@ -21,13 +21,15 @@ describe('embedded default', () => {
     throw new Error(`request ${id} stayed ${not}`);
   };
 
-  it('happy: the README walkthrough — a weekly rota of 2 contacts; three requests are accepted, accepted, queued', async () => {
+  it('happy: the README walkthrough — a weekly rota of 2 contacts, a client key; three requests are accepted, accepted, queued', async () => {
     const weekly = Object.fromEntries(['monday', 'tuesday', 'wednesday', 'thursday', 'friday'].map((d) => [d, day(2)]));
     await request(sluice.server).put('/v1/practices/A81001/rota/weekly').set(auth()).send(weekly).expect(200);
+    const client = await request(sluice.server).post('/v1/clients').set(auth()).send({ name: 'Our consultation tool', practices: ['A81001'] }).expect(201);
     const statuses = [];
     for (let i = 0; i < 3; i++) {
       const res = await request(sluice.server)
         .post('/v1/practices/A81001/requests')
+        .set({ Authorization: `Bearer ${client.body.key}` })
         .send({ kind: 'clinical', description: 'Rash on my arm for two weeks', contact: { sms: '07700900123' } })
         .expect(202);
       expect(res.body).toMatchObject({ status: 'received', statusUrl: `${sluice.url}/v1/requests/${res.body.id}` });
@@ -41,6 +43,7 @@ describe('embedded default', () => {
   it('happy: an emergency is answered in the POST response and never queued', async () => {
     const res = await request(sluice.server)
       .post('/v1/practices/A81001/requests')
+      .set(auth())
       .send({ kind: 'clinical', description: 'crushing chest pain going down my left arm', contact: { sms: '07700900123' } })
       .expect(202);
     expect(res.body).toMatchObject({ status: 'redirected', destination: '999' });

@@ -18,6 +18,8 @@ export function sluiceEnv(o: { brokers: string[]; redisUrl: string; persistent?:
     KAFKA_PARTITIONS: '6', LOG_LEVEL: 'warn',
     // The shared test Redis persists nothing; a rig's own persists (and is checked) when asked to.
     REDIS_PERSISTENCE_CHECK: o.persistent ? 'on' : 'off',
+    // The faults' loads are far beyond one practice's minute; the limits have their own tests.
+    SLUICE_PRACTICE_RATE_LIMIT: '1000000', SLUICE_CLIENT_RATE_LIMIT: '1000000',
   };
 }
 
@@ -126,7 +128,8 @@ const BODY = JSON.stringify({ kind: 'clinical', urgency: 'routine', description:
  * requests were answered: the fault.
  */
 export async function load(o: {
-  url: string; practices: string[]; total: number; concurrency: number; timeoutMs?: number; paceMs?: number;
+  /** Intake's URL and the key posts are sent with (the operator's, or a client's). */
+  url: string; key: string; practices: string[]; total: number; concurrency: number; timeoutMs?: number; paceMs?: number;
   startAfter?: number; during?: () => Promise<void>;
 }): Promise<{ answers: Answer[]; fault: Promise<void> }> {
   const answers: Answer[] = [];
@@ -139,7 +142,7 @@ export async function load(o: {
       const a: Answer = { status: 0, practice, sentAt: Date.now() };
       try {
         const r = await fetch(`${o.url}/v1/practices/${practice}/requests`, {
-          method: 'POST', headers: { 'content-type': 'application/json' }, body: BODY, signal: AbortSignal.timeout(o.timeoutMs ?? 30_000),
+          method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${o.key}` }, body: BODY, signal: AbortSignal.timeout(o.timeoutMs ?? 30_000),
         });
         a.status = r.status;
         const body = (await r.json().catch(() => ({}))) as { id?: string };

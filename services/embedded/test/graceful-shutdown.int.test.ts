@@ -27,6 +27,7 @@ describe('graceful shutdown of the capacity service mid-load (real Kafka and Red
     SLUICE_GROUP_SUFFIX: `-${run.slice(-17)}`,
     SLUICE_OPERATOR_KEY: operatorKey,
     SLUICE_NOW: '2026-11-30T10:00:00Z', // a Monday in core hours
+    SLUICE_PRACTICE_RATE_LIMIT: '100000', // one practice takes the whole load here
     LOG_LEVEL: 'info',
   };
   const TOTAL = 240;
@@ -79,7 +80,7 @@ describe('graceful shutdown of the capacity service mid-load (real Kafka and Red
     const post = async () => {
       const res = await fetch(`${intake.url}/v1/practices/${practice}/requests`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: auth,
         body: JSON.stringify({ kind: 'clinical', description: 'Sore knee for a week', contact: { sms: '07700900123' } }),
       });
       expect(res.status).toBe(202);

@@ -114,7 +114,7 @@ describe('bad input never produces a 5xx or a crash', () => {
   const counts = { requests: 0, by: {} as Record<string, number> };
 
   beforeAll(async () => {
-    sluice = await startSluiceProcess({ env: { SLUICE_OPERATOR_KEY: OPERATOR, SLUICE_NOW: '2026-11-30T10:00:00Z', LOG_LEVEL: 'silent' } });
+    sluice = await startSluiceProcess({ env: { SLUICE_OPERATOR_KEY: OPERATOR, SLUICE_NOW: '2026-11-30T10:00:00Z', LOG_LEVEL: 'silent', SLUICE_PRACTICE_RATE_LIMIT: '1000000' } });
     const issued = await fetch(`${sluice.url}/v1/practices/A81001/keys`, { method: 'POST', headers: { authorization: `Bearer ${OPERATOR}` } });
     practiceKey = ((await issued.json()) as { key: string }).key;
   });
@@ -137,7 +137,7 @@ describe('bad input never produces a 5xx or a crash', () => {
   };
 
   const routes: { name: string; method: string; path: fc.Arbitrary<string>; body?: fc.Arbitrary<unknown>; authed: boolean }[] = [
-    { name: 'POST /v1/practices/{ods}/requests', method: 'POST', path: segment.map((s) => `/v1/practices/${s}/requests`), body: requestBody, authed: false },
+    { name: 'POST /v1/practices/{ods}/requests', method: 'POST', path: segment.map((s) => `/v1/practices/${s}/requests`), body: requestBody, authed: true },
     { name: 'GET /v1/requests/{id}', method: 'GET', path: fc.oneof(fc.uuid(), segment).map((s) => `/v1/requests/${s}`), authed: false },
     { name: 'GET|PUT /v1/practices/{ods}/config', method: 'PUT', path: segment.map((s) => `/v1/practices/${s}/config`), body: adminBody, authed: true },
     { name: 'PUT /v1/practices/{ods}/rota/weekly', method: 'PUT', path: segment.map((s) => `/v1/practices/${s}/rota/weekly`), body: adminBody, authed: true },

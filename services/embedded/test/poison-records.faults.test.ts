@@ -59,7 +59,7 @@ describe('fault: poison records on every consumed topic', () => {
     expect(onDecided).toBeGreaterThanOrEqual(records.length);
 
     // The consumers carry on: fresh requests are decided (capacity), shown (status projector) and sent (notifier).
-    const { answers } = await load({ url: intake.url, practices: [practice!], total: 10, concurrency: 2 });
+    const { answers } = await load({ url: intake.url, key: env.SLUICE_OPERATOR_KEY!, practices: [practice!], total: 10, concurrency: 2 });
     for (const a of answers) {
       await waitFor(async () => ((await (await fetch(`${intake.url}/v1/requests/${a.id}`)).json()) as { status: string }).status !== 'received', { timeoutMs: 60_000, what: `a decision for ${a.id}` });
       await waitFor(() => notifier.lines.some((l) => l.includes(a.id!) && l.includes('patient message')), { timeoutMs: 30_000, what: `a message for ${a.id}` });

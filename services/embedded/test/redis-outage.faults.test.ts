@@ -17,7 +17,7 @@ describe('fault: Redis hangs, then crashes and restarts, mid-load', () => {
   const rig = faultRig({ redis: { persist: true } });
 
   /** What a patient's client sees while the fault lasts: a keyed POST and a status read, every 100 ms. */
-  function probe(url: string, practice: string, knownId: string) {
+  function probe(url: string, key: string, practice: string, knownId: string) {
     const seen: { what: string; status: number; body: string; ms: number }[] = [];
     const taken: Answer[] = []; // keyed requests answered 202 are real requests too: they count in the tally
     let on = true;
@@ -25,7 +25,7 @@ describe('fault: Redis hangs, then crashes and restarts, mid-load', () => {
       while (on) {
         const t0 = Date.now();
         const post = await fetch(`${url}/v1/practices/${practice}/requests`, {
-          method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': `probe-${Date.now()}-${Math.random()}` },
+          method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}`, 'idempotency-key': `probe-${Date.now()}-${Math.random()}` },
           body: JSON.stringify({ kind: 'clinical', description: 'Probe while Redis is away', contact: { sms: '07700900123' } }), signal: AbortSignal.timeout(20_000),
         }).then(async (r) => ({ status: r.status, body: await r.text() }), () => ({ status: 0, body: '' }));
         seen.push({ what: 'POST with Idempotency-Key', ...post, ms: Date.now() - t0 });
@@ -46,11 +46,11 @@ describe('fault: Redis hangs, then crashes and restarts, mid-load', () => {
     await setCapacity(capacity.url, env.SLUICE_OPERATOR_KEY!, practices, 30);
     const log = await rig.decisionLog();
 
-    const first = await load({ url: intake.url, practices, total: 20, concurrency: 2 });
+    const first = await load({ url: intake.url, key: env.SLUICE_OPERATOR_KEY!, practices, total: 20, concurrency: 2 });
     const knownId = first.answers.find((a) => a.id)!.id!;
     const probes: ReturnType<typeof probe>[] = [];
     const outage = (what: () => Promise<void>) => async () => {
-      const p = probe(intake.url, practices[0]!, knownId);
+      const p = probe(intake.url, env.SLUICE_OPERATOR_KEY!, practices[0]!, knownId);
       probes.push(p);
       try {
         await what();
@@ -59,9 +59,9 @@ describe('fault: Redis hangs, then crashes and restarts, mid-load', () => {
       }
     };
 
-    const hang = await load({ url: intake.url, practices, total: 300, concurrency: 6, paceMs: 5, startAfter: 60, during: outage(() => rig.redis.freeze(3_000)) });
+    const hang = await load({ url: intake.url, key: env.SLUICE_OPERATOR_KEY!, practices, total: 300, concurrency: 6, paceMs: 5, startAfter: 60, during: outage(() => rig.redis.freeze(3_000)) });
     await hang.fault;
-    const crash = await load({ url: intake.url, practices, total: 300, concurrency: 6, paceMs: 5, startAfter: 60, during: outage(() => rig.redis.restart({ signal: 'SIGKILL', downMs: 2_000 })) });
+    const crash = await load({ url: intake.url, key: env.SLUICE_OPERATOR_KEY!, practices, total: 300, concurrency: 6, paceMs: 5, startAfter: 60, during: outage(() => rig.redis.restart({ signal: 'SIGKILL', downMs: 2_000 })) });
     await crash.fault;
 
     const answers: Answer[] = [...first.answers, ...hang.answers, ...crash.answers, ...probes.flatMap((p) => p.taken)];

@@ -56,8 +56,8 @@ describe('walking skeleton on real Kafka and Redis (three processes)', () => {
     redis.disconnect();
   });
 
-  const post = (body: unknown, headers: Record<string, string> = {}) =>
-    fetch(`${intake.url}/v1/practices/${practice}/requests`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  const post = (body: unknown, headers: Record<string, string> = {}, to = practice) =>
+    fetch(`${intake.url}/v1/practices/${to}/requests`, { method: 'POST', headers: { ...auth, ...headers }, body: JSON.stringify(body) });
   const status = async (id: string) => (await (await fetch(`${intake.url}/v1/requests/${id}`)).json()) as { status: string; reason: { code: string }; queue?: { position: number } };
   const smallest = { kind: 'clinical', description: 'Rash on my arm for two weeks', contact: { sms: '07700900123' } };
 
@@ -170,7 +170,7 @@ describe('walking skeleton on real Kafka and Redis (three processes)', () => {
   it('happy: a red-flag request is answered at once with a destination, never queued or counted (real Redis), and still published for the practice', async () => {
     const p3 = `G${String(Math.floor(Math.random() * 90000) + 10000)}`;
     await fetch(`${capacity.url}/v1/practices/${p3}/rota/2026-11-30`, { method: 'PUT', headers: auth, body: JSON.stringify({ clinicians: [{ id: 'gp1', role: 'GP', contacts: 1 }] }) });
-    const res = await fetch(`${intake.url}/v1/practices/${p3}/requests`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...smallest, description: 'my face has dropped on one side and my speech is slurred' }) });
+    const res = await fetch(`${intake.url}/v1/practices/${p3}/requests`, { method: 'POST', headers: auth, body: JSON.stringify({ ...smallest, description: 'my face has dropped on one side and my speech is slurred' }) });
     expect(res.status).toBe(202);
     const body = (await res.json()) as { id: string; status: string; destination: string; reason: { text: string } };
     expect(body).toMatchObject({ status: 'redirected', destination: '999' });
@@ -197,4 +197,19 @@ describe('walking skeleton on real Kafka and Redis (three processes)', () => {
     expect(body.errors.map((e) => e.path)).toEqual(expect.arrayContaining(['description', 'contact.sms']));
     expect(await highWater(TOPICS.requested)).toBe(before);
   });
+
+  it('security: a client key issued by the capacity role is honoured by the intake process (Redis): its practice only; none, unknown practices refused', async () => {
+    const issued = await fetch(`${capacity.url}/v1/clients`, { method: 'POST', headers: auth, body: JSON.stringify({ name: 'Consult tool', practices: [practice] }) });
+    expect(issued.status).toBe(201);
+    const { key } = (await issued.json()) as { key: string };
+    const asClient = { Authorization: `Bearer ${key}` };
+    expect((await post(smallest, asClient)).status).toBe(202);
+    const other = `K${String(Math.floor(Math.random() * 90000) + 10000)}`;
+    await fetch(`${capacity.url}/v1/practices/${other}/rota/weekly`, { method: 'PUT', headers: auth, body: '{}' });
+    expect((await post(smallest, asClient, other)).status).toBe(403);
+    expect((await post(smallest, { Authorization: 'Bearer slc_never-issued-to-anyone-at-all' })).status).toBe(401);
+    const unknown = await post(smallest, {}, 'Y99999');
+    expect(unknown.status).toBe(404);
+    expect(unknown.headers.get('content-type')).toMatch(/problem\+json/);
+  }, 30_000);
 });

@@ -29,7 +29,7 @@ describe('web pages in a real browser', () => {
 
   /** A request through the intake API, as an online consultation tool sends it; resolves once decided. */
   const post = async (body: Record<string, unknown>, practice = 'A81001') => {
-    const res = await request(sluice.server).post(`/v1/practices/${practice}/requests`).send({ kind: 'clinical', contact: { sms: '07700900123' }, ...body }).expect(202);
+    const res = await request(sluice.server).post(`/v1/practices/${practice}/requests`).set(op()).send({ kind: 'clinical', contact: { sms: '07700900123' }, ...body }).expect(202);
     for (let i = 0; i < 300; i++) {
       const s = await request(sluice.server).get(`/v1/requests/${res.body.id}`);
       if (s.body.status !== 'received') return s.body as { id: string; status: string };

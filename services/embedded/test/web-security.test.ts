@@ -203,6 +203,7 @@ describe('web pages: security', () => {
     await request(sluice.server).put('/v1/practices/A81001/rota/2026-11-30').set({ Authorization: `Bearer ${OPERATOR}` }).send({ clinicians: [{ id: 'gp1', role: 'GP', contacts: 5 }] }).expect(200);
     const posted = await request(sluice.server)
       .post('/v1/practices/A81001/requests')
+      .set({ Authorization: `Bearer ${OPERATOR}` })
       .send({ kind: 'clinical', description: 'Itchy rash on my elbow', contact: { sms: '07700900123', email: 'pat@example.com' } })
       .expect(202);
     let page = '';

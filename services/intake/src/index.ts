@@ -2,3 +2,5 @@ export { createIntakeRouter, createStatusReader, intakeFastRoutes, type IntakeDe
 export { requestedEvent } from './take-request';
 export { startStatusProjector, statusFromDecision } from './status-projector';
 export type { Screen, ScreenResult } from './screen';
+export { canPostFor, createClientDirectory, type ClientDirectory, type ClientDirectoryOptions, type IntakePrincipal } from './clients';
+export { createIntakeLimiter, type IntakeLimiter, type IntakeLimiterOptions, type LimitResult } from './rate-limits';

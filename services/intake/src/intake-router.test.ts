@@ -1,60 +1,15 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import request from 'supertest';
-import { ManualClock } from '@sluice/config';
-import { ConsultationRequestedV1, TOPICS } from '@sluice/contracts';
-import { InProcessEventBus, type EventBus } from '@sluice/event-bus';
-import { createFastListener, createHttpApp, finishHttpApp } from '@sluice/http-kit';
-import { createLogger, createMetrics } from '@sluice/observability';
-import { MemoryRequestLedger } from '@sluice/request-ledger';
-import { createIntakeRouter, intakeFastRoutes } from './intake-router';
-import type { Screen } from './screen';
+import { InProcessEventBus } from '@sluice/event-bus';
+import { intake, post, published, smallest, STACKS, useStack } from './harness';
 
-/** A screen that signposts any text containing "EMERGENCY": intake's behaviour, not the rules, is under test here. */
-const screen: Screen = ({ description }) =>
-  /EMERGENCY/.test(description)
-    ? { outcome: 'emergency', ruleId: 'test-rule', category: 'test', destination: '999', reasonText: 'Call 999 now.', rulesVersion: 't' }
-    : { outcome: 'clear', rulesVersion: 't' };
-
-/** Every test runs twice: through express alone, and through the listener's fast path as Sluice serves it. */
-const STACKS = ['express', 'fast path'] as const;
-let stack: (typeof STACKS)[number] = 'express';
-
-function intake(bus: EventBus = new InProcessEventBus()) {
-  const ledger = new MemoryRequestLedger();
-  const metrics = createMetrics({ service: 'intake', defaults: false });
-  const log = createLogger({ service: 'intake', level: 'silent' });
-  const express = createHttpApp({ service: 'intake', metrics, log, readiness: [] });
-  const deps = { bus, ledger, clock: new ManualClock('2026-11-30T10:00:00Z'), screen, metrics, log, publicUrl: 'http://sluice.test', retentionSeconds: 3600, contactHashSalt: 'salt-0123456789abcdef' };
-  express.use(createIntakeRouter(deps));
-  finishHttpApp(express, log);
-  const viaExpress: string[] = [];
-  const counted = (req: IncomingMessage, res: ServerResponse) => {
-    viaExpress.push(`${req.method} ${req.url}`);
-    express(req, res);
-  };
-  const app = stack === 'express' ? express : createFastListener(counted as never, { service: 'intake', metrics, log, routes: intakeFastRoutes(deps), open: () => true });
-  return { app, ledger, metrics, viaExpress };
-}
-
-async function published(bus: InProcessEventBus): Promise<ConsultationRequestedV1[]> {
-  const got: ConsultationRequestedV1[] = [];
-  const sub = await bus.subscribe({ groupId: `read-${Math.random()}`, topics: [TOPICS.requested], handleBatch: async (ms) => void got.push(...ms.map((m) => ConsultationRequestedV1.parse(JSON.parse(m.value)))) });
-  await new Promise((r) => setTimeout(r, 20));
-  await sub.stop();
-  return got;
-}
-
-const smallest = { kind: 'clinical', description: 'Rash on my arm for two weeks', contact: { sms: '07700900123' } };
 
 describe.each(STACKS)('intake (%s)', (which) => {
-  beforeAll(() => {
-    stack = which;
-  });
+  beforeAll(() => useStack(which));
 
   it('happy: takes the smallest body, publishes keyed by practice, answers 202 with a status link', async () => {
     const bus = new InProcessEventBus();
     const { app, viaExpress } = intake(bus);
-    const res = await request(app).post('/v1/practices/a81001/requests').send(smallest).expect(202);
+    const res = await post(app, '/v1/practices/a81001/requests').send(smallest).expect(202);
     // On the fast path, express never saw the create (the status read below is its).
     expect(viaExpress).toEqual([]);
     expect(res.body).toEqual({ id: expect.stringMatching(/^[0-9a-f-]{36}$/), status: 'received', statusUrl: `http://sluice.test/v1/requests/${res.body.id}` });
@@ -68,7 +23,7 @@ describe.each(STACKS)('intake (%s)', (which) => {
   it('happy: request ids are unguessable and distinct', async () => {
     const { app } = intake();
     const ids = new Set<string>();
-    for (let i = 0; i < 20; i++) ids.add((await request(app).post('/v1/practices/A81001/requests').send(smallest)).body.id);
+    for (let i = 0; i < 20; i++) ids.add((await post(app, '/v1/practices/A81001/requests').send(smallest)).body.id);
     expect(ids.size).toBe(20);
     for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
@@ -76,7 +31,7 @@ describe.each(STACKS)('intake (%s)', (which) => {
   it('happy: an emergency is answered at once with its destination, and still published for the practice', async () => {
     const bus = new InProcessEventBus();
     const { app } = intake(bus);
-    const res = await request(app).post('/v1/practices/A81001/requests').send({ ...smallest, description: 'EMERGENCY' }).expect(202);
+    const res = await post(app, '/v1/practices/A81001/requests').send({ ...smallest, description: 'EMERGENCY' }).expect(202);
     expect(res.body).toMatchObject({ status: 'redirected', destination: '999', reason: { code: 'redirected-emergency', text: 'Call 999 now.' } });
     const [event] = await published(bus);
     expect(event!.screening).toEqual({ outcome: 'emergency-signposted', ruleId: 'test-rule', rulesVersion: 't', destination: '999' });
@@ -85,12 +40,12 @@ describe.each(STACKS)('intake (%s)', (which) => {
   it('happy: a repeated Idempotency-Key returns the first answer and publishes once', async () => {
     const bus = new InProcessEventBus();
     const { app } = intake(bus);
-    const a = await request(app).post('/v1/practices/A81001/requests').set('Idempotency-Key', 'k-1').send(smallest).expect(202);
-    const b = await request(app).post('/v1/practices/A81001/requests').set('Idempotency-Key', 'k-1').send(smallest).expect(202);
+    const a = await post(app, '/v1/practices/A81001/requests').set('Idempotency-Key', 'k-1').send(smallest).expect(202);
+    const b = await post(app, '/v1/practices/A81001/requests').set('Idempotency-Key', 'k-1').send(smallest).expect(202);
     expect(b.body).toEqual(a.body);
     expect(b.headers['idempotent-replayed']).toBe('true');
     expect(await published(bus)).toHaveLength(1);
-    await request(app).post('/v1/practices/A81001/requests').set('Idempotency-Key', 'k-1').send({ ...smallest, description: 'other' }).expect(422);
+    await post(app, '/v1/practices/A81001/requests').set('Idempotency-Key', 'k-1').send({ ...smallest, description: 'other' }).expect(422);
   });
 
   it.each([
@@ -101,7 +56,7 @@ describe.each(STACKS)('intake (%s)', (which) => {
   ])('error: %s is a 400 problem naming the field, and nothing is published', async (_what, path, body, field) => {
     const bus = new InProcessEventBus();
     const { app } = intake(bus);
-    const res = await request(app).post(path).send(body).expect(400);
+    const res = await post(app, path).send(body).expect(400);
     expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
     expect(JSON.parse(res.text).errors.map((e: { path: string }) => e.path)).toContain(field);
     expect(await published(bus)).toHaveLength(0);
@@ -113,19 +68,19 @@ describe.each(STACKS)('intake (%s)', (which) => {
       throw new Error('broker down');
     };
     const { app, metrics } = intake(broken);
-    const res = await request(app).post('/v1/practices/A81001/requests').set('Idempotency-Key', 'k-2').send(smallest).expect(503);
+    const res = await post(app, '/v1/practices/A81001/requests').set('Idempotency-Key', 'k-2').send(smallest).expect(503);
     expect(JSON.parse(res.text).detail).toMatch(/NHS 111/);
     expect(JSON.parse(res.text).detail).toMatch(/999/);
-    const emergency = await request(app).post('/v1/practices/A81001/requests').send({ ...smallest, description: 'EMERGENCY' }).expect(503);
+    const emergency = await post(app, '/v1/practices/A81001/requests').send({ ...smallest, description: 'EMERGENCY' }).expect(503);
     expect(JSON.parse(emergency.text)).toMatchObject({ destination: '999', advice: 'Call 999 now.' });
     expect((await metrics.publishFailures.get()).values[0]!.value).toBe(2);
     // The failed attempt released its Idempotency-Key: the sender's retry is not told "in progress".
-    await request(app).post('/v1/practices/A81001/requests').set('Idempotency-Key', 'k-2').send(smallest).expect(503);
+    await post(app, '/v1/practices/A81001/requests').set('Idempotency-Key', 'k-2').send(smallest).expect(503);
   });
 
   it('error: when the status store is unreachable, the status link answers 503 with advice, never 500', async () => {
     const { app, ledger } = intake();
-    const { body } = await request(app).post('/v1/practices/A81001/requests').send(smallest).expect(202);
+    const { body } = await post(app, '/v1/practices/A81001/requests').send(smallest).expect(202);
     ledger.getStatus = async () => {
       throw new Error('connect ECONNREFUSED');
     };
@@ -141,7 +96,7 @@ describe.each(STACKS)('intake (%s)', (which) => {
     ledger.claimIdempotencyKey = async () => {
       throw new Error('redis down');
     };
-    const res = await request(app).post('/v1/practices/A81001/requests').set('Idempotency-Key', 'k-3').send(smallest).expect(503);
+    const res = await post(app, '/v1/practices/A81001/requests').set('Idempotency-Key', 'k-3').send(smallest).expect(503);
     expect(JSON.parse(res.text).detail).toMatch(/call your practice/);
     expect(await published(bus)).toHaveLength(0);
   });
@@ -152,7 +107,7 @@ describe.each(STACKS)('intake (%s)', (which) => {
     ledger.putStatus = async () => {
       throw new Error('redis down');
     };
-    await request(app).post('/v1/practices/A81001/requests').send(smallest).expect(202);
+    await post(app, '/v1/practices/A81001/requests').send(smallest).expect(202);
     expect(await published(bus)).toHaveLength(1);
   });
 

@@ -6,6 +6,8 @@ import type { EventBus } from '@sluice/event-bus';
 import { expressRoute, requireJson, sendProblem, type FastRoute } from '@sluice/http-kit';
 import type { Logger, Metrics } from '@sluice/observability';
 import type { RequestLedger } from '@sluice/request-ledger';
+import type { ClientDirectory } from './clients';
+import type { IntakeLimiter } from './rate-limits';
 import type { Screen } from './screen';
 import { takeRequestRoute } from './take-request';
 
@@ -23,6 +25,11 @@ export interface IntakeDeps {
   /** Live waiting-list position, when the capacity store is reachable from here. */
   livePosition?: (practice: string, id: string) => Promise<number | null>;
   retentionSeconds: number;
+  /** Who may post for which practice, and which practices exist. */
+  clients: ClientDirectory;
+  limiter: IntakeLimiter;
+  /** Requests a minute: each practice's unless its settings say otherwise, and each client's unless its record does. */
+  rateLimits: { practicePerMinute: number; clientPerMinute: number };
 }
 
 /** What a patient is told when their request's status cannot be read just now. */

@@ -13,6 +13,7 @@ import {
   type RequestStatusDoc,
 } from '@sluice/contracts';
 import { problemReply, type FastRoute, type HttpReply } from '@sluice/http-kit';
+import { canPostFor, type IntakePrincipal } from './clients';
 import type { ScreenResult } from './screen';
 import type { IntakeDeps } from './intake-router';
 
@@ -55,7 +56,11 @@ export function requestedEvent(
           : { outcome: 'clear', rulesVersion: s.rulesVersion },
   };
   if (input.redFlags) event.redFlags = input.redFlags;
-  if (input.patient) event.patient = input.patient;
+  if (input.patient) {
+    // The NHS number only identifies the patient for fair use (in the hash): it never travels on.
+    const { nhsNumber: _nhs, ...patient } = input.patient;
+    if (Object.keys(patient).length) event.patient = patient;
+  }
   if (o.contactHash) event.contactHash = o.contactHash;
   if (input.source) event.source = input.source;
   return event;
@@ -64,6 +69,49 @@ export function requestedEvent(
 /** Names a parameter or header in the problem's field paths. */
 function prefixed(error: z.ZodError, name: string): z.ZodError {
   return new z.ZodError(error.issues.map((issue) => ({ ...issue, path: [name, ...issue.path] })));
+}
+
+/**
+ * Longest a key, practice or limit check may take: the store behind them can hang (Redis stopped, not
+ * gone), and a patient's request must then be answered, not held.
+ */
+const ACCESS_TIMEOUT_MS = 1000;
+
+function within<T>(ms: number, p: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms);
+  });
+  return Promise.race([p, late]).finally(() => clearTimeout(timer));
+}
+
+/** Keys or practices cannot be checked just now: 503 with the advice, never a 500 or a request let through unchecked. */
+function accessUnavailable(deps: IntakeDeps, e: unknown): HttpReply {
+  deps.log.error({ err: (e as Error).message }, 'client keys or practices unreadable; answered 503');
+  return problemReply(problem(503, 'Service unavailable', UNAVAILABLE_ADVICE), { 'Retry-After': '5' });
+}
+
+/** The 429 for a request beyond its practice's or its client's limit, or null to go on. */
+async function takeLimits(deps: IntakeDeps, practice: string, principal: IntakePrincipal): Promise<HttpReply | null> {
+  let result;
+  try {
+    const own = await within(ACCESS_TIMEOUT_MS, deps.clients.practiceRateLimit(practice));
+    const client = principal.role === 'client' ? { id: principal.clientId, limit: principal.rateLimitPerMinute ?? deps.rateLimits.clientPerMinute } : undefined;
+    result = await within(ACCESS_TIMEOUT_MS, deps.limiter.take({ practice, practiceLimit: own ?? deps.rateLimits.practicePerMinute, ...(client ? { client } : {}) }));
+  } catch (e) {
+    // Fail open: a patient's request matters more than the limit, and the store that failed here holds
+    // the capacity the request will be decided against, so it waits there rather than being lost.
+    deps.metrics.rateLimitErrors.inc();
+    deps.log.warn({ practice, err: (e as Error).message }, 'rate limit unavailable; request taken');
+    return null;
+  }
+  if (result.allowed) return null;
+  deps.metrics.practiceRateLimited.inc({ practice, scope: result.scope });
+  deps.log.warn({ practice, scope: result.scope, ...(principal.role === 'client' ? { clientId: principal.clientId } : {}) }, 'rate limited');
+  const detail = result.scope === 'client'
+    ? 'This client has sent more requests than its limit allows. Try again after the time in Retry-After.'
+    : 'This practice has received more requests than its limit allows. Try again after the time in Retry-After.';
+  return problemReply(problem(429, 'Too many requests', detail), { 'Retry-After': String(result.retryAfterSeconds) });
 }
 
 /**
@@ -76,12 +124,40 @@ export function takeRequestRoute(deps: IntakeDeps): FastRoute {
     method: 'POST',
     path: '/v1/practices/:ods/requests',
     async handle(req): Promise<HttpReply> {
+      const refused = deps.metrics.intakeRefusals;
+      let principal;
+      try {
+        principal = await within(ACCESS_TIMEOUT_MS, deps.clients.authenticate(req.header('authorization')));
+      } catch (e) {
+        return accessUnavailable(deps, e);
+      }
+      if (!principal) {
+        refused.inc({ reason: 'unauthenticated' });
+        return problemReply(problem(401, 'Unauthorised', 'Send your client key as Authorization: Bearer <key>.'), { 'WWW-Authenticate': 'Bearer realm="sluice"' });
+      }
       const ods = OdsCode.safeParse(req.params[0]);
       if (!ods.success) return problemReply(zodProblem(prefixed(ods.error, 'ods'), 'The practice code is not valid'));
+      const practice = ods.data;
+      if (!canPostFor(principal, practice)) {
+        refused.inc({ reason: 'forbidden' });
+        return problemReply(problem(403, 'Forbidden', 'This key does not reach that practice.'));
+      }
+      // Nothing is created for a practice the operator never set up: no state, no metric series.
+      let known;
+      try {
+        known = await within(ACCESS_TIMEOUT_MS, deps.clients.isKnownPractice(practice));
+      } catch (e) {
+        return accessUnavailable(deps, e);
+      }
+      if (!known) {
+        refused.inc({ reason: 'unknown-practice' });
+        return problemReply(problem(404, 'Practice not found', `Sluice does not serve practice ${practice}.`));
+      }
+      const limited = await takeLimits(deps, practice, principal);
+      if (limited) return limited;
       const body = CreateRequestBody.safeParse(req.body);
       if (!body.success) return problemReply(zodProblem(body.error));
 
-      const practice = ods.data;
       const keyHeader = req.header('idempotency-key');
       let key: string | undefined;
       // Only a keyed request needs its body's fingerprint (to refuse the key's reuse for another body).
@@ -119,7 +195,7 @@ export function takeRequestRoute(deps: IntakeDeps): FastRoute {
       const emergency = screening.outcome === 'emergency' ? screening : null;
       const event = requestedEvent(input, {
         id, practice, receivedAt, screening,
-        ...(deps.contactHashSalt ? { contactHash: contactHash(input.contact, deps.contactHashSalt) } : {}),
+        ...(deps.contactHashSalt ? { contactHash: contactHash(input.contact, deps.contactHashSalt, input.patient?.nhsNumber) } : {}),
       });
 
       const statusUrl = `${deps.publicUrl}/v1/requests/${id}`;
