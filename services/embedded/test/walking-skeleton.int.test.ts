@@ -217,7 +217,7 @@ describe('walking skeleton on real Kafka and Redis (three processes)', () => {
     expect(Number(day['used:urgent'] ?? 0)).toBe(2);
     expect(await redis.zcard(`${prefix}{${p4}}:wait:clinical`)).toBe(0);
     redis.disconnect();
-    const decided = (await readAll(TOPICS.decided)).map((v) => JSON.parse(v) as { id: string; flags: string[] }).filter((d) => ids.includes(d.id));
+    const decided = (await readAll(TOPICS.decided)).map((v) => JSON.parse(v) as { id: string; flags: string[] }).filter((d) => (ids as string[]).includes(d.id));
     expect(decided.map((d) => [...d.flags].sort())).toEqual([['concern'], ['concern', 'duty-clinician']]);
   }, 60_000);
 
