@@ -95,13 +95,15 @@ describe('/metrics of every role (real Kafka and Redis) and of the embedded proc
     expect({ code: r.code, problems: `${r.stdout}${r.stderr}`.trim() }).toEqual({ code: 0, problems: '' });
   });
 
-  it('happy: intake exports HTTP RED by route, requests received by kind/urgency/screening, red flags, and its consumer lag', async () => {
+  it('happy: intake exports HTTP RED by route, requests received by kind/urgency/screening, screenings by outcome and rule, red flags, and its consumer lag', async () => {
     const text = await scrape(roles.intake!);
     expect(has(text, 'sluice_http_requests_total', { route: '/v1/practices/:ods/requests', status: '202' })).toBe(true);
     expect(has(text, 'sluice_http_request_duration_seconds_count', { route: '/v1/practices/:ods/requests' })).toBe(true);
     expect(has(text, 'sluice_requests_received_total', { kind: 'clinical', urgency: 'routine', screening: 'clear' })).toBe(true);
     expect(has(text, 'sluice_requests_received_total', { screening: 'emergency-signposted' })).toBe(true);
     expect(has(text, 'sluice_red_flags_total', { destination: '999' })).toBe(true);
+    expect(has(text, 'sluice_screenings_total', { outcome: 'clear', rule: 'none' })).toBe(true);
+    expect(has(text, 'sluice_screenings_total', { outcome: 'emergency' })).toBe(true);
     expect(text).toContain(`sluice_consumer_lag_messages{group="sluice-intake-status${suffix}",topic="consultation.decided.v1"`);
     // Per-practice series belong to capacity alone.
     expect(text).not.toMatch(/^sluice_practice_/m);

@@ -96,6 +96,21 @@ export function runCapacityStoreContract(name: string, factory: () => Promise<St
       expect(u.used).toEqual({ routine: 1, urgent: 2, admin: 0 });
     });
 
+    it('safety: a concern takes the urgent share alone, then overbooks the duty list; never a routine place, never queued', async () => {
+      const p = newPractice();
+      const plan: StorePlan = { type: 'reserve', day: DAY, shares: ['urgent'], acceptedReason: 'concern-duty-clinician', onFull: { type: 'overbook', share: 'urgent', reasonCode: 'concern-duty-clinician' } };
+      const rs = await fx.store.decide([1, 2, 3].map((i) => input(p, plan, i, limits(5, 1))));
+      expect(rs.map((r) => [r.decision.outcome, r.decision.share, r.decision.reasonCode, r.decision.overbooked ?? false])).toEqual([
+        ['accepted', 'urgent', 'concern-duty-clinician', false],
+        ['accepted', 'urgent', 'concern-duty-clinician', true],
+        ['accepted', 'urgent', 'concern-duty-clinician', true],
+      ]);
+      const u = await fx.store.usage(p, DAY);
+      expect(u.used).toEqual({ routine: 0, urgent: 3, admin: 0 });
+      expect(u.overbooked.urgent).toBe(2);
+      expect(await fx.store.position(p, rs[2]!.decision.requestId)).toBeNull();
+    });
+
     it('happy: redirects (emergencies, signposting) are recorded but never counted', async () => {
       const p = newPractice();
       const plan: StorePlan = { type: 'redirect', day: DAY, destination: '999', reasonCode: 'redirected-emergency' };

@@ -1,6 +1,6 @@
 import './zod-openapi';
 import { z } from 'zod';
-import { Contact, Destination, IsoDay, OdsCode, RequestId, RequestKind, Urgency } from './common';
+import { Advice, Contact, Destination, IsoDay, OdsCode, RequestId, RequestKind, ScreeningOutcome, Urgency } from './common';
 import { Reason } from './reasons';
 import { validNhsNumber } from './contact-hash';
 import { RedFlagCode } from './red-flags';
@@ -63,6 +63,10 @@ export const RequestStatusDoc = z.object({
   destination: Destination.optional(),
   queue: z.object({ position: z.number().int().min(1), expectedDay: IsoDay }).optional(),
   day: IsoDay.optional(),
+  /** What the screen made of the request (absent on documents written before it was recorded). */
+  screening: ScreeningOutcome.optional(),
+  /** A concern's fixed advice on when to call 999 (the rule's text, never the patient's words). */
+  advice: Advice.optional(),
   updatedAt: z.string(),
 });
 export type RequestStatusDoc = z.output<typeof RequestStatusDoc>;
@@ -74,6 +78,10 @@ export const CreateRequestResponse = z.object({
   statusUrl: z.string(),
   reason: Reason.optional(),
   destination: Destination.optional(),
+  /** What the screen made of the request: `emergency` answers carry the destination and reason at once. */
+  screening: ScreeningOutcome,
+  /** A concern's fixed advice on when to call 999, for the sending tool to show at once. */
+  advice: Advice.optional(),
 });
 export type CreateRequestResponse = z.output<typeof CreateRequestResponse>;
 

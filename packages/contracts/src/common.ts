@@ -60,3 +60,18 @@ export type Destination = z.output<typeof Destination>;
 /** Capacity shares of a practice-day. */
 export const Share = z.enum(['routine', 'urgent', 'admin']);
 export type Share = z.output<typeof Share>;
+
+/**
+ * What the red-flag screen made of a request, as the HTTP answers, the decision event and the status
+ * read-model say it: `emergency` (redirected at once), `concern` (cannot be ruled out: the duty
+ * clinician today) or `clear`.
+ */
+export const ScreeningOutcome = z.enum(['emergency', 'concern', 'clear']);
+export type ScreeningOutcome = z.output<typeof ScreeningOutcome>;
+
+/**
+ * Longest concern advice carried (a rule's fixed text on when to call 999). Intake drops a longer one
+ * and the practice's own safety-net wording is used instead, so no event is ever refused for it.
+ */
+export const ADVICE_MAX = 400;
+export const Advice = z.string().min(1).max(ADVICE_MAX);

@@ -1,4 +1,4 @@
-import { CreateRequestBody, ConsultationDecidedV1, OdsCode, TOPICS, deadLetterTopic, zodProblem } from './index';
+import { ADVICE_MAX, CreateRequestBody, ConsultationDecidedV1, OdsCode, TOPICS, deadLetterTopic, screeningOutcomeOf, zodProblem } from './index';
 
 describe('CreateRequestBody', () => {
   it('happy: takes the smallest body and fills defaults', () => {
@@ -65,5 +65,26 @@ describe('ConsultationDecidedV1', () => {
       urgency: 'routine', contact: { sms: '07700900123' }, receivedAt: '2026-11-25T09:00:00Z', decidedAt: '2026-11-25T09:00:01Z',
     });
     expect(d.flags).toEqual([]);
+  });
+});
+
+describe('the screening outcome on the wire', () => {
+  const decided = {
+    type: 'consultation.decided', version: 1, id: '0b0f6d3e-8a7e-4b9e-9d9b-2f1e2a3b4c5d', practice: 'A81001', sequence: 1,
+    outcome: 'accepted', reason: { code: 'concern-duty-clinician', text: 'ok' }, day: '2026-11-25', kind: 'clinical',
+    urgency: 'routine', contact: { sms: '07700900123' }, receivedAt: '2026-11-25T09:00:00Z', decidedAt: '2026-11-25T09:00:01Z',
+  };
+  it('happy: a decision carries a concern, its rule and advice', () => {
+    const d = ConsultationDecidedV1.parse({ ...decided, flags: ['concern', 'duty-clinician'], screening: 'concern', screeningRule: 'r1', advice: 'Call 999 if you cannot wake them.' });
+    expect(d).toMatchObject({ screening: 'concern', screeningRule: 'r1', flags: ['concern', 'duty-clinician'] });
+  });
+  it('happy: a decision published before the field existed still parses', () => {
+    expect(ConsultationDecidedV1.parse(decided).screening).toBeUndefined();
+  });
+  it('error: advice longer than ADVICE_MAX is refused (intake never sends one)', () => {
+    expect(ConsultationDecidedV1.safeParse({ ...decided, advice: 'x'.repeat(ADVICE_MAX + 1) }).success).toBe(false);
+  });
+  it('maps the requested event’s outcome to the wire word', () => {
+    expect(['clear', 'concern', 'emergency-signposted'].map((outcome) => screeningOutcomeOf({ outcome: outcome as 'clear' }))).toEqual(['clear', 'concern', 'emergency']);
   });
 });

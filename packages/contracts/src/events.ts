@@ -1,6 +1,7 @@
 import './zod-openapi';
 import { z } from 'zod';
 import {
+  Advice,
   Contact,
   Destination,
   IsoDay,
@@ -8,6 +9,7 @@ import {
   OdsCode,
   RequestId,
   RequestKind,
+  ScreeningOutcome,
   Share,
   Urgency,
 } from './common';
@@ -24,8 +26,17 @@ export const Screening = z.object({
   ruleId: z.string().optional(),
   rulesVersion: z.string().optional(),
   destination: Destination.optional(),
+  /**
+   * A concern's fixed text from the rules file (the rule's reasonText): exactly when to call 999.
+   * Never built from the patient's words.
+   */
+  advice: Advice.optional(),
 });
 export type Screening = z.output<typeof Screening>;
+
+/** The screen's outcome in the words the HTTP answers and the decision event use. */
+export const screeningOutcomeOf = (s: Pick<Screening, 'outcome'>): ScreeningOutcome =>
+  s.outcome === 'emergency-signposted' ? 'emergency' : s.outcome;
 
 /** consultation.requested.v1 — keyed by practice ODS code, so one practice's requests stay in order. */
 export const ConsultationRequestedV1 = z.object({
@@ -69,7 +80,15 @@ export const ConsultationDecidedV1 = z.object({
   share: Share.optional(),
   destination: Destination.optional(),
   queue: z.object({ position: z.number().int().min(1), expectedDay: IsoDay }).optional(),
-  flags: z.array(z.enum(['emergency-signposted', 'duty-clinician', 'promoted', 'staff-override'])).default([]),
+  flags: z.array(z.enum(['emergency-signposted', 'concern', 'duty-clinician', 'promoted', 'staff-override'])).default([]),
+  /**
+   * What the screen made of the request, and for a concern the rule's id and its advice on when to call
+   * 999. Optional so that decisions published before it existed (and promotions, cancellations of them)
+   * still parse.
+   */
+  screening: ScreeningOutcome.optional(),
+  screeningRule: z.string().optional(),
+  advice: Advice.optional(),
   kind: RequestKind,
   urgency: Urgency,
   contact: Contact,

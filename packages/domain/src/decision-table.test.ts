@@ -1,5 +1,5 @@
 import type { PracticeConfigInput } from '@sluice/contracts';
-import { MONDAY_10AM, MONDAY_7PM, admin, config, ctx, redFlag, routine, urgent } from '../test/fixtures';
+import { MONDAY_10AM, MONDAY_7PM, admin, concern, config, ctx, redFlag, routine, urgent } from '../test/fixtures';
 import { referenceOutcome, type StoreOutcome } from './outcome';
 import { planDecision, type Plan } from './plan';
 
@@ -241,5 +241,21 @@ describe('decision table', () => {
     const patient = cohort === 'protected' ? { patient: { cohorts: ['palliative-care'] } } : {};
     const p = planDecision(redFlag({ kind: kind === 'admin' ? 'admin' : 'clinical', ...patient }), contextFor(profile, hours, paused));
     expect(p).toMatchObject({ type: 'redirect', destination: '999', reasonCode: 'redirected-emergency', counted: false, flags: ['emergency-signposted'] });
+  });
+
+  // A concern is never queued and never takes a routine place, whatever the profile, pause, cohort or kind.
+  it.each(rows)('concern, whatever the row: %s %s %s %s %s → the duty clinician today in core hours, else NHS 111', (profile, hours, kind, paused, cohort) => {
+    const patient = cohort === 'protected' ? { patient: { cohorts: ['palliative-care'] } } : {};
+    const urgency = kind === 'urgent' ? 'urgent' : 'routine';
+    const p = planDecision(concern({ kind: kind === 'admin' ? 'admin' : 'clinical', urgency, ...patient }), contextFor(profile, hours, paused));
+    expect(p.flags).toEqual(['concern']);
+    if (hours === 'core') {
+      expect(planToken(p)).toBe('reserve(urgent)');
+      expect(p.day).toBe('2026-11-30');
+      expect(outcomeToken(p, referenceOutcome(p, ROOM))).toBe('accepted:urgent:concern-duty-clinician');
+      expect(outcomeToken(p, referenceOutcome(p, FULL))).toBe('overbook:urgent:concern-duty-clinician');
+    } else {
+      expect(p).toMatchObject({ type: 'redirect', destination: 'nhs-111', reasonCode: 'redirected-concern', counted: false });
+    }
   });
 });

@@ -3,6 +3,7 @@ import { DateTime } from 'luxon';
 import { Destination, PracticeConfig, SignpostTarget } from '@sluice/contracts';
 import { LONDON, addDays, createCalendar, isCoreHours, isWorkingDay, londonDay } from './calendar';
 import { isPaused } from './pause';
+import { referenceOutcome, type ModelState } from './outcome';
 import { planDecision, type Plan, type PlanContext } from './plan';
 import { isProtected, type PlanRequest } from './policy';
 
@@ -37,6 +38,7 @@ const requestArb: fc.Arbitrary<PlanRequest> = fc.record(
     screening: fc.oneof(
       fc.constant({ outcome: 'clear' as const }),
       fc.record({ outcome: fc.constant('emergency-signposted' as const), destination: fc.constantFrom(...Destination.options) }, { requiredKeys: ['outcome'] }),
+      fc.record({ outcome: fc.constant('concern' as const), ruleId: fc.constant('test-concern'), advice: fc.constant('Call 999 if you cannot wake them.') }, { requiredKeys: ['outcome'] }),
     ),
   },
   { requiredKeys: ['kind', 'urgency', 'description', 'screening'] },
@@ -70,6 +72,12 @@ const ctxArbAt = (now: fc.Arbitrary<Date>): fc.Arbitrary<PlanContext> => fc
 const ctxArb = ctxArbAt(nowArb);
 
 const emergency = (r: PlanRequest) => r.screening.outcome === 'emergency-signposted';
+const concern = (r: PlanRequest) => r.screening.outcome === 'concern';
+/** Any state of a practice-day the store could be in: free places per share, and a waiting list. */
+const stateArb: fc.Arbitrary<ModelState> = fc.record({
+  free: fc.record({ routine: fc.integer({ min: 0, max: 3 }), urgent: fc.integer({ min: 0, max: 3 }), admin: fc.integer({ min: 0, max: 3 }) }),
+  queue: fc.array(fc.record({ list: fc.constantFrom('clinical' as const, 'admin' as const), priority: fc.integer({ min: 0, max: 2 }) }), { maxLength: 5 }),
+});
 const urgentClinical = (r: PlanRequest) => r.kind === 'clinical' && r.urgency === 'urgent';
 const redirects = (p: Plan) => p.type === 'redirect' || (p.type === 'reserve' && p.onFull.type === 'redirect');
 
@@ -114,7 +122,7 @@ describe('planDecision properties', () => {
         const req = { ...anyReq, patient: { ...anyReq.patient, cohorts: ['palliative-care'] } };
         const ctx = { ...anyCtx, config: { ...anyCtx.config, protectedCohorts: ['palliative-care'] } };
         expect(isProtected(req.patient, ctx.config)).toBe(true);
-        fc.pre(!emergency(req));
+        fc.pre(!emergency(req) && !concern(req));
         const p = planDecision(req, ctx);
         if (!redirects(p)) return;
         expect(urgentClinical(req) && !isCoreHours(ctx.calendar, ctx.now)).toBe(true);
@@ -138,7 +146,7 @@ describe('planDecision properties', () => {
   it('out of core hours, urgent clinical need goes to NHS 111', () => {
     fc.assert(
       fc.property(requestArb, ctxArb, (req, ctx) => {
-        fc.pre(urgentClinical(req) && !emergency(req) && !isCoreHours(ctx.calendar, ctx.now));
+        fc.pre(urgentClinical(req) && !emergency(req) && !concern(req) && !isCoreHours(ctx.calendar, ctx.now));
         expect(planDecision(req, ctx)).toMatchObject({ type: 'redirect', destination: 'nhs-111', reasonCode: 'redirected-nhs-111' });
       }),
     );
@@ -163,9 +171,43 @@ describe('planDecision properties', () => {
     fc.assert(
       fc.property(requestArb, ctxArb, (req, ctx) => {
         const p = planDecision(req, ctx);
-        if (p.type !== 'reserve') return;
+        if (p.type !== 'reserve' || concern(req)) return;
         expect(p.shares).toEqual(req.kind === 'admin' ? ['admin'] : req.urgency === 'urgent' ? ['urgent', 'routine'] : ['routine']);
       }),
+    );
+  });
+
+  it('a concern is never queued and never counted against the routine share, whatever the state of the day', () => {
+    fc.assert(
+      fc.property(requestArb, ctxArb, stateArb, (req, ctx, state) => {
+        fc.pre(concern(req));
+        const p = planDecision(req, ctx);
+        expect(p.flags).toContain('concern');
+        const o = referenceOutcome(p, state);
+        expect(o.outcome).not.toBe('queued');
+        if (o.outcome === 'accepted') expect(o.share).toBe('urgent');
+        if (p.type === 'reserve') {
+          expect(p.shares).toEqual(['urgent']);
+          expect(p.onFull.type).toBe('overbook');
+        }
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('a concern goes to the duty clinician today in core hours, and to NHS 111 at once outside them', () => {
+    fc.assert(
+      fc.property(requestArb, fc.oneof(ctxArb, ctxArbAt(weekdayCoreTimeArb)), stateArb, (req, ctx, state) => {
+        fc.pre(concern(req));
+        const p = planDecision(req, ctx);
+        if (isCoreHours(ctx.calendar, ctx.now)) {
+          expect(p.day).toBe(londonDay(ctx.now));
+          expect(referenceOutcome(p, state)).toMatchObject({ outcome: 'accepted', share: 'urgent', reasonCode: 'concern-duty-clinician', ...(state.free.urgent > 0 ? {} : { overbooked: true }) });
+        } else {
+          expect(p).toMatchObject({ type: 'redirect', destination: 'nhs-111', reasonCode: 'redirected-concern', counted: false });
+        }
+      }),
+      { numRuns: 1000 },
     );
   });
 });

@@ -1,4 +1,4 @@
-import { MONDAY_7PM, MONDAY_7_30AM, admin, config, ctx, redFlag, routine, urgent } from '../test/fixtures';
+import { MONDAY_7PM, MONDAY_7_30AM, admin, concern, config, ctx, redFlag, routine, urgent } from '../test/fixtures';
 import { createCalendar } from './calendar';
 import { planDecision } from './plan';
 
@@ -27,6 +27,35 @@ describe('planDecision: emergencies', () => {
     const mh = redFlag({ screening: { outcome: 'emergency-signposted', destination: 'nhs-111-mental-health' } });
     expect(planDecision(mh, ctx())).toMatchObject({ destination: 'nhs-111-mental-health' });
     expect(planDecision(redFlag({ screening: { outcome: 'emergency-signposted' } }), ctx())).toMatchObject({ destination: '999' });
+  });
+});
+
+describe('planDecision: concerns', () => {
+  const toDuty = { type: 'reserve', shares: ['urgent'], acceptedReason: 'concern-duty-clinician', onFull: { type: 'overbook', share: 'urgent', reasonCode: 'concern-duty-clinician' }, flags: ['concern'] };
+  it('in core hours: the urgent share today, overbooked onto the duty list when full, flagged', () => {
+    expect(planDecision(concern(), ctx())).toEqual({ ...toDuty, day: '2026-11-30' });
+  });
+  it('the same under either profile, paused, over fair use, protected or not, any kind and urgency', () => {
+    const fairUse = config({ fairUse: { enabled: true } });
+    const contexts = [ctx({ config: bma }), ctx({ config: bmaSignpost }), ctx({ pause }), ctx({ config: fairUse, fairUse: { openRecent: 5, overridden: false } })];
+    for (const c of contexts) {
+      for (const r of [concern(), concern({ kind: 'admin' }), concern({ urgency: 'urgent' }), concern({ patient: { ageYears: 0 } })]) {
+        expect(planDecision(r, c)).toEqual({ ...toDuty, day: '2026-11-30' });
+      }
+    }
+  });
+  it.each([
+    ['before the practice opens', new Date('2026-11-30T07:30:00Z'), createCalendar()],
+    ['after it closes', new Date('2026-11-30T19:00:00Z'), createCalendar()],
+    ['on a Saturday', new Date('2026-12-05T10:00:00Z'), createCalendar()],
+    ['on Christmas Day', new Date('2026-12-25T10:00:00Z'), createCalendar()],
+    ['on a day the practice is closed', new Date('2026-11-30T10:00:00Z'), createCalendar({ closures: ['2026-11-30'] })],
+  ])('%s there is no duty clinician to look at it: NHS 111 now, not counted', (_, now, calendar) => {
+    for (const outOfHours of ['closed', 'admin-only', 'next-working-day'] as const) {
+      expect(planDecision(concern(), ctx({ now, calendar, config: config({ outOfHours }) }))).toMatchObject({
+        type: 'redirect', destination: 'nhs-111', reasonCode: 'redirected-concern', flags: ['concern'], counted: false,
+      });
+    }
   });
 });
 

@@ -18,7 +18,7 @@ export type OnFull =
   | { type: 'queue'; list: QueueList; priority: number; reasonCode: ReasonCode }
   | { type: 'redirect'; destination: Destination; reasonCode: ReasonCode }
   /** Counted beyond the share and flagged for the duty clinician. */
-  | { type: 'overbook'; share: ShareName; reasonCode: 'accepted-duty-clinician' };
+  | { type: 'overbook'; share: ShareName; reasonCode: 'accepted-duty-clinician' | 'concern-duty-clinician' };
 
 export type Plan =
   | { type: 'redirect'; day: IsoDay; destination: Destination; reasonCode: ReasonCode; flags: DecisionFlag[]; counted: false }
@@ -39,6 +39,10 @@ export interface PlanContext {
 /**
  * The plan for one request, in this order (the first rule that applies wins):
  * 1. Red flag (`screening.outcome` emergency-signposted): redirect to the screen's destination, never counted.
+ *    Concern (`screening.outcome` concern), whatever the kind, urgency, profile, pause or fair use: in core
+ *    hours the duty clinician today, in the urgent share or, when it is full, overbooked onto the duty
+ *    list (never queued, never the routine share); out of core hours NHS 111 now, as no duty clinician
+ *    can look at it until the practice opens (docs/decisions/0015-concern-outcome.md).
  * 2. Urgent clinical out of core hours: NHS 111 (it cannot wait for the next working day).
  *    Urgent clinical while paused: NHS 111, except for a protected cohort (duty clinician).
  * 3. Out of core hours with the online route closed (`closed`; `admin-only` for clinical requests):
@@ -58,6 +62,7 @@ export function planDecision(req: PlanRequest, ctx: PlanContext): Plan {
     // The screen always names a destination; should it not, 999 is the safe default.
     return redirect(day, req.screening.destination ?? '999', 'redirected-emergency', ['emergency-signposted']);
   }
+  if (req.screening.outcome === 'concern') return planConcern(day, inCoreHours);
 
   const clinical = req.kind === 'clinical';
   const urgent = clinical && req.urgency === 'urgent';
@@ -90,6 +95,22 @@ export function planDecision(req: PlanRequest, ctx: PlanContext): Plan {
     acceptedReason: !inCoreHours ? 'accepted-next-working-day' : urgent ? 'accepted-urgent' : clinical ? 'accepted-routine' : 'accepted-admin',
     onFull: onFullFor(req, config, { inCoreHours, protectedCohort, list, priority }),
     flags,
+  };
+}
+
+/**
+ * A concern goes to today's duty clinician: the urgent share alone (so it never takes a routine place),
+ * overbooked when that is full, which counts beyond safe capacity as any duty-list overbooking does.
+ */
+function planConcern(day: IsoDay, inCoreHours: boolean): Plan {
+  if (!inCoreHours) return redirect(day, 'nhs-111', 'redirected-concern', ['concern']);
+  return {
+    type: 'reserve',
+    day,
+    shares: ['urgent'],
+    acceptedReason: 'concern-duty-clinician',
+    onFull: { type: 'overbook', share: 'urgent', reasonCode: 'concern-duty-clinician' },
+    flags: ['concern'],
   };
 }
 

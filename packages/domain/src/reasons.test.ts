@@ -1,5 +1,5 @@
-import { REASON_CODES, Reason, type ReasonCode } from '@sluice/contracts';
-import { formatDay, formatInstant, reasonText, type ReasonFacts } from './reasons';
+import { ADVICE_MAX, REASON_CODES, Reason, type ReasonCode } from '@sluice/contracts';
+import { CONCERN_999, formatDay, formatInstant, reasonText, type ReasonFacts } from './reasons';
 
 const facts: ReasonFacts = { practiceName: 'Riverside Surgery', day: '2026-11-30', expectedDay: '2026-12-01', position: 3, destination: '999', until: '2026-11-30T18:30:00Z' };
 const ACCEPTED_TODAY: ReasonCode[] = ['accepted-routine', 'accepted-urgent', 'accepted-admin', 'accepted-duty-clinician', 'promoted'];
@@ -26,7 +26,7 @@ describe('reasonText', () => {
   it.each(REASON_CODES.filter((c) => !ACCEPTED_TODAY.includes(c)))('%s: says when to use 111 and call 999', (code) => {
     const text = reasonText(code, facts);
     expect(text).toMatch(/111/);
-    expect(text).toMatch(/call 999/);
+    expect(text).toMatch(/call 999/i);
   });
 
   it.each(REASON_CODES)('%s: short sentences (none over 30 words)', (code) => {
@@ -35,9 +35,33 @@ describe('reasonText', () => {
     }
   });
 
-  it.each(REASON_CODES)('%s: stays within 600 characters with the longest names allowed', (code) => {
+  it.each(REASON_CODES)('%s: stays within 600 characters with the longest names allowed, and the Reason schema with the longest concern advice', (code) => {
     const long = { ...facts, practiceName: 'x'.repeat(100), extendedAccessHub: { name: 'h'.repeat(100), phone: '0'.repeat(20) }, position: 9999 };
     expect(reasonText(code, long).length).toBeLessThanOrEqual(600);
+    const advice = `Call 999 if ${'w'.repeat(ADVICE_MAX - 'Call 999 if .'.length)}.`;
+    expect(Reason.safeParse({ code, text: reasonText(code, { ...long, advice }) }).success).toBe(true);
+  });
+
+  it('a concern in core hours says a doctor or nurse looks at it today, and exactly when to call 999 (the rule’s words)', () => {
+    const advice = 'Call 999 if your legs go weak or numb, or you cannot control when you pee or poo.';
+    const text = reasonText('concern-duty-clinician', { ...facts, advice });
+    expect(text).toContain('one will look at it today (Monday 30 November) and contact you.');
+    expect(text).toContain(advice);
+    expect(text).not.toContain(CONCERN_999);
+    expect(text.match(/999/g)).toHaveLength(1);
+  });
+
+  it('a concern without the rule’s advice still says when to call 999', () => {
+    expect(reasonText('concern-duty-clinician', facts)).toContain(CONCERN_999);
+    expect(reasonText('redirected-concern', facts)).toContain(CONCERN_999);
+  });
+
+  it('a concern while the practice is closed says to call 111 now, and why the practice cannot look at it', () => {
+    const text = reasonText('redirected-concern', { ...facts, advice: 'Call 999 if they are hard to wake.' });
+    expect(text).toContain('Riverside Surgery is closed now, so it cannot look at your request until it opens.');
+    expect(text).toContain('Call 111 now');
+    expect(text).toContain('Call 999 if they are hard to wake.');
+    expect(text).not.toContain('today');
   });
 
   it('names the days and the queue position', () => {

@@ -19,6 +19,11 @@ export interface ReasonFacts {
   /** End of a pause, ISO instant. */
   until?: string;
   extendedAccessHub?: { name: string; phone?: string };
+  /**
+   * A concern's advice on when to call 999: the screen rule's fixed text (never the patient's words).
+   * Without it, CONCERN_999 is said instead.
+   */
+  advice?: string;
 }
 
 /** "Monday 30 November". (Memoised: every decision's reason names a day.) */
@@ -36,6 +41,8 @@ const OPENS = `${CORE_HOURS.open.hour}am`;
 const WAIT_NET = 'If you get worse while you wait, use NHS 111 online or call 111. In an emergency, call 999.';
 const NET = 'If you get worse, use NHS 111 online or call 111. In an emergency, call 999.';
 const NOT_LISTED = "Your request has not been added to the practice's list.";
+/** When to call 999 for a concern whose rule gave no advice of its own. */
+export const CONCERN_999 = 'Call 999 now if you get a lot worse, or if you think your life is in danger.';
 
 const EMERGENCY_ACTION: Record<Destination, string> = {
   '999': 'Call 999 now.',
@@ -71,6 +78,8 @@ export function reasonText(code: ReasonCode, facts: ReasonFacts): string {
       return `${P} has your request. The team will deal with it on ${day} and contact you. ${WAIT_NET}`;
     case 'accepted-duty-clinician':
       return `${P} has your urgent request. The duty clinician will look at it on ${day} and contact you. ${WAIT_NET}`;
+    case 'concern-duty-clinician':
+      return `${P} has your request. Your answers mean a doctor or nurse should check it soon, so one will look at it today (${day}) and contact you. ${facts.advice ?? CONCERN_999} If you are worried while you wait, call 111.`;
     case 'accepted-next-working-day':
       return `${P} is closed now. The practice will look at your request on ${day}, when it opens, and contact you then. ${WAIT_NET}`;
     case 'queued-capacity':
@@ -98,6 +107,8 @@ export function reasonText(code: ReasonCode, facts: ReasonFacts): string {
       return `${P} is closed now and does not take online requests at this time. It opens again at ${OPENS} on ${day}. You can send your request then. ${NET}`;
     case 'redirected-paused':
       return `${P} has paused online requests for a short time because of exceptional circumstances${until}. For urgent help today, call 111 or use NHS 111 online at 111.nhs.uk. In an emergency, call 999. ${NOT_LISTED}`;
+    case 'redirected-concern':
+      return `Your answers mean a doctor or nurse should check this soon. ${P} is closed now, so it cannot look at your request until it opens. Call 111 now, or use NHS 111 online at 111.nhs.uk. ${facts.advice ?? CONCERN_999} ${NOT_LISTED}`;
     case 'fair-use-limit':
       return `You already have an open request with ${name}. The practice will look at it and contact you. You cannot send another routine request until then. ${NET}`;
     case 'cancelled':

@@ -27,3 +27,6 @@ export const urgent = (o: Partial<PlanRequest> = {}) => request({ urgency: 'urge
 export const admin = (o: Partial<PlanRequest> = {}) => request({ kind: 'admin', description: 'Fit note for work', ...o });
 export const redFlag = (o: Partial<PlanRequest> = {}) =>
   request({ urgency: 'urgent', description: 'Chest pain', screening: { outcome: 'emergency-signposted', ruleId: 'chest-pain', destination: '999' }, ...o });
+/** A concern: the screen could not rule something out. The text is not what a screen flags; the screening says so. */
+export const concern = (o: Partial<PlanRequest> = {}) =>
+  request({ description: 'Back pain for a week', screening: { outcome: 'concern', ruleId: 'test-concern', advice: 'Call 999 if your legs go weak or numb.' }, ...o });

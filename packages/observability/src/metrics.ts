@@ -21,6 +21,12 @@ export function createMetrics(options: { service: string; registry?: Registry; d
     httpRequests: new Counter({ name: 'sluice_http_requests_total', help: 'HTTP requests answered, by route and status code', labelNames: ['service', 'method', 'route', 'status'], registers: r }),
     httpDuration: new Histogram({ name: 'sluice_http_request_duration_seconds', help: 'HTTP request duration', labelNames: ['service', 'method', 'route'], buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5], registers: r }),
     requestsReceived: new Counter({ name: 'sluice_requests_received_total', help: 'Patient requests taken at intake, by kind, urgency and screening outcome', labelNames: ['kind', 'urgency', 'screening'], registers: r }),
+    screenings: new Counter({
+      name: 'sluice_screenings_total',
+      help: 'Requests screened at intake, by outcome (emergency, concern, clear) and the rule that fired (none when clear); rule ids are the rules file\'s bounded set',
+      labelNames: ['outcome', 'rule'],
+      registers: r,
+    }),
     redFlags: new Counter({ name: 'sluice_red_flags_total', help: 'Requests signposted as emergencies at intake, by destination', labelNames: ['destination'], registers: r }),
     decisions: new Counter({ name: 'sluice_decisions_total', help: 'Decisions made, by outcome and reason code', labelNames: ['outcome', 'reason'], registers: r }),
     practiceDecisions: new Counter({ name: 'sluice_practice_decisions_total', help: 'Decisions made for each practice, by outcome (its demand)', labelNames: ['practice', 'outcome'], registers: r }),

@@ -33,6 +33,17 @@ export function runRequestLedgerContract(name: string, factory: () => Promise<Le
       expect(await fx.ledger.claimIdempotencyKey('B81001', key, 60)).toEqual({ state: 'claimed' });
     });
 
+    it('happy: a concern’s status keeps its screening and advice, received and then decided', async () => {
+      const id = randomUUID();
+      const advice = 'Call 999 if your legs go weak or numb.';
+      const received: RequestStatusDoc = { ...doc(id, 'received'), reason: { code: 'received', text: 'text' }, screening: 'concern', advice };
+      expect(await fx.ledger.putStatus({ doc: received, sequence: 0 }, 60)).toBe(true);
+      expect(await fx.ledger.getStatus(id)).toEqual({ doc: received, sequence: 0 });
+      const decided: RequestStatusDoc = { ...doc(id, 'accepted'), reason: { code: 'concern-duty-clinician', text: 'text' }, day: '2026-11-30', screening: 'concern', advice };
+      expect(await fx.ledger.putStatus({ doc: decided, sequence: 1 }, 60)).toBe(true);
+      expect(await fx.ledger.getStatus(id)).toEqual({ doc: decided, sequence: 1 });
+    });
+
     it('error: a released claim (the publish failed) can be claimed again', async () => {
       const key = randomUUID();
       await fx.ledger.claimIdempotencyKey('A81001', key, 60);

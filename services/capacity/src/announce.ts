@@ -1,6 +1,7 @@
 import {
   ConsultationRequestedV1,
   TOPICS,
+  screeningOutcomeOf,
   type ConsultationDecidedV1,
   type IsoDay,
 } from '@sluice/contracts';
@@ -16,6 +17,8 @@ export interface AnnouncePayload {
   contact: ConsultationRequestedV1['contact'];
   receivedAt: string;
   flags?: ConsultationDecidedV1['flags'];
+  /** Only for a concern, so that a later cancellation still says what the screen found (no advice text kept). */
+  screening?: 'concern';
 }
 
 export const payloadOf = (e: ConsultationRequestedV1): AnnouncePayload => ({
@@ -23,7 +26,20 @@ export const payloadOf = (e: ConsultationRequestedV1): AnnouncePayload => ({
   urgency: e.urgency,
   contact: e.contact,
   receivedAt: e.receivedAt,
+  ...(e.screening.outcome === 'concern' ? { screening: 'concern' as const } : {}),
 });
+
+/** What a decision event says about the screen: the outcome, and for a concern its rule and advice. */
+export type ScreeningFacts = Pick<ConsultationDecidedV1, 'screening' | 'screeningRule' | 'advice'>;
+
+export function screeningFacts(e: ConsultationRequestedV1): ScreeningFacts {
+  const s = e.screening;
+  return {
+    screening: screeningOutcomeOf(s),
+    ...(s.outcome !== 'clear' && s.ruleId ? { screeningRule: s.ruleId } : {}),
+    ...(s.outcome === 'concern' && s.advice ? { advice: s.advice } : {}),
+  };
+}
 
 /** Builds the decision event a patient is told about, with its plain-English reason. */
 export function decidedEvent(
@@ -31,9 +47,11 @@ export function decidedEvent(
   p: AnnouncePayload,
   ctx: PracticeContext,
   now: Date,
-  extra: { flags?: ConsultationDecidedV1['flags']; queue?: { position: number; expectedDay: IsoDay } } = {},
+  extra: { flags?: ConsultationDecidedV1['flags']; queue?: { position: number; expectedDay: IsoDay }; screening?: ScreeningFacts } = {},
 ): ConsultationDecidedV1 {
   const flags = new Set(extra.flags ?? []);
+  const screening: ScreeningFacts = extra.screening ?? (p.screening ? { screening: p.screening } : {});
+  if (screening.screening === 'concern') flags.add('concern');
   if (d.overbooked) flags.add('duty-clinician');
   if (d.reasonCode === 'promoted') flags.add('promoted');
   const text = reasonText(d.reasonCode, {
@@ -42,6 +60,7 @@ export function decidedEvent(
     ...(extra.queue ? { expectedDay: extra.queue.expectedDay, position: extra.queue.position } : {}),
     ...(d.destination ? { destination: d.destination } : {}),
     ...(ctx.settings.pause ? { until: ctx.settings.pause.until } : {}),
+    ...(screening.advice ? { advice: screening.advice } : {}),
   });
   return {
     type: 'consultation.decided',
@@ -56,6 +75,7 @@ export function decidedEvent(
     ...(d.destination ? { destination: d.destination } : {}),
     ...(extra.queue ? { queue: extra.queue } : {}),
     flags: [...flags],
+    ...screening,
     kind: p.kind,
     urgency: p.urgency,
     contact: p.contact,

@@ -2,7 +2,7 @@ import { ConsultationRequestedV1, type ConsultationDecidedV1, type IsoDay } from
 import type { DecideInput, DemandEntry, WaitingList } from '@sluice/capacity-store';
 import { createCalendar, londonDayHour, planDecision, type Calendar, type Plan } from '@sluice/domain';
 import type { Parsed } from '@sluice/event-bus';
-import { decidedEvent, forecast, payloadOf, publishDecisions, upcomingFree } from './announce';
+import { decidedEvent, forecast, payloadOf, publishDecisions, screeningFacts, upcomingFree } from './announce';
 import { createFairUseTracker } from './fair-use';
 import { PracticeContextCache, type PracticeContext } from './practice-context';
 import type { MonitorDeps } from './practice-monitor';
@@ -109,7 +109,7 @@ export function createDecider(deps: DeciderDeps) {
       // Redeliveries too: recording is idempotent on the request id, so a crash between the store's
       // decision and this line is made good when the batch comes again, instead of leaving it uncounted.
       await fairUse.record(event, ctx.settings.config, decision.outcome);
-      decided.push(decidedEvent(decision, payloadOf(event), ctx, now, { flags, ...(queue ? { queue } : {}) }));
+      decided.push(decidedEvent(decision, payloadOf(event), ctx, now, { flags, screening: screeningFacts(event), ...(queue ? { queue } : {}) }));
       if (duplicate) {
         deps.metrics.duplicates.inc();
         deps.log.debug({ requestId: event.id, practice: event.practice }, 'redelivered request answered from its stored decision');

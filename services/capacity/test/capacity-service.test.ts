@@ -103,6 +103,76 @@ describe('capacity service (in-process bus, memory store)', () => {
     expect(state.body.queue.clinical).toBe(0);
   });
 
+  describe('a concern (the screen could not rule something out)', () => {
+    const advice = 'Call 999 if your legs go weak or numb.';
+    const concern = (over: Parameters<typeof h.request>[1] = {}) =>
+      h.request('A81001', { screening: { outcome: 'concern', ruleId: 'test-concern', rulesVersion: 't1', advice }, ...over });
+
+    it('safety: takes the urgent share today, flagged, with the rule’s advice; never a routine place', async () => {
+      await request(h.app).put('/v1/practices/A81001/config').set(h.auth).send({ urgentSharePct: 20 }).expect(200);
+      await request(h.app).put('/v1/practices/A81001/rota/2026-11-30').set(h.auth).send(rota(10)).expect(200); // 8 routine, 2 urgent
+      await h.send(concern());
+      await h.settle(1);
+      expect(h.decided[0]).toMatchObject({
+        outcome: 'accepted', share: 'urgent', day: '2026-11-30', reason: { code: 'concern-duty-clinician' },
+        screening: 'concern', screeningRule: 'test-concern', advice,
+      });
+      expect(h.decided[0]!.flags).toEqual(['concern']);
+      expect(h.decided[0]!.reason.text).toContain(advice);
+      const state = await request(h.app).get('/v1/practices/A81001/state').set(h.auth).expect(200);
+      expect(state.body.shares).toMatchObject({ routine: { used: 0 }, urgent: { used: 1 } });
+    });
+
+    it.each(['gms-contract-2025', 'bma-safe-working'])('safety: %s: with the urgent share full it is overbooked onto the duty list, counted beyond safe capacity, never queued', async (policy) => {
+      await request(h.app).put('/v1/practices/A81001/config').set(h.auth).send({ policy, urgentSharePct: 0 }).expect(200);
+      await request(h.app).put('/v1/practices/A81001/rota/2026-11-30').set(h.auth).send(rota(1)).expect(200); // 1 routine, 0 urgent
+      await h.send(concern(), concern({ kind: 'admin' }));
+      await h.settle(2);
+      for (const d of h.decided) {
+        expect(d).toMatchObject({ outcome: 'accepted', share: 'urgent', reason: { code: 'concern-duty-clinician' }, screening: 'concern' });
+        expect(d.flags.sort()).toEqual(['concern', 'duty-clinician']);
+      }
+      const state = await request(h.app).get('/v1/practices/A81001/state').set(h.auth).expect(200);
+      expect(state.body).toMatchObject({ shares: { routine: { used: 0 }, urgent: { used: 2, safe: 0 } }, overbooked: 2, queue: { clinical: 0, admin: 0 } });
+    });
+
+    it('safety: while the practice is closed it is sent to NHS 111 now, not counted, with the advice', async () => {
+      h.clock.set('2026-11-30T19:00:00Z');
+      await h.send(concern());
+      await h.settle(1);
+      expect(h.decided[0]).toMatchObject({ outcome: 'redirected', destination: 'nhs-111', reason: { code: 'redirected-concern' }, screening: 'concern', flags: ['concern'] });
+      expect(h.decided[0]!.reason.text).toContain(advice);
+    });
+
+    it('happy: a redelivery gets the same decision and the same screening, and reserves nothing again', async () => {
+      await request(h.app).put('/v1/practices/A81001/rota/2026-11-30').set(h.auth).send(rota(10)).expect(200);
+      const r = concern();
+      await h.send(r);
+      await h.send(r);
+      await h.settle(2);
+      expect(h.decided[1]).toEqual({ ...h.decided[0], decidedAt: h.decided[1]!.decidedAt });
+      const state = await request(h.app).get('/v1/practices/A81001/state').set(h.auth).expect(200);
+      expect(state.body.shares.urgent.used).toBe(1);
+    });
+
+    it('happy: its cancellation still says it was a concern', async () => {
+      await request(h.app).put('/v1/practices/A81001/rota/2026-11-30').set(h.auth).send(rota(10)).expect(200);
+      const r = concern();
+      await h.send(r);
+      await h.settle(1);
+      await request(h.app).post(`/v1/practices/A81001/requests/${r.id}/cancel`).set(h.auth).expect(200);
+      await h.settle(2);
+      expect(h.decided[1]).toMatchObject({ outcome: 'cancelled', screening: 'concern', flags: ['concern'] });
+    });
+
+    it('happy: a clear request says so', async () => {
+      await h.send(h.request('A81001'));
+      await h.settle(1);
+      expect(h.decided[0]!.screening).toBe('clear');
+      expect(h.decided[0]!.flags).not.toContain('concern');
+    });
+  });
+
   it('happy: levels rise as the routine share fills, and each change is published once', async () => {
     // Saving the config before any rota: zero safe capacity on a working day is BLACK (a hazard control).
     await request(h.app).put('/v1/practices/A81001/config').set(h.auth).send({ urgentSharePct: 20 }).expect(200);

@@ -15,7 +15,7 @@ import {
 import { publicUrl, type Env } from '@sluice/config';
 import { openApiDocument, problem, TOPICS } from '@sluice/contracts';
 import { createFastListener, createHttpApp, finishHttpApp, type FastRoute } from '@sluice/http-kit';
-import { createClientDirectory, createIntakeLimiter, createIntakeRouter, createStatusReader, intakeFastRoutes, startStatusProjector, type IntakeDeps } from '@sluice/intake';
+import { createClientDirectory, createIntakeLimiter, createIntakeRouter, createStatusReader, intakeFastRoutes, startStatusProjector, type IntakeDeps, type Screen } from '@sluice/intake';
 import { notifierFromEnv, practiceFactsFrom, type NotificationChannel } from '@sluice/notifier';
 import { bornAtZero, CHANNELS } from '@sluice/observability';
 import { closeServer, createAdapters, listen, startLagMonitor, type Adapters, type LagMonitor } from '@sluice/runtime';
@@ -43,6 +43,8 @@ export interface SluiceOptions {
   tickMs?: number;
   /** Consumer group ids' suffix, so tests can run several Sluices on one broker. */
   groupSuffix?: string;
+  /** Overrides the red-flag screen (tests that need an outcome whatever the rules flag). */
+  screen?: Screen;
 }
 
 export interface Sluice {
@@ -122,7 +124,7 @@ export async function startSluice(env: Env, options: SluiceOptions = {}): Promis
       bus: a.bus,
       ledger: a.ledger,
       clock: a.clock,
-      screen,
+      screen: options.screen ?? screen,
       metrics: a.metrics,
       log: a.log,
       publicUrl: url,

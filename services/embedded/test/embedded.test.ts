@@ -1,12 +1,20 @@
 import request from 'supertest';
 import { loadEnv } from '@sluice/config';
+import type { Screen } from '@sluice/intake';
+import { screen } from '@sluice/triage';
 import { startSluice, type Sluice } from '../src';
+
+/** The real screen, except that a text with this marker is a concern (whatever the rules would flag). */
+const CONCERN = 'SLUICE-TEST-CONCERN';
+const ADVICE = 'Call 999 if your legs go weak or numb.';
+const testScreen: Screen = (input) =>
+  input.description.includes(CONCERN) ? { outcome: 'concern', ruleId: 'test-concern', category: 'test', reasonText: ADVICE, rulesVersion: 'test' } : screen(input);
 
 /** The embedded default, exactly as `pnpm start` runs it (in-process bus, memory store), on a free port. */
 describe('embedded default', () => {
   let sluice: Sluice;
   beforeAll(async () => {
-    sluice = await startSluice(loadEnv({ PORT: '0', LOG_LEVEL: 'silent', SLUICE_NOW: '2026-11-30T10:00:00Z' }), { tickMs: 0 });
+    sluice = await startSluice(loadEnv({ PORT: '0', LOG_LEVEL: 'silent', SLUICE_NOW: '2026-11-30T10:00:00Z' }), { tickMs: 0, screen: testScreen });
   });
   afterAll(async () => sluice.stop());
 
@@ -51,6 +59,25 @@ describe('embedded default', () => {
     const after = await waitForStatus(res.body.id, 'none');
     expect(after.status).toBe('redirected');
     expect(after.queue).toBeUndefined();
+  });
+
+  it('safety: a concern goes to the duty clinician today, past a full day, and the patient is told when to call 999', async () => {
+    // A81001's two contacts are taken (the walkthrough above): no room in any share.
+    const res = await request(sluice.server)
+      .post('/v1/practices/A81001/requests')
+      .send({ kind: 'clinical', description: `Back ache ${CONCERN}`, contact: { sms: '07700900123' } })
+      .expect(202);
+    expect(res.body).toMatchObject({ status: 'received', screening: 'concern', advice: ADVICE });
+    const after = await waitForStatus(res.body.id);
+    expect(after).toMatchObject({ status: 'accepted', day: '2026-11-30', screening: 'concern', advice: ADVICE, reason: { code: 'concern-duty-clinician' } });
+    expect(after.queue).toBeUndefined();
+    const state = await request(sluice.server).get('/v1/practices/A81001/state').set(auth()).expect(200);
+    expect(state.body).toMatchObject({ overbooked: 1, queue: { clinical: 1 } }); // the one queued is the walkthrough's
+    const channel = sluice.channel as unknown as { sent: { requestId: string; template: string; text: string }[] };
+    for (let i = 0; i < 200 && !channel.sent.some((s) => s.requestId === res.body.id); i++) await new Promise((r) => setTimeout(r, 10));
+    const message = channel.sent.find((s) => s.requestId === res.body.id)!;
+    expect(message.template).toBe('concern-duty-clinician');
+    expect(message.text).toContain(`A doctor or nurse will look at it today and contact you. ${ADVICE}`);
   });
 
   it('happy: every decision reaches the notifier once', async () => {

@@ -188,6 +188,40 @@ describe('walking skeleton on real Kafka and Redis (three processes)', () => {
     expect(published?.screening.ruleId).toBeTruthy();
   }, 60_000);
 
+  it('safety: a concern on the bus goes to the duty clinician today in Redis: urgent share, then overbooked; never queued, never routine', async () => {
+    const p4 = `H${String(Math.floor(Math.random() * 90000) + 10000)}`;
+    // 5 contacts: 4 routine and 1 urgent at the default 20 % urgent share.
+    await fetch(`${capacity.url}/v1/practices/${p4}/rota/2026-11-30`, { method: 'PUT', headers: auth, body: JSON.stringify({ clinicians: [{ id: 'gp1', role: 'GP', contacts: 5 }] }) });
+    const advice = 'Call 999 if your legs go weak or numb.';
+    const ids = [randomUUID(), randomUUID()];
+    const producer = kafka().producer({ idempotent: true, maxInFlightRequests: 1 });
+    await producer.connect();
+    await producer.send({
+      topic: TOPICS.requested,
+      messages: ids.map((id) => ({
+        key: p4,
+        value: JSON.stringify({
+          type: 'consultation.requested', version: 1, id, practice: p4, receivedAt: '2026-11-30T10:00:00.000Z', kind: 'clinical', urgency: 'routine',
+          description: 'Back ache', contact: { sms: '07700900123' }, screening: { outcome: 'concern', ruleId: 'test-concern', rulesVersion: 't', advice },
+        }),
+      })),
+    });
+    await producer.disconnect();
+    const docs = await until('both concerns decided', async () => {
+      const all = await Promise.all(ids.map((id) => status(id)));
+      return all.every((d) => d.status === 'accepted') ? all : null;
+    });
+    for (const d of docs) expect(d).toMatchObject({ screening: 'concern', advice, reason: { code: 'concern-duty-clinician' }, day: '2026-11-30' });
+    const redis = new Redis(redisUrl);
+    const day = await redis.hgetall(`${prefix}{${p4}}:day:2026-11-30`);
+    expect(Number(day['used:routine'] ?? 0)).toBe(0);
+    expect(Number(day['used:urgent'] ?? 0)).toBe(2);
+    expect(await redis.zcard(`${prefix}{${p4}}:wait:clinical`)).toBe(0);
+    redis.disconnect();
+    const decided = (await readAll(TOPICS.decided)).map((v) => JSON.parse(v) as { id: string; flags: string[] }).filter((d) => (ids as string[]).includes(d.id));
+    expect(decided.map((d) => [...d.flags].sort())).toEqual([['concern'], ['concern', 'duty-clinician']]);
+  }, 60_000);
+
   it('error: a malformed body is a 400 problem naming the fields, and nothing is published', async () => {
     const before = await highWater(TOPICS.requested);
     const res = await post({ kind: 'clinical', description: '', contact: { sms: 'not a number' } });

@@ -1,6 +1,8 @@
 import request from 'supertest';
 import type { Page } from 'playwright-core';
 import { loadEnv } from '@sluice/config';
+import { screen } from '@sluice/triage';
+import type { Screen } from '@sluice/intake';
 import { startSluice, type Sluice } from '../src';
 import { axeViolations, checkAndCapture, openBrowser, type TestBrowser } from './browser';
 
@@ -14,6 +16,12 @@ const NOW = '2026-11-30T10:00:00Z';
 const TODAY = '2026-11-30';
 const TOMORROW = '2026-12-01';
 jest.setTimeout(180_000);
+
+/** The real screen, except that a text with this marker is a concern (whatever the rules would flag). */
+const CONCERN = 'SLUICE-TEST-CONCERN';
+const ADVICE = 'Call 999 if your legs go weak or numb.';
+const testScreen: Screen = (input) =>
+  input.description.includes(CONCERN) ? { outcome: 'concern', ruleId: 'test-concern', category: 'test', reasonText: ADVICE, rulesVersion: 'test' } : screen(input);
 
 describe('web pages in a real browser', () => {
   let sluice: Sluice;
@@ -40,7 +48,7 @@ describe('web pages in a real browser', () => {
   const routine = () => post({ description: 'Rash on my arm for two weeks' });
 
   beforeAll(async () => {
-    sluice = await startSluice(loadEnv({ PORT: '0', LOG_LEVEL: 'silent', SLUICE_NOW: NOW, SLUICE_OPERATOR_KEY: OPERATOR }), { tickMs: 0 });
+    sluice = await startSluice(loadEnv({ PORT: '0', LOG_LEVEL: 'silent', SLUICE_NOW: NOW, SLUICE_OPERATOR_KEY: OPERATOR }), { tickMs: 0, screen: testScreen });
     keyA = (await request(sluice.server).post('/v1/practices/A81001/keys').set(op()).send({}).expect(201)).body.key;
     // Two neighbours for the ICB overview: one comfortable, one with no rota at all (BLACK).
     await request(sluice.server).put('/v1/practices/B81001/config').set(op()).send({ name: 'Hillside Practice' }).expect(200);
@@ -182,7 +190,7 @@ describe('web pages in a real browser', () => {
     expect(await level()).toBe('Red');
   });
 
-  it('happy: the patient status page explains an accepted, a queued and a redirected request, and a friendly 404 otherwise', async () => {
+  it('happy: the patient status page explains an accepted, a queued, a redirected and a concern request, and a friendly 404 otherwise', async () => {
     await page.goto(url(`/status/${ids.accepted}`));
     expect(await page.locator('h1').textContent()).toBe('Your GP practice has accepted your request');
     await capture('status-accepted');
@@ -195,6 +203,14 @@ describe('web pages in a real browser', () => {
     expect(await page.locator('h1').textContent()).toBe('You need to get help now');
     expect(await page.locator('main').textContent()).toContain('999');
     await capture('status-redirected');
+    // A concern: a doctor or nurse today, and one instruction about 999 in its rule's words.
+    const concern = await post({ description: `Back ache ${CONCERN}` });
+    expect(concern.status).toBe('accepted');
+    await page.goto(url(`/status/${concern.id}`));
+    expect(await page.locator('h1').textContent()).toBe('A doctor or nurse will look at your request today');
+    expect(await page.locator('#call-999').textContent()).toBe(ADVICE);
+    expect(await page.locator('main').textContent()).not.toContain('If things get worse');
+    await capture('status-concern');
     const missing = await page.goto(url('/status/not-a-request-id'));
     expect(missing?.status()).toBe(404);
     await capture('status-not-found');
@@ -216,6 +232,17 @@ describe('web pages in a real browser', () => {
     await page.click('a:has-text("Riverside Surgery (A81001)")');
     await page.waitForURL(/\/console\/A81001$/);
     expect(await level()).toBe('Red');
+  });
+
+  it('happy: a concern sent while the practice is closed (a closure today) says call 111 now, with the same one instruction about 999', async () => {
+    // After the ICB overview, which counts every practice: this one exists only for this step.
+    await request(sluice.server).put('/v1/practices/D81001/config').set(op()).send({ name: 'Brook Street Surgery', closures: [TODAY] }).expect(200);
+    const closed = await post({ description: `Back ache ${CONCERN}` }, 'D81001');
+    expect(closed.status).toBe('redirected');
+    await page.goto(url(`/status/${closed.id}`));
+    expect(await page.locator('h1').textContent()).toBe('Call 111 now');
+    expect(await page.locator('#call-999').textContent()).toBe(ADVICE);
+    await capture('status-concern-closed');
   });
 
   it('accessibility: the axe check itself catches violations (a control: a page with no language and an image with no alt text)', async () => {

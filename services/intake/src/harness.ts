@@ -3,7 +3,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import request from 'supertest';
 import { ManualClock } from '@sluice/config';
-import { ConsultationRequestedV1, TOPICS } from '@sluice/contracts';
+import { ADVICE_MAX, ConsultationRequestedV1, TOPICS } from '@sluice/contracts';
 import { InProcessEventBus, type EventBus } from '@sluice/event-bus';
 import { createFastListener, createHttpApp, finishHttpApp } from '@sluice/http-kit';
 import { createLogger, createMetrics } from '@sluice/observability';
@@ -14,11 +14,17 @@ import { createIntakeRouter, intakeFastRoutes } from './intake-router';
 import { createIntakeLimiter } from './rate-limits';
 import type { Screen } from './screen';
 
-/** A screen that signposts any text containing "EMERGENCY": intake's behaviour, not the rules, is under test here. */
+export const CONCERN_ADVICE = 'Call 999 if you cannot feel your legs.';
+/**
+ * A screen that signposts any text containing "EMERGENCY" and flags "CONCERN" (with "LONG", a rule text
+ * over ADVICE_MAX): intake's behaviour, not the rules, is under test here.
+ */
 const screen: Screen = ({ description }) =>
   /EMERGENCY/.test(description)
     ? { outcome: 'emergency', ruleId: 'test-rule', category: 'test', destination: '999', reasonText: 'Call 999 now.', rulesVersion: 't' }
-    : { outcome: 'clear', rulesVersion: 't' };
+    : /CONCERN/.test(description)
+      ? { outcome: 'concern', ruleId: 'test-concern', category: 'test', reasonText: /LONG/.test(description) ? 'x'.repeat(ADVICE_MAX + 1) : CONCERN_ADVICE, rulesVersion: 't' }
+      : { outcome: 'clear', rulesVersion: 't' };
 
 /** Every test runs twice: through express alone, and through the listener's fast path as Sluice serves it. */
 export const STACKS = ['express', 'fast path'] as const;

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { InProcessEventBus } from '@sluice/event-bus';
-import { intake, post, published, smallest, STACKS, useStack } from './harness';
+import { CONCERN_ADVICE, intake, post, published, smallest, STACKS, useStack } from './harness';
 
 
 describe.each(STACKS)('intake (%s)', (which) => {
@@ -12,12 +12,12 @@ describe.each(STACKS)('intake (%s)', (which) => {
     const res = await post(app, '/v1/practices/a81001/requests').send(smallest).expect(202);
     // On the fast path, express never saw the create (the status read below is its).
     expect(viaExpress).toEqual([]);
-    expect(res.body).toEqual({ id: expect.stringMatching(/^[0-9a-f-]{36}$/), status: 'received', statusUrl: `http://sluice.test/v1/requests/${res.body.id}` });
+    expect(res.body).toEqual({ id: expect.stringMatching(/^[0-9a-f-]{36}$/), status: 'received', statusUrl: `http://sluice.test/v1/requests/${res.body.id}`, screening: 'clear' });
     const [event] = await published(bus);
     expect(event).toMatchObject({ id: res.body.id, practice: 'A81001', urgency: 'routine', screening: { outcome: 'clear' }, receivedAt: '2026-11-30T10:00:00.000Z' });
     expect(event!.contactHash).toMatch(/^[0-9a-f]{64}$/);
     const status = await request(app).get(`/v1/requests/${res.body.id}`).expect(200);
-    expect(status.body).toMatchObject({ id: res.body.id, practice: 'A81001', status: 'received', reason: { code: 'received' } });
+    expect(status.body).toMatchObject({ id: res.body.id, practice: 'A81001', status: 'received', reason: { code: 'received' }, screening: 'clear' });
   });
 
   it('happy: request ids are unguessable and distinct', async () => {
@@ -32,9 +32,37 @@ describe.each(STACKS)('intake (%s)', (which) => {
     const bus = new InProcessEventBus();
     const { app } = intake(bus);
     const res = await post(app, '/v1/practices/A81001/requests').send({ ...smallest, description: 'EMERGENCY' }).expect(202);
-    expect(res.body).toMatchObject({ status: 'redirected', destination: '999', reason: { code: 'redirected-emergency', text: 'Call 999 now.' } });
+    expect(res.body).toMatchObject({ status: 'redirected', destination: '999', reason: { code: 'redirected-emergency', text: 'Call 999 now.' }, screening: 'emergency' });
     const [event] = await published(bus);
     expect(event!.screening).toEqual({ outcome: 'emergency-signposted', ruleId: 'test-rule', rulesVersion: 't', destination: '999' });
+  });
+
+  it('happy: a concern is answered 202 received with the rule’s advice, published for the duty clinician, and its status says so', async () => {
+    const bus = new InProcessEventBus();
+    const { app } = intake(bus);
+    const res = await post(app, '/v1/practices/A81001/requests').send({ ...smallest, description: 'CONCERN' }).expect(202);
+    expect(res.body).toEqual({ id: res.body.id, status: 'received', statusUrl: `http://sluice.test/v1/requests/${res.body.id}`, screening: 'concern', advice: CONCERN_ADVICE });
+    const [event] = await published(bus);
+    expect(event!.screening).toEqual({ outcome: 'concern', ruleId: 'test-concern', rulesVersion: 't', advice: CONCERN_ADVICE });
+    const status = await request(app).get(`/v1/requests/${res.body.id}`).expect(200);
+    expect(status.body).toMatchObject({ status: 'received', screening: 'concern', advice: CONCERN_ADVICE, reason: { code: 'received', text: expect.stringContaining('doctor or nurse') } });
+  });
+
+  it('safety: a concern whose rule text is too long to carry is still taken, without it (the practice wording says when to call 999)', async () => {
+    const bus = new InProcessEventBus();
+    const { app } = intake(bus);
+    const res = await post(app, '/v1/practices/A81001/requests').send({ ...smallest, description: 'CONCERN LONG' }).expect(202);
+    expect(res.body).toMatchObject({ status: 'received', screening: 'concern' });
+    expect(res.body.advice).toBeUndefined();
+    const [event] = await published(bus);
+    expect(event!.screening).toEqual({ outcome: 'concern', ruleId: 'test-concern', rulesVersion: 't' });
+  });
+
+  it('happy: each screening is counted by outcome and rule (sluice_screenings_total)', async () => {
+    const { app, metrics } = intake();
+    for (const description of ['CONCERN', 'CONCERN', 'EMERGENCY', 'Rash']) await post(app, '/v1/practices/A81001/requests').send({ ...smallest, description }).expect(202);
+    const counts = Object.fromEntries((await metrics.screenings.get()).values.map((v) => [`${v.labels.outcome}/${v.labels.rule}`, v.value]));
+    expect(counts).toEqual({ 'concern/test-concern': 2, 'emergency/test-rule': 1, 'clear/none': 1 });
   });
 
   it('happy: a repeated Idempotency-Key returns the first answer and publishes once', async () => {
@@ -72,8 +100,13 @@ describe.each(STACKS)('intake (%s)', (which) => {
     expect(JSON.parse(res.text).detail).toMatch(/NHS 111/);
     expect(JSON.parse(res.text).detail).toMatch(/999/);
     const emergency = await post(app, '/v1/practices/A81001/requests').send({ ...smallest, description: 'EMERGENCY' }).expect(503);
-    expect(JSON.parse(emergency.text)).toMatchObject({ destination: '999', advice: 'Call 999 now.' });
-    expect((await metrics.publishFailures.get()).values[0]!.value).toBe(2);
+    expect(JSON.parse(emergency.text)).toMatchObject({ destination: '999', advice: 'Call 999 now.', screening: 'emergency' });
+    // A concern is told not to wait: call the practice (or 111), and exactly when to call 999.
+    const concern = JSON.parse((await post(app, '/v1/practices/A81001/requests').send({ ...smallest, description: 'CONCERN' }).expect(503)).text);
+    expect(concern).toMatchObject({ advice: CONCERN_ADVICE, screening: 'concern' });
+    expect(concern.detail).toMatch(/Call your practice now, or call 111/);
+    expect(concern.detail).toContain(CONCERN_ADVICE);
+    expect((await metrics.publishFailures.get()).values[0]!.value).toBe(3);
     // The failed attempt released its Idempotency-Key: the sender's retry is not told "in progress".
     await post(app, '/v1/practices/A81001/requests').set('Idempotency-Key', 'k-2').send(smallest).expect(503);
   });

@@ -13,6 +13,8 @@ export function statusFromDecision(e: ConsultationDecidedV1): StatusRecord {
     day: e.day,
     ...(e.destination ? { destination: e.destination } : {}),
     ...(e.queue ? { queue: e.queue } : {}),
+    ...(e.screening ? { screening: e.screening } : {}),
+    ...(e.advice ? { advice: e.advice } : {}),
     updatedAt: e.decidedAt,
   };
   return { doc, sequence: e.sequence };

@@ -27,6 +27,11 @@ const screening: fc.Arbitrary<ScreenResult> = fc.oneof(
     outcome: fc.constant('emergency' as const), ruleId: fc.constantFrom('chest-pain', 'stroke'), category: fc.constant('cardiac'),
     destination: fc.constantFrom(...Destination.options), reasonText: fc.constant('Call 999 now.'), rulesVersion: fc.constant('1.0.0'),
   }),
+  fc.record({
+    outcome: fc.constant('concern' as const), ruleId: fc.constantFrom('spinal-cord', 'infant-fever'), category: fc.constant('neuro'),
+    // Any text a rules file might hold, including too long to carry and blank.
+    reasonText: fc.oneof(fc.constant('Call 999 if you cannot wake them.'), fc.string({ maxLength: 600 })), rulesVersion: fc.constant('1.0.0'),
+  }),
 );
 
 describe('requestedEvent', () => {
@@ -42,7 +47,7 @@ describe('requestedEvent', () => {
         // Parsing adds nothing and drops nothing: the event as built is the event as consumers read it.
         expect(ConsultationRequestedV1.parse(event)).toEqual(event);
         expect(event.description).toBe(parsed.data.description);
-        expect(event.screening.outcome).toBe(s.outcome === 'emergency' ? 'emergency-signposted' : 'clear');
+        expect(event.screening.outcome).toBe(s.outcome === 'emergency' ? 'emergency-signposted' : s.outcome);
       }),
       { numRuns: 300 },
     );

@@ -1,11 +1,13 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import {
+  ADVICE_MAX,
   CreateRequestBody,
   OdsCode,
   problem,
   TOPICS,
   contactHash,
+  screeningOutcomeOf,
   zodProblem,
   type ConsultationRequestedV1,
   type CreateRequest,
@@ -26,6 +28,25 @@ const UNAVAILABLE_ADVICE =
   'If you need help urgently, use NHS 111 online or call 111. In an emergency, call 999.';
 
 const RECEIVED_TEXT = 'Your request has reached your GP practice. We will tell you today what happens next.';
+
+/** A concern's received text, and what it is told when Sluice cannot take it: it must not wait. */
+const CONCERN_RECEIVED = 'Your request has reached your GP practice. Your answers mean a doctor or nurse should check it soon. We will tell you what happens next.';
+const CONCERN_UNAVAILABLE =
+  'We could not send your request to your GP practice just now. Your answers mean a doctor or nurse should check it soon. ' +
+  'Call your practice now, or call 111 if it is closed.';
+/** When to call 999 for a concern whose rule gave no usable advice (the domain's reasons say the same). */
+const CONCERN_999 = 'Call 999 now if you get a lot worse, or if you think your life is in danger.';
+
+/**
+ * A concern's advice on when to call 999: the rule's fixed text, if it fits the contract (ADVICE_MAX).
+ * A longer one is not carried (the practice's wording says when to call 999 instead), so no event is
+ * ever refused for it; intake logs the rule id so the rules file can be fixed.
+ */
+export function adviceOf(s: ScreenResult): string | undefined {
+  if (s.outcome !== 'concern') return undefined;
+  const text = s.reasonText.trim();
+  return text.length > 0 && text.length <= ADVICE_MAX ? text : undefined;
+}
 
 /**
  * consultation.requested.v1 from a validated body. Built field by field rather than parsed again with
@@ -52,7 +73,7 @@ export function requestedEvent(
       s.outcome === 'emergency'
         ? { outcome: 'emergency-signposted', ruleId: s.ruleId, rulesVersion: s.rulesVersion, destination: s.destination }
         : s.outcome === 'concern'
-          ? { outcome: 'concern', ruleId: s.ruleId, rulesVersion: s.rulesVersion }
+          ? { outcome: 'concern', ruleId: s.ruleId, rulesVersion: s.rulesVersion, ...(adviceOf(s) ? { advice: adviceOf(s)! } : {}) }
           : { outcome: 'clear', rulesVersion: s.rulesVersion },
   };
   if (input.redFlags) event.redFlags = input.redFlags;
@@ -193,6 +214,9 @@ export function takeRequestRoute(deps: IntakeDeps): FastRoute {
         ...(input.patient?.ageYears !== undefined ? { ageYears: input.patient.ageYears } : {}),
       });
       const emergency = screening.outcome === 'emergency' ? screening : null;
+      const concern = screening.outcome === 'concern';
+      const advice = adviceOf(screening);
+      if (concern && !advice) deps.log.warn({ practice, ruleId: screening.ruleId }, 'concern rule text missing or over ADVICE_MAX; the practice wording is used');
       const event = requestedEvent(input, {
         id, practice, receivedAt, screening,
         ...(deps.contactHashSalt ? { contactHash: contactHash(input.contact, deps.contactHashSalt, input.patient?.nhsNumber) } : {}),
@@ -205,25 +229,30 @@ export function takeRequestRoute(deps: IntakeDeps): FastRoute {
         deps.metrics.publishFailures.inc();
         deps.log.error({ requestId: id, practice, err: (e as Error).message }, 'publish failed; answered 503');
         if (key) await deps.ledger.releaseIdempotencyKey(practice, key).catch(() => undefined);
-        // An emergency is still told what to do now: the advice needs no bus.
-        return problemReply(
-          problem(503, 'Service unavailable', emergency ? emergency.reasonText : UNAVAILABLE_ADVICE, emergency ? { destination: emergency.destination, advice: emergency.reasonText } : {}),
-        );
+        // An emergency is still told what to do now, and a concern not to wait: the advice needs no bus.
+        if (emergency) return problemReply(problem(503, 'Service unavailable', emergency.reasonText, { destination: emergency.destination, advice: emergency.reasonText, screening: 'emergency' }));
+        if (concern) return problemReply(problem(503, 'Service unavailable', `${CONCERN_UNAVAILABLE} ${advice ?? CONCERN_999}`, { advice: advice ?? CONCERN_999, screening: 'concern' }));
+        return problemReply(problem(503, 'Service unavailable', UNAVAILABLE_ADVICE));
       }
 
+      const wire = screeningOutcomeOf(event.screening);
+      const ruleId = screening.outcome === 'clear' ? undefined : screening.ruleId;
       received.inc({ kind: input.kind, urgency: input.urgency, screening: event.screening.outcome });
+      deps.metrics.screenings.inc({ outcome: wire, rule: ruleId ?? 'none' });
       if (emergency) deps.metrics.redFlags.inc({ destination: emergency.destination });
-      deps.log.info({ requestId: id, practice, kind: input.kind, urgency: input.urgency, screening: event.screening.outcome, ruleId: emergency?.ruleId }, 'request taken');
+      deps.log.info({ requestId: id, practice, kind: input.kind, urgency: input.urgency, screening: event.screening.outcome, ruleId }, 'request taken');
 
       const response: CreateRequestResponse = emergency
-        ? { id, status: 'redirected', statusUrl, destination: emergency.destination, reason: { code: 'redirected-emergency', text: emergency.reasonText } }
-        : { id, status: 'received', statusUrl };
+        ? { id, status: 'redirected', statusUrl, destination: emergency.destination, reason: { code: 'redirected-emergency', text: emergency.reasonText }, screening: wire }
+        : { id, status: 'received', statusUrl, screening: wire, ...(advice ? { advice } : {}) };
       const doc: RequestStatusDoc = {
         id,
         practice,
         status: response.status,
-        reason: response.reason ?? { code: 'received', text: RECEIVED_TEXT },
+        reason: response.reason ?? { code: 'received', text: concern ? CONCERN_RECEIVED : RECEIVED_TEXT },
         ...(response.destination ? { destination: response.destination } : {}),
+        screening: wire,
+        ...(advice ? { advice } : {}),
         updatedAt: receivedAt,
       };
       await deps.ledger.putStatus({ doc, sequence: 0 }, deps.retentionSeconds).catch((e) => {

@@ -18,6 +18,8 @@ export interface WebhookBody {
   practice: string;
   sequence: number;
   outcome: string;
+  /** What the screen made of the request (`concern`: the duty clinician looks at it today), when known. */
+  screening?: string;
   template: string;
   to: { sms: string } | { email: string };
   subject: string;
@@ -55,6 +57,7 @@ export class WebhookChannel implements NotificationChannel {
       practice: n.decision.practice,
       sequence: n.decision.sequence,
       outcome: n.decision.outcome,
+      ...(n.decision.screening ? { screening: n.decision.screening } : {}),
       template: n.template,
       to: n.recipient.type === 'sms' ? { sms: n.recipient.phoneNumber } : { email: n.recipient.emailAddress },
       subject: n.subject,

@@ -42,6 +42,22 @@ describe('NotifyChannel (the real notifications-node-client against the local No
     expect(notify.notifications.at(-1)!.subject).toBe('Riverside Surgery has your urgent request');
   });
 
+  it.each(['concern-duty-clinician', 'redirected-concern'] as const)('safety: %s is sent with its rule’s advice on when to call 999, by SMS and by email', async (code) => {
+    const advice = 'Call 999 if your child is hard to wake, or their lips turn blue.';
+    const d = decision({ code, screening: 'concern', advice, flags: ['concern'] });
+    const sms = render(d, EXAMPLE_PRACTICE, 'https://gp.example.nhs.uk');
+    await channel.send(sms);
+    expect(notify.sends().at(-1)!.body).toMatchObject({ template_id: templates.ids[code]!.sms, personalisation: { when_to_call_999: advice } });
+    // The stand-in fills the Notify template as Notify does: the patient's text holds the advice whole.
+    expect(notify.notifications.at(-1)!.body).toBe(sms.text);
+    expect(sms.text).toContain(advice);
+    expect(sms.text).toMatch(code === 'concern-duty-clinician' ? /A doctor or nurse will look at it today/ : /call 111 or use 111\.nhs\.uk now/);
+    const email = render({ ...d, contact: { email: 'pat@example.com' } }, EXAMPLE_PRACTICE, 'https://gp.example.nhs.uk');
+    await channel.send(email);
+    expect(notify.sends().at(-1)!.path).toBe('/v2/notifications/email');
+    expect(notify.notifications.at(-1)!.body).toContain(advice);
+  });
+
   it('happy: lookup finds a sent message by its reference, and not an unsent one', async () => {
     const sent = render(decision(), EXAMPLE_PRACTICE, 'http://x');
     await channel.send(sent);

@@ -115,12 +115,12 @@ export async function startNotifyStandIn(templates: Record<string, { type: 'sms'
       return error(res, 400, 'BadRequestError', 'Template not found');
     }
     const personalisation = (body.personalisation ?? {}) as Record<string, string>;
-    const missing = [...template.body.matchAll(/\(\(([a-z_]+)\)\)/g)].map((m) => m[1]!).filter((f) => personalisation[f] === undefined);
+    const missing = [...template.body.matchAll(/\(\(([a-z0-9_]+)\)\)/g)].map((m) => m[1]!).filter((f) => personalisation[f] === undefined);
     if (missing.length) {
       call.status = 400;
       return error(res, 400, 'BadRequestError', `Missing personalisation: ${missing.join(', ')}`);
     }
-    const fill = (t: string) => t.replace(/\(\(([a-z_]+)\)\)/g, (_, f: string) => personalisation[f]!);
+    const fill = (t: string) => t.replace(/\(\(([a-z0-9_]+)\)\)/g, (_, f: string) => personalisation[f]!);
     const n: StoredNotification = {
       id: randomUUID(),
       type,

@@ -52,6 +52,15 @@ describe('webhook channel and a receiver that verifies it', () => {
     expect(r.got[0]).toMatchObject({ deliveryId: `${d.id}:1`, requestId: d.id, practice: 'A81001', template: 'accepted-routine', text: n.text, to: { sms: d.contact.sms } });
   });
 
+  it('safety: a concern’s message says so, and carries its rule’s advice on when to call 999', async () => {
+    const channel = new WebhookChannel({ url, keyId: 'k1', secret: SECRET });
+    const advice = 'Call 999 if you cannot feel your legs.';
+    const n = render(decision({ code: 'concern-duty-clinician', screening: 'concern', advice, flags: ['concern'] }), EXAMPLE_PRACTICE, 'https://gp.example.nhs.uk');
+    await channel.send(n);
+    expect(r.got[0]).toMatchObject({ template: 'concern-duty-clinician', screening: 'concern', personalisation: { when_to_call_999: advice } });
+    expect(r.got[0]!.text).toContain(`A doctor or nurse will look at it today and contact you. ${advice}`);
+  });
+
   it('security: a tampered body is refused', async () => {
     const body = JSON.stringify({ deliveryId: 'x:1', text: 'original' });
     const headers = signWebhook({ keyId: 'k1', secret: SECRET, body, deliveryId: 'x:1' });

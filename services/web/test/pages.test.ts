@@ -1,6 +1,6 @@
 import type { PracticeState } from '@sluice/capacity';
 import { sortStates } from '../src/icb/icb-routes';
-import { statusView } from '../src/status/status-view';
+import { CONCERN_999, statusView } from '../src/status/status-view';
 
 const state = (practice: string, level: PracticeState['level'], routine: [number, number], queue = 0): PracticeState => ({
   practice,
@@ -29,5 +29,33 @@ describe('status view', () => {
     const e = statusView({ ...base, status: 'redirected', destination: '999', reason: { code: 'redirected-emergency', text: 'Call 999 now.' } });
     expect(e.go).toMatchObject({ href: 'tel:999', emergency: true });
     expect(e.heading).toBe('You need to get help now');
+  });
+
+  describe('a concern (the screen could not rule something out)', () => {
+    const advice = 'Call 999 if your legs go weak or numb.';
+    const concern = { ...base, screening: 'concern' as const, advice };
+    it('safety: accepted, it says a doctor or nurse looks today, with one instruction about 999: the rule’s', () => {
+      const v = statusView({ ...concern, status: 'accepted', day: '2026-11-30', reason: { code: 'concern-duty-clinician', text: `Long text. ${advice}` } });
+      expect(v.heading).toBe('A doctor or nurse will look at your request today');
+      expect(v.call999).toBe(advice);
+      const words = [v.heading, v.reason, ...v.next].join(' ');
+      expect(words).not.toMatch(/999/);
+      expect(words).toMatch(/call 111/);
+    });
+    it('safety: sent to NHS 111 while the practice is closed, it says call 111 now, and when to call 999', () => {
+      const v = statusView({ ...concern, status: 'redirected', destination: 'nhs-111', reason: { code: 'redirected-concern', text: 'x' } });
+      expect(v.heading).toBe('Call 111 now');
+      expect(v.go).toMatchObject({ href: 'tel:111', emergency: true });
+      expect(v.call999).toBe(advice);
+      expect(v.reason).not.toMatch(/today/);
+    });
+    it('safety: not decided yet, or without the rule’s advice, it still says when to call 999', () => {
+      const { advice: _a, ...noAdvice } = concern;
+      const v = statusView({ ...noAdvice, status: 'received', reason: { code: 'received', text: 'x' } });
+      expect(v.call999).toBe(CONCERN_999);
+    });
+    it('happy: a clear request keeps the general advice', () => {
+      expect(statusView({ ...base, screening: 'clear', status: 'accepted', reason: { code: 'accepted-routine', text: 'ok' } }).call999).toBeUndefined();
+    });
   });
 });

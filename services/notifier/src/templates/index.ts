@@ -4,7 +4,7 @@ import { TEMPLATES, fieldsOf, fill } from './messages';
 import { FIELD_MAX, type Field } from './personalisation';
 
 export { TEMPLATES, fieldsOf, fill, type MessageTemplate } from './messages';
-export { FIELD_MAX, MAX_PUBLIC_URL, NEXT_STEP, fieldValues, formatDay, type Field, type PracticeFacts } from './personalisation';
+export { CONCERN_999, FIELD_MAX, MAX_PUBLIC_URL, NEXT_STEP, fieldValues, formatDay, type Field, type PracticeFacts } from './personalisation';
 export { clip, gsmLength, smsFragments, toGsm } from './gsm';
 
 /**
@@ -13,6 +13,18 @@ export { clip, gsmLength, smsFragments, toGsm } from './gsm';
  * triple the cost of the commonest message. templates.test.ts holds every template to it.
  */
 export const SMS_BUDGET = { fragments: 2, septets: 2 * 153 } as const;
+
+/**
+ * A concern's message carries its rule's advice on when to call 999 whole (up to ADVICE_MAX
+ * characters), and may take five fragments: never cut, and concerns are few. (Notify takes up to 918
+ * characters, six fragments.)
+ */
+export const ADVICE_SMS_BUDGET = { fragments: 5, septets: 5 * 153 } as const;
+
+/** The budget a template is held to: the concern budget when it carries `when_to_call_999`. */
+export function budgetFor(code: ReasonCode): { fragments: number; septets: number } {
+  return fieldsOf(TEMPLATES[code].sms).includes('when_to_call_999') ? ADVICE_SMS_BUDGET : SMS_BUDGET;
+}
 
 /** Every field at its longest allowed length, in GSM characters that cost the most ('{' is two septets, but names never carry one). */
 export function worstCase(): Record<Field, string> {

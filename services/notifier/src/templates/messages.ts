@@ -27,7 +27,7 @@ const NOT_LISTED = 'Your request is not on the practice list.';
 function email(subject: string, sms: string): Pick<MessageTemplate, 'emailSubject' | 'email'> {
   const paragraphs = sms
     .replace(TRACK, 'You can see the latest on your request at ((status_link))')
-    .split(/(?<=\.) (?=If you get worse|You can see the latest)/);
+    .split(/(?<=\.) (?=If you get worse|If you are worried|You can see the latest|\(\(when_to_call_999\)\))/);
   return { emailSubject: subject, email: paragraphs.join('\n\n') };
 }
 
@@ -60,6 +60,11 @@ export const TEMPLATES: Record<ReasonCode, MessageTemplate> = {
     'Urgent request given to the duty clinician',
     '((practice_name)) has your urgent request',
     `((practice_name)) has your urgent request. The duty clinician will contact you on ((day)). ${NET} ${TRACK}`,
+  ),
+  'concern-duty-clinician': t(
+    'The screen could not rule out something serious: the duty doctor or nurse looks at it today',
+    'A doctor or nurse will look at your request today',
+    `((practice_name)) has your request. A doctor or nurse will look at it today and contact you. ((when_to_call_999)) If you are worried while you wait, call 111. ${TRACK}`,
   ),
   'accepted-next-working-day': t(
     'Sent while closed: accepted for the next working day',
@@ -121,6 +126,11 @@ export const TEMPLATES: Record<ReasonCode, MessageTemplate> = {
     'Get help from NHS 111 today',
     `((practice_name)) has paused online requests for a short time. For urgent help today, call 111 or use 111.nhs.uk. In an emergency, call 999. ${NOT_LISTED}`,
   ),
+  'redirected-concern': t(
+    'The screen could not rule out something serious, and the practice is closed: NHS 111 now',
+    'Call 111 now',
+    `Your answers mean a doctor or nurse should check this soon. ((practice_name)) is closed now, so call 111 or use 111.nhs.uk now. ((when_to_call_999)) ${NOT_LISTED}`,
+  ),
   'fair-use-limit': t(
     'Already has an open routine request',
     'You already have an open request',
@@ -135,12 +145,12 @@ export const TEMPLATES: Record<ReasonCode, MessageTemplate> = {
 
 /** The personalisation fields a text uses, in order of first use. */
 export function fieldsOf(text: string): string[] {
-  return [...new Set([...text.matchAll(/\(\(([a-z_]+)\)\)/g)].map((m) => m[1]!))];
+  return [...new Set([...text.matchAll(/\(\(([a-z0-9_]+)\)\)/g)].map((m) => m[1]!))];
 }
 
 /** Fills `((field))` placeholders as Notify does. A missing field is an error, never "undefined" in a text. */
 export function fill(text: string, personalisation: Record<string, string>): string {
-  return text.replace(/\(\(([a-z_]+)\)\)/g, (_, field: string) => {
+  return text.replace(/\(\(([a-z0-9_]+)\)\)/g, (_, field: string) => {
     const value = personalisation[field];
     if (value === undefined) throw new Error(`template field ${field} has no value`);
     return value;

@@ -1,4 +1,4 @@
-import type { ConsultationDecidedV1, Destination } from '@sluice/contracts';
+import { ADVICE_MAX, type ConsultationDecidedV1, type Destination } from '@sluice/contracts';
 import { clip, toGsm } from './gsm';
 
 /**
@@ -6,7 +6,7 @@ import { clip, toGsm } from './gsm';
  * queue position, where to go, the extended access hub and the status link. No contact details, no
  * symptom text, no identifiers but the request id inside the status link.
  */
-export type Field = 'practice_name' | 'day' | 'expected_day' | 'position' | 'next_step' | 'hub' | 'status_link';
+export type Field = 'practice_name' | 'day' | 'expected_day' | 'position' | 'next_step' | 'hub' | 'status_link' | 'when_to_call_999';
 
 /** The longest value each field can take; sms-budget.ts checks every template against these. */
 export const FIELD_MAX: Record<Field, number> = {
@@ -17,7 +17,12 @@ export const FIELD_MAX: Record<Field, number> = {
   next_step: 0, // set below from NEXT_STEP
   hub: 40 + ' (call )'.length + 20,
   status_link: 0, // set below
+  // A concern rule's fixed text (never the patient's words), carried whole: intake never sends a longer one.
+  when_to_call_999: ADVICE_MAX,
 };
+
+/** When to call 999 for a concern whose rule gave no advice (the domain's reasons say the same). */
+export const CONCERN_999 = 'Call 999 now if you get a lot worse, or if you think your life is in danger.';
 
 /** Longest SLUICE_PUBLIC_URL the SMS budget allows for: status links are `<url>/status/<uuid>`. */
 export const MAX_PUBLIC_URL = 32;
@@ -63,5 +68,7 @@ export function fieldValues(decision: ConsultationDecidedV1, practice: PracticeF
     next_step: NEXT_STEP[decision.destination ?? '999'],
     hub: hubName ? `${hubName}${hub?.phone ? ` (call ${toGsm(hub.phone)})` : ''}` : 'the extended access service',
     status_link: `${publicUrl}/status/${decision.id}`,
+    // Never clipped: cutting a sentence about when to call 999 could change what it tells the patient.
+    when_to_call_999: (decision.advice && toGsm(decision.advice)) || CONCERN_999,
   };
 }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { REASON_CODES } from '@sluice/contracts';
 import { render } from '../render';
 import { exampleDecision, EXAMPLE_PRACTICE, EXAMPLE_URL, renderNotificationsDoc } from './doc';
-import { FIELD_MAX, SMS_BUDGET, TEMPLATES, fieldsOf, fill, gsmLength, smsBudgetReport, worstCase } from './index';
+import { ADVICE_SMS_BUDGET, CONCERN_999, FIELD_MAX, SMS_BUDGET, TEMPLATES, budgetFor, fieldsOf, fill, gsmLength, smsBudgetReport, worstCase } from './index';
 
 describe('templates', () => {
   it.each(REASON_CODES)('happy: %s has an SMS and an email template', (code) => {
@@ -18,10 +18,32 @@ describe('templates', () => {
     expect(Object.keys(TEMPLATES).sort()).toEqual([...REASON_CODES].sort());
   });
 
-  it.each(REASON_CODES)(`happy: %s fits ${SMS_BUDGET.fragments} SMS fragments with every field at its longest`, (code) => {
+  it.each(REASON_CODES)(`happy: %s fits ${SMS_BUDGET.fragments} SMS fragments (a concern ${ADVICE_SMS_BUDGET.fragments}) with every field at its longest`, (code) => {
     const line = smsBudgetReport().find((b) => b.code === code)!;
-    expect(line.septets).toBeLessThanOrEqual(SMS_BUDGET.septets);
-    expect(line.fragments).toBeLessThanOrEqual(SMS_BUDGET.fragments);
+    expect(line.septets).toBeLessThanOrEqual(budgetFor(code).septets);
+    expect(line.fragments).toBeLessThanOrEqual(budgetFor(code).fragments);
+  });
+
+  it('happy: only the two concern messages carry the advice, and so have the larger budget', () => {
+    expect(REASON_CODES.filter((c) => budgetFor(c) === ADVICE_SMS_BUDGET)).toEqual(['concern-duty-clinician', 'redirected-concern']);
+  });
+
+  it.each(['concern-duty-clinician', 'redirected-concern'] as const)('safety: %s says exactly when to call 999 in the rule’s words, whole; its default otherwise', (code) => {
+    const advice = 'Call 999 if your baby is floppy, hard to wake, or has a rash that does not fade when you press a glass on it.';
+    const n = render({ ...exampleDecision(code), advice }, EXAMPLE_PRACTICE, EXAMPLE_URL);
+    expect(n.text).toContain(advice);
+    expect(n.personalisation.when_to_call_999).toBe(advice);
+    expect(fill(TEMPLATES[code].email, n.personalisation)).toContain(`\n\n${advice}`);
+    // Typographic characters a rules file may hold are made GSM-safe, never dropped with their words.
+    expect(render({ ...exampleDecision(code), advice: 'Call 999 if they can’t breathe.' }, EXAMPLE_PRACTICE, EXAMPLE_URL).text).toContain("Call 999 if they can't breathe.");
+    const { advice: _advice, ...withoutAdvice } = exampleDecision(code);
+    expect(render(withoutAdvice, EXAMPLE_PRACTICE, EXAMPLE_URL).text).toContain(CONCERN_999);
+  });
+
+  it('safety: a concern accepted today says a doctor or nurse looks at it today; one sent while closed says 111 now, not today', () => {
+    expect(TEMPLATES['concern-duty-clinician'].sms).toMatch(/doctor or nurse will look at it today/);
+    expect(TEMPLATES['redirected-concern'].sms).toMatch(/call 111 or use 111\.nhs\.uk now/);
+    expect(TEMPLATES['redirected-concern'].sms).not.toMatch(/today/);
   });
 
   it.each(REASON_CODES)('happy: %s is GSM-7 only, so it is never sent as Unicode', (code) => {
@@ -37,7 +59,8 @@ describe('templates', () => {
 
   it.each(REASON_CODES)('happy: %s says when to call 999 and where to get help (NHS 111)', (code) => {
     const text = TEMPLATES[code].sms;
-    expect(text).toMatch(/call 999/);
+    // A concern says it in its rule's words (or CONCERN_999), through the field.
+    expect(text).toMatch(/call 999|\(\(when_to_call_999\)\)/);
     expect(text).toMatch(/111/);
   });
 

@@ -22,7 +22,15 @@ export interface StatusView {
   facts: { key: { text: string }; value: { text: string } }[];
   /** For redirections: where to go now. */
   go?: { name: string; href: string; action: string; emergency: boolean };
+  /**
+   * For a concern, the page's one instruction about 999: its screen rule's advice (fixed text, never the
+   * patient's words), shown in place of the general "if things get worse" advice.
+   */
+  call999?: string;
 }
+
+/** When to call 999 for a concern whose rule gave no advice (the domain's reasons say the same). */
+export const CONCERN_999 = 'Call 999 now if you get a lot worse, or if you think your life is in danger.';
 
 const fact = (key: string, value: string) => ({ key: { text: key }, value: { text: value } });
 const EMERGENCY = new Set<Destination>(['999', 'a-and-e', 'nhs-111', 'nhs-111-mental-health']);
@@ -32,6 +40,7 @@ const EMERGENCY = new Set<Destination>(['999', 'a-and-e', 'nhs-111', 'nhs-111-me
  * reads only the status document, which holds no personal data (no name, contact or symptoms).
  */
 export function statusView(doc: RequestStatusDoc): StatusView {
+  if (doc.screening === 'concern' && doc.status !== 'cancelled') return concernView(doc);
   const reason = doc.reason.text;
   switch (doc.status) {
     case 'received':
@@ -67,5 +76,46 @@ export function statusView(doc: RequestStatusDoc): StatusView {
     }
     case 'cancelled':
       return { heading: 'Your request has been cancelled', tag: { text: 'Cancelled', classes: 'nhsuk-tag--grey' }, reason, facts: [], next: ['If you still need help, you can send a new request or call your practice.'] };
+  }
+}
+
+/**
+ * A request the screen could not rule out: a doctor or nurse looks at it today, or (the practice closed)
+ * NHS 111 now. Plain words for a reading age of about 9 (status-view.test.ts measures it), and one
+ * instruction about when to call 999: the rule's own. The decision's longer reason text is not shown, as
+ * it repeats that instruction.
+ */
+function concernView(doc: RequestStatusDoc): StatusView {
+  const call999 = doc.advice ?? CONCERN_999;
+  const worried = 'If you are worried while you wait, call 111.';
+  switch (doc.status) {
+    case 'accepted':
+      return {
+        heading: 'A doctor or nurse will look at your request today',
+        tag: { text: 'Today', classes: 'nhsuk-tag--orange' },
+        reason: 'Your answers mean a doctor or nurse should check this soon. They will look at it today and then contact you.',
+        facts: doc.day ? [fact('Day', formatDay(doc.day))] : [],
+        next: ['You do not need to send your request again.', worried],
+        call999,
+      };
+    case 'redirected':
+      return {
+        heading: 'Call 111 now',
+        tag: { text: 'Sent elsewhere', classes: 'nhsuk-tag--red' },
+        reason: 'Your answers mean a doctor or nurse should check this soon. Your GP practice is closed now, so it cannot look at your request. NHS 111 can help you now.',
+        facts: [],
+        next: [],
+        go: { ...DESTINATIONS[doc.destination ?? 'nhs-111'], emergency: true },
+        call999,
+      };
+    default:
+      return {
+        heading: 'Your request has reached your GP practice',
+        tag: { text: 'Received', classes: 'nhsuk-tag--blue' },
+        reason: 'Your answers mean a doctor or nurse should check this soon. This page will show what happens next.',
+        facts: [],
+        next: [worried],
+        call999,
+      };
   }
 }
