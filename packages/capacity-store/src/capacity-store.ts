@@ -95,6 +95,18 @@ export interface HourlyDemand {
 
 export const emptyDemand = (day: IsoDay): HourlyDemand => ({ day, clinical: Array(24).fill(0), admin: Array(24).fill(0) });
 
+/** A request on a waiting list, as staff see it (the payload holds no symptom text). */
+export interface QueuedRequest {
+  requestId: string;
+  list: WaitingList;
+  /** 1-based, as `position` answers. */
+  position: number;
+  priority: number;
+  arrivalMs: number;
+  decision: StoredDecision;
+  payload: string;
+}
+
 export interface WaitingListInfo {
   depth: number;
   oldestArrivalMs: number | null;
@@ -119,6 +131,14 @@ export interface CapacityStore {
    * promotion is also written to the practice's outbox until `ackOutbox` says it was announced.
    */
   promote(practice: string, day: IsoDay, defaultLimits: ShareLimits, max?: number): Promise<Promotion[]>;
+  /**
+   * Staff take one queued request on now: accepted on `day` in its list's share, overbooked (and counted
+   * so) when the share is full, atomically, and written to the outbox like `promote`. Null if the request
+   * is not queued (already promoted, cancelled or unknown).
+   */
+  promoteRequest(practice: string, requestId: string, day: IsoDay, defaultLimits: ShareLimits): Promise<Promotion | null>;
+  /** The first `max` requests of a waiting list, in order (a read: not atomic with later changes). */
+  queued(practice: string, list: WaitingList, max?: number): Promise<QueuedRequest[]>;
   /** Promotions not yet acknowledged (announce them again after a crash). */
   pendingOutbox(practice: string): Promise<Promotion[]>;
   ackOutbox(practice: string, requestIds: string[]): Promise<void>;

@@ -11,6 +11,7 @@ import {
   type DemandEntry,
   type HourlyDemand,
   type Promotion,
+  type QueuedRequest,
   type ShareLimits,
   type ShareName,
   type StoredDecision,
@@ -34,6 +35,7 @@ const DECIDE = { decide: loadScript('decide-n.lua') };
 const SCRIPTS = {
   promote: loadScript('promote-4.lua'),
   cancel: loadScript('cancel-3.lua'),
+  promoteOne: loadScript('promote-one-5.lua'),
   oldest: loadScript('oldest-1.lua'),
   usedOn: loadScript('used-n.lua'),
 };
@@ -209,6 +211,39 @@ export class RedisCapacityStore implements CapacityStore {
           payload: String(flat[i + 3]),
         });
       }
+      return out;
+    });
+  }
+
+  async promoteRequest(practice: string, requestId: string, day: IsoDay, defaultLimits: ShareLimits): Promise<Promotion | null> {
+    return this.run('promoteRequest', async () => {
+      const k = this.keys(practice);
+      const after = (await this.scripts.promoteOne(k.record(requestId), k.clinicalList, k.adminList, k.outbox, k.day(day), day, limitsArg(defaultLimits), this.retention, requestId)) as string;
+      return after === '' ? null : decodeRecord(practice, requestId, after).promotion;
+    });
+  }
+
+  async queued(practice: string, list: WaitingList, max = 1000): Promise<QueuedRequest[]> {
+    return this.run('queued', async () => {
+      const k = this.keys(practice);
+      const flat = await this.redis.zrange(list === 'admin' ? k.adminList : k.clinicalList, 0, max - 1, 'WITHSCORES');
+      if (flat.length === 0) return [];
+      const ids: string[] = [];
+      const scores: number[] = [];
+      for (let i = 0; i < flat.length; i += 2) {
+        ids.push(/^\d+:(.+)$/.exec(flat[i]!)?.[1] ?? flat[i]!);
+        scores.push(Number(flat[i + 1]));
+      }
+      // One MGET: the records share the practice's hash slot.
+      const records = await this.redis.mget(ids.map((id) => k.record(id)));
+      const out: QueuedRequest[] = [];
+      records.forEach((r, n) => {
+        if (r === null) return;
+        const { promotion } = decodeRecord(practice, ids[n]!, r);
+        if (promotion.decision.outcome !== 'queued') return;
+        const score = scores[n]!;
+        out.push({ requestId: ids[n]!, list, position: n + 1, priority: Math.floor(score / 1e13), arrivalMs: score % 1e13, decision: promotion.decision, payload: promotion.payload });
+      });
       return out;
     });
   }
