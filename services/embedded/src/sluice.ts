@@ -144,7 +144,7 @@ export async function startSluice(env: Env, options: SluiceOptions = {}): Promis
     const sessionStore = a.redis ? new RedisSessionStore(a.redis, env.SLUICE_REDIS_PREFIX) : new MemorySessionStore();
     app.use(
       createConsoleRouter({
-        admin: createPracticeAdmin({ store: a.store, repo: a.repo, clock: a.clock, log: a.log, monitor: capacity.monitor }),
+        admin: createPracticeAdmin({ store: a.store, repo: a.repo, bus: a.bus, clock: a.clock, log: a.log, monitor: capacity.monitor }),
         store: a.store,
         repo: a.repo,
         operatorKey,
