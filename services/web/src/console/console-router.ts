@@ -13,6 +13,7 @@ import { pauseRoutes } from './pause-routes';
 import { planRoutes } from './plan-routes';
 import { rotaRoutes } from './rota-routes';
 import { settingsRoutes } from './settings-routes';
+import { waitingRoutes } from './waiting-routes';
 
 export interface ConsoleDeps {
   admin: PracticeAdmin;
@@ -33,7 +34,12 @@ const DONE: Record<string, string> = {
   'settings-saved': 'Settings saved.',
   paused: 'Online requests are paused. Your integrated care board has been told.',
   resumed: 'Online requests have resumed.',
+  'taken-on': 'Request taken on for today. The patient has been told.',
+  'taken-on-over': 'Request taken on for today, beyond safe capacity: it is on the duty clinician\'s list. The patient has been told.',
+  cancelled: 'Request cancelled. The patient has been told why.',
 };
+/** A reference shown with a done message: only its fixed shape, so the query string cannot put words on the page. */
+const REF = /^[0-9A-F]{4}-[0-9A-F]{4}$/;
 
 /** Where to go after sign-in: only a page of this console, never another site. */
 const safeNext = (next: string): string | null => (/^\/(console|icb)(\/[A-Za-z0-9/_?=&.-]*)?$/.test(next) ? next : null);
@@ -55,7 +61,9 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
   r.use(['/sign-in', '/sign-out', '/console', '/icb'], (req, res, next) => {
     const p = principalOf(res);
     res.locals.accountLabel = p ? (p.role === 'operator' ? 'Integrated care board' : `Practice ${p.practice}`) : undefined;
-    res.locals.done = DONE[String(req.query.done ?? '')];
+    const done = DONE[String(req.query.done ?? '')];
+    const ref = String(req.query.ref ?? '');
+    res.locals.done = done && REF.test(ref) ? `${done.replace(/^Request /, `Request ${ref} `)}` : done;
     next();
   });
 
@@ -107,6 +115,7 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
     render(res, 'console/today.njk', { title: 'Today at a glance', state, shares, level: LEVEL_INFO[state.level], chart: demandChart(demand, safe) });
   });
 
+  waitingRoutes(r, { ...deps, signedIn, csrf, practice });
   rotaRoutes(r, { ...deps, signedIn, csrf, practice });
   settingsRoutes(r, { ...deps, signedIn, csrf, practice });
   pauseRoutes(r, { ...deps, signedIn, csrf, practice });
