@@ -8,7 +8,8 @@ import type { Sessions } from '../session/sessions';
 import { icbRoutes } from '../icb/icb-routes';
 import { demandChart } from './chart';
 import { notFound, practicePages, principalOf, requireCsrf, requireSignIn } from './guard';
-import { LEVEL_INFO } from './levels';
+import { formatInstant } from '@sluice/domain';
+import { LEVEL_INFO, levelReason } from './levels';
 import { pauseRoutes } from './pause-routes';
 import { planRoutes } from './plan-routes';
 import { rotaRoutes } from './rota-routes';
@@ -43,6 +44,17 @@ const REF = /^[0-9A-F]{4}-[0-9A-F]{4}$/;
 
 /** Where to go after sign-in: only a page of this console, never another site. */
 const safeNext = (next: string): string | null => (/^\/(console|icb)(\/[A-Za-z0-9/_?=&.-]*)?$/.test(next) ? next : null);
+
+const LONDON_TIME = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+const LONDON_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
+const londonTime = (d: Date): string => LONDON_TIME.format(d);
+/** The London hour now if `day` is today; past days are complete (24), a later service day has no hours yet (-1). */
+function londonHour(d: Date, day: string): number {
+  const today = LONDON_DAY.format(d);
+  if (day < today) return 24;
+  if (day > today) return -1;
+  return Number(londonTime(d).slice(0, 2));
+}
 
 type Handler = (req: Request, res: Response, next: NextFunction) => Promise<void> | void;
 
@@ -101,8 +113,9 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
 
   r.get('/console/:ods', signedIn, practice, async (_req, res) => {
     const ods = res.locals.ods as string;
-    const state = await admin.state(ods);
+    const [state, config] = await Promise.all([admin.state(ods), admin.config(ods)]);
     const demand = await deps.store.demandByHour(ods, state.day);
+    const now = admin.now();
     const safe = state.shares.routine.safe + state.shares.urgent.safe;
     const names = { routine: 'Routine', urgent: 'Urgent (held back for same-day need)', admin: 'Admin' } as const;
     const shares = (['routine', 'urgent', 'admin'] as const).map((k) => ({
@@ -112,7 +125,12 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
       safe: String(state.shares[k].safe),
       left: String(Math.max(0, state.shares[k].safe - state.shares[k].used)),
     }));
-    render(res, 'console/today.njk', { title: 'Today at a glance', state, shares, level: LEVEL_INFO[state.level], chart: demandChart(demand, safe) });
+    render(res, 'console/today.njk', { title: 'Today at a glance', state, shares, level: LEVEL_INFO[state.level],
+      reason: levelReason(state, config.thresholds, formatInstant),
+      updatedAt: now.toISOString(),
+      updatedTime: londonTime(now),
+      chart: demandChart(demand, safe, londonHour(now, state.day)),
+    });
   });
 
   waitingRoutes(r, { ...deps, signedIn, csrf, practice });
