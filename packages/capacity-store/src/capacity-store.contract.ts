@@ -237,7 +237,7 @@ export function runCapacityStoreContract(name: string, factory: () => Promise<St
     it('happy: demand is counted by practice, day, hour and kind; other days and practices stay apart', async () => {
       const p = newPractice();
       const q = newPractice();
-      expect(await fx.store.demandByHour(p, DAY)).toEqual({ day: DAY, clinical: Array(24).fill(0), admin: Array(24).fill(0) });
+      expect(await fx.store.demandByHour(p, DAY)).toEqual({ day: DAY, clinical: Array(24).fill(0), admin: Array(24).fill(0), redirected: {} });
       await fx.store.recordDemand([
         { practice: p, day: DAY, hour: 9, kind: 'clinical' },
         { practice: p, day: DAY, hour: 9, kind: 'clinical' },
@@ -245,6 +245,9 @@ export function runCapacityStoreContract(name: string, factory: () => Promise<St
         { practice: p, day: DAY, hour: 23, kind: 'clinical' },
         { practice: p, day: '2026-12-01', hour: 9, kind: 'clinical' },
         { practice: q, day: DAY, hour: 10, kind: 'clinical' },
+        { practice: p, day: DAY, hour: 9, kind: 'clinical', redirectedTo: '999' },
+        { practice: p, day: DAY, hour: 10, kind: 'clinical', redirectedTo: 'pharmacy-first' },
+        { practice: p, day: DAY, hour: 11, kind: 'clinical', redirectedTo: 'pharmacy-first' },
       ]);
       await fx.peer().recordDemand([{ practice: p, day: DAY, hour: 0, kind: 'clinical' }]);
       const d = await fx.store.demandByHour(p, DAY);
@@ -252,7 +255,8 @@ export function runCapacityStoreContract(name: string, factory: () => Promise<St
       expect(d.admin[9]).toBe(1);
       expect(d.clinical[23]).toBe(1);
       expect(d.clinical[0]).toBe(1);
-      expect(d.clinical.reduce((a, b) => a + b, 0)).toBe(4);
+      expect(d.clinical.reduce((a, b) => a + b, 0)).toBe(4); // redirects are counted apart, by destination
+      expect(d.redirected).toEqual({ '999': 1, 'pharmacy-first': 2 });
       expect((await fx.store.demandByHour(p, '2026-12-01')).clinical[9]).toBe(1);
       expect((await fx.store.demandByHour(q, DAY)).clinical[10]).toBe(1);
       await expect(fx.store.recordDemand([])).resolves.toBeUndefined();

@@ -84,16 +84,22 @@ export interface DemandEntry {
   day: IsoDay;
   hour: number;
   kind: WaitingList;
+  /**
+   * A request sent elsewhere: counted by destination for the day, not in the hourly demand (which is
+   * what the level and the chart compare with safe capacity).
+   */
+  redirectedTo?: Destination;
 }
 
-/** Requests that arrived in each hour of a day (index = hour, 0–23), by kind. */
+/** Requests that arrived in each hour of a day (index = hour, 0–23), by kind; and those sent elsewhere, by destination. */
 export interface HourlyDemand {
   day: IsoDay;
   clinical: number[];
   admin: number[];
+  redirected: Partial<Record<Destination, number>>;
 }
 
-export const emptyDemand = (day: IsoDay): HourlyDemand => ({ day, clinical: Array(24).fill(0), admin: Array(24).fill(0) });
+export const emptyDemand = (day: IsoDay): HourlyDemand => ({ day, clinical: Array(24).fill(0), admin: Array(24).fill(0), redirected: {} });
 
 /** A request on a waiting list, as staff see it (the payload holds no symptom text). */
 export interface QueuedRequest {

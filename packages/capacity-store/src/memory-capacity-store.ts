@@ -296,14 +296,15 @@ export class MemoryCapacityStore implements CapacityStore {
     for (const e of entries) {
       const k = `${e.practice}|${e.day}`;
       const d = this.demand.get(k) ?? emptyDemand(e.day);
-      d[e.kind][e.hour] = (d[e.kind][e.hour] ?? 0) + 1;
+      if (e.redirectedTo) d.redirected[e.redirectedTo] = (d.redirected[e.redirectedTo] ?? 0) + 1;
+      else d[e.kind][e.hour] = (d[e.kind][e.hour] ?? 0) + 1;
       this.demand.set(k, d);
     }
   }
 
   async demandByHour(practice: string, day: IsoDay): Promise<HourlyDemand> {
     const d = this.demand.get(`${practice}|${day}`);
-    return d ? { day, clinical: [...d.clinical], admin: [...d.admin] } : emptyDemand(day);
+    return d ? { day, clinical: [...d.clinical], admin: [...d.admin], redirected: { ...d.redirected } } : emptyDemand(day);
   }
 
   async practices(): Promise<string[]> {

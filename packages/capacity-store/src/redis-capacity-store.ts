@@ -1,5 +1,5 @@
 import { Redis, type RedisOptions } from 'ioredis';
-import type { IsoDay } from '@sluice/contracts';
+import type { Destination, IsoDay } from '@sluice/contracts';
 import { defineScripts, type ScriptCaller } from '@sluice/redis-scripts';
 import {
   emptyDemand,
@@ -318,7 +318,7 @@ export class RedisCapacityStore implements CapacityStore {
       const pipe = this.redis.pipeline();
       for (const e of entries) {
         const key = this.keys(e.practice).demand(e.day);
-        pipe.hincrby(key, `${e.hour}:${e.kind}`, 1).expire(key, this.retention);
+        pipe.hincrby(key, e.redirectedTo ? `redirected:${e.redirectedTo}` : `${e.hour}:${e.kind}`, 1).expire(key, this.retention);
       }
       const replies = (await pipe.exec()) ?? [];
       const failed = replies.find(([err]) => err);
@@ -332,6 +332,10 @@ export class RedisCapacityStore implements CapacityStore {
       const d = emptyDemand(day);
       for (const [field, n] of Object.entries(h)) {
         const [hour, kind] = field.split(':');
+        if (hour === 'redirected' && kind) {
+          d.redirected[kind as Destination] = Number(n);
+          continue;
+        }
         if ((kind === 'clinical' || kind === 'admin') && Number(hour) >= 0 && Number(hour) < 24) d[kind][Number(hour)] = Number(n);
       }
       return d;

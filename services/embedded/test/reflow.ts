@@ -9,14 +9,15 @@ export async function reflowProblems(page: Page, name: string): Promise<string[]
   await page.setViewportSize({ width: 320, height: 640 });
   // nhsuk-frontend's header moves navigation that does not fit into its "More" menu on resize.
   await page.waitForTimeout(300);
-  const found = await page.evaluate(() => {
+  // A string, run in the page: this package's TypeScript has no DOM types.
+  const found = (await page.evaluate(`(() => {
     const width = document.documentElement.clientWidth;
     if (document.documentElement.scrollWidth <= width) return [];
     return [...document.querySelectorAll('body *')]
       .filter((e) => e.getBoundingClientRect().right > width + 1)
       .slice(0, 5)
-      .map((e) => `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ''}${e.className && typeof e.className === 'string' ? `.${e.className.split(' ').join('.')}` : ''} ends at ${Math.round(e.getBoundingClientRect().right)}px`);
-  });
+      .map((e) => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (typeof e.className === 'string' && e.className ? '.' + e.className.split(' ').join('.') : '') + ' ends at ' + Math.round(e.getBoundingClientRect().right) + 'px');
+  })()`)) as string[];
   await page.setViewportSize(before);
   return found.map((f) => `${name} (320px): ${f}`);
 }

@@ -56,12 +56,22 @@ describe('Today at a glance in a real browser', () => {
   it('happy: the page follows changes by itself (no reload) and the chart line ends at the current hour', async () => {
     await request(sluice.server).put(`/v1/practices/A81001/rota/${TODAY}`).set(op()).send({ clinicians: [{ id: 'gp1', role: 'GP', contacts: 2 }] }).expect(200);
     for (let i = 0; i < 2; i++) await post();
-    const marker = await page.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
+    const marker = await page.evaluate(() => ((globalThis as unknown as { marker: number }).marker = 42));
     await page.clock.fastForward(31_000);
     await page.locator('#level', { hasText: 'Red' }).waitFor();
-    expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(marker); // the same document: no reload
+    expect(await page.evaluate(() => (globalThis as unknown as { marker?: number }).marker)).toBe(marker); // the same document: no reload
     expect(await reason()).toBe('Routine share used: 2 of 2 routine places taken.');
     expect(await page.locator('#live-status').textContent()).toBe('Safeguard level is now Red.');
+    // An emergency is sent to 999: counted by destination, not in the demand the level counts.
+    const e = await request(sluice.server).post('/v1/practices/A81001/requests').send({ kind: 'clinical', contact: { sms: '07700900123' }, description: 'crushing chest pain going down my left arm' }).expect(202);
+    expect(e.body.status).toBe('redirected');
+    // Intake answers at once; capacity counts it a moment later: the next refresh or the one after shows it.
+    for (let i = 0; i < 20 && !/Sent elsewhere today\s*999: 1/.test((await page.locator('.nhsuk-summary-list').textContent()) ?? ''); i++) {
+      await page.clock.fastForward(31_000);
+      await page.waitForTimeout(100);
+    }
+    expect(await page.locator('.nhsuk-summary-list').textContent()).toMatch(/Sent elsewhere today\s*999: 1/);
+    expect(await page.locator('#chart-desc').textContent()).toMatch(/^2 clinical requests so far today/);
     // 09:30: the running line has the origin, 08:00 and 09:00, not the hours to come.
     const points = (await page.locator('polyline.app-chart__running').getAttribute('points'))!.trim().split(' ');
     expect(points).toHaveLength(3);

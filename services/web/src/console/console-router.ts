@@ -1,7 +1,9 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import { authenticateKey, type PracticeAdmin, type Planning } from '@sluice/capacity';
 import type { CapacityStore, PracticeRepository } from '@sluice/capacity-store';
+import type { Destination } from '@sluice/contracts';
 import type { Logger } from '@sluice/observability';
+import { DESTINATIONS } from '../status/status-view';
 import { field, formBody, pageSecurity, type Render } from '../pages';
 import type { Session } from '../session/session-store';
 import type { Sessions } from '../session/sessions';
@@ -54,6 +56,12 @@ function londonHour(d: Date, day: string): number {
   if (day < today) return 24;
   if (day > today) return -1;
   return Number(londonTime(d).slice(0, 2));
+}
+
+/** "999: 1, NHS 111 online: 2", biggest first, or "None". */
+function sentElsewhere(counts: Partial<Record<Destination, number>>): string {
+  const rows = (Object.entries(counts) as [Destination, number][]).filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]);
+  return rows.length ? rows.map(([d, n]) => `${DESTINATIONS[d].name}: ${n}`).join(', ') : 'None';
 }
 
 type Handler = (req: Request, res: Response, next: NextFunction) => Promise<void> | void;
@@ -127,6 +135,7 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
     }));
     render(res, 'console/today.njk', { title: 'Today at a glance', state, shares, level: LEVEL_INFO[state.level],
       reason: levelReason(state, config.thresholds, formatInstant),
+      sentElsewhere: sentElsewhere(demand.redirected),
       updatedAt: now.toISOString(),
       updatedTime: londonTime(now),
       chart: demandChart(demand, safe, londonHour(now, state.day)),
