@@ -13,7 +13,7 @@ import {
   type CapacityService,
 } from '@sluice/capacity';
 import { publicUrl, type Env } from '@sluice/config';
-import { problem } from '@sluice/contracts';
+import { PauseBody, PracticeConfig, problem } from '@sluice/contracts';
 import { createFastListener, createHttpApp, finishHttpApp, type FastRoute } from '@sluice/http-kit';
 import { createIntakeRouter, createStatusReader, intakeFastRoutes, startStatusProjector, type IntakeDeps } from '@sluice/intake';
 import { notifierFromEnv, practiceFactsFrom, type NotificationChannel } from '@sluice/notifier';
@@ -23,6 +23,7 @@ import type { Subscription } from '@sluice/event-bus';
 import {
   createAssetsRouter,
   createConsoleRouter,
+  createHomeRouter,
   createRender,
   createSessions,
   createStatusPageRouter,
@@ -109,7 +110,7 @@ export async function startSluice(env: Env, options: SluiceOptions = {}): Promis
   // Pages for people: the patient status page with intake, the console and ICB overview with capacity.
   const secure = env.SLUICE_SECURE_COOKIES;
   const render = roles.has('intake') || roles.has('capacity') ? createRender(createViews()) : null;
-  if (render) app.use(createAssetsRouter());
+  if (render) app.use(createAssetsRouter(), createHomeRouter({ render, secure }));
   if (roles.has('intake')) {
     const livePosition = (practice: string, id: string) => a.store.position(practice, id);
     const intakeDeps: IntakeDeps = {
@@ -126,7 +127,14 @@ export async function startSluice(env: Env, options: SluiceOptions = {}): Promis
     };
     app.use(createIntakeRouter(intakeDeps));
     fastRoutes.push(...intakeFastRoutes(intakeDeps));
-    app.use(createStatusPageRouter({ readStatus: createStatusReader({ ledger: a.ledger, livePosition }), render: render!, secure }));
+    // The practice's name, phone and pause now, from its settings (the status document holds none of them).
+    const practiceFacts = async (ods: string) => {
+      const parsed = PracticeConfig.safeParse((await a.repo.getConfig(ods)) ?? {});
+      const config = parsed.success ? parsed.data : PracticeConfig.parse({});
+      const pause = PauseBody.safeParse(await a.repo.getPause(ods));
+      return { name: config.name, phone: config.phone, paused: pause.success && Date.parse(pause.data.until) > a.clock.now().getTime() };
+    };
+    app.use(createStatusPageRouter({ readStatus: createStatusReader({ ledger: a.ledger, livePosition }), practiceFacts, now: () => a.clock.now(), render: render!, secure }));
     subscriptions.push(await startStatusProjector({ bus: a.bus, ledger: a.ledger, metrics: a.metrics, log: a.log, retentionSeconds, groupId: `sluice-intake-status${suffix}` }));
   }
   if (roles.has('capacity')) {
