@@ -121,6 +121,23 @@ describe('the waiting list in a real browser', () => {
     expect(await again.text()).toContain('no longer waiting');
   });
 
+  it('happy: the ICB overview says why each practice is where it is, with overbooking and redirects, and sort links on a phone', async () => {
+    await request(sluice.server).post('/v1/practices/A81001/pause').set(op()).send({ reason: 'Flood in the waiting room', by: 'Dr A Patel', until: '2026-12-01T18:00:00Z' }).expect(201);
+    await page.goto(url('/console/A81001'));
+    await page.click('button:has-text("Sign out")');
+    await page.fill('#key', OPERATOR);
+    await page.click('button:has-text("Sign in")');
+    await page.waitForURL(/\/icb$/);
+    const row = page.locator('tbody tr', { hasText: 'Riverside Surgery (A81001)' });
+    expect(await row.textContent()).toContain('Declared: online requests are paused until 6pm on Tuesday 1 December (Flood in the waiting room, decided by Dr A Patel)');
+    expect((await row.locator('td').nth(5).textContent())?.trim()).toMatch(/2$/); // beyond safe capacity: two taken on when full
+    await page.setViewportSize({ width: 375, height: 812 });
+    await page.click('.app-sort-links a:has-text("Practice")');
+    await page.waitForURL(/sort=practice/);
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await check('icb-why');
+  });
+
   it('accessibility: no WCAG 2.2 AA violation, no horizontal scroll at 320 px, no console error or CSP violation', () => {
     expect(problems).toEqual([]);
     expect(browser.problems).toEqual([]);
