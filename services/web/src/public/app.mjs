@@ -24,7 +24,8 @@ function liveCapacity(form) {
       const role = form.querySelector(`[name="role-${i}"]`)?.value;
       if (!id) continue;
       const n = raw === '' ? roleContacts[role] ?? 0 : Number(raw);
-      if (Number.isInteger(n) && n >= 0) total += n;
+      // The same bounds the server checks (0 to 200 whole contacts): a value it would refuse adds nothing.
+      if (Number.isInteger(n) && n >= 0 && n <= 200 && (raw === '' || /^\d+$/.test(raw))) total += n;
     }
     if (closed) total = 0;
     const urgent = Math.min(total, Math.round((total * urgentPct) / 100));
