@@ -146,7 +146,7 @@ export async function startSluice(env: Env, options: SluiceOptions = {}): Promis
     });
     subscriptions.push(capacity.subscription);
     app.use(createAdminRouter({ store: a.store, repo: a.repo, bus: a.bus, clock: a.clock, log: a.log, monitor: capacity.monitor, operatorKey, ...(contactHashSalt ? { contactHashSalt } : {}) }));
-    const planning = createPlanning({ admin: createPracticeAdmin({ store: a.store, repo: a.repo, clock: a.clock, log: a.log, monitor: capacity.monitor }), history: demandHistory, clock: a.clock, log: a.log });
+    const planning = createPlanning({ admin: createPracticeAdmin({ store: a.store, repo: a.repo, bus: a.bus, clock: a.clock, log: a.log, monitor: capacity.monitor }), history: demandHistory, clock: a.clock, log: a.log });
     app.use(createPlanningRouter({ planning, repo: a.repo, operatorKey }));
     // Sessions follow wall-clock time, not SLUICE_NOW: a fixed demo clock must not freeze idle timeouts.
     const sessionStore = a.redis ? new RedisSessionStore(a.redis, env.SLUICE_REDIS_PREFIX) : new MemorySessionStore();
