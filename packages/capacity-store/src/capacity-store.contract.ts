@@ -166,6 +166,57 @@ export function runCapacityStoreContract(name: string, factory: () => Promise<St
       expect(promoted.map((x) => [x.decision.requestId, x.decision.share, x.decision.day])).toEqual([[a!.decision.requestId, 'admin', '2026-12-01']]);
     });
 
+    it('happy: the waiting list reads in order with priority, arrival and the kept payload', async () => {
+      const p = newPractice();
+      const plan = (priority: number): StorePlan => ({ ...routinePlan, onFull: { type: 'queue', list: 'clinical', priority, reasonCode: 'queued-capacity' } }) as StorePlan;
+      const a = input(p, plan(1), 1000, limits(0));
+      const b = input(p, plan(0), 3000, limits(0));
+      const c = input(p, plan(1), 2000, limits(0));
+      await fx.store.decide([a, b, c]);
+      const q = await fx.store.queued(p, 'clinical');
+      expect(q.map((x) => [x.requestId, x.position, x.priority, x.arrivalMs])).toEqual([[b.requestId, 1, 0, 3000], [a.requestId, 2, 1, 1000], [c.requestId, 3, 1, 2000]]);
+      expect(q[1]!.payload).toBe(a.payload);
+      expect(q[1]!.decision).toMatchObject({ outcome: 'queued', list: 'clinical', reasonCode: 'queued-capacity', day: DAY });
+      expect((await fx.store.queued(p, 'clinical', 1)).map((x) => x.requestId)).toEqual([b.requestId]);
+      expect(await fx.store.queued(p, 'admin')).toEqual([]);
+    });
+
+    it('happy: staff promotion of one request uses free capacity, else is counted as overbooked; once only, via the outbox', async () => {
+      const p = newPractice();
+      const [first, second, third] = [input(p, routinePlan, 1, limits(0)), input(p, routinePlan, 2, limits(0)), input(p, routinePlan, 3, limits(0))];
+      await fx.store.decide([first, second, third]);
+      await fx.store.setDayLimits(p, '2026-12-01', limits(1));
+      // The second in the queue, taken on before the first: into the one free place.
+      const one = await fx.store.promoteRequest(p, second.requestId, '2026-12-01', limits(0));
+      expect(one!.decision).toMatchObject({ outcome: 'accepted', reasonCode: 'promoted', share: 'routine', sequence: 2, day: '2026-12-01' });
+      expect(one!.decision.overbooked).toBeUndefined();
+      expect(one!.payload).toBe(second.payload);
+      // The day is now full: the next one taken on is beyond safe capacity, and counted as such.
+      const two = await fx.store.promoteRequest(p, third.requestId, '2026-12-01', limits(0));
+      expect(two!.decision).toMatchObject({ outcome: 'accepted', overbooked: true, share: 'routine' });
+      const u = await fx.store.usage(p, '2026-12-01');
+      expect([u.used.routine, u.overbooked.routine]).toEqual([2, 1]);
+      expect(await fx.store.promoteRequest(p, third.requestId, '2026-12-01', limits(0))).toBeNull();
+      expect(await fx.store.promoteRequest(p, randomUUID(), '2026-12-01', limits(0))).toBeNull();
+      expect(await fx.store.position(p, first.requestId)).toBe(1);
+      expect((await fx.store.queued(p, 'clinical')).map((x) => x.requestId)).toEqual([first.requestId]);
+      expect(await fx.store.getDecision(p, second.requestId)).toMatchObject({ outcome: 'accepted', reasonCode: 'promoted' });
+      expect((await fx.store.pendingOutbox(p)).map((x) => x.decision.requestId).sort()).toEqual([second.requestId, third.requestId].sort());
+      // Cancelling an overbooked one gives its overbooked count back.
+      await fx.store.cancel(p, third.requestId);
+      const after = await fx.store.usage(p, '2026-12-01');
+      expect([after.used.routine, after.overbooked.routine]).toEqual([1, 0]);
+    });
+
+    it('happy: two replicas taking on the same request at once promote it once', async () => {
+      const p = newPractice();
+      const q = input(p, routinePlan, 1, limits(0));
+      await fx.store.decide([q]);
+      const results = await Promise.all([fx.store.promoteRequest(p, q.requestId, DAY, limits(0)), fx.peer().promoteRequest(p, q.requestId, DAY, limits(0))]);
+      expect(results.filter((r) => r !== null)).toHaveLength(1);
+      expect((await fx.store.usage(p, DAY)).used.routine).toBe(1);
+    });
+
     it('happy: cancelling frees a reservation, takes a queued request off the list, and is idempotent', async () => {
       const p = newPractice();
       const [acc, q] = await fx.store.decide([input(p, routinePlan, 1, limits(1)), input(p, routinePlan, 2, limits(1))]);
@@ -201,7 +252,7 @@ export function runCapacityStoreContract(name: string, factory: () => Promise<St
     it('happy: demand is counted by practice, day, hour and kind; other days and practices stay apart', async () => {
       const p = newPractice();
       const q = newPractice();
-      expect(await fx.store.demandByHour(p, DAY)).toEqual({ day: DAY, clinical: Array(24).fill(0), admin: Array(24).fill(0) });
+      expect(await fx.store.demandByHour(p, DAY)).toEqual({ day: DAY, clinical: Array(24).fill(0), admin: Array(24).fill(0), redirected: {} });
       await fx.store.recordDemand([
         { practice: p, day: DAY, hour: 9, kind: 'clinical' },
         { practice: p, day: DAY, hour: 9, kind: 'clinical' },
@@ -209,6 +260,9 @@ export function runCapacityStoreContract(name: string, factory: () => Promise<St
         { practice: p, day: DAY, hour: 23, kind: 'clinical' },
         { practice: p, day: '2026-12-01', hour: 9, kind: 'clinical' },
         { practice: q, day: DAY, hour: 10, kind: 'clinical' },
+        { practice: p, day: DAY, hour: 9, kind: 'clinical', redirectedTo: '999' },
+        { practice: p, day: DAY, hour: 10, kind: 'clinical', redirectedTo: 'pharmacy-first' },
+        { practice: p, day: DAY, hour: 11, kind: 'clinical', redirectedTo: 'pharmacy-first' },
       ]);
       await fx.peer().recordDemand([{ practice: p, day: DAY, hour: 0, kind: 'clinical' }]);
       const d = await fx.store.demandByHour(p, DAY);
@@ -216,7 +270,8 @@ export function runCapacityStoreContract(name: string, factory: () => Promise<St
       expect(d.admin[9]).toBe(1);
       expect(d.clinical[23]).toBe(1);
       expect(d.clinical[0]).toBe(1);
-      expect(d.clinical.reduce((a, b) => a + b, 0)).toBe(4);
+      expect(d.clinical.reduce((a, b) => a + b, 0)).toBe(4); // redirects are counted apart, by destination
+      expect(d.redirected).toEqual({ '999': 1, 'pharmacy-first': 2 });
       expect((await fx.store.demandByHour(p, '2026-12-01')).clinical[9]).toBe(1);
       expect((await fx.store.demandByHour(q, DAY)).clinical[10]).toBe(1);
       await expect(fx.store.recordDemand([])).resolves.toBeUndefined();

@@ -84,16 +84,34 @@ export interface DemandEntry {
   day: IsoDay;
   hour: number;
   kind: WaitingList;
+  /**
+   * A request sent elsewhere: counted by destination for the day, not in the hourly demand (which is
+   * what the level and the chart compare with safe capacity).
+   */
+  redirectedTo?: Destination;
 }
 
-/** Requests that arrived in each hour of a day (index = hour, 0–23), by kind. */
+/** Requests that arrived in each hour of a day (index = hour, 0–23), by kind; and those sent elsewhere, by destination. */
 export interface HourlyDemand {
   day: IsoDay;
   clinical: number[];
   admin: number[];
+  redirected: Partial<Record<Destination, number>>;
 }
 
-export const emptyDemand = (day: IsoDay): HourlyDemand => ({ day, clinical: Array(24).fill(0), admin: Array(24).fill(0) });
+export const emptyDemand = (day: IsoDay): HourlyDemand => ({ day, clinical: Array(24).fill(0), admin: Array(24).fill(0), redirected: {} });
+
+/** A request on a waiting list, as staff see it (the payload holds no symptom text). */
+export interface QueuedRequest {
+  requestId: string;
+  list: WaitingList;
+  /** 1-based, as `position` answers. */
+  position: number;
+  priority: number;
+  arrivalMs: number;
+  decision: StoredDecision;
+  payload: string;
+}
 
 export interface WaitingListInfo {
   depth: number;
@@ -119,6 +137,14 @@ export interface CapacityStore {
    * promotion is also written to the practice's outbox until `ackOutbox` says it was announced.
    */
   promote(practice: string, day: IsoDay, defaultLimits: ShareLimits, max?: number): Promise<Promotion[]>;
+  /**
+   * Staff take one queued request on now: accepted on `day` in its list's share, overbooked (and counted
+   * so) when the share is full, atomically, and written to the outbox like `promote`. Null if the request
+   * is not queued (already promoted, cancelled or unknown).
+   */
+  promoteRequest(practice: string, requestId: string, day: IsoDay, defaultLimits: ShareLimits): Promise<Promotion | null>;
+  /** The first `max` requests of a waiting list, in order (a read: not atomic with later changes). */
+  queued(practice: string, list: WaitingList, max?: number): Promise<QueuedRequest[]>;
   /** Promotions not yet acknowledged (announce them again after a crash). */
   pendingOutbox(practice: string): Promise<Promotion[]>;
   ackOutbox(practice: string, requestIds: string[]): Promise<void>;

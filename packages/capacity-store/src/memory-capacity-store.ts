@@ -10,6 +10,7 @@ import {
   type DemandEntry,
   type HourlyDemand,
   type Promotion,
+  type QueuedRequest,
   type ShareLimits,
   type ShareName,
   type StoredDecision,
@@ -215,6 +216,32 @@ export class MemoryCapacityStore implements CapacityStore {
     return out;
   }
 
+  async promoteRequest(practice: string, requestId: string, day: IsoDay, defaultLimits: ShareLimits): Promise<Promotion | null> {
+    const p = this.practice(practice);
+    const r = this.live(p, requestId);
+    if (!r || r.outcome !== 'queued' || !r.list) return null;
+    const share: ShareName = r.list === 'admin' ? 'admin' : 'routine';
+    const d = this.day(p, day, defaultLimits);
+    d.expiresAt = this.now() + this.retentionMs;
+    const overbooked = d.used[share] >= d.limits[share];
+    d.used[share] += 1;
+    if (overbooked) d.overbooked[share] += 1;
+    p.lists[r.list] = p.lists[r.list].filter((e) => e.id !== requestId);
+    const next: StoredDecision = { requestId, practice, day, outcome: 'accepted', reasonCode: 'promoted', share, sequence: r.sequence + 1, ...(overbooked ? { overbooked: true } : {}) };
+    p.requests.set(requestId, { ...next, ...(r.arrivalMs !== undefined ? { arrivalMs: r.arrivalMs } : {}), ...(r.payload !== undefined ? { payload: r.payload } : {}), expiresAt: this.now() + this.retentionMs });
+    p.outbox.push(requestId);
+    return { decision: next, payload: r.payload ?? '' };
+  }
+
+  async queued(practice: string, list: WaitingList, max = 1000): Promise<QueuedRequest[]> {
+    const p = this.practice(practice);
+    return p.lists[list].slice(0, max).flatMap((e, i) => {
+      const r = this.live(p, e.id);
+      if (!r) return [];
+      return [{ requestId: e.id, list, position: i + 1, priority: Math.floor(e.score / 1e13), arrivalMs: e.arrivalMs, decision: strip(r), payload: r.payload ?? '' }];
+    });
+  }
+
   async pendingOutbox(practice: string): Promise<Promotion[]> {
     const p = this.practice(practice);
     return p.outbox.flatMap((id) => {
@@ -270,14 +297,15 @@ export class MemoryCapacityStore implements CapacityStore {
     for (const e of entries) {
       const k = `${e.practice}|${e.day}`;
       const d = this.demand.get(k) ?? emptyDemand(e.day);
-      d[e.kind][e.hour] = (d[e.kind][e.hour] ?? 0) + 1;
+      if (e.redirectedTo) d.redirected[e.redirectedTo] = (d.redirected[e.redirectedTo] ?? 0) + 1;
+      else d[e.kind][e.hour] = (d[e.kind][e.hour] ?? 0) + 1;
       this.demand.set(k, d);
     }
   }
 
   async demandByHour(practice: string, day: IsoDay): Promise<HourlyDemand> {
     const d = this.demand.get(`${practice}|${day}`);
-    return d ? { day, clinical: [...d.clinical], admin: [...d.admin] } : emptyDemand(day);
+    return d ? { day, clinical: [...d.clinical], admin: [...d.admin], redirected: { ...d.redirected } } : emptyDemand(day);
   }
 
   async practices(): Promise<string[]> {

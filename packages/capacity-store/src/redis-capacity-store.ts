@@ -1,5 +1,5 @@
 import type { RedisOptions } from 'ioredis';
-import type { IsoDay } from '@sluice/contracts';
+import type { Destination, IsoDay } from '@sluice/contracts';
 import { createRedisConnector, defineScripts, type RedisClient, type RedisConnector, type ScriptCaller } from '@sluice/redis-scripts';
 import {
   emptyDemand,
@@ -11,6 +11,7 @@ import {
   type DemandEntry,
   type HourlyDemand,
   type Promotion,
+  type QueuedRequest,
   type ShareLimits,
   type ShareName,
   type StoredDecision,
@@ -44,6 +45,7 @@ const DECIDE = { decide: loadScript('decide-n.lua') };
 const SCRIPTS = {
   promote: loadScript('promote-4.lua'),
   cancel: loadScript('cancel-3.lua'),
+  promoteOne: loadScript('promote-one-5.lua'),
   oldest: loadScript('oldest-1.lua'),
   usedOn: loadScript('used-n.lua'),
 };
@@ -270,6 +272,39 @@ export class RedisCapacityStore implements CapacityStore {
     });
   }
 
+  async promoteRequest(practice: string, requestId: string, day: IsoDay, defaultLimits: ShareLimits): Promise<Promotion | null> {
+    return this.run('promoteRequest', async () => {
+      const k = this.keys(practice);
+      const after = (await this.scripts.promoteOne(k.record(requestId), k.clinicalList, k.adminList, k.outbox, k.day(day), day, limitsArg(defaultLimits), this.retention, requestId)) as string;
+      return after === '' ? null : decodeRecord(practice, requestId, after).promotion;
+    });
+  }
+
+  async queued(practice: string, list: WaitingList, max = 1000): Promise<QueuedRequest[]> {
+    return this.run('queued', async () => {
+      const k = this.keys(practice);
+      const flat = await this.redis.zrange(list === 'admin' ? k.adminList : k.clinicalList, 0, max - 1, 'WITHSCORES');
+      if (flat.length === 0) return [];
+      const ids: string[] = [];
+      const scores: number[] = [];
+      for (let i = 0; i < flat.length; i += 2) {
+        ids.push(/^\d+:(.+)$/.exec(flat[i]!)?.[1] ?? flat[i]!);
+        scores.push(Number(flat[i + 1]));
+      }
+      // One MGET: the records share the practice's hash slot.
+      const records = await this.redis.mget(ids.map((id) => k.record(id)));
+      const out: QueuedRequest[] = [];
+      records.forEach((r, n) => {
+        if (r === null) return;
+        const { promotion } = decodeRecord(practice, ids[n]!, r);
+        if (promotion.decision.outcome !== 'queued') return;
+        const score = scores[n]!;
+        out.push({ requestId: ids[n]!, list, position: n + 1, priority: Math.floor(score / 1e13), arrivalMs: score % 1e13, decision: promotion.decision, payload: promotion.payload });
+      });
+      return out;
+    });
+  }
+
   async pendingOutbox(practice: string): Promise<Promotion[]> {
     return this.run('pendingOutbox', async () => {
       const k = this.keys(practice);
@@ -342,7 +377,7 @@ export class RedisCapacityStore implements CapacityStore {
       const sent: Promise<unknown>[] = [];
       for (const e of entries) {
         const key = this.keys(e.practice).demand(e.day);
-        sent.push(this.redis.hincrby(key, `${e.hour}:${e.kind}`, 1), this.redis.expire(key, this.retention));
+        sent.push(this.redis.hincrby(key, e.redirectedTo ? `redirected:${e.redirectedTo}` : `${e.hour}:${e.kind}`, 1), this.redis.expire(key, this.retention));
       }
       await Promise.all(sent);
     });
@@ -354,6 +389,10 @@ export class RedisCapacityStore implements CapacityStore {
       const d = emptyDemand(day);
       for (const [field, n] of Object.entries(h)) {
         const [hour, kind] = field.split(':');
+        if (hour === 'redirected' && kind) {
+          d.redirected[kind as Destination] = Number(n);
+          continue;
+        }
         if ((kind === 'clinical' || kind === 'admin') && Number(hour) >= 0 && Number(hour) < 24) d[kind][Number(hour)] = Number(n);
       }
       return d;

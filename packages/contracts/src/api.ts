@@ -120,3 +120,26 @@ export type ClientView = z.output<typeof ClientView>;
 /** 201 answer to `POST /v1/clients`: the key, shown this once. */
 export const CreatedClient = ClientView.extend({ key: z.string(), note: z.string() });
 export type CreatedClient = z.output<typeof CreatedClient>;
+
+/**
+ * What a patient quotes to the practice for a request: the first 8 characters of its id, upper case,
+ * in two groups ("6F1C-1B7E"). Shown on the status page and the console's waiting list, never symptoms.
+ */
+export const requestReference = (id: string): string => {
+  const s = id.replace(/-/g, '').slice(0, 8).toUpperCase();
+  return `${s.slice(0, 4)}-${s.slice(4)}`;
+};
+
+/** Why staff cancelled a request: a fixed list, so the patient is told in plain words and no free text travels. */
+export const CANCEL_REASONS = {
+  'dealt-with': 'the practice has already dealt with it',
+  duplicate: 'you sent the same request more than once',
+  'spoken-to': 'the practice has spoken to you about it another way',
+  'patient-asked': 'you asked the practice to cancel it',
+  'wrong-practice': 'it was sent to a practice you are not registered with',
+} as const;
+export const CancelReason = z.enum(Object.keys(CANCEL_REASONS) as [keyof typeof CANCEL_REASONS, ...(keyof typeof CANCEL_REASONS)[]]);
+export type CancelReason = z.output<typeof CancelReason>;
+
+/** Body of `POST /v1/practices/{ods}/requests/{id}/cancel` (may be empty: no reason given). */
+export const CancelBody = z.object({ reason: CancelReason.optional() }).strict();

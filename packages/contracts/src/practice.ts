@@ -90,6 +90,8 @@ export const PracticeConfig = z
   .object({
     /** The practice's name as patients know it; used in the text patients read. */
     name: z.string().trim().min(1).max(100).default('your GP practice'),
+    /** The number patients call, shown on every status page (optional: without it, pages say "call your GP practice"). */
+    phone: z.string().trim().regex(/^[0-9 +()]{6,20}$/, 'a telephone number, e.g. 020 7946 0000').optional(),
     policy: PolicyProfile.default('gms-contract-2025'),
     /** Share of safe capacity held back for urgent same-day need, in per cent. */
     urgentSharePct: z.number().min(0).max(90).default(20),

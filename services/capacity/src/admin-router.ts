@@ -1,6 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import {
+  CancelBody,
   Contact,
   contactHash,
   CreateClientBody,
@@ -25,6 +26,7 @@ import { decidedEvent, publishDecisions, type AnnouncePayload } from './announce
 import { hashKey, newClientKey, newPracticeKey, requireAuth, type Principal } from './auth';
 import { createPracticeAdmin } from './practice-admin';
 import type { PracticeMonitor } from './practice-monitor';
+import type { ActOnResult } from './waiting-admin';
 
 export interface AdminDeps {
   store: CapacityStore;
@@ -131,26 +133,38 @@ export function createAdminRouter(deps: AdminDeps): Router {
     res.json(await admin.state(p, q.data.date));
   });
 
+  r.get('/v1/practices/:ods/waiting', auth, async (req, res) => {
+    const p = ods(req, res);
+    if (!p) return;
+    res.json({ practice: p, ...(await admin.waiting(p)) });
+  });
+
+  /** A staff action's answer: 404 for no such request, 409 for one that is no longer waiting or open. */
+  const acted = (res: Response, result: ActOnResult, verb: string) => {
+    if (result.ok) {
+      const { ok: _ok, ...body } = result;
+      return res.json(body);
+    }
+    if (result.status === 404) return sendProblem(res, problem(404, 'Request not found', 'This practice has no such request.'));
+    return sendProblem(res, problem(409, `Cannot ${verb}`, `This request is ${result.outcome} and cannot be ${verb === 'cancel' ? 'cancelled' : 'taken on'}.`));
+  };
+
+  r.post('/v1/practices/:ods/requests/:id/promote', auth, async (req, res) => {
+    const p = ods(req, res);
+    if (!p) return;
+    const id = RequestId.safeParse(req.params.id);
+    if (!id.success) return sendProblem(res, problem(404, 'Request not found'));
+    acted(res, await admin.promote(p, id.data), 'take on');
+  });
+
   r.post('/v1/practices/:ods/requests/:id/cancel', auth, async (req, res) => {
     const p = ods(req, res);
     if (!p) return;
     const id = RequestId.safeParse(req.params.id);
     if (!id.success) return sendProblem(res, problem(404, 'Request not found'));
-    const before = await deps.store.getDecision(p, id.data);
-    const cancelled = await deps.store.cancel(p, id.data);
-    if (!cancelled) {
-      return before
-        ? sendProblem(res, problem(409, 'Cannot cancel', `This request is ${before.outcome} and cannot be cancelled.`))
-        : sendProblem(res, problem(404, 'Request not found', 'This practice has no such request.'));
-    }
-    const ctx = await admin.load(p);
-    if (cancelled.payload) {
-      // The patient (and the status page) hear of it like any other decision.
-      await publishDecisions(deps.bus, [decidedEvent(cancelled.decision, JSON.parse(cancelled.payload) as AnnouncePayload, ctx, deps.clock.now())]);
-    }
-    deps.log.info({ practice: p, requestId: id.data, before: before?.outcome }, 'request cancelled');
-    const promoted = await deps.monitor.promote(p);
-    res.json({ id: id.data, status: 'cancelled', sequence: cancelled.decision.sequence, day: cancelled.decision.day, promoted });
+    const body = CancelBody.safeParse(req.body ?? {});
+    if (!body.success) return sendValidationProblem(res, body.error);
+    acted(res, await admin.cancel(p, id.data, body.data.reason), 'cancel');
   });
 
   r.post('/v1/practices/:ods/pause', auth, requireJson, async (req, res) => {

@@ -1,5 +1,5 @@
 import { ConsultationRequestedV1, type ConsultationDecidedV1, type IsoDay } from '@sluice/contracts';
-import type { DecideInput, DemandEntry, WaitingList } from '@sluice/capacity-store';
+import type { DecideInput, DecideResult, DemandEntry, WaitingList } from '@sluice/capacity-store';
 import { createCalendar, londonDayHour, planDecision, type Calendar, type Plan } from '@sluice/domain';
 import type { Parsed } from '@sluice/event-bus';
 import { decidedEvent, forecast, payloadOf, publishDecisions, screeningFacts, upcomingFree } from './announce';
@@ -27,14 +27,16 @@ export function createDecider(deps: DeciderDeps) {
 
   /**
    * Counts first decisions into each practice's hourly demand (by arrival, Europe/London), for the
-   * console's chart. Redeliveries are skipped so a request counts once; a failure here only thins the
+   * console's chart; redirects by destination. Redeliveries are skipped so a request counts once; a failure here only thins the
    * chart, so it is logged and the batch goes on.
    */
-  async function recordDemand(events: Parsed<ConsultationRequestedV1>[], results: { duplicate: boolean }[]): Promise<void> {
+  async function recordDemand(events: Parsed<ConsultationRequestedV1>[], results: DecideResult[]): Promise<void> {
     const entries: DemandEntry[] = [];
     results.forEach((r, i) => {
       const e = events[i]!.event;
-      if (!r.duplicate) entries.push({ practice: e.practice, kind: e.kind, ...londonDayHour(new Date(e.receivedAt)) });
+      // A redirect is counted by where it went, apart from the demand the level compares with capacity.
+      const to = r.decision.outcome === 'redirected' ? r.decision.destination : undefined;
+      if (!r.duplicate) entries.push({ practice: e.practice, kind: e.kind, ...londonDayHour(new Date(e.receivedAt)), ...(to ? { redirectedTo: to } : {}) });
     });
     await deps.store.recordDemand(entries).catch((err) => deps.log.warn({ err: (err as Error).message }, 'demand not counted'));
   }

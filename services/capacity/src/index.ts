@@ -8,3 +8,4 @@ export { createPracticeAdmin, type PracticeAdmin, type PracticeAdminDeps, type P
 export { createPlanning, type Planning, type PlanningDeps, type PlannedDay } from './planning';
 export { createPlanningRouter, type PlanningRouterDeps } from './planning-router';
 export { MemoryDemandHistory, type DemandHistory } from './planning-deps';
+export { cancelledText, type WaitingItem, type ActOnResult, type WaitingAdmin } from './waiting-admin';

@@ -2,11 +2,13 @@ import type { IsoDay, PauseBody, PracticeConfig, RotaBody, SafeguardLevel, Weekl
 import { PracticeConfig as PracticeConfigSchema } from '@sluice/contracts';
 import type { CapacityStore, PracticeRepository } from '@sluice/capacity-store';
 import type { Clock } from '@sluice/config';
+import type { EventBus } from '@sluice/event-bus';
 import { addDays, checkPause, isWorkingDay, safeCapacity, serviceDay, type SafeCapacity } from '@sluice/domain';
 import type { Logger } from '@sluice/observability';
 import { defaultCalendar } from './decider';
 import { PracticeContext } from './practice-context';
 import type { PracticeMonitor, PracticeState } from './practice-monitor';
+import { createWaitingAdmin } from './waiting-admin';
 
 export interface PracticeAdminDeps {
   store: CapacityStore;
@@ -14,6 +16,8 @@ export interface PracticeAdminDeps {
   clock: Clock;
   log: Logger;
   monitor: PracticeMonitor;
+  /** Where staff actions on the waiting list are announced (the patient is told). */
+  bus: EventBus;
 }
 
 /** A practice's state as the admin API and the console show it: today's level with the next day that has room. */
@@ -52,7 +56,10 @@ export function createPracticeAdmin(deps: PracticeAdminDeps) {
     return null;
   }
 
+  const waiting = createWaitingAdmin({ ...deps, load, today });
+
   return {
+    ...waiting,
     load,
     /** The injected clock's now (pages show times against the same clock the decisions use). */
     now: (): Date => deps.clock.now(),

@@ -24,7 +24,7 @@ const truth = new Map(dailyDemand(all, calendar).map((d) => [d.day, d.total]));
 async function planningHarness() {
   const h = await capacityHarness('2026-03-02T07:00:00Z'); // a Monday, before the practice opens
   const log = createLogger({ service: 'test', level: 'silent' });
-  const admin = createPracticeAdmin({ store: h.store, repo: h.repo, clock: h.clock, log, monitor: h.service.monitor });
+  const admin = createPracticeAdmin({ store: h.store, repo: h.repo, bus: h.bus, clock: h.clock, log, monitor: h.service.monitor });
   const history = new MemoryDemandHistory();
   const planning = createPlanning({ admin, history, clock: h.clock, log });
   const app: express.Express = createHttpApp({ service: 'test', metrics: createMetrics({ service: 'test', defaults: false }), log, readiness: [] });

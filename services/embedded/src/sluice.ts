@@ -13,7 +13,7 @@ import {
   type CapacityService,
 } from '@sluice/capacity';
 import { publicUrl, type Env } from '@sluice/config';
-import { openApiDocument, problem, TOPICS } from '@sluice/contracts';
+import { openApiDocument, PauseBody, PracticeConfig, problem, TOPICS } from '@sluice/contracts';
 import { createFastListener, createHttpApp, finishHttpApp, type FastRoute } from '@sluice/http-kit';
 import { createClientDirectory, createIntakeLimiter, createIntakeRouter, createStatusReader, intakeFastRoutes, startStatusProjector, type IntakeDeps, type Screen } from '@sluice/intake';
 import { notifierFromEnv, practiceFactsFrom, type NotificationChannel } from '@sluice/notifier';
@@ -24,6 +24,7 @@ import type { Subscription } from '@sluice/event-bus';
 import {
   createAssetsRouter,
   createConsoleRouter,
+  createHomeRouter,
   createRender,
   createSessions,
   createStatusPageRouter,
@@ -114,7 +115,7 @@ export async function startSluice(env: Env, options: SluiceOptions = {}): Promis
   // Pages for people: the patient status page with intake, the console and ICB overview with capacity.
   const secure = env.SLUICE_SECURE_COOKIES;
   const render = roles.has('intake') || roles.has('capacity') ? createRender(createViews()) : null;
-  if (render) app.use(createAssetsRouter());
+  if (render) app.use(createAssetsRouter(), createHomeRouter({ render, secure }));
   // The HTTP contract, generated from the zod schemas the routes validate with.
   const openapi = JSON.stringify(openApiDocument({ serverUrl: url }));
   app.get('/openapi.json', (_req, res) => void res.type('application/json').send(openapi));
@@ -138,7 +139,14 @@ export async function startSluice(env: Env, options: SluiceOptions = {}): Promis
     };
     app.use(createIntakeRouter(intakeDeps));
     fastRoutes.push(...intakeFastRoutes(intakeDeps));
-    app.use(createStatusPageRouter({ readStatus: createStatusReader({ ledger: a.ledger, livePosition }), render: render!, secure }));
+    // The practice's name, phone and pause now, from its settings (the status document holds none of them).
+    const practiceFacts = async (ods: string) => {
+      const parsed = PracticeConfig.safeParse((await a.repo.getConfig(ods)) ?? {});
+      const config = parsed.success ? parsed.data : PracticeConfig.parse({});
+      const pause = PauseBody.safeParse(await a.repo.getPause(ods));
+      return { name: config.name, phone: config.phone, paused: pause.success && Date.parse(pause.data.until) > a.clock.now().getTime() };
+    };
+    app.use(createStatusPageRouter({ readStatus: createStatusReader({ ledger: a.ledger, livePosition }), practiceFacts, now: () => a.clock.now(), render: render!, secure }));
     subscriptions.push(await startStatusProjector({ bus: a.bus, ledger: a.ledger, metrics: a.metrics, log: a.log, retentionSeconds, groupId: `sluice-intake-status${suffix}` }));
   }
   if (roles.has('capacity')) {
@@ -150,13 +158,13 @@ export async function startSluice(env: Env, options: SluiceOptions = {}): Promis
     });
     subscriptions.push(capacity.subscription);
     app.use(createAdminRouter({ store: a.store, repo: a.repo, bus: a.bus, clock: a.clock, log: a.log, monitor: capacity.monitor, operatorKey, ...(contactHashSalt ? { contactHashSalt } : {}) }));
-    const planning = createPlanning({ admin: createPracticeAdmin({ store: a.store, repo: a.repo, clock: a.clock, log: a.log, monitor: capacity.monitor }), history: demandHistory, clock: a.clock, log: a.log });
+    const planning = createPlanning({ admin: createPracticeAdmin({ store: a.store, repo: a.repo, bus: a.bus, clock: a.clock, log: a.log, monitor: capacity.monitor }), history: demandHistory, clock: a.clock, log: a.log });
     app.use(createPlanningRouter({ planning, repo: a.repo, operatorKey }));
     // Sessions follow wall-clock time, not SLUICE_NOW: a fixed demo clock must not freeze idle timeouts.
     const sessionStore = a.redis ? new RedisSessionStore(a.redis, env.SLUICE_REDIS_PREFIX) : new MemorySessionStore();
     app.use(
       createConsoleRouter({
-        admin: createPracticeAdmin({ store: a.store, repo: a.repo, clock: a.clock, log: a.log, monitor: capacity.monitor }),
+        admin: createPracticeAdmin({ store: a.store, repo: a.repo, bus: a.bus, clock: a.clock, log: a.log, monitor: capacity.monitor }),
         store: a.store,
         repo: a.repo,
         operatorKey,

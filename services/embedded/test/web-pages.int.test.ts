@@ -200,7 +200,7 @@ describe('web pages in a real browser', () => {
     expect(await page.locator('main').textContent()).toContain('Tuesday 1 December');
     await capture('status-queued');
     await page.goto(url(`/status/${ids.redirected}`));
-    expect(await page.locator('h1').textContent()).toBe('You need to get help now');
+    expect(await page.locator('h1').textContent()).toBe('Call 999 now');
     expect(await page.locator('main').textContent()).toContain('999');
     await capture('status-redirected');
     // A concern: a doctor or nurse today, and one instruction about 999 in its rule's words.

@@ -26,6 +26,13 @@ describe('demandChart', () => {
     expect(c.reachedAt).toBeNull();
   });
 
+  it('happy: the running total stops at the current hour; odd hours can be dropped on a phone', () => {
+    const c = demandChart(demand({ 8: 3, 9: 4 }), 6, 9);
+    const points = /class="app-chart__running" points="([^"]+)"/.exec(c.svg)![1]!.split(' ');
+    expect(points).toHaveLength(1 + 2); // the origin, then 08:00 and 09:00 only
+    expect(c.svg.match(/app-chart__hour--odd/g)).toHaveLength(5); // 09, 11, 13, 15, 17
+  });
+
   it('security: draws with classes only (no style attributes, which the CSP would block) and no script', () => {
     const c = demandChart(demand({ 10: 5 }), 0);
     expect(c.svg).not.toMatch(/style=|<script|on[a-z]+=/i);

@@ -26,9 +26,36 @@ describe('status view', () => {
   it('happy: a queued request shows its place and expected day; an emergency says where to go now', () => {
     const q = statusView({ ...base, status: 'queued', reason: { code: 'queued-capacity', text: 'On the list.' }, queue: { position: 2, expectedDay: '2026-12-01' } });
     expect(q.facts.map((f) => f.value.text)).toEqual(['Number 2', 'Tuesday 1 December']);
-    const e = statusView({ ...base, status: 'redirected', destination: '999', reason: { code: 'redirected-emergency', text: 'Call 999 now.' } });
+    const e = statusView({ ...base, status: 'redirected', destination: '999', reason: { code: 'redirected-emergency', text: 'Call 999 now. If you are not sure what to do, call 111.' } });
     expect(e.go).toMatchObject({ href: 'tel:999', emergency: true });
-    expect(e.heading).toBe('You need to get help now');
+    expect(e.heading).toBe('Call 999 now');
+    // One message: no 111 fallback, no "while you wait", no second number to call.
+    expect(JSON.stringify(e)).not.toMatch(/111|while you wait/i);
+    expect(e.worse).toBe(false);
+    expect(e.contact).toBeUndefined();
+    expect(e.reference).toBe('6F1C-1B7E');
+  });
+
+  it('happy: accepted says when and how the practice will be in touch; cancelled gives no "while you wait"', () => {
+    const practice = { name: 'Riverside Surgery', phone: '020 7946 0000', paused: false };
+    const a = statusView({ ...base, status: 'accepted', day: '2026-11-30', reason: { code: 'accepted-routine', text: 'x' } }, practice, new Date('2026-11-30T10:00:00Z'));
+    expect(a.next[0]).toBe('The team will look at it on Monday 30 November and contact you that day, by text message or email, the way you asked.');
+    expect(a.contact).toEqual({ name: 'Riverside Surgery', phone: '020 7946 0000' });
+    const nextYear = statusView({ ...base, status: 'accepted', day: '2027-01-04', reason: { code: 'accepted-routine', text: 'x' } }, practice, new Date('2026-12-30T10:00:00Z'));
+    expect(nextYear.facts[0]!.value.text).toBe('Monday 4 January 2027');
+    const c = statusView({ ...base, status: 'cancelled', reason: { code: 'cancelled', text: 'Riverside Surgery cancelled your request because you sent the same request more than once.' } }, practice);
+    expect(c.reason).toContain('because you sent the same request more than once');
+    expect(c.worse).toBe(false);
+  });
+
+  it('happy: a request queued during a pause no longer says "paused" once the pause has ended; fair use leads with the request already sent', () => {
+    const queued = { ...base, status: 'queued' as const, day: '2026-11-30', reason: { code: 'queued-paused' as const, text: 'Riverside Surgery has paused online requests until 6:30pm on Monday 30 November.' }, queue: { position: 1, expectedDay: '2026-12-01' } };
+    expect(statusView(queued, { name: 'Riverside Surgery', paused: true }).reason).toContain('paused');
+    const after = statusView(queued, { name: 'Riverside Surgery', paused: false }).reason;
+    expect(after).not.toContain('paused');
+    expect(after).toContain('Tuesday 1 December');
+    const f = statusView({ ...base, status: 'redirected', destination: 'nhs-111-online', reason: { code: 'fair-use-limit', text: 'x' } });
+    expect(f.heading).toBe('Your practice already has a request from you');
   });
 
   describe('a concern (the screen could not rule something out)', () => {

@@ -36,7 +36,7 @@ export function scale(max: number): { top: number; step: number } {
  * shown are core hours (08:00–18:30), widened to take in any demand that came earlier or later.
  * Only numbers reach the markup, so nothing needs escaping.
  */
-export function demandChart(demand: HourlyDemand, safe: number): DemandChart {
+export function demandChart(demand: HourlyDemand, safe: number, nowHour = 24): DemandChart {
   const counts = demand.clinical;
   const busy = counts.map((n, h) => (n > 0 ? h : -1)).filter((h) => h >= 0);
   const from = Math.min(8, ...busy);
@@ -65,9 +65,11 @@ export function demandChart(demand: HourlyDemand, safe: number): DemandChart {
     if (r.requests > 0) {
       parts.push(`<rect class="app-chart__bar" x="${r1(x + slot * 0.15)}" y="${r1(y(r.requests))}" width="${r1(slot * 0.7)}" height="${r1(y(0) - y(r.requests))}"/>`);
     }
-    parts.push(`<text class="app-chart__tick" x="${r1(x + slot / 2)}" y="${H - PAD.bottom + 16}" text-anchor="middle">${pad2(r.hour)}</text>`);
+    // Odd hours are marked so a narrow screen can drop them and show the rest larger (app.css).
+    parts.push(`<text class="app-chart__tick app-chart__hour${r.hour % 2 ? ' app-chart__hour--odd' : ''}" x="${r1(x + slot / 2)}" y="${H - PAD.bottom + 16}" text-anchor="middle">${pad2(r.hour)}</text>`);
   });
-  const points = rows.map((r, i) => `${r1(PAD.left + (i + 1) * slot)},${r1(y(r.cumulative))}`);
+  // The running total stops at the current hour: the hours still to come have no demand yet, not none.
+  const points = rows.filter((r) => r.hour <= nowHour).map((r, i) => `${r1(PAD.left + (i + 1) * slot)},${r1(y(r.cumulative))}`);
   parts.push(`<polyline class="app-chart__running" points="${PAD.left},${r1(y(0))} ${points.join(' ')}"/>`);
   parts.push(`<line class="app-chart__safe" x1="${PAD.left}" x2="${W - PAD.right}" y1="${r1(y(safe))}" y2="${r1(y(safe))}"/>`);
   parts.push(`<text class="app-chart__axis" x="${PAD.left + plotW / 2}" y="${H - 6}" text-anchor="middle">Hour of the day</text>`);

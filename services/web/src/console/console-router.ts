@@ -1,18 +1,22 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import { authenticateKey, type PracticeAdmin, type Planning } from '@sluice/capacity';
 import type { CapacityStore, PracticeRepository } from '@sluice/capacity-store';
+import type { Destination } from '@sluice/contracts';
 import type { Logger } from '@sluice/observability';
+import { DESTINATIONS } from '../status/status-view';
 import { field, formBody, pageSecurity, type Render } from '../pages';
 import type { Session } from '../session/session-store';
 import type { Sessions } from '../session/sessions';
 import { icbRoutes } from '../icb/icb-routes';
 import { demandChart } from './chart';
 import { notFound, practicePages, principalOf, requireCsrf, requireSignIn } from './guard';
-import { LEVEL_INFO } from './levels';
+import { formatInstant } from '@sluice/domain';
+import { LEVEL_INFO, levelReason } from './levels';
 import { pauseRoutes } from './pause-routes';
 import { planRoutes } from './plan-routes';
 import { rotaRoutes } from './rota-routes';
 import { settingsRoutes } from './settings-routes';
+import { waitingRoutes } from './waiting-routes';
 
 export interface ConsoleDeps {
   admin: PracticeAdmin;
@@ -33,10 +37,32 @@ const DONE: Record<string, string> = {
   'settings-saved': 'Settings saved.',
   paused: 'Online requests are paused. Your integrated care board has been told.',
   resumed: 'Online requests have resumed.',
+  'taken-on': 'Request taken on for today. The patient has been told.',
+  'taken-on-over': 'Request taken on for today, beyond safe capacity: it is on the duty clinician\'s list. The patient has been told.',
+  cancelled: 'Request cancelled. The patient has been told why.',
 };
+/** A reference shown with a done message: only its fixed shape, so the query string cannot put words on the page. */
+const REF = /^[0-9A-F]{4}-[0-9A-F]{4}$/;
 
 /** Where to go after sign-in: only a page of this console, never another site. */
 const safeNext = (next: string): string | null => (/^\/(console|icb)(\/[A-Za-z0-9/_?=&.-]*)?$/.test(next) ? next : null);
+
+const LONDON_TIME = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+const LONDON_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
+const londonTime = (d: Date): string => LONDON_TIME.format(d);
+/** The London hour now if `day` is today; past days are complete (24), a later service day has no hours yet (-1). */
+function londonHour(d: Date, day: string): number {
+  const today = LONDON_DAY.format(d);
+  if (day < today) return 24;
+  if (day > today) return -1;
+  return Number(londonTime(d).slice(0, 2));
+}
+
+/** "999: 1, NHS 111 online: 2", biggest first, or "None". */
+function sentElsewhere(counts: Partial<Record<Destination, number>>): string {
+  const rows = (Object.entries(counts) as [Destination, number][]).filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]);
+  return rows.length ? rows.map(([d, n]) => `${DESTINATIONS[d].name}: ${n}`).join(', ') : 'None';
+}
 
 type Handler = (req: Request, res: Response, next: NextFunction) => Promise<void> | void;
 
@@ -55,7 +81,9 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
   r.use(['/sign-in', '/sign-out', '/console', '/icb'], (req, res, next) => {
     const p = principalOf(res);
     res.locals.accountLabel = p ? (p.role === 'operator' ? 'Integrated care board' : `Practice ${p.practice}`) : undefined;
-    res.locals.done = DONE[String(req.query.done ?? '')];
+    const done = DONE[String(req.query.done ?? '')];
+    const ref = String(req.query.ref ?? '');
+    res.locals.done = done && REF.test(ref) ? `${done.replace(/^Request /, `Request ${ref} `)}` : done;
     next();
   });
 
@@ -93,8 +121,9 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
 
   r.get('/console/:ods', signedIn, practice, async (_req, res) => {
     const ods = res.locals.ods as string;
-    const state = await admin.state(ods);
+    const [state, config] = await Promise.all([admin.state(ods), admin.config(ods)]);
     const demand = await deps.store.demandByHour(ods, state.day);
+    const now = admin.now();
     const safe = state.shares.routine.safe + state.shares.urgent.safe;
     const names = { routine: 'Routine', urgent: 'Urgent (held back for same-day need)', admin: 'Admin' } as const;
     const shares = (['routine', 'urgent', 'admin'] as const).map((k) => ({
@@ -104,9 +133,16 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
       safe: String(state.shares[k].safe),
       left: String(Math.max(0, state.shares[k].safe - state.shares[k].used)),
     }));
-    render(res, 'console/today.njk', { title: 'Today at a glance', state, shares, level: LEVEL_INFO[state.level], chart: demandChart(demand, safe) });
+    render(res, 'console/today.njk', { title: 'Today at a glance', state, shares, level: LEVEL_INFO[state.level],
+      reason: levelReason(state, config.thresholds, formatInstant),
+      sentElsewhere: sentElsewhere(demand.redirected),
+      updatedAt: now.toISOString(),
+      updatedTime: londonTime(now),
+      chart: demandChart(demand, safe, londonHour(now, state.day)),
+    });
   });
 
+  waitingRoutes(r, { ...deps, signedIn, csrf, practice });
   rotaRoutes(r, { ...deps, signedIn, csrf, practice });
   settingsRoutes(r, { ...deps, signedIn, csrf, practice });
   pauseRoutes(r, { ...deps, signedIn, csrf, practice });

@@ -7,6 +7,7 @@ import type { Session } from '../session/session-store';
 
 const NAV = [
   { key: 'today', text: 'Today', path: '' },
+  { key: 'waiting', text: 'Waiting list', path: '/waiting' },
   { key: 'rota', text: 'Rota', path: '/rota' },
   { key: 'plan', text: 'Plan', path: '/plan' },
   { key: 'settings', text: 'Settings', path: '/settings' },

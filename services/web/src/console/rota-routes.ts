@@ -4,11 +4,13 @@ import { addDays, formatDay, safeCapacity, weekday } from '@sluice/domain';
 import { field, formBody } from '../pages';
 import type { RouteDeps } from './console-router';
 import { notFound } from './guard';
-import { parseRotaForm, ROLE_LABELS, rowsFromRota, withSpareRows, type FormError, type RotaRow } from './rota-form';
+import { parseRotaForm, ROLE_LABELS, rowsFromRota, SPARE_ROWS, withSpareRows, type FormError, type RotaRow } from './rota-form';
 
 const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'] as const;
 type Weekday = (typeof WEEKDAYS)[number];
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+/** "Tuesday 1 December 2026": a rota date can be in any year. */
+const dayYear = (day: IsoDay) => `${formatDay(day)} ${day.slice(0, 4)}`;
 /** Days listed on the rota page: today and the next two weeks. */
 const AHEAD = 14;
 
@@ -51,7 +53,19 @@ export function rotaRoutes(r: Router, deps: RouteDeps): void {
     res.redirect(303, `${res.locals.base}/rota/${day}`);
   });
 
-  const page = async (res: Response, t: NonNullable<ReturnType<typeof target>>, form?: { rows: RotaRow[]; closed: boolean; errors: FormError[]; check?: RotaBody | null }) => {
+  /** What makes a save risky: no safe capacity at all, a date already past, or closing today. */
+  const riskyRota = async (ods: string, t: NonNullable<ReturnType<typeof target>>, rota: RotaBody): Promise<string[]> => {
+    const risks: string[] = [];
+    const today = await admin.serviceDay(ods);
+    if (safeCapacity(rota, await admin.config(ods)).total === 0) {
+      risks.push(t.kind === 'weekday' ? `Every ${cap(t.key)} without its own rota will have no safe capacity: the level is Black all day and online requests wait.` : 'This day will have no safe capacity: the level is Black all day and online requests wait.');
+    }
+    if (t.kind === 'date' && t.day < today) risks.push(`${dayYear(t.day)} is in the past. Changing it changes the record of that day.`);
+    if (t.kind === 'date' && t.day === today && rota.closed) risks.push('This closes the practice today. Online requests today will wait for the next working day.');
+    return risks;
+  };
+
+  const page = async (res: Response, t: NonNullable<ReturnType<typeof target>>, form?: { rows: RotaRow[]; closed: boolean; errors: FormError[]; check?: RotaBody | null; focusRow?: number; spare?: number; risks?: string[] }) => {
     const ods = res.locals.ods as string;
     const config = await admin.config(ods);
     let rota: RotaBody | null;
@@ -63,10 +77,10 @@ export function rotaRoutes(r: Router, deps: RouteDeps): void {
     } else {
       const d = await admin.dayRota(ods, t.day);
       rota = d.rota;
-      heading = `Rota for ${formatDay(t.day)}`;
+      heading = `Rota for ${dayYear(t.day)}`;
       source = d.dated ? 'date' : rota ? 'template' : weekday(t.day) > 5 ? 'weekend' : 'none';
     }
-    const rows = withSpareRows(form?.rows ?? rowsFromRota(rota));
+    const rows = withSpareRows(form?.rows ?? rowsFromRota(rota), form?.spare);
     const check = form?.check ? safeCapacity(form.check, config) : null;
     render(res, 'console/rota-day.njk', {
       title: heading,
@@ -78,6 +92,8 @@ export function rotaRoutes(r: Router, deps: RouteDeps): void {
       check,
       source,
       errorList: form?.errors ?? [],
+      risks: form?.risks ?? [],
+      focusRow: form?.focusRow ?? -1,
       errorsByField: Object.fromEntries((form?.errors ?? []).map((e) => [e.href.slice(1), e.text])),
       roles: CLINICIAN_ROLES.map((value) => ({ value, text: ROLE_LABELS[value] })),
       roleContactsJson: JSON.stringify(config.roleContacts),
@@ -99,7 +115,17 @@ export function rotaRoutes(r: Router, deps: RouteDeps): void {
     const form = parseRotaForm(req.body);
     const action = field(req.body, 'action');
     if (form.errors.length || !form.rota) return page(res, t, form);
-    if (action === 'check' || action === 'add-row') return page(res, t, { ...form, check: form.rota });
+    if (action === 'add-row') {
+      // One more blank row than were sent, and focus on it (the page reloads without JavaScript).
+      const spare = Math.max(SPARE_ROWS, (Number.parseInt(field(req.body, 'rows'), 10) || 0) - form.rows.length + 1);
+      return page(res, t, { ...form, check: form.rota, spare, focusRow: form.rows.length + spare - 1 });
+    }
+    if (action === 'check') return page(res, t, { ...form, check: form.rota });
+    // Saves that are easy to get wrong ask first: the same form, with the risks named and a second button.
+    if (action !== 'save-confirmed') {
+      const risks = await riskyRota(ods, t, form.rota);
+      if (risks.length) return page(res, t, { ...form, check: form.rota, risks });
+    }
     if (t.kind === 'weekday') {
       const weekly: WeeklyRotaBody = { ...(await admin.weeklyRota(ods)), [t.key]: form.rota };
       await admin.saveWeeklyRota(ods, weekly);

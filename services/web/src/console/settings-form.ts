@@ -14,6 +14,7 @@ export const SIGNPOST_LABELS: Record<SignpostTarget, string> = {
 /** What each field must be, in words for the error summary (zod finds the field; these say what to do). */
 const MESSAGES: Record<string, string> = {
   name: 'Enter the practice name, in 100 characters or fewer',
+  phone: 'Enter the practice telephone number, like 020 7946 0000, or leave it blank',
   policy: 'Choose a policy profile',
   urgentSharePct: 'Urgent share must be a number from 0 to 90',
   adminAllowance: 'Admin allowance must be a whole number from 0 to 10,000',
@@ -42,6 +43,7 @@ const ZOD_FIELD: Record<string, string> = {
 export function valuesFromConfig(c: PracticeConfig): SettingsValues {
   const v: SettingsValues = {
     name: c.name,
+    phone: c.phone ?? '',
     policy: c.policy,
     urgentSharePct: String(c.urgentSharePct),
     adminAllowance: String(c.adminAllowance),
@@ -73,6 +75,7 @@ export function parseSettingsForm(body: unknown, current: PracticeConfig): { val
   const targets = [values['signpost-1'], values['signpost-2'], values['signpost-3']].filter((t): t is string => !!t);
   const input: Record<string, unknown> = {
     name: values.name,
+    ...(values.phone ? { phone: values.phone } : {}),
     policy: values.policy,
     urgentSharePct: num(values.urgentSharePct!),
     adminAllowance: num(values.adminAllowance!),

@@ -1,10 +1,10 @@
 import type { Request, Response, Router } from 'express';
 import type { PracticeState } from '@sluice/capacity';
 import { PracticeConfig, type SafeguardLevel } from '@sluice/contracts';
-import { levelRank, LEVELS } from '@sluice/domain';
+import { formatInstant, levelRank, LEVELS } from '@sluice/domain';
 import type { RouteDeps } from '../console/console-router';
 import { forbidden, practiceLabel, principalOf } from '../console/guard';
-import { LEVEL_INFO } from '../console/levels';
+import { LEVEL_INFO, levelReason } from '../console/levels';
 
 const SORTS = ['pressure', 'practice', 'queue', 'oldest'] as const;
 type Sort = (typeof SORTS)[number];
@@ -50,8 +50,15 @@ export function icbRoutes(r: Router, deps: RouteDeps): void {
     const sort: Sort = (SORTS as readonly string[]).includes(String(req.query.sort)) ? (req.query.sort as Sort) : 'pressure';
     const dir: Dir = req.query.dir === 'asc' ? 'asc' : req.query.dir === 'desc' ? 'desc' : sort === 'practice' ? 'asc' : 'desc';
     const states = await admin.states();
-    const names = new Map(
-      await Promise.all(states.map(async (s) => [s.practice, practiceLabel(s.practice, PracticeConfig.parse((await deps.repo.getConfig(s.practice)) ?? {}).name)] as const)),
+    const configs = new Map(
+      await Promise.all(states.map(async (s) => {
+        const c = PracticeConfig.safeParse((await deps.repo.getConfig(s.practice)) ?? {});
+        return [s.practice, c.success ? c.data : PracticeConfig.parse({})] as const;
+      })),
+    );
+    const names = new Map(states.map((s) => [s.practice, practiceLabel(s.practice, configs.get(s.practice)!.name)]));
+    const redirected = new Map(
+      await Promise.all(states.map(async (s) => [s.practice, Object.values((await deps.store.demandByHour(s.practice, s.day)).redirected).reduce((a, b) => a + (b ?? 0), 0)] as const)),
     );
     const counts = LEVELS.map((level: SafeguardLevel) => ({ level, info: LEVEL_INFO[level], n: states.filter((s) => s.level === level).length }));
     const columns = SORTS.map((key) => {
@@ -59,7 +66,13 @@ export function icbRoutes(r: Router, deps: RouteDeps): void {
       const nextDir: Dir = active ? (dir === 'asc' ? 'desc' : 'asc') : key === 'practice' ? 'asc' : 'desc';
       return { key, href: `/icb?sort=${key}&dir=${nextDir}`, active, ariaSort: active ? (dir === 'asc' ? 'ascending' : 'descending') : 'none' };
     });
-    const rows = sortStates(states, sort, dir).map((s) => ({ ...s, name: names.get(s.practice), info: LEVEL_INFO[s.level] }));
+    const rows = sortStates(states, sort, dir).map((s) => ({
+      ...s,
+      name: names.get(s.practice),
+      info: LEVEL_INFO[s.level],
+      why: levelReason(s, configs.get(s.practice)!.thresholds, formatInstant).text,
+      redirected: redirected.get(s.practice) ?? 0,
+    }));
     render(res, 'icb/overview.njk', { title: 'Practices today', homeHref: '/icb', rows, counts, columns, sort, dir, total: states.length });
   });
 }

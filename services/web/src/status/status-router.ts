@@ -1,12 +1,15 @@
 import { Router } from 'express';
 import type { StatusReader } from '@sluice/intake';
 import { pageSecurity, type Render } from '../pages';
-import { statusView } from './status-view';
+import { statusView, type PracticeFacts } from './status-view';
 
 const FOOTER = 'This page shows the progress of a request you sent to your GP practice. It shows no personal details.';
 
 export interface StatusPageDeps {
   readStatus: StatusReader;
+  /** The practice's name, phone and whether it is paused now (its settings); without it, generic words. */
+  practiceFacts?: (ods: string) => Promise<PracticeFacts>;
+  now?: () => Date;
   render: Render;
   secure: boolean;
 }
@@ -31,9 +34,15 @@ export function createStatusPageRouter(deps: StatusPageDeps): Router {
   r.get('/status/:id', async (req, res) => {
     const doc = await deps.readStatus(String(req.params.id));
     if (!doc) return notFound(res);
-    const view = statusView(doc);
+    const practice = deps.practiceFacts ? await deps.practiceFacts(doc.practice) : undefined;
+    const view = statusView(doc, practice, deps.now?.() ?? new Date());
     deps.render(res, 'status/status.njk', { title: view.heading, view, doc, serviceName: 'Your GP request', footerText: FOOTER });
   });
-  r.get(['/status', '/status/'], (_req, res) => notFound(res));
+  // The home page's lookup form: a well-formed id goes to its page (which says "not found" like any other).
+  r.get(['/status', '/status/'], (req, res) => {
+    const id = String(req.query.id ?? '').trim().toLowerCase();
+    if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id)) return res.redirect(303, `/status/${id}`);
+    notFound(res);
+  });
   return r;
 }
