@@ -13,3 +13,4 @@ export {
   type PrivateRedis,
   type PrivateService,
 } from './infra';
+export { freshDatabase, testDatabaseUrl, type FreshDatabase } from './postgres';

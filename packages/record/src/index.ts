@@ -1,0 +1,7 @@
+export * from './record';
+export { MemoryRecord } from './memory-record';
+export { SqlRecord } from './sql-record';
+export { openRecord, type OpenedRecord, type RecordTarget } from './open-record';
+export { openDatabase, type DatabaseTarget, type OpenedDatabase } from './open';
+export { migrateToLatest, MIGRATIONS_DIR } from './migrate';
+export { recordTarget, DEFAULT_DATA_DIR, type RecordSettings } from './target';
