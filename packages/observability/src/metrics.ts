@@ -48,6 +48,13 @@ export function createMetrics(options: { service: string; registry?: Registry; d
     deadLetters: new Counter({ name: 'sluice_dead_letters_total', help: 'Records sent to a dead-letter topic, by source topic', labelNames: ['topic'], registers: r }),
     consumerLag: new Gauge({ name: 'sluice_consumer_lag_messages', help: 'Messages behind the end of each topic-partition', labelNames: ['group', 'topic', 'partition'], registers: r }),
     publishFailures: new Counter({ name: 'sluice_publish_failures_total', help: 'Intake publishes that failed (the patient got a 503, not a 202)', registers: r }),
+    // The system of record (docs/decisions/0028-system-of-record.md). kind: screening | decision.
+    // outcome: written | duplicate (a redelivery: already in the record) | skipped (not a valid event).
+    historyRows: new Counter({ name: 'sluice_history_rows_total', help: 'Screenings and decisions the history writer handled, by kind and outcome', labelNames: ['kind', 'outcome'], registers: r }),
+    historyWriteSeconds: new Histogram({ name: 'sluice_history_write_seconds', help: 'Time to write one batch of history to the record', buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5], registers: r }),
+    historyLagSeconds: new Gauge({ name: 'sluice_history_lag_seconds', help: 'Age, when written, of the newest event the history writer wrote (bus time to record)', registers: r }),
+    historyPruned: new Counter({ name: 'sluice_history_pruned_total', help: 'Screenings and decisions deleted by retention, by kind', labelNames: ['kind'], registers: r }),
+    recordUp: new Gauge({ name: 'sluice_record_up', help: '1 when the system of record answered its last health check, else 0', registers: r }),
   };
 }
 export type Metrics = ReturnType<typeof createMetrics>;
