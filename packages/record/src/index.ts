@@ -7,3 +7,4 @@ export { migrateToLatest, MIGRATIONS_DIR } from './migrate';
 export { recordTarget, DEFAULT_DATA_DIR, type RecordSettings } from './target';
 export { startHistoryWriter, screeningRow, decisionRow, HISTORY_GROUP, type HistoryWriterDeps } from './history-writer';
 export { RecordedPracticeRepository, restoreSettings, type RestoredSettings } from './recorded-practice-repository';
+export { startRetention, type Retention, type RetentionDeps } from './retention';

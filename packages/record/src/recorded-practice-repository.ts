@@ -92,15 +92,16 @@ export interface RestoredSettings {
  * every practice's current settings and live keys back from the record. Only what the hot store
  * lacks is written, so settings written since are never overwritten by older ones; and a
  * settings write moves the practice's version on, so no replica keeps settings it parsed before.
+ * Dated rotas before `fromDay` are history, not hot state, and stay in the record only.
  */
-export async function restoreSettings(record: SettingsRecord, hot: PracticeRepository): Promise<RestoredSettings> {
+export async function restoreSettings(record: SettingsRecord, hot: PracticeRepository, options: { fromDay?: IsoDay } = {}): Promise<RestoredSettings> {
   const out: RestoredSettings = { practices: 0, documents: 0, keys: 0 };
   for (const practice of await record.practices()) {
     let touched = false;
     for (const d of await record.documents(practice)) {
       if (d.kind === 'config' && d.document !== null && (await hot.getConfig(practice)) === null) await hot.putConfig(practice, d.document);
       else if (d.kind === 'weekly-rota' && d.document !== null && (await hot.getWeeklyRota(practice)) === null) await hot.putWeeklyRota(practice, d.document);
-      else if (d.kind === 'rota' && d.document !== null && (await hot.getRota(practice, d.slot)) === null) await hot.putRota(practice, d.slot, d.document);
+      else if (d.kind === 'rota' && d.document !== null && (!options.fromDay || d.slot >= options.fromDay) && (await hot.getRota(practice, d.slot)) === null) await hot.putRota(practice, d.slot, d.document);
       else if (d.kind === 'pause' && d.document !== null && (await hot.getPause(practice)) === null) await hot.putPause(practice, d.document);
       else continue;
       out.documents += 1;
