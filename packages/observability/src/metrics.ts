@@ -54,6 +54,7 @@ export function createMetrics(options: { service: string; registry?: Registry; d
     historyWriteSeconds: new Histogram({ name: 'sluice_history_write_seconds', help: 'Time to write one batch of history to the record', buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5], registers: r }),
     historyLagSeconds: new Gauge({ name: 'sluice_history_lag_seconds', help: 'Age, when written, of the newest event the history writer wrote (bus time to record)', registers: r }),
     historyPruned: new Counter({ name: 'sluice_history_pruned_total', help: 'Screenings and decisions deleted by retention, by kind', labelNames: ['kind'], registers: r }),
+    storeRestores: new Counter({ name: 'sluice_store_restores_total', help: 'Times Redis was found to have lost its data and settings were given back from the record', registers: r }),
     recordUp: new Gauge({ name: 'sluice_record_up', help: '1 when the system of record answered its last health check, else 0', registers: r }),
   };
 }

@@ -15,6 +15,7 @@ import { createLogger, createMetrics, type Logger, type Metrics } from '@sluice/
 import { openRecord, RecordedPracticeRepository, recordTarget, restoreSettings, type RestoredSettings, type SluiceRecord } from '@sluice/record';
 import { MemoryRequestLedger, RedisRequestLedger, type RequestLedger } from '@sluice/request-ledger';
 import type { Redis } from 'ioredis';
+import { startStoreWatch, type StoreWatch } from './store-watch';
 
 export interface Adapters {
   env: Env;
@@ -33,6 +34,8 @@ export interface Adapters {
   recordWhere: string;
   /** What the record gave back to the hot store at start (settings it had lost). */
   restored: RestoredSettings;
+  /** Redis only: notices Redis losing its data and gives it the settings back (readiness false meanwhile). */
+  storeWatch: StoreWatch | null;
   close(): Promise<void>;
 }
 
@@ -107,6 +110,7 @@ export async function createAdapters(env: Env, service: string, options: Adapter
   const today = clock.now().toISOString().slice(0, 10);
   const restored = await restoreSettings(record, repo, { fromDay: today });
   if (restored.documents || restored.keys) log.warn({ ...restored, record: record.kind }, 'hot store was missing settings: restored them from the record');
+  const storeWatch = redis ? await startStoreWatch({ redis, prefix: env.SLUICE_REDIS_PREFIX, record, hot: repo, metrics, log, clock }) : null;
   repo = new RecordedPracticeRepository(repo, record, () => clock.now());
 
   return {
@@ -122,7 +126,9 @@ export async function createAdapters(env: Env, service: string, options: Adapter
     record,
     recordWhere,
     restored,
+    storeWatch,
     close: async () => {
+      await storeWatch?.stop();
       await bus.close();
       await store.close();
       await ledger.close();

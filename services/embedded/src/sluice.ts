@@ -87,7 +87,7 @@ export async function startSluice(env: Env, options: SluiceOptions = {}): Promis
     log: a.log,
     readiness: [
       { name: 'bus', check: () => a.bus.healthy() },
-      { name: 'store', check: () => a.store.healthy() },
+      { name: 'store', check: async () => (a.storeWatch?.ready() ?? true) && (await a.store.healthy()) },
       { name: 'record', check: async () => { const up = await a.record.healthy(); a.metrics.recordUp.set(up ? 1 : 0); return up; } },
       // Not ready until every role has started (a consumer still waiting to join its group has not
       // subscribed yet), nor once shutdown has begun, so a load balancer stops sending first.
