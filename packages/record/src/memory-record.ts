@@ -1,5 +1,5 @@
 import type { ApiKeyRecord } from '@sluice/capacity-store';
-import type { DecisionRow, DocumentKind, DocumentWrite, PauseAuditEntry, Pruned, ScreeningRow, SluiceRecord, StoredDocument } from './record';
+import type { DecisionRow, DemandRow, DocumentKind, DocumentWrite, PauseAuditEntry, Pruned, ScreeningRow, SluiceRecord, StoredDocument } from './record';
 
 const copy = <T>(v: T): T => (v === undefined ? v : structuredClone(v));
 const ms = (iso: string): number => new Date(iso).getTime();
@@ -19,6 +19,7 @@ export class MemoryRecord implements SluiceRecord {
   private readonly known = new Set<string>();
   private readonly screenings = new Map<string, ScreeningRow>();
   private readonly decided = new Map<string, DecisionRow>();
+  private readonly imported = new Map<string, DemandRow & { practice: string }>();
 
   async putDocument(w: DocumentWrite): Promise<void> {
     this.known.add(w.practice);
@@ -108,6 +109,27 @@ export class MemoryRecord implements SluiceRecord {
       .filter((d) => d.practice === practice && d.day === day)
       .sort((a, b) => ms(a.decidedAt) - ms(b.decidedAt) || a.sequence - b.sequence || cmp(a.requestId, b.requestId))
       .map(copy);
+  }
+
+  async importRows(practice: string, rows: readonly (DemandRow & { key: string })[]): Promise<{ added: number; duplicates: number }> {
+    let added = 0;
+    for (const r of rows) {
+      const k = `${practice}\u0000${r.key}`;
+      if (this.imported.has(k)) continue;
+      this.imported.set(k, { practice, receivedAt: new Date(r.receivedAt), kind: r.kind, urgency: r.urgency });
+      added += 1;
+    }
+    return { added, duplicates: rows.length - added };
+  }
+
+  async demand(practice: string, from: Date, to: Date): Promise<DemandRow[]> {
+    const within = (at: Date) => at >= from && at < to;
+    const rows: DemandRow[] = [...this.imported.values()].filter((r) => r.practice === practice && within(r.receivedAt)).map(({ practice: _p, ...r }) => ({ ...r, receivedAt: new Date(r.receivedAt) }));
+    for (const s of this.screenings.values()) {
+      const at = new Date(s.receivedAt);
+      if (s.practice === practice && within(at)) rows.push({ receivedAt: at, kind: s.kind as DemandRow['kind'], urgency: s.urgency as DemandRow['urgency'] });
+    }
+    return rows.sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime());
   }
 
   async prune(before: string): Promise<Pruned> {

@@ -38,7 +38,7 @@ describe('record schema (postgres)', () => {
       const [a, b] = await Promise.all([openDatabase({ databaseUrl: fresh.url }), openDatabase({ databaseUrl: fresh.url })]);
       expect(await migrateToLatest(a.db as never)).toEqual([]);
       const { rows } = await sql<{ name: string }>`select name from sluice_migration order by name`.execute(a.db);
-      expect(rows.map((r) => r.name)).toEqual(['0001_record']);
+      expect(rows.map((r) => r.name)).toEqual(['0001_record', '0002_demand_import']);
       await a.close();
       await b.close();
     } finally {

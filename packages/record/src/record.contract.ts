@@ -131,6 +131,23 @@ export function runRecordContract(name: string, factory: () => Promise<{ record:
       expect(await fx.record.screening(young.requestId)).not.toBeNull();
     });
 
+    it('happy: imported demand is kept once per row key and read back with Sluice\'s own screenings, oldest first', async () => {
+      const p = practiceCode();
+      const rows = [
+        { key: 'r1', receivedAt: new Date('2026-11-02T09:00:00Z'), kind: 'clinical' as const, urgency: 'routine' as const },
+        { key: 'r2', receivedAt: new Date('2026-11-01T09:00:00Z'), kind: 'admin' as const, urgency: 'routine' as const },
+        { key: 'r3', receivedAt: new Date('2026-10-01T09:00:00Z'), kind: 'clinical' as const, urgency: 'urgent' as const },
+      ];
+      expect(await fx.record.importRows(p, rows)).toEqual({ added: 3, duplicates: 0 });
+      expect(await fx.record.importRows(p, rows.slice(0, 2))).toEqual({ added: 0, duplicates: 2 });
+      await fx.record.writeScreenings([{ requestId: randomUUID(), practice: p, receivedAt: '2026-11-01T12:00:00Z', kind: 'clinical', urgency: 'urgent', outcome: 'clear' }]);
+      expect(await fx.record.demand(p, new Date('2026-11-01T00:00:00Z'), new Date('2026-11-02T09:00:00Z'))).toEqual([
+        { receivedAt: new Date('2026-11-01T09:00:00Z'), kind: 'admin', urgency: 'routine' },
+        { receivedAt: new Date('2026-11-01T12:00:00Z'), kind: 'clinical', urgency: 'urgent' },
+      ]);
+      expect(await fx.record.demand(practiceCode(), new Date(0), new Date())).toEqual([]);
+    });
+
     it('happy: says it is healthy while open', async () => {
       expect(await fx.record.healthy()).toBe(true);
     });

@@ -62,6 +62,13 @@ export interface DecisionRow {
   decidedAt: string;
 }
 
+/** One request counted in a practice's demand: when, kind, urgency; nothing else. */
+export interface DemandRow {
+  receivedAt: Date;
+  kind: 'clinical' | 'admin';
+  urgency: 'routine' | 'urgent';
+}
+
 export interface Pruned {
   screenings: number;
   decisions: number;
@@ -98,6 +105,10 @@ export interface HistoryRecord {
   decisions(requestId: string): Promise<DecisionRow[]>;
   /** A practice-day's decisions in the order they were made (decided at, then sequence). */
   decisionsOn(practice: string, day: string): Promise<DecisionRow[]>;
+  /** Adds imported demand rows not seen before (by key); importing the same rows again adds nothing. */
+  importRows(practice: string, rows: readonly (DemandRow & { key: string })[]): Promise<{ added: number; duplicates: number }>;
+  /** Requests received in [from, to), oldest first: the imported rows and Sluice's own screenings. */
+  demand(practice: string, from: Date, to: Date): Promise<DemandRow[]>;
   /** Deletes screenings received and decisions made before `before` (retention). */
   prune(before: string): Promise<Pruned>;
 }

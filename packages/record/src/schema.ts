@@ -55,6 +55,7 @@ export interface Database {
     destination: string | null;
     source: string | null;
   };
+  demand_import: { practice: string; row_key: string; received_at: Instant; kind: string; urgency: string };
   decision: {
     request_id: string;
     sequence: number;

@@ -1,6 +1,6 @@
 import type { ApiKeyRecord } from '@sluice/capacity-store';
 import { sql, type Kysely, type Selectable } from 'kysely';
-import type { DecisionRow, DocumentKind, DocumentWrite, PauseAuditEntry, Pruned, ScreeningRow, SluiceRecord, StoredDocument } from './record';
+import type { DecisionRow, DemandRow, DocumentKind, DocumentWrite, PauseAuditEntry, Pruned, ScreeningRow, SluiceRecord, StoredDocument } from './record';
 import type { Database } from './schema';
 import type { OpenedDatabase } from './open';
 
@@ -180,6 +180,23 @@ export class SqlRecord implements SluiceRecord {
   async decisionsOn(practice: string, day: string): Promise<DecisionRow[]> {
     const rows = await this.decisionQuery().where('practice', '=', practice).where('day', '=', day).orderBy('decided_at').orderBy('sequence').orderBy('request_id').execute();
     return rows.map(toDecision);
+  }
+
+  async importRows(practice: string, rows: readonly (DemandRow & { key: string })[]): Promise<{ added: number; duplicates: number }> {
+    let added = 0;
+    for (let i = 0; i < rows.length; i += CHUNK) {
+      const values = rows.slice(i, i + CHUNK).map((r) => ({ practice, row_key: r.key, received_at: r.receivedAt.toISOString(), kind: r.kind, urgency: r.urgency }));
+      const res = await this.db.insertInto('demand_import').values(values).onConflict((oc) => oc.columns(['practice', 'row_key']).doNothing()).executeTakeFirst();
+      added += Number(res.numInsertedOrUpdatedRows ?? 0);
+    }
+    return { added, duplicates: rows.length - added };
+  }
+
+  async demand(practice: string, from: Date, to: Date): Promise<DemandRow[]> {
+    const imported = this.db.selectFrom('demand_import').select(['received_at', 'kind', 'urgency']).where('practice', '=', practice).where('received_at', '>=', from).where('received_at', '<', to);
+    const own = this.db.selectFrom('screening').select(['received_at', 'kind', 'urgency']).where('practice', '=', practice).where('received_at', '>=', from).where('received_at', '<', to);
+    const rows = await imported.unionAll(own).orderBy('received_at').execute();
+    return rows.map((r) => ({ receivedAt: new Date(r.received_at), kind: r.kind as DemandRow['kind'], urgency: r.urgency as DemandRow['urgency'] }));
   }
 
   async prune(before: string): Promise<Pruned> {

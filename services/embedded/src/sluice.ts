@@ -138,8 +138,8 @@ export async function startSluice(env: Env, options: SluiceOptions = {}): Promis
     subscriptions.push(await startStatusProjector({ bus: a.bus, ledger: a.ledger, metrics: a.metrics, log: a.log, retentionSeconds, groupId: `sluice-intake-status${suffix}` }));
   }
   if (roles.has('capacity')) {
-    // Demand history lives in memory until the system of record (issue #16) holds it.
-    const demandHistory = new MemoryDemandHistory();
+    // Demand history: imports and Sluice's own screenings in the record; in memory when the record is.
+    const demandHistory = a.record.kind === 'memory' ? new MemoryDemandHistory() : a.record;
     capacity = await startCapacityService({
       bus: a.bus, store: a.store, repo: a.repo, clock: a.clock, metrics: a.metrics, log: a.log,
       groupId: `sluice-capacity${suffix}`, tickMs: options.tickMs ?? 30_000,
