@@ -43,7 +43,7 @@ describe.each([
   let record: SluiceRecord;
   beforeAll(async () => {
     record = await makeRecord();
-  }, 60_000);
+  }, 240_000);
   afterAll(async () => record.close());
 
   it('happy: a new group reads from the earliest event; each screening and decision is written once, without patient data', async () => {

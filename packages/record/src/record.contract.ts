@@ -27,7 +27,7 @@ export function runRecordContract(name: string, factory: () => Promise<{ record:
     let fx: { record: SluiceRecord; cleanup: () => Promise<void> };
     beforeAll(async () => {
       fx = await factory();
-    }, 60_000);
+    }, 240_000);
     afterAll(async () => fx?.cleanup());
 
     it('happy: a document written is read back, as a copy, with its version; each write is kept in its history', async () => {
