@@ -1,6 +1,6 @@
 // `pnpm test`: the one test command, locally and in CI (.ci/run).
 //
-// It owns the infrastructure the tests run against: makes sure Redis answers, starts a throwaway
+// It owns the infrastructure the tests run against: makes sure Redis and PostgreSQL answer, starts a throwaway
 // Kafka broker (always stopped again: finally + signal handlers), finds promtool and Chromium,
 // exports their coordinates, then runs typecheck, lint and every package's tests, and ends with
 // one line — `tests: N passed, N failed[, N skipped]` — added up from the per-package summaries
@@ -18,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { reapKafka, startKafka } from './kafka.mjs';
 import { isAlive } from './lib/proc.mjs';
+import { ensurePostgres } from './postgres.mjs';
 import { ensureRedis, reapRedis } from './redis.mjs';
 import { ensureAlertmanager, ensureChromium, ensurePromtool, toolProblems } from './tools.mjs';
 
@@ -159,6 +160,15 @@ async function main() {
     env.REDIS_URL = url;
     return started ? `started ${url}` : url;
   });
+
+  // Suites create and drop their own databases on this server (not DATABASE_URL: every Sluice process
+  // a test spawns inherits the environment and would write to it).
+  infraOk =
+    (await phase('postgres', async () => {
+      const { url, started } = await ensurePostgres(process.env.SLUICE_TEST_DATABASE_URL || undefined);
+      env.SLUICE_TEST_DATABASE_URL = url;
+      return started ? `started ${url}` : url;
+    })) && infraOk;
 
   infraOk =
     (await phase('kafka', async () => {

@@ -6,6 +6,15 @@ describe('loadEnv', () => {
     expect(env).toMatchObject({ PORT: 8080, SLUICE_BUS: 'in-process', SLUICE_STORE: 'memory', SLUICE_NOTIFY_CHANNEL: 'log' });
     expect(publicUrl(env)).toBe('http://localhost:8080');
   });
+  it('happy: the record is PGlite or memory unless DATABASE_URL names a PostgreSQL server', () => {
+    const env = loadEnv({});
+    expect(env.DATABASE_URL).toBeUndefined();
+    expect(env.SLUICE_DATA_DIR).toBeUndefined();
+    expect(env.SLUICE_HISTORY_RETENTION_DAYS).toBe(730);
+    expect(loadEnv({ DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/sluice', SLUICE_DATA_DIR: '/var/lib/sluice' })).toMatchObject({ DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/sluice', SLUICE_DATA_DIR: '/var/lib/sluice' });
+    expect(loadEnv({ DATABASE_URL: '' }).DATABASE_URL).toBeUndefined();
+    expect(() => loadEnv({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/);
+  });
   it('error: names every bad variable', () => {
     expect(() => loadEnv({ PORT: 'eighty', SLUICE_BUS: 'carrier-pigeon' })).toThrow(ConfigError);
     try {

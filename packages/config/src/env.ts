@@ -87,6 +87,21 @@ export const EnvSchema = z.object({
   /** Appended to consumer group ids, to run several independent Sluices on one broker (tests). */
   SLUICE_GROUP_SUFFIX: z.string().regex(/^[a-zA-Z0-9._-]{0,40}$/).default(''),
   SLUICE_RETENTION_DAYS: z.coerce.number().int().min(1).max(400).default(35),
+  /**
+   * The system of record (docs/decisions/0028-system-of-record.md): a PostgreSQL URL. Unset, the
+   * embedded default keeps its record in PGlite in SLUICE_DATA_DIR.
+   */
+  DATABASE_URL: z.preprocess((v) => (v === '' ? undefined : v), z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional()),
+  /**
+   * PGlite's data directory when DATABASE_URL is unset; `memory` keeps the record in memory (nothing
+   * survives a restart). Unset: the embedded default uses ./.sluice-data under the directory it was
+   * started from, and a single role keeps its record in memory.
+   */
+  SLUICE_DATA_DIR: z.string().min(1).optional(),
+  /** The directory `pnpm` was started in (pnpm and npm set it), so ./.sluice-data is the user's, not a package's. */
+  INIT_CWD: z.string().optional(),
+  /** Decision history is kept this long, then pruned by a scheduled job (default two years). */
+  SLUICE_HISTORY_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(730),
   /** How often consumer lag is read from the bus for sluice_consumer_lag_messages (0 turns it off). */
   SLUICE_LAG_INTERVAL_MS: z.coerce.number().int().min(0).default(10_000),
   /** How often capacity sweeps every practice (day rollover promotion, outbox recovery, levels and their gauges). */

@@ -62,6 +62,14 @@ export function createMetrics(options: { service: string; registry?: Registry; d
     practiceRateLimited: new Counter({ name: 'sluice_practice_rate_limited_total', help: 'Posts refused 429 for a registered practice, by the limit that refused them (practice or client)', labelNames: ['practice', 'scope'], registers: r }),
     rateLimitErrors: new Counter({ name: 'sluice_intake_rate_limit_errors_total', help: 'Rate-limit checks that failed (store unreachable): the request was taken (fail open)', registers: r }),
     publishFailures: new Counter({ name: 'sluice_publish_failures_total', help: 'Intake publishes that failed (the patient got a 503, not a 202)', registers: r }),
+    // The system of record (docs/decisions/0028-system-of-record.md). kind: screening | decision.
+    // outcome: written | duplicate (a redelivery: already in the record) | skipped (not a valid event).
+    historyRows: new Counter({ name: 'sluice_history_rows_total', help: 'Screenings and decisions the history writer handled, by kind and outcome', labelNames: ['kind', 'outcome'], registers: r }),
+    historyWriteSeconds: new Histogram({ name: 'sluice_history_write_seconds', help: 'Time to write one batch of history to the record', buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5], registers: r }),
+    historyLagSeconds: new Gauge({ name: 'sluice_history_lag_seconds', help: 'Age, when written, of the newest event the history writer wrote (bus time to record)', registers: r }),
+    historyPruned: new Counter({ name: 'sluice_history_pruned_total', help: 'Screenings and decisions deleted by retention, by kind', labelNames: ['kind'], registers: r }),
+    storeRestores: new Counter({ name: 'sluice_store_restores_total', help: 'Times Redis was found to have lost its data and settings were given back from the record', registers: r }),
+    recordUp: new Gauge({ name: 'sluice_record_up', help: '1 when the system of record answered its last health check, else 0', registers: r }),
   };
 }
 export type Metrics = ReturnType<typeof createMetrics>;

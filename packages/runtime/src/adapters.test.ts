@@ -21,6 +21,8 @@ describe('createAdapters: the one place a backend is chosen', () => {
     expect(a.store).toBeInstanceOf(RedisCapacityStore);
     expect(a.ledger).toBeInstanceOf(RedisRequestLedger);
     expect(a.redis).not.toBeNull();
+    await a.storeWatch?.stop();
+    await a.redis!.del('test:adapters:generation'); // the store watch's key (store-watch.ts)
     await a.close();
   });
 

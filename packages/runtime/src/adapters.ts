@@ -12,9 +12,11 @@ import {
 import { clockFrom, ConfigError, type Clock, type Env } from '@sluice/config';
 import { InProcessEventBus, KafkaEventBus, kafkaOptionsFromEnv, type EventBus, type FailureReporter } from '@sluice/event-bus';
 import { createLogger, createMetrics, type Logger, type Metrics } from '@sluice/observability';
+import { openRecord, RecordedPracticeRepository, recordTarget, restoreSettings, type RestoredSettings, type SluiceRecord } from '@sluice/record';
 import { MemoryRequestLedger, RedisRequestLedger, type RequestLedger } from '@sluice/request-ledger';
 import { createRedisConnector, persistenceProblem, type RedisClient, type RedisConnector } from '@sluice/redis-scripts';
 import { redisTopology } from './redis-topology';
+import { startStoreWatch, type StoreWatch } from './store-watch';
 
 export interface Adapters {
   env: Env;
@@ -29,14 +31,30 @@ export interface Adapters {
   redis: RedisClient | null;
   /** Where Redis is, for anyone who needs a connection of their own. */
   redisConnector: RedisConnector | null;
+  /** The system of record: PostgreSQL, PGlite in a data directory, or memory (decision 0028). */
+  record: SluiceRecord;
+  /** Where the record is (a URL without password, a directory, or 'memory'), for the start-up line. */
+  recordWhere: string;
+  /** What the record gave back to the hot store at start (settings it had lost). */
+  restored: RestoredSettings;
+  /** Redis only: notices Redis losing its data and gives it the settings back (readiness false meanwhile). */
+  storeWatch: StoreWatch | null;
   close(): Promise<void>;
+}
+
+export interface AdapterOptions {
+  /**
+   * Every role in one process (the embedded default): with neither DATABASE_URL nor SLUICE_DATA_DIR
+   * set, the record is PGlite in ./.sluice-data; a single role's is memory.
+   */
+  embedded?: boolean;
 }
 
 /**
  * The one place a backend is chosen: SLUICE_BUS picks Kafka or the in-process bus, SLUICE_STORE picks
- * Redis or memory. Every service and the embedded default are built from these.
+ * Redis or memory, DATABASE_URL / SLUICE_DATA_DIR the record (PostgreSQL, PGlite or memory). Every service and the embedded default are built from these.
  */
-export async function createAdapters(env: Env, service: string): Promise<Adapters> {
+export async function createAdapters(env: Env, service: string, options: AdapterOptions = {}): Promise<Adapters> {
   const log = createLogger({ service, level: env.LOG_LEVEL });
   const metrics = createMetrics({ service });
   const clock = clockFrom(env);
@@ -106,6 +124,16 @@ export async function createAdapters(env: Env, service: string): Promise<Adapter
     ledger = new MemoryRequestLedger(() => clock.now().getTime());
   }
 
+  // Settings are written to the record first, then the hot store; a hot store that lost them (Redis
+  // restarted empty, the embedded process restarted) gets them back now. Dated rotas before today are
+  // history, not hot state.
+  const { record, where: recordWhere } = await openRecord(recordTarget(env, { embedded: options.embedded ?? false }));
+  const today = clock.now().toISOString().slice(0, 10);
+  const restored = await restoreSettings(record, repo, { fromDay: today });
+  if (restored.documents || restored.keys) log.warn({ ...restored, record: record.kind }, 'hot store was missing settings: restored them from the record');
+  const storeWatch = redis ? await startStoreWatch({ redis, prefix: env.SLUICE_REDIS_PREFIX, record, hot: repo, metrics, log, clock }) : null;
+  repo = new RecordedPracticeRepository(repo, record, () => clock.now());
+
   return {
     env,
     log,
@@ -117,10 +145,16 @@ export async function createAdapters(env: Env, service: string): Promise<Adapter
     ledger,
     redis,
     redisConnector,
+    record,
+    recordWhere,
+    restored,
+    storeWatch,
     close: async () => {
+      await storeWatch?.stop();
       await bus.close();
       await store.close();
       await ledger.close();
+      await record.close();
     },
   };
 }

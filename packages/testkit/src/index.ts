@@ -17,3 +17,4 @@ export {
   type PrivateRedis,
   type PrivateService,
 } from './infra';
+export { freshDatabase, testDatabaseUrl, type FreshDatabase } from './postgres';

@@ -19,6 +19,7 @@ import { createClientDirectory, createIntakeLimiter, createIntakeRouter, createS
 import { notifierFromEnv, practiceFactsFrom, type NotificationChannel } from '@sluice/notifier';
 import { bornAtZero, CHANNELS } from '@sluice/observability';
 import { closeServer, createAdapters, listen, startLagMonitor, type Adapters, type LagMonitor } from '@sluice/runtime';
+import { startHistoryWriter, startRetention, type Retention } from '@sluice/record';
 import { screen } from '@sluice/triage';
 import type { Subscription } from '@sluice/event-bus';
 import {
@@ -46,6 +47,11 @@ export interface SluiceOptions {
   groupSuffix?: string;
   /** Overrides the red-flag screen (tests that need an outcome whatever the rules flag). */
   screen?: Screen;
+  /**
+   * The embedded default started from the command line: with neither DATABASE_URL nor SLUICE_DATA_DIR,
+   * the record is PGlite in ./.sluice-data (tests leave it off and get a memory record).
+   */
+  defaultDataDir?: boolean;
 }
 
 export interface Sluice {
@@ -68,7 +74,7 @@ export interface Sluice {
 export async function startSluice(env: Env, options: SluiceOptions = {}): Promise<Sluice> {
   const roles = new Set(options.roles ?? ROLES);
   const service = roles.size === ROLES.length ? 'sluice' : [...roles].join('+');
-  const a = await createAdapters(env, service);
+  const a = await createAdapters(env, service, { embedded: roles.size === ROLES.length && options.defaultDataDir === true });
   const operatorKeyGenerated = !env.SLUICE_OPERATOR_KEY;
   const operatorKey = env.SLUICE_OPERATOR_KEY ?? newOperatorKey();
   const retentionSeconds = env.SLUICE_RETENTION_DAYS * 24 * 3600;
@@ -87,7 +93,8 @@ export async function startSluice(env: Env, options: SluiceOptions = {}): Promis
     log: a.log,
     readiness: [
       { name: 'bus', check: () => a.bus.healthy() },
-      { name: 'store', check: () => a.store.healthy() },
+      { name: 'store', check: async () => (a.storeWatch?.ready() ?? true) && (await a.store.healthy()) },
+      { name: 'record', check: async () => { const up = await a.record.healthy(); a.metrics.recordUp.set(up ? 1 : 0); return up; } },
       // Not ready until every role has started (a consumer still waiting to join its group has not
       // subscribed yet), nor once shutdown has begun, so a load balancer stops sending first.
       { name: 'consumers', check: async () => started && subscriptions.every((s) => s.isReady()) },
@@ -111,6 +118,7 @@ export async function startSluice(env: Env, options: SluiceOptions = {}): Promis
   a.log.info({ port, roles: [...roles] }, 'listening; not ready until every role has started');
 
   let capacity: CapacityService | null = null;
+  let retention: Retention | null = null;
   let channel: NotificationChannel | null = null;
   // Pages for people: the patient status page with intake, the console and ICB overview with capacity.
   const secure = env.SLUICE_SECURE_COOKIES;
@@ -150,13 +158,19 @@ export async function startSluice(env: Env, options: SluiceOptions = {}): Promis
     subscriptions.push(await startStatusProjector({ bus: a.bus, ledger: a.ledger, metrics: a.metrics, log: a.log, retentionSeconds, groupId: `sluice-intake-status${suffix}` }));
   }
   if (roles.has('capacity')) {
-    // Demand history lives in memory until the system of record (issue #16) holds it.
-    const demandHistory = new MemoryDemandHistory();
+    // Demand history: imports and Sluice's own screenings in the record; in memory when the record is.
+    const demandHistory = a.record.kind === 'memory' ? new MemoryDemandHistory() : a.record;
     capacity = await startCapacityService({
       bus: a.bus, store: a.store, repo: a.repo, clock: a.clock, metrics: a.metrics, log: a.log,
       groupId: `sluice-capacity${suffix}`, tickMs: options.tickMs ?? env.SLUICE_SWEEP_INTERVAL_MS,
     });
     subscriptions.push(capacity.subscription);
+    // The history writer and retention run beside the decider. A memory record keeps nothing across a
+    // restart and would only grow, so it gets neither.
+    if (a.record.kind !== 'memory') {
+      subscriptions.push(await startHistoryWriter({ bus: a.bus, record: a.record, metrics: a.metrics, log: a.log, groupId: `sluice-history${suffix}` }));
+      retention = startRetention({ record: a.record, clock: a.clock, metrics: a.metrics, log: a.log, days: env.SLUICE_HISTORY_RETENTION_DAYS });
+    }
     app.use(createAdminRouter({ store: a.store, repo: a.repo, bus: a.bus, clock: a.clock, log: a.log, monitor: capacity.monitor, operatorKey, ...(contactHashSalt ? { contactHashSalt } : {}) }));
     const planning = createPlanning({ admin: createPracticeAdmin({ store: a.store, repo: a.repo, bus: a.bus, clock: a.clock, log: a.log, monitor: capacity.monitor }), history: demandHistory, clock: a.clock, log: a.log });
     app.use(createPlanningRouter({ planning, repo: a.repo, operatorKey }));
@@ -209,6 +223,7 @@ export async function startSluice(env: Env, options: SluiceOptions = {}): Promis
       stopping = true;
       await closeServer(server);
       await lag?.stop();
+      retention?.stop();
       if (capacity) await capacity.stop();
       await Promise.all(subscriptions.filter((s) => s !== capacity?.subscription).map((s) => s.stop()));
       await a.close();
