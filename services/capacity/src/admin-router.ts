@@ -22,7 +22,6 @@ import type { Clock } from '@sluice/config';
 import type { EventBus } from '@sluice/event-bus';
 import { requireJson, sendProblem, sendValidationProblem } from '@sluice/http-kit';
 import type { Logger } from '@sluice/observability';
-import { decidedEvent, publishDecisions, type AnnouncePayload } from './announce';
 import { hashKey, newClientKey, newPracticeKey, requireAuth, type Principal } from './auth';
 import { createPracticeAdmin } from './practice-admin';
 import type { PracticeMonitor } from './practice-monitor';

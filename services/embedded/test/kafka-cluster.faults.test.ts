@@ -47,14 +47,14 @@ describe('fault: one broker of a 3-node Kafka cluster is SIGKILLed mid-load', ()
     await setCapacity(capacity.url, env.SLUICE_OPERATOR_KEY!, practices, 30);
     let killedAt = 0;
     const { answers, fault } = await load({
-      url: intake.url, practices, total: 500, concurrency: 6, paceMs: 5, startAfter: 150, timeoutMs: 60_000,
+      url: intake.url, key: env.SLUICE_OPERATOR_KEY!, practices, total: 500, concurrency: 6, paceMs: 5, startAfter: 150, timeoutMs: 60_000,
       during: async () => {
         killedAt = Date.now();
         await c.kill(1, { signal: 'SIGKILL' });
       },
     });
     await fault;
-    const after = await load({ url: intake.url, practices, total: 60, concurrency: 3, timeoutMs: 60_000 });
+    const after = await load({ url: intake.url, key: env.SLUICE_OPERATOR_KEY!, practices, total: 60, concurrency: 3, timeoutMs: 60_000 });
     const all = [...answers, ...after.answers];
 
     log = new DecisionLog(c.brokers);

@@ -31,7 +31,7 @@ describe('Redis Cluster: three masters, practices in every slot range', () => {
     const log = await rig.decisionLog();
 
     const t0 = Date.now();
-    const run = await load({ url: intake.url, practices, total: 480, concurrency: 6, paceMs: 2 });
+    const run = await load({ url: intake.url, key: env.SLUICE_OPERATOR_KEY!, practices, total: 480, concurrency: 6, paceMs: 2 });
     const ids = run.answers.filter((a) => a.id).map((a) => a.id!);
     await log.waitForAll(ids, 240_000);
     const troubles = [intake, capacity].flatMap((p) => p.lines.filter((l) => /"level":(40|50|"warn"|"error")/.test(l) && !/"logger":"kafkajs"/.test(l)));

@@ -35,7 +35,7 @@ describe('fault: the Redis Sentinel master is SIGKILLed mid-load', () => {
 
     const fault = { from: 0, promotedAfterMs: 0, to: 0, killed: '', promoted: '' as string | null };
     const run = await load({
-      url: intake.url, practices, total: 900, concurrency: 6, paceMs: 5, startAfter: 100,
+      url: intake.url, key: env.SLUICE_OPERATOR_KEY!, practices, total: 900, concurrency: 6, paceMs: 5, startAfter: 100,
       during: async () => {
         fault.from = Date.now();
         fault.killed = await s.killMaster('SIGKILL');

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 
 /** Over a limit is a value (which one, and how long until a request would be taken); a store failure throws. */
@@ -15,7 +15,7 @@ export interface IntakeLimiter {
 
 export interface IntakeLimiterOptions {
   /** Redis (the same store as the rest), or none for the embedded default's memory. */
-  redis?: Redis | null;
+  redis?: Redis | Cluster | null;
   prefix?: string;
 }
 
