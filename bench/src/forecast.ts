@@ -1,8 +1,13 @@
 // The forecast's back-test: one-day-ahead forecasts of every working day, from the history before
 // it only, beside the two naive baselines issue #19 names (the same weekday last week; the mean of
 // every earlier same weekday). Lower MAPE is better, so each ratio must be below 1.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createCalendar } from '@sluice/domain';
-import { backtest, dailyDemand, syntheticHistory, type BacktestResult, type DayDemand } from '@sluice/forecast';
+import { backtest, dailyDemand, parseHistoryCsv, syntheticHistory, type BacktestResult, type DayDemand } from '@sluice/forecast';
+import { ROOT } from './procs';
 import { figure, type Figure } from './stats';
 
 export interface ForecastSet {
@@ -24,6 +29,30 @@ export function syntheticSet(): ForecastSet {
     from: '2025-03-03',
   }));
   return { name: 'synthetic', practices };
+}
+
+/**
+ * Six practices' histories written by someone who never saw the forecast's code (bench/data/forecast-blind,
+ * its README says each practice's story): growth, a merger, a rural practice, a university, outages,
+ * outbreaks. The script is kept, not its 12 MB of CSV; it is seeded, so every run makes the same data.
+ */
+export function blindSet(): ForecastSet {
+  const dir = mkdtempSync(join(tmpdir(), 'sluice-forecast-blind-'));
+  try {
+    execFileSync('python3', [join(ROOT, 'bench', 'data', 'forecast-blind', 'make.py'), dir], { stdio: 'ignore' });
+    const practices = readdirSync(dir)
+      .filter((f) => f.endsWith('.csv'))
+      .sort()
+      .map((f) => {
+        const parsed = parseHistoryCsv('BLIND', readFileSync(join(dir, f), 'utf8'));
+        if (!parsed.ok) throw new Error(`${f}: ${parsed.detail}`);
+        // Eight weeks of history before the first forecast, as a practice new to Sluice would have.
+        return { name: f.replace(/\.csv$/, ''), history: dailyDemand(parsed.rows, calendar), from: '2025-03-03' };
+      });
+    return { name: 'blind', practices };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 function pooled(results: BacktestResult[]): BacktestResult {

@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { benchCapacity } from './capacity';
 import { benchE2E } from './e2e';
 import { benchEmbedded } from './embedded';
-import { benchForecast, syntheticSet } from './forecast';
+import { benchForecast, blindSet, syntheticSet } from './forecast';
 import { ROOT } from './procs';
 import { soak } from './soak';
 import { table, type Figure } from './stats';
@@ -61,7 +61,7 @@ async function main(): Promise<void> {
   }
   if (want('forecast')) {
     say('forecast back-test beside same-day-last-week and weekday-mean baselines');
-    const r = benchForecast([syntheticSet()]);
+    const r = benchForecast([syntheticSet(), blindSet()]);
     figures.push(...r.figures);
     detail.forecast = r.detail;
   }
