@@ -14,7 +14,7 @@ import { wilson } from './wilson';
 
 export const EVAL_DIR = join(__dirname, '..', 'eval');
 
-const SetEntry = z.object({ file: z.string().min(1), role: z.enum(['development', 'blind', 'retired-blind']), written: z.string(), by: z.string() }).strict();
+const SetEntry = z.object({ file: z.string().min(1), role: z.enum(['development', 'blind', 'retired-blind']), written: z.string(), by: z.string(), note: z.string().optional() }).strict();
 const Manifest = z.object({ sets: z.array(SetEntry).min(1) }).strict();
 
 export const EvalItem = z
@@ -68,6 +68,10 @@ export interface Scored {
   emergency: Map<string, Tally>;
   routine: Map<string, Tally>;
   misses: EvalItem[];
+  /** Emergencies sent somewhere less urgent than labelled, with the rule that won. */
+  lessUrgent: { item: EvalItem; ruleId: string; destination: ScreenDestination }[];
+  /** Routine texts sent to 999 or A&E, with the rule that fired. */
+  falseAlarms: { item: EvalItem; ruleId: string; destination: ScreenDestination }[];
 }
 
 function rightLevel(item: EvalItem, r: ScreenResult): boolean {
@@ -79,7 +83,7 @@ function rightLevel(item: EvalItem, r: ScreenResult): boolean {
 const empty = (): Tally => ({ n: 0, right: 0, second: 0, third: 0, missed: 0 });
 
 export function score(items: readonly EvalItem[], run: (i: ScreenInput) => ScreenResult = screen): Scored {
-  const out: Scored = { emergency: new Map(), routine: new Map(), misses: [] };
+  const out: Scored = { emergency: new Map(), routine: new Map(), misses: [], lessUrgent: [], falseAlarms: [] };
   for (const item of items) {
     const r = run({ description: item.text, ...(item.ageYears !== undefined ? { ageYears: item.ageYears } : {}) });
     const table = item.expect === 'emergency' ? out.emergency : out.routine;
@@ -99,6 +103,8 @@ export function score(items: readonly EvalItem[], run: (i: ScreenInput) => Scree
       }
     }
     if (item.expect === 'emergency' && r.outcome === 'clear') out.misses.push(item);
+    if (item.expect === 'emergency' && r.outcome === 'emergency' && !rightLevel(item, r)) out.lessUrgent.push({ item, ruleId: r.ruleId, destination: r.destination });
+    if (item.expect === 'clear' && r.outcome === 'emergency' && (r.destination === '999' || r.destination === 'a-and-e')) out.falseAlarms.push({ item, ruleId: r.ruleId, destination: r.destination });
   }
   return out;
 }
@@ -130,5 +136,7 @@ export function formatScored(title: string, s: Scored): string {
       rows(s.routine, (t) => [String(t.n), pct(t.right, t.n), pct(t.second, t.n), pct(t.third, t.n)])));
   }
   if (s.misses.length) out.push('', 'LEFT CLEAR:', ...s.misses.map((m) => `  [${m.category}] ${m.text}`));
+  if (s.lessUrgent.length) out.push('', 'LESS URGENT:', ...s.lessUrgent.map((m) => `  [${m.item.category}] want ${m.item.destination ?? '?'} got ${m.destination} (${m.ruleId}) ${m.item.text}`));
+  if (s.falseAlarms.length) out.push('', 'ROUTINE TO 999/A&E:', ...s.falseAlarms.map((m) => `  [${m.item.category}] ${m.destination} (${m.ruleId}) ${m.item.text}`));
   return out.join('\n');
 }
