@@ -11,6 +11,10 @@ describe('normalise', () => {
     },
   );
 
+  it("drops a possessive 's but keeps pronoun contractions joined", () => {
+    expect(fold("my sister's arm, it's sore and he's pale").replace(/\s+/g, ' ').trim()).toBe('my sister arm \uE001 its sore and hes pale');
+  });
+
   it('lower-cases, drops punctuation and collapses whitespace', () => {
     expect(words('  CHEST   pain!!!\n\n  and\tSWEATING  ')).toEqual(['chest', 'pain', 'and', 'sweating']);
   });

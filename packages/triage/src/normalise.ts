@@ -94,6 +94,9 @@ export function unDisguise(raw: string): string {
 /** Whether a description has anything a person could see: intake refuses one that has not (400). */
 export { hasVisibleContent } from '@sluice/contracts';
 
+/** Words whose "'s" is "is" or "has" and which rules spell joined ("its", "hes", "shes", "thats"). */
+const CONTRACTED_S = new Set(['it', 'he', 'she', 'that', 'what', 'there', 'here', 'who', 'where', 'how', 'let', 'when', 'everyone', 'nobody', 'someone', 'something', 'nothing']);
+
 /** Phrase rewrites chain ("have not been able to" -> "havent been able to" -> "cant"); cap the passes. */
 const MAX_PHRASE_PASSES = 4;
 
@@ -107,6 +110,9 @@ export function fold(raw: string): string {
       // Our own sentinels below must not be smuggled in by the text itself.
       .replace(/[\uE000\uE001]/g, ' ')
       .toLowerCase()
+      // A possessive "'s" goes with its apostrophe: "my 2 year old's leg" must keep "old" (and the age),
+      // not become "olds". Pronoun contractions ("it's", "he's") stay one word, as rules spell them.
+      .replace(/([\p{L}\p{N}]+)['’ʼ]s(?![\p{L}\p{N}])/gu, (_m, w: string) => (CONTRACTED_S.has(w) ? `${w}s` : w))
       // Apostrophes are dropped, not spaced: "can't" and "cant" must be the same word.
       .replace(/['’‘`´ʼ′]/g, '')
       // A decimal point or thousands comma is not a sentence end: "38.5" -> "38 5".

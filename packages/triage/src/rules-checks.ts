@@ -54,6 +54,26 @@ function checkLexicon(ctx: Ctx, file: RulesFile['lexicon']): void {
   }
 }
 
+/**
+ * The pattern language reads "risk of|risks of" as risk, (of or risks), of: a two-word alternative
+ * inside a `|` group silently becomes a sequence and matches almost nothing. Its sign: the same word
+ * in two adjacent required terms ("care home|nursing home", "in|since|back in #1950+").
+ */
+export function splitPhraseMistake(pattern: Pattern): string | undefined {
+  const els = pattern.elements;
+  for (let i = 0; i < els.length; i++) {
+    const e = els[i]!;
+    if (e.kind !== 'term') continue;
+    const words = e.alternatives.flatMap((a) => (a.kind === 'word' ? [a.word] : []));
+    const next = els[i + 1];
+    if (next?.kind === 'term' && (e.alternatives.length > 1 || next.alternatives.length > 1)) {
+      const shared = words.find((w) => next.words.has(w));
+      if (shared !== undefined) return `"${shared}" is in two adjacent terms: a two-word alternative inside "|"?`;
+    }
+  }
+  return undefined;
+}
+
 function checkPatterns(ctx: Ctx, path: (string | number)[], sources: readonly string[], lexicon: Lexicon, lists: WordLists): void {
   sources.forEach((source, i) => {
     let pattern: Pattern;
@@ -63,6 +83,8 @@ function checkPatterns(ctx: Ctx, path: (string | number)[], sources: readonly st
       ctx.addIssue({ code: 'custom', path: [...path, i], message: e instanceof PatternError ? e.message : String(e) });
       return;
     }
+    const mistake = splitPhraseMistake(pattern);
+    if (mistake !== undefined) ctx.addIssue({ code: 'custom', path: [...path, i], message: `"${source}": ${mistake}` });
     const unreachable = [...literalWords(pattern), ...literalRuns(pattern).map((r) => r.join(' '))].filter((w) => !isNormalForm(w, lexicon));
     for (const w of unreachable) {
       ctx.addIssue({ code: 'custom', path: [...path, i], message: `"${w}" is rewritten by the normaliser, so it can never match` });

@@ -57,6 +57,8 @@ describe('load-time validation refuses a broken rules file', () => {
     ['a pattern syntax error', (f) => ((f.concepts[0]!['patterns'] as string[])[0] = '.. chest'), /must start and end/],
     ['a pattern word the normaliser rewrites', (f) => ((f.concepts[0]!['patterns'] as string[])[0] = 'vomiting blood'), /"vomiting" is rewritten/],
     ['a pattern phrase the normaliser rewrites', (f) => ((f.concepts[0]!['patterns'] as string[])[0] = 'can not breathe'), /"can not breathe" is rewritten/],
+    ['a two-word alternative inside a | group', (f) => ((f.concepts[0]!['patterns'] as string[])[0] = 'care home|nursing home'), /"home" is in two adjacent terms/],
+    ['a two-word alternative with a gap', (f) => ((f.concepts[0]!['patterns'] as string[])[0] = 'risk of|risks of ..2 stroke'), /"of" is in two adjacent terms/],
     ['an unknown word list', (f) => ((f.concepts[0]!['patterns'] as string[])[0] = 'took @nothing'), /unknown word list/],
     ['999 text that says call 111', (f) => (f.rules[0]!['reasonText'] = 'Call 111 now, or go to 111.nhs.uk. Something. Do not wait for the practice to reply.'), /does not match destination 999/],
     ['text without "do not wait"', (f) => (f.rules[0]!['reasonText'] = 'Call 999 now. Chest pain can be a sign of a heart attack, so please act.'), /Do not wait/],

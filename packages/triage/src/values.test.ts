@@ -26,6 +26,9 @@ describe('values read from the text', () => {
     ['toddler', { min: 12, max: 47 }],
     ['teenager', { min: 156, max: 227 }],
     ['back pain for 3 weeks', undefined],
+    // A possessive keeps the age: "old's" must fold to "old", not "olds".
+    ["my 4 year old's knee is swollen", { min: 48, max: 59 }],
+    ['my 8 month old’s cot', { min: 8, max: 8 }],
   ])('%p -> age %p months', (text, want) => {
     expect(values(text).ageMonths).toEqual(want);
   });
