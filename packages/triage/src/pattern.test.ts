@@ -32,6 +32,12 @@ describe('findMatches', () => {
     expect(spans('took #8+ @drugs', 'took 30 pills')).toHaveLength(1);
   });
 
+  it('matches a =word only as written, never by its stem', () => {
+    expect(spans('fitting', 'had a coil fitted')).toHaveLength(1);
+    expect(spans('=fitting', 'had a coil fitted')).toHaveLength(0);
+    expect(spans('=fitting', 'he is fitting')).toHaveLength(1);
+  });
+
   it('allows a bounded gap and optional words', () => {
     expect(spans('chest .. tight', 'chest feels really tight')).toHaveLength(1);
     expect(spans('chest .. tight', 'chest a b c d tight')).toHaveLength(0);

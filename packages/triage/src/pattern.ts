@@ -8,6 +8,8 @@
  *   [my|his|her]               an optional word
  *   ..   ..5                   a gap of up to 3 (or up to 5) other words
  *   @drugs                     any word of the named list in the rules file's `wordLists`
+ *   =fitting                   this word only as written, never by its stem ("fitting" a seizure
+ *                              must not match "fit", "fitted": a fit note, a coil fitted)
  *
  * A match never spans punctuation (a "segment"): "back pain, chest infection" must not read as
  * "pain .. chest". It is deliberately not a regular expression: the clinical safety officer reviews
@@ -16,7 +18,7 @@
 import type { Tokens } from './normalise';
 
 export type Alternative =
-  | { kind: 'word'; word: string }
+  | { kind: 'word'; word: string; exact?: true }
   | { kind: 'prefix'; prefix: string }
   | { kind: 'number'; min: number };
 
@@ -78,8 +80,10 @@ function compileAlternative(text: string, source: string): Alternative {
     if (prefix.length < 3 || !WORD.test(prefix) || prefix !== prefix.toLowerCase()) throw new PatternError(`"${source}": prefix "${text}" needs 3+ letters`);
     return { kind: 'prefix', prefix };
   }
-  if (!WORD.test(text) || text !== text.toLowerCase()) throw new PatternError(`"${source}": "${text}" is not a lower-case word`);
-  return { kind: 'word', word: text };
+  const exact = text.startsWith('=');
+  const word = exact ? text.slice(1) : text;
+  if (!WORD.test(word) || word !== word.toLowerCase()) throw new PatternError(`"${source}": "${text}" is not a lower-case word`);
+  return exact ? { kind: 'word', word, exact } : { kind: 'word', word };
 }
 
 /** `stemmed: false` for masks: an exception must stay as narrow as written, or it hides real findings. */
@@ -102,7 +106,7 @@ export function compilePattern(source: string, lists: WordLists = {}, { stemmed 
       alternatives,
       optional,
       words: new Set(alternatives.flatMap((a) => (a.kind === 'word' ? [a.word] : []))),
-      stems: new Set(stemmed ? alternatives.flatMap((a) => (a.kind === 'word' && a.word.length >= MIN_STEMMED ? [stem(a.word)] : [])) : []),
+      stems: new Set(stemmed ? alternatives.flatMap((a) => (a.kind === 'word' && a.exact !== true && a.word.length >= MIN_STEMMED ? [stem(a.word)] : [])) : []),
       prefixes: alternatives.flatMap((a) => (a.kind === 'prefix' ? [a.prefix] : [])),
       minimums: alternatives.flatMap((a) => (a.kind === 'number' ? [a.min] : [])),
       key: `${stemmed ? 's' : 'x'}:${body}:${JSON.stringify(alternatives)}`,
