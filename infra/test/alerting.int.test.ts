@@ -80,7 +80,7 @@ describe('alerts that reach someone: real Prometheus and Alertmanager against th
     fetch(`http://127.0.0.1:${ports.capacity}${path}`, { method, headers: auth, ...(body ? { body: JSON.stringify(body) } : {}) });
   const post = async (practice: string) => {
     const res = await fetch(`http://127.0.0.1:${ports.intake}/v1/practices/${practice}/requests`, {
-      method: 'POST', headers: { 'content-type': 'application/json' },
+      method: 'POST', headers: auth,
       body: JSON.stringify({ kind: 'clinical', description: 'Rash on my arm for two weeks', contact: { sms: '07700900123' } }),
     });
     expect(res.status).toBe(202);
@@ -105,6 +105,8 @@ describe('alerts that reach someone: real Prometheus and Alertmanager against th
 
     // Born at zero: Prometheus has the dead-letter and rejection counters at 0 before any event.
     await waitFor(async () => (await prom.query(`sluice_dead_letters_total{topic="consultation.requested.v1"} == 0`)).length === 1, { timeoutMs: 20_000, what: 'the dead-letter counter scraped at 0' });
+    // Each role is scraped on its own schedule: the notifier's first scrape may come after capacity's.
+    await waitFor(async () => (await prom.query(`sluice_notification_rejections_total{channel="webhook", status="403"}`)).length === 1, { timeoutMs: 20_000, what: 'the notifier scraped' });
     expect((await prom.query(`sluice_notification_rejections_total{channel="webhook", status="403"}`)).map((s) => s.value)).toEqual([0]);
     expect(await firing('SluiceDeadLettersGrowing')).toEqual([]);
 

@@ -58,7 +58,7 @@ describe('/metrics of every role (real Kafka and Redis) and of the embedded proc
     await fetch(`${capacity!.url}/v1/practices/${practice}/config`, { method: 'PUT', headers: auth, body: JSON.stringify({ urgentSharePct: 0 }) });
     await fetch(`${capacity!.url}/v1/practices/${practice}/rota/2026-11-30`, { method: 'PUT', headers: auth, body: JSON.stringify({ clinicians: [{ id: 'gp1', role: 'GP', contacts: 2 }] }) });
     const post = async (description: string) => {
-      const res = await fetch(`${intake!.url}/v1/practices/${practice}/requests`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ kind: 'clinical', description, contact: { sms: '07700900123' } }) });
+      const res = await fetch(`${intake!.url}/v1/practices/${practice}/requests`, { method: 'POST', headers: auth, body: JSON.stringify({ kind: 'clinical', description, contact: { sms: '07700900123' } }) });
       return ((await res.json()) as { id: string }).id;
     };
     const ids = [await post('Sore knee'), await post('Sore knee'), await post('Sore knee'), await post('crushing chest pain going down my left arm')];

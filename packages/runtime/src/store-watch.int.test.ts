@@ -7,7 +7,7 @@ describe('store watch: Redis losing its data', () => {
   it('fault: the generation key vanishing makes the store not ready, then gives Redis every setting and key back from the record', async () => {
     const prefix = `test:watch:${randomUUID().slice(0, 8)}:`;
     const a = await createAdapters(
-      loadEnv({ LOG_LEVEL: 'silent', SLUICE_STORE: 'redis', REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', SLUICE_REDIS_PREFIX: prefix, SLUICE_DATA_DIR: 'memory', SLUICE_NOW: '2026-11-30T10:00:00Z' }),
+      loadEnv({ LOG_LEVEL: 'silent', SLUICE_STORE: 'redis', REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', SLUICE_REDIS_PREFIX: prefix, SLUICE_DATA_DIR: 'memory', SLUICE_NOW: '2026-11-30T10:00:00Z', REDIS_PERSISTENCE_CHECK: 'off' }),
       'test',
     );
     try {

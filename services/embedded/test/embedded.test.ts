@@ -65,6 +65,7 @@ describe('embedded default', () => {
     // A81001's two contacts are taken (the walkthrough above): no room in any share.
     const res = await request(sluice.server)
       .post('/v1/practices/A81001/requests')
+      .set(auth())
       .send({ kind: 'clinical', description: `Back ache ${CONCERN}`, contact: { sms: '07700900123' } })
       .expect(202);
     expect(res.body).toMatchObject({ status: 'received', screening: 'concern', advice: ADVICE });

@@ -22,7 +22,7 @@ describe('patient status pages in a real browser', () => {
   const check = async (name: string) => problems.push(...(await checkAndCapture(page, name)), ...(await reflowProblems(page, name)));
   const main = async () => (await page.locator('main').textContent()) ?? '';
   const post = async (description: string) => {
-    const res = await request(sluice.server).post('/v1/practices/A81001/requests').send({ kind: 'clinical', contact: { sms: '07700900123' }, description }).expect(202);
+    const res = await request(sluice.server).post('/v1/practices/A81001/requests').set(op()).send({ kind: 'clinical', contact: { sms: '07700900123' }, description }).expect(202);
     for (let i = 0; i < 300; i++) {
       const s = await request(sluice.server).get(`/v1/requests/${res.body.id}`);
       if (s.body.status !== 'received') return s.body as { id: string; status: string };

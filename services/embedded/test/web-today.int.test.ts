@@ -22,7 +22,7 @@ describe('Today at a glance in a real browser', () => {
   const op = () => ({ Authorization: `Bearer ${OPERATOR}` });
   const reason = async () => (await page.locator('#level-reason').textContent())?.trim();
   const post = async () => {
-    const res = await request(sluice.server).post('/v1/practices/A81001/requests').send({ kind: 'clinical', contact: { sms: '07700900123' }, description: 'Rash on my arm' }).expect(202);
+    const res = await request(sluice.server).post('/v1/practices/A81001/requests').set(op()).send({ kind: 'clinical', contact: { sms: '07700900123' }, description: 'Rash on my arm' }).expect(202);
     for (let i = 0; i < 300; i++) {
       if ((await request(sluice.server).get(`/v1/requests/${res.body.id}`)).body.status !== 'received') return;
       await new Promise((r) => setTimeout(r, 10));
@@ -63,7 +63,7 @@ describe('Today at a glance in a real browser', () => {
     expect(await reason()).toBe('Routine share used: 2 of 2 routine places taken.');
     expect(await page.locator('#live-status').textContent()).toBe('Safeguard level is now Red.');
     // An emergency is sent to 999: counted by destination, not in the demand the level counts.
-    const e = await request(sluice.server).post('/v1/practices/A81001/requests').send({ kind: 'clinical', contact: { sms: '07700900123' }, description: 'crushing chest pain going down my left arm' }).expect(202);
+    const e = await request(sluice.server).post('/v1/practices/A81001/requests').set(op()).send({ kind: 'clinical', contact: { sms: '07700900123' }, description: 'crushing chest pain going down my left arm' }).expect(202);
     expect(e.body.status).toBe('redirected');
     // Intake answers at once; capacity counts it a moment later: the next refresh or the one after shows it.
     for (let i = 0; i < 20 && !/Sent elsewhere today\s*999: 1/.test((await page.locator('.nhsuk-summary-list').textContent()) ?? ''); i++) {

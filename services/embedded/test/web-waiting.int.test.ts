@@ -27,7 +27,7 @@ describe('the waiting list in a real browser', () => {
     problems.push(...(await checkAndCapture(page, name)), ...(await reflowProblems(page, name)));
   };
   const post = async (description: string) => {
-    const res = await request(sluice.server).post('/v1/practices/A81001/requests').send({ kind: 'clinical', contact: { sms: '07700900123' }, description }).expect(202);
+    const res = await request(sluice.server).post('/v1/practices/A81001/requests').set(op()).send({ kind: 'clinical', contact: { sms: '07700900123' }, description }).expect(202);
     return waitFor(res.body.id as string, (s) => s.status !== 'received');
   };
   const waitFor = async (id: string, done: (s: { status: string; reason: { text: string } }) => boolean) => {
