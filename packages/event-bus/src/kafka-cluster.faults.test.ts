@@ -75,8 +75,11 @@ describe('Kafka bus on a 3-node cluster (RF 3, min ISR 2 by default)', () => {
     await bus().ensureTopics([t], 3);
     const b = bus();
     await b.ensureTopics([t], 6);
-    const { topics: meta } = await admin.fetchTopicMetadata({ topics: [t] });
-    expect(meta[0]!.partitions).toHaveLength(6);
+    // ensureTopics returns once its own broker shows six; the test's admin may ask another broker,
+    // which hears of the change a moment later.
+    const grown = async () => (await admin.fetchTopicMetadata({ topics: [t] })).topics[0]!.partitions.length;
+    for (let i = 0; i < 50 && (await grown()) < 6; i++) await new Promise((r) => setTimeout(r, 200));
+    expect(await grown()).toBe(6);
     await b.publish(t, Array.from({ length: 60 }, (_, i) => ({ key: `P${i}`, value: String(i) })));
     const offsets = await admin.fetchTopicOffsets(t);
     expect(offsets.filter((o) => Number(o.high) > 0).map((o) => o.partition).sort()).toEqual([0, 1, 2, 3, 4, 5]);

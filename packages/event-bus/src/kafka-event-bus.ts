@@ -83,7 +83,8 @@ export class KafkaEventBus implements EventBus {
         log: (message, extra) => this.options.onLog?.('info', message, extra),
       });
       const { topics: meta } = await admin.fetchTopicMetadata({ topics: [...topics] });
-      for (const t of meta) this.publisher.rememberPartitions(t.name, t.partitions.length);
+      // ensureTopicsOn saw at least `partitions` on one broker; another may not have heard yet.
+      for (const t of meta) this.publisher.rememberPartitions(t.name, Math.max(t.partitions.length, partitions));
     } finally {
       await admin.disconnect();
     }

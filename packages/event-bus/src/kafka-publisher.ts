@@ -51,7 +51,9 @@ export class LanePublisher {
 
   /** Partition count of a topic, cached (set by ensureTopics, else read once per TTL). */
   rememberPartitions(topic: string, n: number): void {
-    this.partitionCounts.set(topic, { n, at: Date.now() });
+    // A topic's partitions only ever grow; a broker that has not heard of a growth yet reports the old
+    // count, which must not send keys back to the old partitions.
+    this.partitionCounts.set(topic, { n: Math.max(n, this.partitionCounts.get(topic)?.n ?? 0), at: Date.now() });
   }
 
   private async partitions(topic: string): Promise<number> {

@@ -54,7 +54,6 @@ export async function ensureTopicsOn(admin: Admin, topics: readonly string[], po
   const log = policy.log ?? (() => undefined);
   const existing = new Set(await admin.listTopics());
   const missing = topics.filter((t) => !existing.has(t));
-  const present = topics.filter((t) => existing.has(t));
   if (missing.length > 0) {
     await admin.createTopics({
       // Not kafkajs's own wait: it asks one broker's metadata, and a broker that has not heard of the
@@ -70,8 +69,12 @@ export async function ensureTopicsOn(admin: Admin, topics: readonly string[], po
     });
     log('created topics', { topics: missing, partitions: policy.partitions, replicationFactor: policy.replicationFactor ?? 'broker default' });
   }
-  if (present.length > 0) await checkExisting(admin, present, policy, log);
+  // Every topic is checked, not only those listed as present: a broker that had not yet heard of a
+  // topic made a moment ago (by another role, or by hand) lists it as missing, and creating it again
+  // is a quiet no-op that would skip its checks and its growth.
   await awaitLeaders(admin, topics, policy.readyTimeoutMs ?? 30_000);
+  await checkExisting(admin, [...topics], policy, log);
+  await awaitLeaders(admin, topics, policy.readyTimeoutMs ?? 30_000, policy.partitions);
 }
 
 async function checkExisting(admin: Admin, present: string[], policy: TopicPolicy, log: NonNullable<TopicPolicy['log']>): Promise<void> {
@@ -110,20 +113,23 @@ async function checkExisting(admin: Admin, present: string[], policy: TopicPolic
 
 /**
  * Until every partition has a leader in the metadata and its leader answers a ListOffsets for it:
- * a leader elected in the controller's metadata is not yet one every broker knows of.
+ * a leader elected in the controller's metadata is not yet one every broker knows of. With
+ * `minPartitions`, also until the metadata shows that many partitions: a topic just grown is seen
+ * with its old count by a broker the change has not reached, and keys would go to the old ones.
  */
-export async function awaitLeaders(admin: Admin, topics: readonly string[], timeoutMs: number): Promise<void> {
+export async function awaitLeaders(admin: Admin, topics: readonly string[], timeoutMs: number, minPartitions = 0): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last = '';
   for (;;) {
     try {
       const { topics: meta } = await admin.fetchTopicMetadata({ topics: [...topics] });
       const leaderless = meta.flatMap((t) => t.partitions.filter((p) => p.leader < 0).map((p) => `${t.name}/${p.partitionId}`));
-      if (leaderless.length === 0) {
+      const short = meta.filter((t) => t.partitions.length < minPartitions).map((t) => `${t.name} (${t.partitions.length} of ${minPartitions} partitions)`);
+      if (leaderless.length === 0 && short.length === 0) {
         for (const t of topics) await admin.fetchTopicOffsets(t);
         return;
       }
-      last = `no leader yet for ${leaderless.slice(0, 5).join(', ')}${leaderless.length > 5 ? ` and ${leaderless.length - 5} more` : ''}`;
+      last = short.length > 0 ? `not grown yet: ${short.join(', ')}` : `no leader yet for ${leaderless.slice(0, 5).join(', ')}${leaderless.length > 5 ? ` and ${leaderless.length - 5} more` : ''}`;
     } catch (e) {
       last = (e as Error).message;
     }
