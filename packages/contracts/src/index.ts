@@ -8,3 +8,4 @@ export * from './problem';
 export * from './practice';
 export * from './contact-hash';
 export { openApiDocument, ProblemDoc } from './openapi';
+export { asyncApiDocument } from './asyncapi';

@@ -13,7 +13,7 @@ import {
   type CapacityService,
 } from '@sluice/capacity';
 import { publicUrl, type Env } from '@sluice/config';
-import { openApiDocument, PauseBody, PracticeConfig, problem, TOPICS } from '@sluice/contracts';
+import { PauseBody, PracticeConfig, problem, TOPICS } from '@sluice/contracts';
 import { createFastListener, createHttpApp, finishHttpApp, type FastRoute } from '@sluice/http-kit';
 import { createClientDirectory, createIntakeLimiter, createIntakeRouter, createStatusReader, intakeFastRoutes, startStatusProjector, type IntakeDeps, type Screen } from '@sluice/intake';
 import { notifierFromEnv, practiceFactsFrom, type NotificationChannel } from '@sluice/notifier';
@@ -33,6 +33,7 @@ import {
   MemorySessionStore,
   RedisSessionStore,
 } from '@sluice/web';
+import { createApiDocsRouter } from './api-docs';
 
 export const ROLES = ['intake', 'capacity', 'notifier'] as const;
 export type Role = (typeof ROLES)[number];
@@ -124,9 +125,8 @@ export async function startSluice(env: Env, options: SluiceOptions = {}): Promis
   const secure = env.SLUICE_SECURE_COOKIES;
   const render = roles.has('intake') || roles.has('capacity') ? createRender(createViews()) : null;
   if (render) app.use(createAssetsRouter(), createHomeRouter({ render, secure }));
-  // The HTTP contract, generated from the zod schemas the routes validate with.
-  const openapi = JSON.stringify(openApiDocument({ serverUrl: url }));
-  app.get('/openapi.json', (_req, res) => void res.type('application/json').send(openapi));
+  // The contract, HTTP and events, generated from the zod schemas the routes and consumers validate with.
+  app.use(createApiDocsRouter({ publicUrl: url, ...(env.SLUICE_BUS === 'kafka' ? { brokers: env.KAFKA_BROKERS.split(',').map((b) => b.trim()) } : {}) }));
   if (roles.has('intake')) {
     const livePosition = (practice: string, id: string) => a.store.position(practice, id);
     const intakeDeps: IntakeDeps = {
