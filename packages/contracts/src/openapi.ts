@@ -2,7 +2,8 @@ import './zod-openapi';
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import { ClientView, CreateClientBody, CreatedClient, CreateRequestBody, CreateRequestResponse, RequestStatusDoc } from './api';
-import { OdsCode, RequestId } from './common';
+import { IsoDay, OdsCode, RequestId } from './common';
+import { PracticeConfig, RotaBody, WeeklyRotaBody } from './practice';
 
 /** RFC 9457 problem details, as every 4xx and 5xx is written. */
 export const ProblemDoc = z.object({
@@ -14,6 +15,13 @@ export const ProblemDoc = z.object({
   errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
 });
 
+/** A practice-day's safe capacity: clinical contacts (routine + urgent) and the separate admin allowance. */
+export const SafeCapacityDoc = z.object({
+  total: z.number().int(),
+  routine: z.number().int(),
+  urgent: z.number().int(),
+  admin: z.number().int(),
+});
 
 /**
  * The HTTP contract for online consultation tools and operators, generated from the same zod schemas
@@ -119,12 +127,104 @@ export function openApiDocument(o: { serverUrl?: string } = {}): object {
     },
   });
 
+  // What a practice (its own key) or the operator sets: the weekly rota, a dated rota, the settings.
+  const practiceAuth = {
+    400: problemJson('The practice code or the body is not valid'),
+    401: problemJson('No key, or one Sluice does not know'),
+    403: problemJson('The key does not reach this practice'),
+  };
+  const Weekly = r.register('WeeklyRota', WeeklyRotaBody);
+  const Rota = r.register('Rota', RotaBody);
+  const Capacity = r.register('SafeCapacity', SafeCapacityDoc);
+  const Config = r.register('PracticeConfig', PracticeConfig);
+  const weeklyExample = { monday: { clinicians: [{ id: 'gp1', role: 'GP', contacts: 25 }] } };
+  r.registerPath({
+    method: 'get',
+    path: '/v1/practices/{ods}/rota/weekly',
+    operationId: 'getWeeklyRota',
+    summary: 'The practice\'s Monday–Friday rota template',
+    security,
+    request: { params: ods },
+    responses: { 200: { description: 'The template ({} until one is set)', content: { 'application/json': { schema: Weekly } } }, ...practiceAuth },
+  });
+  r.registerPath({
+    method: 'put',
+    path: '/v1/practices/{ods}/rota/weekly',
+    operationId: 'putWeeklyRota',
+    summary: 'Set the Monday–Friday rota template (the operator\'s first one registers the practice)',
+    security,
+    request: { params: ods, body: { required: true, content: { 'application/json': { schema: Weekly, example: weeklyExample } } } },
+    responses: {
+      200: { description: 'The template as saved', content: { 'application/json': { schema: Weekly } } },
+      ...practiceAuth,
+      415: problemJson('The body is not JSON'),
+    },
+  });
+  const dated = z.object({ ods: OdsCode, date: IsoDay });
+  r.registerPath({
+    method: 'get',
+    path: '/v1/practices/{ods}/rota/{date}',
+    operationId: 'getDayRota',
+    summary: 'One day\'s rota (dated, else the template\'s) and its safe capacity',
+    security,
+    request: { params: dated },
+    responses: {
+      200: {
+        description: 'The day',
+        content: {
+          'application/json': {
+            schema: z.object({ date: IsoDay, rota: z.union([Rota, z.null()]), safeCapacity: Capacity, dated: z.boolean() }),
+          },
+        },
+      },
+      ...practiceAuth,
+    },
+  });
+  r.registerPath({
+    method: 'put',
+    path: '/v1/practices/{ods}/rota/{date}',
+    operationId: 'putDayRota',
+    summary: 'Set one day\'s rota, in place of the template that day (this year ± 2)',
+    security,
+    request: { params: dated, body: { required: true, content: { 'application/json': { schema: Rota, example: weeklyExample.monday } } } },
+    responses: {
+      200: {
+        description: 'The day as saved',
+        content: { 'application/json': { schema: z.object({ date: IsoDay, rota: Rota, safeCapacity: Capacity }) } },
+      },
+      ...practiceAuth,
+      415: problemJson('The body is not JSON'),
+    },
+  });
+  r.registerPath({
+    method: 'get',
+    path: '/v1/practices/{ods}/config',
+    operationId: 'getConfig',
+    summary: 'The practice\'s settings (defaults filled in)',
+    security,
+    request: { params: ods },
+    responses: { 200: { description: 'The settings', content: { 'application/json': { schema: Config } } }, ...practiceAuth },
+  });
+  r.registerPath({
+    method: 'put',
+    path: '/v1/practices/{ods}/config',
+    operationId: 'putConfig',
+    summary: 'Set the practice\'s settings; every field has a default, so {} is valid',
+    security,
+    request: { params: ods, body: { required: true, content: { 'application/json': { schema: Config, example: { name: 'Riverside Surgery', policy: 'bma-safe-working' } } } } },
+    responses: {
+      200: { description: 'The settings as saved', content: { 'application/json': { schema: Config } } },
+      ...practiceAuth,
+      415: problemJson('The body is not JSON'),
+    },
+  });
+
   return new OpenApiGeneratorV31(r.definitions).generateDocument({
     openapi: '3.1.0',
     info: {
       title: 'Sluice',
       version: '1.0.0',
-      description: 'Demand–capacity throttling for GP practices in England: the intake API online consultation tools call, and the operator\'s client keys.',
+      description: 'Demand–capacity throttling for GP practices in England: the intake API online consultation tools call, the operator\'s client keys, and each practice\'s rota and settings.',
       license: { name: 'MIT', identifier: 'MIT' },
     },
     servers: [{ url: o.serverUrl ?? 'http://localhost:8080' }],

@@ -88,6 +88,32 @@ describe('the published HTTP contract', () => {
     matches('/v1/requests/{id}', 'get', await request(sluice.server).get('/v1/requests/00000000-0000-4000-8000-000000000000'));
     matches('/v1/clients/{clientId}', 'delete', await request(sluice.server).delete(`/v1/clients/${client.body.clientId}`).set(op));
     matches('/v1/clients/{clientId}', 'delete', await request(sluice.server).delete(`/v1/clients/${client.body.clientId}`).set(op));
+
+    const weekly = '/v1/practices/{ods}/rota/weekly';
+    const day = '/v1/practices/{ods}/rota/{date}';
+    const config = '/v1/practices/{ods}/config';
+    const week = { monday: { clinicians: [{ id: 'gp1', role: 'GP', contacts: 3 }] } };
+    const otherPractice = await request(sluice.server).post('/v1/practices/B82002/keys').set(op).send({}).expect(201);
+    const asOther = { Authorization: `Bearer ${otherPractice.body.key}` };
+    matches(weekly, 'put', await request(sluice.server).put('/v1/practices/A81001/rota/weekly').set(op).send(week));
+    matches(weekly, 'put', await request(sluice.server).put('/v1/practices/A81001/rota/weekly').set(op).send({ someday: {} }));
+    matches(weekly, 'put', await request(sluice.server).put('/v1/practices/A81001/rota/weekly').set(asOther).send(week));
+    matches(weekly, 'put', await request(sluice.server).put('/v1/practices/A81001/rota/weekly').set(op).type('text/plain').send('x'));
+    matches(weekly, 'get', await request(sluice.server).get('/v1/practices/A81001/rota/weekly').set(op));
+    matches(weekly, 'get', await request(sluice.server).get('/v1/practices/A81001/rota/weekly'));
+    matches(day, 'put', await request(sluice.server).put('/v1/practices/A81001/rota/2026-12-01').set(op).send(week.monday));
+    matches(day, 'put', await request(sluice.server).put('/v1/practices/A81001/rota/9999-12-01').set(op).send(week.monday));
+    matches(day, 'get', await request(sluice.server).get('/v1/practices/A81001/rota/2026-12-01').set(op));
+    matches(day, 'get', await request(sluice.server).get('/v1/practices/A81001/rota/2026-12-02').set(op));
+    matches(config, 'put', await request(sluice.server).put('/v1/practices/A81001/config').set(op).send({ name: 'Riverside Surgery' }));
+    matches(config, 'put', await request(sluice.server).put('/v1/practices/A81001/config').set(op).send({ urgentSharePct: 'lots' }));
+    matches(config, 'get', await request(sluice.server).get('/v1/practices/A81001/config').set(op));
+    matches(config, 'get', await request(sluice.server).get('/v1/practices/A81001/config').set(asOther));
+    matches(config, 'get', await request(sluice.server).get('/v1/practices/A81001/config').set(asClient));
+    expect(checked).toEqual(expect.arrayContaining([
+      `PUT ${weekly} 200`, `PUT ${weekly} 400`, `PUT ${weekly} 403`, `PUT ${weekly} 415`, `GET ${weekly} 200`, `GET ${weekly} 401`,
+      `PUT ${day} 200`, `PUT ${day} 400`, `GET ${day} 200`, `PUT ${config} 200`, `PUT ${config} 400`, `GET ${config} 200`, `GET ${config} 403`, `GET ${config} 401`,
+    ]));
     expect(checked).toEqual(expect.arrayContaining([
       'POST /v1/clients 201', 'POST /v1/clients 422', 'POST /v1/clients 400', 'POST /v1/clients 401', 'GET /v1/clients 200',
       `POST ${create} 202`, `POST ${create} 401`, `POST ${create} 403`, `POST ${create} 404`, `POST ${create} 400`, `POST ${create} 415`, `POST ${create} 429`,
