@@ -4,6 +4,7 @@
 // in-process bus, memory store) under the same load.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
+import { createSluiceClient } from '@sluice/client';
 import { TOPICS } from '@sluice/contracts';
 import { busCeiling } from './bus-ceiling';
 import { ods, runLoad, type LoadResult } from './load';
@@ -94,13 +95,13 @@ export async function startDeployment(o: E2EOptions, extraEnv: Record<string, st
 /** Every practice gets today's rota: `gps` GPs × 25 contacts (10: a long run both accepts and queues). */
 export async function setRotas(adminUrl: string, operatorKey: string, practices: number, gps = 10, first = 0): Promise<void> {
   const day = MONDAY.slice(0, 10);
-  const clinicians = Array.from({ length: gps }, (_, i) => ({ id: `gp${i}`, role: 'GP', contacts: 25 }));
+  const clinicians = Array.from({ length: gps }, (_, i) => ({ id: `gp${i}`, role: 'GP' as const, contacts: 25 }));
+  const admin = createSluiceClient({ baseUrl: adminUrl, key: operatorKey });
   for (let from = 0; from < practices; from += 20) {
     await Promise.all(Array.from({ length: Math.min(20, practices - from) }, async (_, i) => {
-      const r = await fetch(`${adminUrl}/v1/practices/${ods(first + from + i)}/rota/${day}`, {
-        method: 'PUT', headers: { authorization: `Bearer ${operatorKey}`, 'content-type': 'application/json' }, body: JSON.stringify({ clinicians }),
-      });
-      if (r.status !== 200) throw new Error(`rota for ${ods(first + from + i)}: ${r.status} ${await r.text()}`);
+      const practice = ods(first + from + i);
+      const r = await admin.PUT('/v1/practices/{ods}/rota/{date}', { params: { path: { ods: practice, date: day } }, body: { clinicians } });
+      if (r.error) throw new Error(`rota for ${practice}: ${r.response.status} ${JSON.stringify(r.error)}`);
     }));
   }
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { Kafka, logLevel } from 'kafkajs';
+import { createSluiceClient, type SluiceClient } from '@sluice/client';
 import { TOPICS } from '@sluice/contracts';
 import { startSluiceProcess, waitFor, type SluiceProcess } from '@sluice/testkit';
 
@@ -35,6 +36,10 @@ describe('walking skeleton on real Kafka and Redis (three processes)', () => {
   let notifier: SluiceProcess;
   const practice = `E${String(Math.floor(Math.random() * 90000) + 10000)}`;
   const auth = { Authorization: `Bearer ${operatorKey}`, 'content-type': 'application/json' };
+  // The published contract's own client, for the calls an integrator makes.
+  let tool: SluiceClient;
+  let admin: SluiceClient;
+  let patient: SluiceClient;
 
   beforeAll(async () => {
     [intake, capacity, notifier] = await Promise.all([
@@ -46,6 +51,9 @@ describe('walking skeleton on real Kafka and Redis (three processes)', () => {
       const codes = await Promise.all([intake, capacity, notifier].map(async (p) => (await fetch(`${p.url}/readyz`)).status));
       return codes.every((c) => c === 200);
     }, 60_000);
+    tool = createSluiceClient({ baseUrl: intake.url, key: operatorKey });
+    admin = createSluiceClient({ baseUrl: capacity.url, key: operatorKey });
+    patient = createSluiceClient({ baseUrl: intake.url });
   }, 120_000);
 
   afterAll(async () => {
@@ -56,21 +64,30 @@ describe('walking skeleton on real Kafka and Redis (three processes)', () => {
     redis.disconnect();
   });
 
-  const post = (body: unknown, headers: Record<string, string> = {}, to = practice) =>
-    fetch(`${intake.url}/v1/practices/${to}/requests`, { method: 'POST', headers: { ...auth, ...headers }, body: JSON.stringify(body) });
-  const status = async (id: string) => (await (await fetch(`${intake.url}/v1/requests/${id}`)).json()) as { status: string; reason: { code: string }; queue?: { position: number } };
-  const smallest = { kind: 'clinical', description: 'Rash on my arm for two weeks', contact: { sms: '07700900123' } };
+  const smallest = { kind: 'clinical', description: 'Rash on my arm for two weeks', contact: { sms: '07700900123' } } as const;
+  const post = (body: typeof smallest, o: { as?: SluiceClient; idempotencyKey?: string; to?: string } = {}) =>
+    (o.as ?? tool).POST('/v1/practices/{ods}/requests', {
+      params: { path: { ods: o.to ?? practice }, ...(o.idempotencyKey ? { header: { 'Idempotency-Key': o.idempotencyKey } } : {}) },
+      body,
+    });
+  const status = async (id: string) => {
+    const { data, error } = await patient.GET('/v1/requests/{id}', { params: { path: { id } } });
+    if (!data) throw new Error(`status of ${id}: ${JSON.stringify(error)}`);
+    return data;
+  };
 
   it('happy: a request travels HTTP → Kafka → capacity (Redis) → notifier, and GET shows the decision; then capacity runs out and the next is queued', async () => {
-    const rota = await fetch(`${capacity.url}/v1/practices/${practice}/rota/2026-11-30`, { method: 'PUT', headers: auth, body: JSON.stringify({ clinicians: [{ id: 'gp1', role: 'GP', contacts: 2 }] }) });
-    expect(rota.status).toBe(200);
-    await fetch(`${capacity.url}/v1/practices/${practice}/config`, { method: 'PUT', headers: auth, body: JSON.stringify({ urgentSharePct: 0 }) });
+    const rota = await admin.PUT('/v1/practices/{ods}/rota/{date}', { params: { path: { ods: practice, date: '2026-11-30' } }, body: { clinicians: [{ id: 'gp1', role: 'GP', contacts: 2 }] } });
+    expect(rota.response.status).toBe(200);
+    expect(rota.data?.safeCapacity).toMatchObject({ total: 2, routine: 2 });
+    const config = await admin.PUT('/v1/practices/{ods}/config', { params: { path: { ods: practice } }, body: { urgentSharePct: 0 } });
+    expect(config.data?.urgentSharePct).toBe(0);
 
     const ids: string[] = [];
     for (let i = 0; i < 3; i++) {
       const res = await post(smallest);
-      expect(res.status).toBe(202);
-      const body = (await res.json()) as { id: string; status: string; statusUrl: string };
+      expect(res.response.status).toBe(202);
+      const body = res.data!;
       expect(body.status).toBe('received');
       expect(body.statusUrl).toBe(`${intake.url}/v1/requests/${body.id}`);
       ids.push(body.id);
@@ -91,13 +108,13 @@ describe('walking skeleton on real Kafka and Redis (three processes)', () => {
 
   it('happy: a repeated Idempotency-Key returns the first answer and publishes once', async () => {
     const key = `idem-${randomUUID()}`;
-    const first = await post(smallest, { 'Idempotency-Key': key });
-    const second = await post(smallest, { 'Idempotency-Key': key });
-    expect(first.status).toBe(202);
-    expect(second.status).toBe(202);
-    const [a, b] = [(await first.json()) as { id: string }, (await second.json()) as { id: string }];
+    const first = await post(smallest, { idempotencyKey: key });
+    const second = await post(smallest, { idempotencyKey: key });
+    expect(first.response.status).toBe(202);
+    expect(second.response.status).toBe(202);
+    const [a, b] = [first.data!, second.data!];
     expect(b.id).toBe(a.id);
-    expect(second.headers.get('idempotent-replayed')).toBe('true');
+    expect(second.response.headers.get('idempotent-replayed')).toBe('true');
     // Read the topic: exactly one consultation.requested.v1 carries that id.
     const seen = (await readAll(TOPICS.requested)).filter((v) => v.includes(a.id)).length;
     expect(seen).toBe(1);
@@ -162,8 +179,7 @@ describe('walking skeleton on real Kafka and Redis (three processes)', () => {
     expect(letters.some((l) => l.sourceTopic === TOPICS.requested && /not JSON/.test(l.error))).toBe(true);
     expect(JSON.stringify(letters)).not.toContain(marker);
     // And the consumer carried on: a fresh request is still decided.
-    const res = await post(smallest);
-    const { id } = (await res.json()) as { id: string };
+    const { id } = (await post(smallest)).data!;
     await until('a decision after the poison record', async () => (await status(id)).status !== 'received');
   }, 90_000);
 
@@ -224,7 +240,8 @@ describe('walking skeleton on real Kafka and Redis (three processes)', () => {
 
   it('error: a malformed body is a 400 problem naming the fields, and nothing is published', async () => {
     const before = await highWater(TOPICS.requested);
-    const res = await post({ kind: 'clinical', description: '', contact: { sms: 'not a number' } });
+    // Not through the typed client, which would not compile a body this wrong.
+    const res = await fetch(`${intake.url}/v1/practices/${practice}/requests`, { method: 'POST', headers: auth, body: JSON.stringify({ kind: 'clinical', description: '', contact: { sms: 'not a number' } }) });
     expect(res.status).toBe(400);
     expect(res.headers.get('content-type')).toMatch(/application\/problem\+json/);
     const body = (await res.json()) as { errors: { path: string }[] };
@@ -233,17 +250,19 @@ describe('walking skeleton on real Kafka and Redis (three processes)', () => {
   });
 
   it('security: a client key issued by the capacity role is honoured by the intake process (Redis): its practice only; none, unknown practices refused', async () => {
-    const issued = await fetch(`${capacity.url}/v1/clients`, { method: 'POST', headers: auth, body: JSON.stringify({ name: 'Consult tool', practices: [practice] }) });
-    expect(issued.status).toBe(201);
-    const { key } = (await issued.json()) as { key: string };
-    const asClient = { Authorization: `Bearer ${key}` };
-    expect((await post(smallest, asClient)).status).toBe(202);
+    const issued = await admin.POST('/v1/clients', { body: { name: 'Consult tool', practices: [practice] } });
+    expect(issued.response.status).toBe(201);
+    const asClient = createSluiceClient({ baseUrl: intake.url, key: issued.data!.key });
+    expect((await post(smallest, { as: asClient })).response.status).toBe(202);
     const other = `K${String(Math.floor(Math.random() * 90000) + 10000)}`;
-    await fetch(`${capacity.url}/v1/practices/${other}/rota/weekly`, { method: 'PUT', headers: auth, body: '{}' });
-    expect((await post(smallest, asClient, other)).status).toBe(403);
-    expect((await post(smallest, { Authorization: 'Bearer slc_never-issued-to-anyone-at-all' })).status).toBe(401);
-    const unknown = await post(smallest, {}, 'Y99999');
-    expect(unknown.status).toBe(404);
-    expect(unknown.headers.get('content-type')).toMatch(/problem\+json/);
+    await admin.PUT('/v1/practices/{ods}/rota/weekly', { params: { path: { ods: other } }, body: {} });
+    expect((await post(smallest, { as: asClient, to: other })).response.status).toBe(403);
+    const stranger = createSluiceClient({ baseUrl: intake.url, key: 'slc_never-issued-to-anyone-at-all' });
+    const refused = await post(smallest, { as: stranger });
+    expect(refused.response.status).toBe(401);
+    expect(refused.error).toMatchObject({ status: 401, title: expect.any(String) });
+    const unknown = await post(smallest, { to: 'Y99999' });
+    expect(unknown.response.status).toBe(404);
+    expect(unknown.response.headers.get('content-type')).toMatch(/problem\+json/);
   }, 30_000);
 });
