@@ -11,6 +11,9 @@ function app(ready = true) {
   a.get('/boom', () => {
     throw new Error('secret internals');
   });
+  // As serve-static and express raise them: an error carrying an HTTP status.
+  a.get('/missing-file', (_req, _res, next) => next(Object.assign(new Error('ENOENT /srv/secret/path'), { status: 404 })));
+  a.get('/range', (_req, _res, next) => next(Object.assign(new Error('range'), { status: 416 })));
   a.get('/teapot', () => {
     throw new HttpProblem(418, 'Teapot', 'short and stout');
   });
@@ -67,5 +70,13 @@ describe('http-kit', () => {
     expect(r.text).not.toContain('secret internals');
     const t = await request(app()).get('/teapot').expect(418);
     expect(JSON.parse(t.text).detail).toBe('short and stout');
+  });
+
+  it('error: a 4xx raised by middleware is titled for its status, and never quotes the error', async () => {
+    const missing = await request(app()).get('/missing-file').expect(404).expect('content-type', /problem\+json/);
+    expect(JSON.parse(missing.text)).toMatchObject({ title: 'Not found', status: 404, detail: 'Nothing is at GET /missing-file.' });
+    expect(missing.text).not.toContain('/srv/secret');
+    const range = await request(app()).get('/range').expect(416);
+    expect(JSON.parse(range.text)).toMatchObject({ title: 'Range not satisfiable', status: 416 });
   });
 });

@@ -1,6 +1,7 @@
+import { STATUS_CODES } from 'node:http';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
-import { problem, MAX_BODY_BYTES } from '@sluice/contracts';
+import { problem, MAX_BODY_BYTES, type Problem } from '@sluice/contracts';
 import { httpObservability, type Logger, type Metrics } from '@sluice/observability';
 import { HttpProblem, internalError, logUnhandled, malformedJson, sendProblem } from './problem';
 
@@ -82,17 +83,28 @@ export function requireJson(req: Request, res: Response, next: NextFunction): vo
   next();
 }
 
+/**
+ * A 4xx raised by middleware rather than a route (serve-static's missing file, a malformed path
+ * escape), titled for what it is: a missing stylesheet is "Not found", not "Bad request".
+ */
+function clientError(status: number, req: Request): Problem {
+  if (status === 404) return problem(404, 'Not found', `Nothing is at ${req.method} ${req.path}.`);
+  const name = STATUS_CODES[status];
+  const title = name ? `${name.charAt(0)}${name.slice(1).toLowerCase()}` : 'Bad request';
+  return problem(status, title, 'The request could not be read.');
+}
+
 export function finishHttpApp(app: Express, log: Logger): void {
   app.use((req, res) => {
     sendProblem(res, problem(404, 'Not found', `Nothing is at ${req.method} ${req.path}.`));
   });
-  app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
+  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
     if (err instanceof HttpProblem) return sendProblem(res, err.problem);
     const e = err as { type?: string; status?: number; message?: string };
     if (e.type === 'entity.too.large') return sendProblem(res, problem(413, 'Request body too large', `The largest body taken is ${MAX_BODY_BYTES} bytes.`));
     if (e.type === 'entity.parse.failed') return sendProblem(res, malformedJson());
     if (e.type === 'encoding.unsupported' || e.type === 'charset.unsupported') return sendProblem(res, problem(415, 'Unsupported encoding', 'Send UTF-8 JSON.'));
-    if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) return sendProblem(res, problem(e.status, 'Bad request', 'The request could not be read.'));
+    if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) return sendProblem(res, clientError(e.status, req));
     logUnhandled(log, err);
     if (res.headersSent) return;
     sendProblem(res, internalError());
