@@ -28,10 +28,12 @@ import {
   createHomeRouter,
   createRender,
   createSessions,
+  createSignInThrottle,
   createStatusPageRouter,
   createViews,
   MemorySessionStore,
   RedisSessionStore,
+  type SignInThrottleOptions,
 } from '@sluice/web';
 import { createApiDocsRouter } from './api-docs';
 
@@ -53,6 +55,8 @@ export interface SluiceOptions {
    * the record is PGlite in ./.sluice-data (tests leave it off and get a memory record).
    */
   defaultDataDir?: boolean;
+  /** The console's failed sign-in limits (tests shorten them). */
+  signIn?: Pick<SignInThrottleOptions, 'maxFailures' | 'windowSeconds' | 'baseDelayMs' | 'maxDelayMs'>;
 }
 
 export interface Sluice {
@@ -183,6 +187,7 @@ export async function startSluice(env: Env, options: SluiceOptions = {}): Promis
         repo: a.repo,
         operatorKey,
         sessions: createSessions({ store: sessionStore, secure, stillValid: (p) => principalStillValid(p, a.repo) }),
+        signInThrottle: createSignInThrottle({ ...options.signIn, redis: a.redis, prefix: env.SLUICE_REDIS_PREFIX }),
         render: render!,
         log: a.log,
         secure,

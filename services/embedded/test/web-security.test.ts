@@ -185,6 +185,34 @@ describe('web pages: security', () => {
     expect(deep.headers.location).toBe('/console/A81001/rota');
   });
 
+  it('security: failed sign-ins from one source are slowed, each longer than the last, then refused with 429 and Retry-After', async () => {
+    const throttled = await startSluice(loadEnv({ PORT: '0', LOG_LEVEL: 'silent', SLUICE_OPERATOR_KEY: OPERATOR }), {
+      tickMs: 0,
+      signIn: { maxFailures: 3, windowSeconds: 120, baseDelayMs: 60, maxDelayMs: 240 },
+    });
+    try {
+      const c = new Client(throttled);
+      const took: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        const token = await c.csrf('/sign-in');
+        const t0 = Date.now();
+        const wrong = await c.post('/sign-in', { _csrf: token, key: `slk_A81001_guess_${i}_0123456789abcdef` });
+        took.push(Date.now() - t0);
+        expect(wrong.status).toBe(401);
+      }
+      // At least the delays asked for (60, 120, 240 ms): a guesser's third try waits four times its first.
+      expect(took.map((ms, i) => ms >= 60 * 2 ** i)).toEqual([true, true, true]);
+      // Now even the right key is refused from this source until the window passes, with a page saying so.
+      const refused = await c.post('/sign-in', { _csrf: await c.csrf('/sign-in'), key: OPERATOR });
+      expect(refused.status).toBe(429);
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+      expect(refused.text).toContain('Too many attempts to sign in');
+      expect(refused.text).not.toContain(OPERATOR);
+    } finally {
+      await throttled.stop();
+    }
+  });
+
   it('error: unknown and malformed status ids get the same friendly 404 page; unknown console pages a 404 page', async () => {
     for (const id of ['00000000-0000-4000-8000-000000000000', 'not-an-id', '..%2F..%2Fetc']) {
       const res = await request(sluice.server).get(`/status/${id}`);

@@ -1,6 +1,7 @@
 export { createAssetsRouter } from './assets';
 export { createViews, createRender, pageSecurity, type Render } from './pages';
 export { createConsoleRouter, type ConsoleDeps } from './console/console-router';
+export { createSignInThrottle, type SignInThrottle, type SignInThrottleOptions } from './console/sign-in-throttle';
 export { createStatusPageRouter, type StatusPageDeps } from './status/status-router';
 export { demandChart } from './console/chart';
 export { createSessions, type Sessions, type SessionOptions } from './session/sessions';

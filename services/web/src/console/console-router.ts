@@ -16,6 +16,7 @@ import { pauseRoutes } from './pause-routes';
 import { planRoutes } from './plan-routes';
 import { rotaRoutes } from './rota-routes';
 import { settingsRoutes } from './settings-routes';
+import { createSignInThrottle, type SignInThrottle } from './sign-in-throttle';
 import { waitingRoutes } from './waiting-routes';
 
 export interface ConsoleDeps {
@@ -29,6 +30,8 @@ export interface ConsoleDeps {
   secure: boolean;
   /** Forecast and what-if for the Plan page (none: the page is not offered). */
   planning?: Planning;
+  /** Slows and then refuses repeated failed sign-ins (default: in this process's memory). */
+  signInThrottle?: SignInThrottle;
 }
 
 /** Messages shown after a redirect (`?done=`): a fixed list, so the query string cannot put words on the page. */
@@ -73,6 +76,7 @@ type Handler = (req: Request, res: Response, next: NextFunction) => Promise<void
 export function createConsoleRouter(deps: ConsoleDeps): Router {
   const r = Router();
   const { render, sessions, admin } = deps;
+  const throttle = deps.signInThrottle ?? createSignInThrottle();
   const signedIn = requireSignIn(render);
   const csrf = requireCsrf(render);
   const practice = practicePages(render, admin);
@@ -101,15 +105,28 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
   // The sign-in form is CSRF-protected too (by its pre-session), so no other site can sign a browser in.
   r.post('/sign-in', formBody, csrf, async (req, res) => {
     const previous = res.locals.session as Session | null;
+    const next = safeNext(field(req.body, 'next')) ?? '';
+    const refuse = (message: string, status: number) =>
+      render(res, 'sign-in.njk', { title: 'Sign in', next, errors: { key: message }, errorList: [{ text: message, href: '#key' }] }, status);
+    // The source is the peer address: Sluice trusts no forwarded header (a proxy in front is one source).
+    const source = req.socket.remoteAddress ?? 'unknown';
+    const wait = await throttle.blockedFor(source);
+    if (wait > 0) {
+      deps.log.warn({ retryAfterSeconds: wait }, 'console sign-in refused: too many failed attempts');
+      res.setHeader('Retry-After', String(wait));
+      return refuse(`Too many attempts to sign in. Try again in ${Math.ceil(wait / 60)} minutes.`, 429);
+    }
     const principal = await authenticateKey(field(req.body, 'key'), deps.operatorKey, deps.repo);
     if (!principal) {
-      const message = 'Enter a valid Sluice key';
-      return render(res, 'sign-in.njk', { title: 'Sign in', next: safeNext(field(req.body, 'next')) ?? '', errors: { key: message }, errorList: [{ text: message, href: '#key' }] }, 401);
+      const { failures, delayMs } = await throttle.failed(source);
+      deps.log.warn({ failures, delayMs }, 'console sign-in failed: the key was not valid');
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+      return refuse('Enter a valid Sluice key', 401);
     }
+    await throttle.succeeded(source);
     await sessions.signIn(res, principal, previous);
     deps.log.info({ role: principal.role, practice: principal.role === 'practice' ? principal.practice : undefined }, 'console sign-in');
-    const next = safeNext(field(req.body, 'next'));
-    res.redirect(303, next ?? home(res));
+    res.redirect(303, next || home(res));
   });
 
   r.post('/sign-out', formBody, csrf, async (_req, res) => {
