@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import { RED_FLAG_CODES } from '@sluice/contracts';
 import { normalise, fold, type Lexicon } from './normalise';
 import { compilePattern, literalRuns, literalWords, PatternError, type Pattern, type WordLists } from './pattern';
-import type { Concept, Condition, RulesFile, ScreenDestination } from './rules';
+import type { Concept, Condition, RulesFileShape as RulesFile, ScreenDestination } from './rules-schema';
 
 type Ctx = z.RefinementCtx;
 

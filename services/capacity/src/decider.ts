@@ -1,19 +1,17 @@
 import { ConsultationRequestedV1, type ConsultationDecidedV1, type IsoDay } from '@sluice/contracts';
 import type { DecideInput, DecideResult, DemandEntry, WaitingList } from '@sluice/capacity-store';
-import { createCalendar, londonDayHour, planDecision, type Calendar, type Plan } from '@sluice/domain';
+import { londonDayHour, planDecision, type Plan } from '@sluice/domain';
 import type { Parsed } from '@sluice/event-bus';
 import { decidedEvent, forecast, payloadOf, publishDecisions, screeningFacts, upcomingFree } from './announce';
 import { createFairUseTracker } from './fair-use';
 import { PracticeContextCache, type PracticeContext } from './practice-context';
-import type { MonitorDeps } from './practice-monitor';
+import { defaultCalendar, type MonitorDeps } from './deps';
 
 /** What the monitor needs, and who to tell after each batch. */
 export interface DeciderDeps extends MonitorDeps {
   /** Told which practices a batch touched (with the settings the batch read), to refresh their levels and gauges. */
   onPracticesTouched?: (contexts: PracticeContext[]) => Promise<void>;
 }
-
-export const defaultCalendar = (closures: IsoDay[]): Calendar => createCalendar({ closures });
 
 /**
  * Decides a batch of requests: plans each with the pure domain, decides them all in one pipelined

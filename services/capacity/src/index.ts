@@ -1,6 +1,7 @@
 export { startCapacityService, type CapacityService, type CapacityServiceDeps } from './capacity-service';
 export { createAdminRouter, type AdminDeps } from './admin-router';
-export { createDecider, defaultCalendar } from './decider';
+export { createDecider } from './decider';
+export { defaultCalendar } from './deps';
 export { createPracticeMonitor, type PracticeMonitor, type PracticeState } from './practice-monitor';
 export { authenticate, authenticateKey, canReach, hashKey, newClientKey, newOperatorKey, newPracticeKey, principalStillValid, requireAuth, type Principal } from './auth';
 export { PracticeContext } from './practice-context';

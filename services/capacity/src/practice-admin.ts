@@ -5,7 +5,7 @@ import type { Clock } from '@sluice/config';
 import type { EventBus } from '@sluice/event-bus';
 import { addDays, checkPause, isWorkingDay, safeCapacity, serviceDay, type SafeCapacity } from '@sluice/domain';
 import type { Logger } from '@sluice/observability';
-import { defaultCalendar } from './decider';
+import { defaultCalendar } from './deps';
 import { PracticeContext } from './practice-context';
 import type { PracticeMonitor, PracticeState } from './practice-monitor';
 import { createWaitingAdmin } from './waiting-admin';

@@ -1,12 +1,12 @@
 import { TOPICS, type IsoDay, type LevelChangedV1, type SafeguardLevel } from '@sluice/contracts';
-import type { CapacityStore, PracticeRepository, Promotion } from '@sluice/capacity-store';
-import type { Clock } from '@sluice/config';
-import { coreHoursSecondsBetween, isWorkingDay, levelRank, nextLevel, serviceDay, type Calendar } from '@sluice/domain';
-import type { EventBus } from '@sluice/event-bus';
-import type { Logger, Metrics } from '@sluice/observability';
+import type { Promotion } from '@sluice/capacity-store';
+import { coreHoursSecondsBetween, isWorkingDay, levelRank, nextLevel, serviceDay } from '@sluice/domain';
+import type { Metrics } from '@sluice/observability';
 import { decidedEvent, publishDecisions, type AnnouncePayload } from './announce';
-import { defaultCalendar } from './decider';
+import { defaultCalendar, type MonitorDeps } from './deps';
 import { PracticeContext } from './practice-context';
+
+export type { MonitorDeps } from './deps';
 
 export interface PracticeState {
   practice: string;
@@ -18,21 +18,6 @@ export interface PracticeState {
   paused: { until: string; reason: string; by: string } | null;
 }
 
-export interface MonitorDeps {
-  bus: EventBus;
-  store: CapacityStore;
-  repo: PracticeRepository;
-  clock: Clock;
-  metrics: Metrics;
-  log: Logger;
-  calendar?: (closures: IsoDay[]) => Calendar;
-  /**
-   * Whether this replica exports the practice's gauges: the one whose consumer holds the practice's
-   * partition does, the others remove theirs, so each practice has one set of series however many
-   * replicas sweep it. Default: every practice (one replica, the embedded default).
-   */
-  exportsPractice?: (practice: string) => boolean;
-}
 
 /**
  * Keeps each practice's level, gauges and waiting list moving: promotes queued requests into freed

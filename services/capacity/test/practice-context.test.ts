@@ -1,5 +1,5 @@
 import { MemoryPracticeRepository } from '@sluice/capacity-store';
-import { defaultCalendar } from '../src/decider';
+import { defaultCalendar } from '../src/deps';
 import { PracticeContextCache } from '../src/practice-context';
 
 const gp = (contacts: number) => ({ clinicians: [{ id: 'gp1', role: 'GP', contacts }] });

@@ -17,7 +17,7 @@ import {
 import { problemReply, type FastRoute, type HttpReply } from '@sluice/http-kit';
 import { canPostFor, type IntakePrincipal } from './clients';
 import type { ScreenResult } from './screen';
-import type { IntakeDeps } from './intake-router';
+import type { IntakeDeps } from './deps';
 
 const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
 const IdempotencyKey = z.string().min(1).max(255).regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces');

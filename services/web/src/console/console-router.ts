@@ -1,12 +1,9 @@
-import { Router, type NextFunction, type Request, type Response } from 'express';
-import { authenticateKey, type PracticeAdmin, type Planning } from '@sluice/capacity';
-import type { CapacityStore, PracticeRepository } from '@sluice/capacity-store';
+import { Router, type Response } from 'express';
+import { authenticateKey } from '@sluice/capacity';
 import type { Destination } from '@sluice/contracts';
-import type { Logger } from '@sluice/observability';
 import { DESTINATIONS } from '../status/status-view';
-import { field, formBody, pageSecurity, type Render } from '../pages';
+import { field, formBody, pageSecurity } from '../pages';
 import type { Session } from '../session/session-store';
-import type { Sessions } from '../session/sessions';
 import { icbRoutes } from '../icb/icb-routes';
 import { demandChart } from './chart';
 import { notFound, practicePages, principalOf, requireCsrf, requireSignIn } from './guard';
@@ -16,23 +13,11 @@ import { pauseRoutes } from './pause-routes';
 import { planRoutes } from './plan-routes';
 import { rotaRoutes } from './rota-routes';
 import { settingsRoutes } from './settings-routes';
-import { createSignInThrottle, type SignInThrottle } from './sign-in-throttle';
+import type { ConsoleDeps } from './deps';
+import { createSignInThrottle } from './sign-in-throttle';
 import { waitingRoutes } from './waiting-routes';
 
-export interface ConsoleDeps {
-  admin: PracticeAdmin;
-  store: CapacityStore;
-  repo: PracticeRepository;
-  operatorKey: string;
-  sessions: Sessions;
-  render: Render;
-  log: Logger;
-  secure: boolean;
-  /** Forecast and what-if for the Plan page (none: the page is not offered). */
-  planning?: Planning;
-  /** Slows and then refuses repeated failed sign-ins (default: in this process's memory). */
-  signInThrottle?: SignInThrottle;
-}
+export type { ConsoleDeps, RouteDeps } from './deps';
 
 /** Messages shown after a redirect (`?done=`): a fixed list, so the query string cannot put words on the page. */
 const DONE: Record<string, string> = {
@@ -67,7 +52,6 @@ function sentElsewhere(counts: Partial<Record<Destination, number>>): string {
   return rows.length ? rows.map(([d, n]) => `${DESTINATIONS[d].name}: ${n}`).join(', ') : 'None';
 }
 
-type Handler = (req: Request, res: Response, next: NextFunction) => Promise<void> | void;
 
 /**
  * The practice console and the ICB overview (capacity role): sign in with a Sluice key, then pages that
@@ -171,4 +155,3 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
   r.use('/icb', signedIn, (_req, res) => notFound(render, res));
   return r;
 }
-export type RouteDeps = ConsoleDeps & { signedIn: Handler; csrf: Handler; practice: Handler };

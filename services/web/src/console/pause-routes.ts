@@ -1,7 +1,7 @@
 import type { Router } from 'express';
 import { MAX_PAUSE_DAYS } from '@sluice/contracts';
 import { field, formBody } from '../pages';
-import type { RouteDeps } from './console-router';
+import type { RouteDeps } from './deps';
 import { parsePauseForm, type PauseValues } from './pause-form';
 import type { FormError } from './rota-form';
 

@@ -2,7 +2,7 @@ import type { Request, Response, Router } from 'express';
 import { CLINICIAN_ROLES, IsoDay, type RotaBody, type WeeklyRotaBody } from '@sluice/contracts';
 import { addDays, formatDay, safeCapacity, weekday } from '@sluice/domain';
 import { field, formBody } from '../pages';
-import type { RouteDeps } from './console-router';
+import type { RouteDeps } from './deps';
 import { notFound } from './guard';
 import { parseRotaForm, ROLE_LABELS, rowsFromRota, SPARE_ROWS, withSpareRows, type FormError, type RotaRow } from './rota-form';
 

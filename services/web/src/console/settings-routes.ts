@@ -1,7 +1,7 @@
 import type { Router } from 'express';
 import { CLINICIAN_ROLES, POLICY_PROFILES } from '@sluice/contracts';
 import { formBody } from '../pages';
-import type { RouteDeps } from './console-router';
+import type { RouteDeps } from './deps';
 import { ROLE_LABELS } from './rota-form';
 import { parseSettingsForm, SIGNPOST_LABELS, valuesFromConfig, type SettingsValues } from './settings-form';
 import type { FormError } from './rota-form';

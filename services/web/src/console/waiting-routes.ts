@@ -2,7 +2,7 @@ import type { Response, Router } from 'express';
 import { CANCEL_REASONS, CancelReason, RequestId, requestReference } from '@sluice/contracts';
 import type { ActOnResult, WaitingItem } from '@sluice/capacity';
 import { field, formBody } from '../pages';
-import type { RouteDeps } from './console-router';
+import type { RouteDeps } from './deps';
 import { notFound } from './guard';
 
 /** What staff pick from when they cancel; the patient reads the same words ("because …"). */

@@ -2,7 +2,7 @@ import type { Request, Response, Router } from 'express';
 import type { PracticeState } from '@sluice/capacity';
 import { PracticeConfig, type SafeguardLevel } from '@sluice/contracts';
 import { formatInstant, levelRank, LEVELS } from '@sluice/domain';
-import type { RouteDeps } from '../console/console-router';
+import type { RouteDeps } from '../console/deps';
 import { forbidden, practiceLabel, principalOf } from '../console/guard';
 import { LEVEL_INFO, levelReason } from '../console/levels';
 
