@@ -204,7 +204,7 @@ async function main() {
   // --continue: one failing package must not hide the results of the others.
   if (!flags['skip-static']) {
     steps.push(['typecheck', 'pnpm', ['exec', 'turbo', 'run', 'typecheck', '--continue']]);
-    steps.push(['lint', 'pnpm', ['exec', 'eslint', '.']]);
+    steps.push(['lint', 'pnpm', ['lint']]);
   }
   if (flags.only === 'faults') steps.push(['test:faults', 'pnpm', ['exec', 'turbo', 'run', 'test:faults', '--concurrency=1', '--continue']]);
   else {
