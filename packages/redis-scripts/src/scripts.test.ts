@@ -24,5 +24,7 @@ describe('loadScript', () => {
 
   it('error: a file not named <name>-<numKeys>.lua is refused', () => {
     expect(() => loadScript(dir, 'claim.lua', 'sluice_', 'v1')).toThrow(/not named <name>-<numKeys>\.lua or <name>-n\.lua/);
+    // One naming style: camelCase (or any capital) is refused, so every script reads the same way.
+    expect(() => loadScript(dir, 'claimDelivery-1.lua', 'sluice_', 'v1')).toThrow(/lower-case words joined by hyphens/);
   });
 });

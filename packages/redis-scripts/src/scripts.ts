@@ -19,8 +19,9 @@ export type ScriptCaller = (...args: (string | number)[]) => Promise<unknown>;
  * bumps it whenever a script's arguments or reply change.
  */
 export function loadScript(dir: string, file: string, namePrefix: string, version: string): LuaScript {
-  const match = /^(.+)-(\d+|n)\.lua$/.exec(file);
-  if (!match) throw new Error(`script file ${file} is not named <name>-<numKeys>.lua or <name>-n.lua`);
+  // One style for every script: lower-case words joined by hyphens, then the key count.
+  const match = /^([a-z0-9]+(?:-[a-z0-9]+)*)-(\d+|n)\.lua$/.exec(file);
+  if (!match) throw new Error(`script file ${file} is not named <name>-<numKeys>.lua or <name>-n.lua (<name> in lower-case words joined by hyphens)`);
   return {
     name: `${namePrefix}${match[1]!.replace(/-/g, '_')}_${version}`,
     numberOfKeys: match[2] === 'n' ? null : Number(match[2]),

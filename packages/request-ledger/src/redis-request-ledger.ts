@@ -1,21 +1,14 @@
 import { createHash } from 'node:crypto';
-import { createRedisConnector, type RedisClient, type RedisConnector } from '@sluice/redis-scripts';
+import { join } from 'node:path';
+import { createRedisConnector, defineScripts, loadScript, type RedisClient, type RedisConnector, type ScriptCaller } from '@sluice/redis-scripts';
 import type { IdempotencyClaim, RequestLedger, StatusRecord, StoredResponse } from './request-ledger';
 
-/**
- * Writes a status only if its sequence is higher than the stored one (one key: Cluster-safe).
- * KEYS[1] status key; ARGV[1] sequence; ARGV[2] record JSON; ARGV[3] ttl seconds. Returns 1 if written.
- */
-const PUT_STATUS = `
-local seq = redis.call('HGET', KEYS[1], 'seq')
-if seq and tonumber(seq) >= tonumber(ARGV[1]) then return 0 end
-redis.call('HSET', KEYS[1], 'seq', ARGV[1], 'doc', ARGV[2])
-redis.call('EXPIRE', KEYS[1], tonumber(ARGV[3]))
-return 1
-`;
+/** Puts a status unless a later one is stored (`lua/put-status-1.lua`), as `sluice_put_status_v1`. */
+const PUT_STATUS = loadScript(join(__dirname, '..', 'lua'), 'put-status-1.lua', 'sluice_', 'v1');
 
 export class RedisRequestLedger implements RequestLedger {
   readonly redis: RedisClient;
+  private readonly putStatusScript: ScriptCaller;
 
   /** `connector`: where Redis is (one node, Sentinel or Cluster); or `url` for one node. */
   constructor(private readonly options: { connector?: RedisConnector; url?: string; prefix?: string; commandTimeoutMs?: number }) {
@@ -28,7 +21,7 @@ export class RedisRequestLedger implements RequestLedger {
     const connector = options.connector ?? createRedisConnector({ mode: 'single', url: options.url! });
     this.redis = connector.connect({ maxRetriesPerRequest: 2, commandTimeout: options.commandTimeoutMs ?? 2_000, enableAutoPipelining: true });
     this.redis.on('error', () => undefined);
-    this.redis.defineCommand('sluice_put_status_v1', { numberOfKeys: 1, lua: PUT_STATUS });
+    this.putStatusScript = defineScripts(this.redis, { put: PUT_STATUS }).put;
   }
 
   private get prefix() {
@@ -59,8 +52,7 @@ export class RedisRequestLedger implements RequestLedger {
   }
 
   async putStatus(record: StatusRecord, ttlSeconds: number): Promise<boolean> {
-    const cmd = (this.redis as unknown as { sluice_put_status_v1: (...a: unknown[]) => Promise<number> }).sluice_put_status_v1;
-    const r = await cmd.call(this.redis, `${this.prefix}status:${record.doc.id}`, record.sequence, JSON.stringify(record.doc), ttlSeconds);
+    const r = await this.putStatusScript(`${this.prefix}status:${record.doc.id}`, record.sequence, JSON.stringify(record.doc), ttlSeconds);
     return r === 1;
   }
 

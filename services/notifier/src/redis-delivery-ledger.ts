@@ -2,7 +2,7 @@ import type { RedisClient } from '@sluice/redis-scripts';
 import { LEDGER_TTL_SECONDS, type ClaimResult, type DeliveryLedger, type FinalState } from './delivery-ledger';
 import { defineScripts, loadScript } from './lua';
 
-const SCRIPTS = { claim: loadScript('claimDelivery-1.lua'), renew: loadScript('renewDelivery-1.lua') };
+const SCRIPTS = { claim: loadScript('claim-delivery-1.lua'), renew: loadScript('renew-delivery-1.lua') };
 
 /** The production ledger: claims are one Lua call each, timed by Redis's clock, shared by every replica. */
 export class RedisDeliveryLedger implements DeliveryLedger {

@@ -3,7 +3,7 @@ import { ConsultationDecidedV1 } from '@sluice/contracts';
 import type { HeldMessage, HoldStore } from './hold-store';
 import { defineScripts, loadScript } from './lua';
 
-const SCRIPTS = { takeDue: loadScript('takeDue-2.lua') };
+const SCRIPTS = { takeDue: loadScript('take-due-2.lua') };
 
 /** Holds shared by every replica. Keys share the `{notify}` hash tag so the sweep script touches one slot. */
 export class RedisHoldStore implements HoldStore {

@@ -2,7 +2,7 @@ import type { RedisClient } from '@sluice/redis-scripts';
 import { defineScripts, loadScript } from './lua';
 import { bucketShape, RECIPIENT_LIMITS, type BucketSettings, type Hit, type RecipientLimiter, type Take, type TokenBucket } from './rate-limits';
 
-const SCRIPTS = { take: loadScript('takeToken-1.lua'), hit: loadScript('recipientLimit-2.lua') };
+const SCRIPTS = { take: loadScript('take-token-1.lua'), hit: loadScript('recipient-limit-2.lua') };
 
 /** One bucket for every replica: one atomic script call per send, timed by Redis's clock. */
 export class RedisTokenBucket implements TokenBucket {
