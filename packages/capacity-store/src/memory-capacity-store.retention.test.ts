@@ -5,7 +5,13 @@ const DAY = '2026-11-30';
 const input = (id: string, practice = 'A81001'): DecideInput => ({
   practice,
   requestId: id,
-  plan: { type: 'reserve', day: DAY, shares: ['routine'], acceptedReason: 'accepted-routine', onFull: { type: 'queue', list: 'clinical', priority: 2, reasonCode: 'queued-capacity' } },
+  plan: {
+    type: 'reserve',
+    day: DAY,
+    shares: ['routine'],
+    acceptedReason: 'accepted-routine',
+    onFull: { type: 'queue', list: 'clinical', priority: 2, reasonCode: 'queued-capacity' },
+  },
   defaultLimits: { routine: 2, urgent: 0, admin: 0 },
   arrivalMs: 1,
   payload: '{}',
@@ -51,7 +57,8 @@ describe('MemoryCapacityStore retention (the embedded default stays bounded, as 
     for (let p = 0; p < 30; p++) queued += (await store.waitingList(`B${10000 + p}`, 'clinical')).depth;
     expect(queued).toBe(240);
     for (let p = 0; p < 30; p++) {
-      for (let i = 2; i < 10; i++) expect((await store.getDecision(`B${10000 + p}`, `p${p}-r${i}`))?.outcome).toBe('queued');
+      for (let i = 2; i < 10; i++)
+        expect((await store.getDecision(`B${10000 + p}`, `p${p}-r${i}`))?.outcome).toBe('queued');
     }
     // The decided ones were dropped, oldest practice first.
     expect(await store.getDecision('B10000', 'p0-r0')).toBeNull();
