@@ -74,7 +74,7 @@ export class MemoryCapacityStore implements CapacityStore {
       for (const [id, r] of p.requests) {
         if (r.expiresAt !== undefined && r.expiresAt <= now) {
           p.requests.delete(id);
-          if (r.outcome === 'queued' && r.list) p.lists[r.list] = p.lists[r.list].filter((e) => e.id !== id);
+          if (r.outcome === 'queued' && r.list) this.unqueue(p, r.list, r);
         }
       }
       for (const [day, d] of p.days) if (d.expiresAt <= now) p.days.delete(day);
@@ -129,6 +129,7 @@ export class MemoryCapacityStore implements CapacityStore {
     const base = { requestId: input.requestId, practice: input.practice, day: plan.day, sequence: 1 };
     let decision: StoredDecision;
     let position: number | undefined;
+    let queueKey: StoredRequest['queueKey'];
     const queue = (list: WaitingList, priority: number, reasonCode: StoredDecision['reasonCode']) => {
       // Binary insertion (not push + sort): a long waiting list under load must not cost n log n per
       // request. The newest arrival counter is the largest, so it goes after every equal score.
@@ -147,6 +148,7 @@ export class MemoryCapacityStore implements CapacityStore {
         else hi = mid;
       }
       entries.splice(lo, 0, e);
+      queueKey = { score: e.score, seq: e.seq };
       position = lo + 1;
       return { ...base, outcome: 'queued' as const, reasonCode, list };
     };
@@ -187,6 +189,7 @@ export class MemoryCapacityStore implements CapacityStore {
       arrivalMs: input.arrivalMs,
       payload: input.payload,
       expiresAt: this.now() + this.retentionMs,
+      ...(queueKey ? { queueKey } : {}),
     });
     return { decision, duplicate: false, ...(position ? { position } : {}) };
   }
@@ -269,7 +272,7 @@ export class MemoryCapacityStore implements CapacityStore {
     const overbooked = d.used[share] >= d.limits[share];
     d.used[share] += 1;
     if (overbooked) d.overbooked[share] += 1;
-    p.lists[r.list] = p.lists[r.list].filter((e) => e.id !== requestId);
+    this.unqueue(p, r.list, r);
     const next: StoredDecision = {
       requestId,
       practice,
@@ -334,7 +337,7 @@ export class MemoryCapacityStore implements CapacityStore {
         if (r.overbooked) d.overbooked[r.share] = Math.max(0, d.overbooked[r.share] - 1);
       }
     }
-    if (r.outcome === 'queued' && r.list) p.lists[r.list] = p.lists[r.list].filter((e) => e.id !== requestId);
+    if (r.outcome === 'queued' && r.list) this.unqueue(p, r.list, r);
     const next: StoredDecision = {
       ...strip(r),
       outcome: 'cancelled',
@@ -420,8 +423,35 @@ export class MemoryCapacityStore implements CapacityStore {
     return d as Day & { limits: ShareLimits };
   }
 
+  /**
+   * A queued request's 1-based place in its list, or undefined when it is not there. The list is sorted
+   * by (score, seq), so its entry is found by binary search on the key kept with the request: a status
+   * read must not scan a waiting list of tens of thousands (it blocked the event loop for milliseconds
+   * per read at 50,000 waiting, docs/faults.md).
+   */
   private rank(p: Practice, list: WaitingList, id: string): number | undefined {
-    const i = p.lists[list].findIndex((e) => e.id === id);
+    const i = this.indexOf(p, list, p.requests.get(id));
     return i < 0 ? undefined : i + 1;
+  }
+
+  private indexOf(p: Practice, list: WaitingList, r: StoredRequest | undefined): number {
+    const key = r?.queueKey;
+    if (!key) return -1;
+    const entries = p.lists[list];
+    let lo = 0;
+    let hi = entries.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const e = entries[mid]!;
+      if (e.score < key.score || (e.score === key.score && e.seq < key.seq)) lo = mid + 1;
+      else hi = mid;
+    }
+    return entries[lo]?.id === r.requestId ? lo : -1;
+  }
+
+  /** Takes a queued request off its list (a binary search and one splice, not a filter of the list). */
+  private unqueue(p: Practice, list: WaitingList, r: StoredRequest): void {
+    const i = this.indexOf(p, list, r);
+    if (i >= 0) p.lists[list].splice(i, 1);
   }
 }
