@@ -5,7 +5,13 @@ const DAY = '2026-11-30';
 const input = (id: string, practice = 'A81001'): DecideInput => ({
   practice,
   requestId: id,
-  plan: { type: 'reserve', day: DAY, shares: ['routine'], acceptedReason: 'accepted-routine', onFull: { type: 'queue', list: 'clinical', priority: 2, reasonCode: 'queued-capacity' } },
+  plan: {
+    type: 'reserve',
+    day: DAY,
+    shares: ['routine'],
+    acceptedReason: 'accepted-routine',
+    onFull: { type: 'queue', list: 'clinical', priority: 2, reasonCode: 'queued-capacity' },
+  },
   defaultLimits: { routine: 2, urgent: 0, admin: 0 },
   arrivalMs: 1,
   payload: '{}',
@@ -51,9 +57,30 @@ describe('MemoryCapacityStore retention (the embedded default stays bounded, as 
     for (let p = 0; p < 30; p++) queued += (await store.waitingList(`B${10000 + p}`, 'clinical')).depth;
     expect(queued).toBe(240);
     for (let p = 0; p < 30; p++) {
-      for (let i = 2; i < 10; i++) expect((await store.getDecision(`B${10000 + p}`, `p${p}-r${i}`))?.outcome).toBe('queued');
+      for (let i = 2; i < 10; i++)
+        expect((await store.getDecision(`B${10000 + p}`, `p${p}-r${i}`))?.outcome).toBe('queued');
     }
     // The decided ones were dropped, oldest practice first.
     expect(await store.getDecision('B10000', 'p0-r0')).toBeNull();
+  });
+
+  it('happy: a long waiting list answers positions by binary search, right after cancels and same-millisecond ties', async () => {
+    const store = new MemoryCapacityStore();
+    const n = 50_000;
+    // Every arrival in the same millisecond: only the order of queueing separates them.
+    for (let i = 0; i < n; i += 1000) await store.decide(Array.from({ length: 1000 }, (_, j) => input(`r${i + j}`)));
+    await store.cancel('A81001', 'r10');
+    await store.promoteRequest('A81001', 'r20', DAY, { routine: 2, urgent: 0, admin: 0 });
+    const t0 = Date.now();
+    const positions: (number | null)[] = [];
+    for (let i = 0; i < n; i++) positions.push(await store.position('A81001', `r${i}`));
+    const ms = Date.now() - t0;
+    // r0 and r1 accepted; r2 first in the queue; r10 and r20 gone, everyone after them moved up.
+    expect(positions.slice(0, 3)).toEqual([null, null, 1]);
+    expect([positions[9], positions[10], positions[11], positions[20], positions[21]]).toEqual([8, null, 9, null, 18]);
+    expect(positions[n - 1]).toBe(n - 4);
+    expect((await store.waitingList('A81001', 'clinical')).depth).toBe(n - 4);
+    // A scan of the list per read took 11 s here (a loaded 2-core machine); a binary search, milliseconds.
+    expect(ms).toBeLessThan(2_000);
   });
 });

@@ -74,7 +74,7 @@ export class MemoryCapacityStore implements CapacityStore {
       for (const [id, r] of p.requests) {
         if (r.expiresAt !== undefined && r.expiresAt <= now) {
           p.requests.delete(id);
-          if (r.outcome === 'queued' && r.list) p.lists[r.list] = p.lists[r.list].filter((e) => e.id !== id);
+          if (r.outcome === 'queued' && r.list) this.unqueue(p, r.list, r);
         }
       }
       for (const [day, d] of p.days) if (d.expiresAt <= now) p.days.delete(day);
@@ -121,18 +121,25 @@ export class MemoryCapacityStore implements CapacityStore {
     const p = this.practice(input.practice);
     const existing = this.live(p, input.requestId);
     if (existing) {
-      const position = existing.outcome === 'queued' && existing.list ? this.rank(p, existing.list, input.requestId) : undefined;
+      const position =
+        existing.outcome === 'queued' && existing.list ? this.rank(p, existing.list, input.requestId) : undefined;
       return { decision: strip(existing), duplicate: true, ...(position ? { position } : {}) };
     }
     const plan = input.plan;
     const base = { requestId: input.requestId, practice: input.practice, day: plan.day, sequence: 1 };
     let decision: StoredDecision;
     let position: number | undefined;
+    let queueKey: StoredRequest['queueKey'];
     const queue = (list: WaitingList, priority: number, reasonCode: StoredDecision['reasonCode']) => {
       // Binary insertion (not push + sort): a long waiting list under load must not cost n log n per
       // request. The newest arrival counter is the largest, so it goes after every equal score.
       const entries = p.lists[list];
-      const e = { id: input.requestId, score: queueScore(priority, input.arrivalMs), seq: ++p.queued, arrivalMs: input.arrivalMs };
+      const e = {
+        id: input.requestId,
+        score: queueScore(priority, input.arrivalMs),
+        seq: ++p.queued,
+        arrivalMs: input.arrivalMs,
+      };
       let lo = 0;
       let hi = entries.length;
       while (lo < hi) {
@@ -141,6 +148,7 @@ export class MemoryCapacityStore implements CapacityStore {
         else hi = mid;
       }
       entries.splice(lo, 0, e);
+      queueKey = { score: e.score, seq: e.seq };
       position = lo + 1;
       return { ...base, outcome: 'queued' as const, reasonCode, list };
     };
@@ -157,15 +165,32 @@ export class MemoryCapacityStore implements CapacityStore {
       } else if (plan.onFull.type === 'queue') {
         decision = queue(plan.onFull.list, plan.onFull.priority, plan.onFull.reasonCode);
       } else if (plan.onFull.type === 'redirect') {
-        decision = { ...base, outcome: 'redirected', reasonCode: plan.onFull.reasonCode, destination: plan.onFull.destination };
+        decision = {
+          ...base,
+          outcome: 'redirected',
+          reasonCode: plan.onFull.reasonCode,
+          destination: plan.onFull.destination,
+        };
       } else {
         day.used[plan.onFull.share] += 1;
         day.overbooked[plan.onFull.share] += 1;
-        decision = { ...base, outcome: 'accepted', reasonCode: plan.onFull.reasonCode, share: plan.onFull.share, overbooked: true };
+        decision = {
+          ...base,
+          outcome: 'accepted',
+          reasonCode: plan.onFull.reasonCode,
+          share: plan.onFull.share,
+          overbooked: true,
+        };
       }
     }
     p.requests.delete(input.requestId); // an expired record: the new one goes to the back (insertion order = age)
-    p.requests.set(input.requestId, { ...decision, arrivalMs: input.arrivalMs, payload: input.payload, expiresAt: this.now() + this.retentionMs });
+    p.requests.set(input.requestId, {
+      ...decision,
+      arrivalMs: input.arrivalMs,
+      payload: input.payload,
+      expiresAt: this.now() + this.retentionMs,
+      ...(queueKey ? { queueKey } : {}),
+    });
     return { decision, duplicate: false, ...(position ? { position } : {}) };
   }
 
@@ -200,15 +225,31 @@ export class MemoryCapacityStore implements CapacityStore {
     const d = this.day(p, day, defaultLimits);
     d.expiresAt = this.now() + this.retentionMs;
     const out: Promotion[] = [];
-    const pairs: [WaitingList, ShareName][] = [['clinical', 'routine'], ['admin', 'admin']];
+    const pairs: [WaitingList, ShareName][] = [
+      ['clinical', 'routine'],
+      ['admin', 'admin'],
+    ];
     for (const [list, share] of pairs) {
       while (out.length < max && d.used[share] < d.limits![share] && p.lists[list].length > 0) {
         const entry = p.lists[list].shift()!;
         const r = this.live(p, entry.id);
         if (!r) continue;
         d.used[share] += 1;
-        const next: StoredDecision = { requestId: r.requestId, practice, day, outcome: 'accepted', reasonCode: 'promoted', share, sequence: r.sequence + 1 };
-        p.requests.set(entry.id, { ...next, arrivalMs: r.arrivalMs, ...(r.payload !== undefined ? { payload: r.payload } : {}), expiresAt: this.now() + this.retentionMs });
+        const next: StoredDecision = {
+          requestId: r.requestId,
+          practice,
+          day,
+          outcome: 'accepted',
+          reasonCode: 'promoted',
+          share,
+          sequence: r.sequence + 1,
+        };
+        p.requests.set(entry.id, {
+          ...next,
+          arrivalMs: r.arrivalMs,
+          ...(r.payload !== undefined ? { payload: r.payload } : {}),
+          expiresAt: this.now() + this.retentionMs,
+        });
         p.outbox.push(entry.id);
         out.push({ decision: next, payload: r.payload ?? '' });
       }
@@ -216,7 +257,12 @@ export class MemoryCapacityStore implements CapacityStore {
     return out;
   }
 
-  async promoteRequest(practice: string, requestId: string, day: IsoDay, defaultLimits: ShareLimits): Promise<Promotion | null> {
+  async promoteRequest(
+    practice: string,
+    requestId: string,
+    day: IsoDay,
+    defaultLimits: ShareLimits,
+  ): Promise<Promotion | null> {
     const p = this.practice(practice);
     const r = this.live(p, requestId);
     if (!r || r.outcome !== 'queued' || !r.list) return null;
@@ -226,9 +272,23 @@ export class MemoryCapacityStore implements CapacityStore {
     const overbooked = d.used[share] >= d.limits[share];
     d.used[share] += 1;
     if (overbooked) d.overbooked[share] += 1;
-    p.lists[r.list] = p.lists[r.list].filter((e) => e.id !== requestId);
-    const next: StoredDecision = { requestId, practice, day, outcome: 'accepted', reasonCode: 'promoted', share, sequence: r.sequence + 1, ...(overbooked ? { overbooked: true } : {}) };
-    p.requests.set(requestId, { ...next, ...(r.arrivalMs !== undefined ? { arrivalMs: r.arrivalMs } : {}), ...(r.payload !== undefined ? { payload: r.payload } : {}), expiresAt: this.now() + this.retentionMs });
+    this.unqueue(p, r.list, r);
+    const next: StoredDecision = {
+      requestId,
+      practice,
+      day,
+      outcome: 'accepted',
+      reasonCode: 'promoted',
+      share,
+      sequence: r.sequence + 1,
+      ...(overbooked ? { overbooked: true } : {}),
+    };
+    p.requests.set(requestId, {
+      ...next,
+      ...(r.arrivalMs !== undefined ? { arrivalMs: r.arrivalMs } : {}),
+      ...(r.payload !== undefined ? { payload: r.payload } : {}),
+      expiresAt: this.now() + this.retentionMs,
+    });
     p.outbox.push(requestId);
     return { decision: next, payload: r.payload ?? '' };
   }
@@ -238,7 +298,17 @@ export class MemoryCapacityStore implements CapacityStore {
     return p.lists[list].slice(0, max).flatMap((e, i) => {
       const r = this.live(p, e.id);
       if (!r) return [];
-      return [{ requestId: e.id, list, position: i + 1, priority: Math.floor(e.score / 1e13), arrivalMs: e.arrivalMs, decision: strip(r), payload: r.payload ?? '' }];
+      return [
+        {
+          requestId: e.id,
+          list,
+          position: i + 1,
+          priority: Math.floor(e.score / 1e13),
+          arrivalMs: e.arrivalMs,
+          decision: strip(r),
+          payload: r.payload ?? '',
+        },
+      ];
     });
   }
 
@@ -267,9 +337,19 @@ export class MemoryCapacityStore implements CapacityStore {
         if (r.overbooked) d.overbooked[r.share] = Math.max(0, d.overbooked[r.share] - 1);
       }
     }
-    if (r.outcome === 'queued' && r.list) p.lists[r.list] = p.lists[r.list].filter((e) => e.id !== requestId);
-    const next: StoredDecision = { ...strip(r), outcome: 'cancelled', reasonCode: 'cancelled', sequence: r.sequence + 1 };
-    p.requests.set(requestId, { ...next, ...(r.arrivalMs !== undefined ? { arrivalMs: r.arrivalMs } : {}), ...(r.payload !== undefined ? { payload: r.payload } : {}), ...(r.expiresAt !== undefined ? { expiresAt: r.expiresAt } : {}) });
+    if (r.outcome === 'queued' && r.list) this.unqueue(p, r.list, r);
+    const next: StoredDecision = {
+      ...strip(r),
+      outcome: 'cancelled',
+      reasonCode: 'cancelled',
+      sequence: r.sequence + 1,
+    };
+    p.requests.set(requestId, {
+      ...next,
+      ...(r.arrivalMs !== undefined ? { arrivalMs: r.arrivalMs } : {}),
+      ...(r.payload !== undefined ? { payload: r.payload } : {}),
+      ...(r.expiresAt !== undefined ? { expiresAt: r.expiresAt } : {}),
+    });
     return { decision: next, payload: r.payload ?? '' };
   }
 
@@ -289,7 +369,10 @@ export class MemoryCapacityStore implements CapacityStore {
     return {
       depth: entries.length,
       // A loop, not Math.min(...list): spreading a long waiting list overflows the call stack.
-      oldestArrivalMs: entries.reduce<number | null>((min, e) => (min === null || e.arrivalMs < min ? e.arrivalMs : min), null),
+      oldestArrivalMs: entries.reduce<number | null>(
+        (min, e) => (min === null || e.arrivalMs < min ? e.arrivalMs : min),
+        null,
+      ),
     };
   }
 
@@ -305,7 +388,9 @@ export class MemoryCapacityStore implements CapacityStore {
 
   async demandByHour(practice: string, day: IsoDay): Promise<HourlyDemand> {
     const d = this.demand.get(`${practice}|${day}`);
-    return d ? { day, clinical: [...d.clinical], admin: [...d.admin], redirected: { ...d.redirected } } : emptyDemand(day);
+    return d
+      ? { day, clinical: [...d.clinical], admin: [...d.admin], redirected: { ...d.redirected } }
+      : emptyDemand(day);
   }
 
   async practices(): Promise<string[]> {
@@ -338,8 +423,35 @@ export class MemoryCapacityStore implements CapacityStore {
     return d as Day & { limits: ShareLimits };
   }
 
+  /**
+   * A queued request's 1-based place in its list, or undefined when it is not there. The list is sorted
+   * by (score, seq), so its entry is found by binary search on the key kept with the request: a status
+   * read must not scan a waiting list of tens of thousands (it blocked the event loop for milliseconds
+   * per read at 50,000 waiting, docs/faults.md).
+   */
   private rank(p: Practice, list: WaitingList, id: string): number | undefined {
-    const i = p.lists[list].findIndex((e) => e.id === id);
+    const i = this.indexOf(p, list, p.requests.get(id));
     return i < 0 ? undefined : i + 1;
+  }
+
+  private indexOf(p: Practice, list: WaitingList, r: StoredRequest | undefined): number {
+    const key = r?.queueKey;
+    if (!key) return -1;
+    const entries = p.lists[list];
+    let lo = 0;
+    let hi = entries.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const e = entries[mid]!;
+      if (e.score < key.score || (e.score === key.score && e.seq < key.seq)) lo = mid + 1;
+      else hi = mid;
+    }
+    return entries[lo]?.id === r.requestId ? lo : -1;
+  }
+
+  /** Takes a queued request off its list (a binary search and one splice, not a filter of the list). */
+  private unqueue(p: Practice, list: WaitingList, r: StoredRequest): void {
+    const i = this.indexOf(p, list, r);
+    if (i >= 0) p.lists[list].splice(i, 1);
   }
 }

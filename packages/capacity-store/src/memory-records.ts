@@ -18,7 +18,16 @@ export interface Entry {
   arrivalMs: number;
 }
 
-export type StoredRequest = StoredDecision & { payload?: string; arrivalMs?: number; expiresAt?: number };
+/**
+ * `queueKey`: a queued request's place in the sorted waiting list (its entry's score and seq), so
+ * its position is found by binary search rather than by scanning the list.
+ */
+export type StoredRequest = StoredDecision & {
+  payload?: string;
+  arrivalMs?: number;
+  expiresAt?: number;
+  queueKey?: Pick<Entry, 'score' | 'seq'>;
+};
 
 export interface Practice {
   days: Map<IsoDay, Day>;
@@ -32,6 +41,6 @@ export const zero = (): ShareLimits => ({ routine: 0, urgent: 0, admin: 0 });
 
 /** A stored request as a decision (without what is kept only for announcing and expiry). */
 export function strip(r: StoredRequest): StoredDecision {
-  const { payload: _p, arrivalMs: _a, expiresAt: _e, ...rest } = r;
+  const { payload: _p, arrivalMs: _a, expiresAt: _e, queueKey: _q, ...rest } = r;
   return rest;
 }
