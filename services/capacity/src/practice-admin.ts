@@ -117,19 +117,27 @@ export function createPracticeAdmin(deps: PracticeAdminDeps) {
       return capacity;
     },
 
-    /** Today's state (refreshing the level, so a change is published) or another day's, read-only. */
+    /**
+     * A day's state, read-only: the level its usage gives now (from the stored level, through the
+     * hysteresis band). Reading never stores a level or publishes a change: decisions and the sweep do,
+     * at most once a refresh window, so a page may show a level a moment before its event is published.
+     */
     async state(p: string, day?: IsoDay): Promise<PracticeView> {
       const ctx = await load(p);
       const t = today(ctx);
-      const s = day && day !== t ? await deps.monitor.state(p, day, ctx) : await deps.monitor.refresh(p, ctx);
-      const { computed, ...rest } = s as PracticeState & { computed?: SafeguardLevel };
-      return { ...rest, level: computed ?? s.level, nextDayWithCapacity: await nextDayWithCapacity(ctx, t) };
+      const { computed, ...s } = await deps.monitor.state(p, day, ctx);
+      return { ...s, level: computed, nextDayWithCapacity: await nextDayWithCapacity(ctx, t) };
     },
 
-    /** Every practice's state today (the ICB overview). */
+    /** Every practice's state today (the ICB overview); read-only, as `state`. */
     async states(): Promise<PracticeState[]> {
       const practices = await deps.repo.listPractices();
-      return Promise.all(practices.map((p) => deps.monitor.refresh(p)));
+      return Promise.all(
+        practices.map(async (p) => {
+          const { computed, ...s } = await deps.monitor.state(p);
+          return { ...s, level: computed };
+        }),
+      );
     },
 
     /** Switches the online route off ("exceptional circumstances"): at most 4 days, in the future. */

@@ -41,16 +41,20 @@ describe('capacity service: levels under load are recomputed at most once a wind
     expect(h.levels.at(-1)?.to).not.toBe('GREEN');
   });
 
-  it('happy: a state read before the rota existed (BLACK: no capacity) is left once the rota is set, at 0 used', async () => {
+  it('happy: a state read publishes nothing: before the rota existed it reads BLACK (no capacity), once the rota is set GREEN at 0 used', async () => {
     const h = await capacityHarness('2026-11-30T09:00:00Z');
     try {
       const state = async () => (await request(h.app).get('/v1/practices/A81001/state').set(h.auth).expect(200)).body;
       expect((await state()).level).toBe('BLACK');
+      expect((await state()).level).toBe('BLACK');
+      // Reads read: no level was stored or published by them.
+      expect(h.levels).toEqual([]);
       await request(h.app).put('/v1/practices/A81001/rota/2026-11-30').set(h.auth).send(rota(5)).expect(200); // 4 routine, 1 urgent
       const s = await state();
       expect(s.shares.urgent).toEqual({ used: 0, safe: 1 });
       expect(s.level).toBe('GREEN');
-      expect(h.levels.map((l) => l.to)).toEqual(['BLACK', 'GREEN']);
+      // The rota's refresh stored GREEN over nothing: still no change to publish.
+      expect(h.levels).toEqual([]);
     } finally {
       await h.stop();
     }
