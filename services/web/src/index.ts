@@ -8,5 +8,4 @@ export { createSessions, type Sessions, type SessionOptions } from './session/se
 export type { Session, SessionStore } from './session/session-store';
 export { MemorySessionStore } from './session/memory-session-store';
 export { RedisSessionStore } from './session/redis-session-store';
-export { runSessionStoreContract } from './session/session-store.contract';
 export { createHomeRouter } from './home';

@@ -1,4 +1,5 @@
-import { MemorySessionStore, runSessionStoreContract } from '../src';
+import { MemorySessionStore } from '../src';
+import { runSessionStoreContract } from '../src/session/session-store.contract';
 
 let now = 1_000_000;
 runSessionStoreContract('memory', async () => ({

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { RedisSessionStore, runSessionStoreContract } from '../src';
+import { RedisSessionStore } from '../src';
+import { runSessionStoreContract } from '../src/session/session-store.contract';
 
 runSessionStoreContract('redis', async () => {
   const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
