@@ -105,6 +105,18 @@ export class MemoryCapacityStore implements CapacityStore {
     }
   }
 
+  /** Stores a promotion as the request's newest decision (keeping its arrival and payload) and queues its announcement. */
+  private recordPromotion(p: Practice, id: string, r: StoredRequest, next: StoredDecision): Promotion {
+    p.requests.set(id, {
+      ...next,
+      ...(r.arrivalMs !== undefined ? { arrivalMs: r.arrivalMs } : {}),
+      ...(r.payload !== undefined ? { payload: r.payload } : {}),
+      expiresAt: this.now() + this.retentionMs,
+    });
+    p.outbox.push(id);
+    return { decision: next, payload: r.payload ?? '' };
+  }
+
   private live(p: Practice, id: string): StoredRequest | undefined {
     const r = p.requests.get(id);
     if (r?.expiresAt !== undefined && r.expiresAt <= this.now()) return undefined;
@@ -244,14 +256,7 @@ export class MemoryCapacityStore implements CapacityStore {
           share,
           sequence: r.sequence + 1,
         };
-        p.requests.set(entry.id, {
-          ...next,
-          arrivalMs: r.arrivalMs,
-          ...(r.payload !== undefined ? { payload: r.payload } : {}),
-          expiresAt: this.now() + this.retentionMs,
-        });
-        p.outbox.push(entry.id);
-        out.push({ decision: next, payload: r.payload ?? '' });
+        out.push(this.recordPromotion(p, entry.id, r, next));
       }
     }
     return out;
@@ -283,14 +288,7 @@ export class MemoryCapacityStore implements CapacityStore {
       sequence: r.sequence + 1,
       ...(overbooked ? { overbooked: true } : {}),
     };
-    p.requests.set(requestId, {
-      ...next,
-      ...(r.arrivalMs !== undefined ? { arrivalMs: r.arrivalMs } : {}),
-      ...(r.payload !== undefined ? { payload: r.payload } : {}),
-      expiresAt: this.now() + this.retentionMs,
-    });
-    p.outbox.push(requestId);
-    return { decision: next, payload: r.payload ?? '' };
+    return this.recordPromotion(p, requestId, r, next);
   }
 
   async queued(practice: string, list: WaitingList, max = 1000): Promise<QueuedRequest[]> {
