@@ -48,11 +48,15 @@ process.on('exit', () => {
 function runSections(env) {
   return new Promise((resolve) => {
     const tsx = path.join(ROOT, 'node_modules', '.bin', 'tsx');
-    child = spawn(tsx, [path.join(ROOT, 'bench', 'src', 'run.ts'), ...process.argv.slice(2).filter((a) => a !== '--')], {
-      cwd: ROOT,
-      env,
-      stdio: ['ignore', 'inherit', 'inherit'],
-    });
+    child = spawn(
+      tsx,
+      [path.join(ROOT, 'bench', 'src', 'run.ts'), ...process.argv.slice(2).filter((a) => a !== '--')],
+      {
+        cwd: ROOT,
+        env,
+        stdio: ['ignore', 'inherit', 'inherit'],
+      },
+    );
     child.once('exit', (code, signal) => {
       child = null;
       resolve(code ?? (signal ? 1 : 0));
@@ -64,14 +68,18 @@ let code = 1;
 try {
   fs.mkdirSync(STATE, { recursive: true });
   // A bench killed with SIGKILL could not stop its broker and Redis: do it now.
-  if ((await reapKafka(KAFKA_STATE)) || (await reapRedis(REDIS_STATE)) || (await reapRedis(REPLICA_STATE))) say('stopped a broker/Redis left by an earlier run');
+  if ((await reapKafka(KAFKA_STATE)) || (await reapRedis(REDIS_STATE)) || (await reapRedis(REPLICA_STATE)))
+    say('stopped a broker/Redis left by an earlier run');
   say('starting a Kafka broker and a redis-server of our own');
   [broker, redis] = await Promise.all([
     startKafka({ stateFile: KAFKA_STATE, logFile: path.join(STATE, 'kafka-broker.log') }),
     startPrivateRedis({ stateFile: REDIS_STATE }),
   ]);
   // A replica of it, so the capacity section can measure what WAIT 1 after each decide costs (ADR 0023).
-  replica = await startPrivateRedis({ stateFile: REPLICA_STATE, args: ['--replicaof', '127.0.0.1', String(redis.port)] });
+  replica = await startPrivateRedis({
+    stateFile: REPLICA_STATE,
+    args: ['--replicaof', '127.0.0.1', String(redis.port)],
+  });
   say(`Kafka ${broker.brokers} (pid ${broker.pid}), Redis ${redis.url} (pid ${redis.pid}), its replica ${replica.url}`);
   if (!interrupted) {
     code = await runSections({
@@ -88,7 +96,9 @@ try {
 } catch (err) {
   say(`failed: ${err.stack ?? err}`);
 } finally {
-  await Promise.all([broker?.stop(), replica?.stop(), redis?.stop()].filter(Boolean)).catch((e) => say(`cleanup: ${e.message}`));
+  await Promise.all([broker?.stop(), replica?.stop(), redis?.stop()].filter(Boolean)).catch((e) =>
+    say(`cleanup: ${e.message}`),
+  );
   broker = null;
 }
 process.exit(interrupted ? 130 : code);

@@ -27,7 +27,17 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { probe, warmUp } from './lib/kafka-client.mjs';
 import { attachCluster, reapCluster, startKafkaCluster } from './lib/kafka-cluster.mjs';
-import { CACHE, ROOT, LOG4J, KAFKA_VERSION, clusterId, ensureKafkaJars, format, formattedClusterId, serverProperties } from './lib/kafka-setup.mjs';
+import {
+  CACHE,
+  ROOT,
+  LOG4J,
+  KAFKA_VERSION,
+  clusterId,
+  ensureKafkaJars,
+  format,
+  formattedClusterId,
+  serverProperties,
+} from './lib/kafka-setup.mjs';
 import { canBind, cmdline, freePort, isAlive, readJson, tail, terminate } from './lib/proc.mjs';
 import { runCli, serverLifecycle, spawnDetached } from './lib/server.mjs';
 
@@ -54,7 +64,11 @@ function spawnBroker(state) {
       'kafka.Kafka',
       state.propsFile,
     ],
-    { cwd: state.dataDir, logFile: state.logFile, header: `\n# ${new Date().toISOString()} scripts/kafka.mjs: starting broker on ${state.brokers}\n` },
+    {
+      cwd: state.dataDir,
+      logFile: state.logFile,
+      header: `\n# ${new Date().toISOString()} scripts/kafka.mjs: starting broker on ${state.brokers}\n`,
+    },
   );
 }
 
@@ -63,8 +77,12 @@ async function waitReady(state, proc, timeoutMs) {
   for (;;) {
     const exit = proc.exited() ?? (isAlive(proc.pid) ? null : { code: '?' });
     if (exit) {
-      const why = exit.error ? `could not start java: ${exit.error.message}` : `exited (code ${exit.code}, signal ${exit.signal ?? 'none'})`;
-      const err = new Error(`Kafka broker ${why} before becoming ready on ${state.brokers}. Last lines of ${state.logFile}:\n${tail(state.logFile)}`);
+      const why = exit.error
+        ? `could not start java: ${exit.error.message}`
+        : `exited (code ${exit.code}, signal ${exit.signal ?? 'none'})`;
+      const err = new Error(
+        `Kafka broker ${why} before becoming ready on ${state.brokers}. Last lines of ${state.logFile}:\n${tail(state.logFile)}`,
+      );
       err.portInUse = /Address already in use/i.test(tail(state.logFile, 200));
       throw err;
     }
@@ -166,8 +184,14 @@ export async function startKafka(opts = {}) {
   fs.mkdirSync(path.dirname(logFile), { recursive: true });
 
   try {
-    for (const [what, p] of [['port', fixedPort], ['controllerPort', opts.controllerPort]]) {
-      if (p && !(await canBind(p))) throw new Error(`Kafka ${what} ${p}${what === 'port' && !opts.port ? ' (from KAFKA_PORT)' : ''} is already in use on 127.0.0.1`);
+    for (const [what, p] of [
+      ['port', fixedPort],
+      ['controllerPort', opts.controllerPort],
+    ]) {
+      if (p && !(await canBind(p)))
+        throw new Error(
+          `Kafka ${what} ${p}${what === 'port' && !opts.port ? ' (from KAFKA_PORT)' : ''} is already in use on 127.0.0.1`,
+        );
     }
     // Reusing a formatted data dir means keeping its cluster id: format refuses a different one.
     const cid = formattedClusterId(logDirs) ?? clusterId();
@@ -192,7 +216,16 @@ export async function startKafka(opts = {}) {
         heapMb: opts.heapMb ?? 512,
         startedAt: new Date().toISOString(),
       };
-      fs.writeFileSync(propsFile, serverProperties({ port, controllerPort, logDirs, sslPort, sslKeystore: opts.sslKeystore ? path.resolve(opts.sslKeystore) : null }));
+      fs.writeFileSync(
+        propsFile,
+        serverProperties({
+          port,
+          controllerPort,
+          logDirs,
+          sslPort,
+          sslKeystore: opts.sslKeystore ? path.resolve(opts.sslKeystore) : null,
+        }),
+      );
       await format(libDir, cid, propsFile, dataDir);
 
       const handle = attachKafka(state, { stateFile: opts.stateFile ?? null, readyTimeoutMs });
@@ -211,10 +244,14 @@ export async function startKafka(opts = {}) {
           await warmUp(state.brokers);
         } catch (err) {
           await handle.kill({ signal: 'SIGKILL' });
-          throw new Error(`Kafka broker on ${state.brokers} answered but failed to warm up (${err.message}). Last lines of ${logFile}:\n${tail(logFile)}`);
+          throw new Error(
+            `Kafka broker on ${state.brokers} answered but failed to warm up (${err.message}). Last lines of ${logFile}:\n${tail(logFile)}`,
+          );
         }
       }
-      log(`broker ${KAFKA_VERSION} ready on ${state.brokers} (pid ${handle.pid}) in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+      log(
+        `broker ${KAFKA_VERSION} ready on ${state.brokers} (pid ${handle.pid}) in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+      );
       return handle;
     }
   } catch (err) {
@@ -318,7 +355,11 @@ async function cli(argv) {
       }
       const handle = attachKafka(state, { stateFile });
       const ok = await handle.ready();
-      log(ok ? `running: ${state.brokers} pid ${state.pid} data ${state.dataDir}` : `not answering: ${state.brokers} pid ${state.pid} (alive: ${isAlive(state.pid)})`);
+      log(
+        ok
+          ? `running: ${state.brokers} pid ${state.pid} data ${state.dataDir}`
+          : `not answering: ${state.brokers} pid ${state.pid} (alive: ${isAlive(state.pid)})`,
+      );
       if (ok) print(state);
       return ok ? 0 : 1;
     }
@@ -353,7 +394,9 @@ async function cli(argv) {
       return 0;
     }
     default:
-      process.stderr.write('usage: node scripts/kafka.mjs start|status|stop|restart|kill|resume|jars|cluster-start|node-kill|node-resume [--state FILE] [--port N] [--data-dir DIR] [--json] [--signal SIG] [--down-ms N] [--nodes N] [--node I] [--heap-mb N]\n');
+      process.stderr.write(
+        'usage: node scripts/kafka.mjs start|status|stop|restart|kill|resume|jars|cluster-start|node-kill|node-resume [--state FILE] [--port N] [--data-dir DIR] [--json] [--signal SIG] [--down-ms N] [--nodes N] [--node I] [--heap-mb N]\n',
+      );
       return 2;
   }
 }

@@ -43,17 +43,21 @@ export async function ensurePostgres(url = DEFAULT_TEST_DATABASE_URL) {
   const host = u.hostname || '127.0.0.1';
   const port = Number(u.port || 5432);
   if (await answers(host, port)) return { url, started: false };
-  if (host !== '127.0.0.1' && host !== 'localhost') throw new Error(`PostgreSQL at ${host}:${port} does not answer (not local, so not started here)`);
+  if (host !== '127.0.0.1' && host !== 'localhost')
+    throw new Error(`PostgreSQL at ${host}:${port} does not answer (not local, so not started here)`);
   if (!clusters().length) {
-    log('no PostgreSQL cluster in /etc/postgresql: installing Debian\'s postgresql package');
+    log("no PostgreSQL cluster in /etc/postgresql: installing Debian's postgresql package");
     const res = await aptInstall(['postgresql']);
     if (!res.ok) throw new Error(res.reason);
   }
   const versions = clusters();
-  if (!versions.length || !which('pg_ctlcluster')) throw new Error('no PostgreSQL cluster to start (postgresql package missing?)');
+  if (!versions.length || !which('pg_ctlcluster'))
+    throw new Error('no PostgreSQL cluster to start (postgresql package missing?)');
   for (const version of versions) {
     log(`starting cluster ${version}/main`);
-    const res = await runLogged('pg_ctlcluster', ['--skip-systemctl-redirect', version, 'main', 'start'], { timeoutMs: 60_000 });
+    const res = await runLogged('pg_ctlcluster', ['--skip-systemctl-redirect', version, 'main', 'start'], {
+      timeoutMs: 60_000,
+    });
     if (res.code !== 0) log(`pg_ctlcluster ${version} main start exited ${res.code ?? res.error?.message}`);
   }
   for (let i = 0; i < 60; i += 1) {

@@ -25,7 +25,14 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { cmdline, freePort, isAlive, readJson, runLogged, tail, terminate } from './lib/proc.mjs';
 import { runCli, serverLifecycle, spawnDetached } from './lib/server.mjs';
-import { currentMaster, killMember, resumeMember, startCluster, startSentinelGroup, stopTopology } from './lib/redis-topologies.mjs';
+import {
+  currentMaster,
+  killMember,
+  resumeMember,
+  startCluster,
+  startSentinelGroup,
+  stopTopology,
+} from './lib/redis-topologies.mjs';
 import { aptInstall, which } from './tools.mjs';
 
 const DEFAULT_URL = 'redis://127.0.0.1:6379';
@@ -52,12 +59,19 @@ export function pingRedis(url = DEFAULT_URL, timeoutMs = 1_000) {
       sock.destroy();
       resolve(result);
     };
-    sock.setTimeout(timeoutMs, () => done({ ok: false, reachable: connected, reason: `no answer from ${host}:${port} within ${timeoutMs} ms` }));
-    sock.once('error', (err) => done({ ok: false, reachable: connected, reason: `${host}:${port}: ${err.code ?? err.message}` }));
+    sock.setTimeout(timeoutMs, () =>
+      done({ ok: false, reachable: connected, reason: `no answer from ${host}:${port} within ${timeoutMs} ms` }),
+    );
+    sock.once('error', (err) =>
+      done({ ok: false, reachable: connected, reason: `${host}:${port}: ${err.code ?? err.message}` }),
+    );
     sock.once('connect', () => {
       connected = true;
       let cmds = '';
-      if (u.password) cmds += u.username ? resp('AUTH', decodeURIComponent(u.username), decodeURIComponent(u.password)) : resp('AUTH', decodeURIComponent(u.password));
+      if (u.password)
+        cmds += u.username
+          ? resp('AUTH', decodeURIComponent(u.username), decodeURIComponent(u.password))
+          : resp('AUTH', decodeURIComponent(u.password));
       sock.write(cmds + resp('PING'));
     });
     sock.on('data', (chunk) => {
@@ -87,7 +101,8 @@ async function waitPing(url, timeoutMs, isUp = () => true) {
     last = await pingRedis(url, 500);
     if (last.ok) return;
     if (!isUp()) throw new Error(`redis-server for ${url} exited before answering PING`);
-    if (Date.now() > deadline) throw new Error(`Redis at ${url} did not answer PING within ${timeoutMs / 1000} s: ${last.reason}`);
+    if (Date.now() > deadline)
+      throw new Error(`Redis at ${url} did not answer PING within ${timeoutMs / 1000} s: ${last.reason}`);
     await sleep(100);
   }
 }
@@ -106,16 +121,34 @@ export async function ensureRedis(url = process.env.REDIS_URL ?? DEFAULT_URL) {
   if (!['127.0.0.1', 'localhost', '::1', '[::1]'].includes(u.hostname)) {
     throw new Error(`Redis at ${url} does not answer (${first.reason}) and is not local, so it cannot be started here`);
   }
-  if (u.password) throw new Error(`Redis at ${url} does not answer (${first.reason}); not starting one, the URL expects a password`);
+  if (u.password)
+    throw new Error(`Redis at ${url} does not answer (${first.reason}); not starting one, the URL expects a password`);
   const bin = await redisServerBin();
   // apt's postinst may have just started the packaged service on 6379.
   if ((await pingRedis(url)).ok) return { url, started: true };
   const port = String(Number(u.port || 6379));
   log(`not answering on ${u.host}; starting redis-server --daemonize yes --port ${port}`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sluice-redis-shared-'));
-  const res = await runLogged(bin, ['--daemonize', 'yes', '--bind', '127.0.0.1', '--port', port, '--save', '', '--appendonly', 'no',
-    '--dir', dir, '--logfile', path.join(dir, 'redis.log')]);
-  if (res.code !== 0) throw new Error(`redis-server --daemonize failed (exit ${res.code ?? res.error?.message}): ${tail(path.join(dir, 'redis.log'), 10)}`);
+  const res = await runLogged(bin, [
+    '--daemonize',
+    'yes',
+    '--bind',
+    '127.0.0.1',
+    '--port',
+    port,
+    '--save',
+    '',
+    '--appendonly',
+    'no',
+    '--dir',
+    dir,
+    '--logfile',
+    path.join(dir, 'redis.log'),
+  ]);
+  if (res.code !== 0)
+    throw new Error(
+      `redis-server --daemonize failed (exit ${res.code ?? res.error?.message}): ${tail(path.join(dir, 'redis.log'), 10)}`,
+    );
   await waitPing(url, 10_000);
   return { url, started: true };
 }
@@ -131,7 +164,14 @@ function spawnRedis(s) {
     [
       // A sentinel runs from a config file of its own (it rewrites it as it learns the group).
       ...(s.conf ? [s.conf, '--sentinel'] : []),
-      '--bind', '127.0.0.1', '--port', String(s.port), '--dir', s.dir, '--daemonize', 'no',
+      '--bind',
+      '127.0.0.1',
+      '--port',
+      String(s.port),
+      '--dir',
+      s.dir,
+      '--daemonize',
+      'no',
       ...(s.conf ? [] : ['--save', '']),
       // A production Redis persists; fault tests that restart one mid-load need it to come back with its data.
       ...(s.conf ? [] : s.persist ? ['--appendonly', 'yes', '--appendfsync', 'always'] : ['--appendonly', 'no']),
@@ -205,7 +245,16 @@ export async function startPrivateRedis({ port, stateFile, persist = false, args
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sluice-redis-'));
   for (let attempt = 1; ; attempt += 1) {
     const p = port ?? (await freePort());
-    const state = { url: `redis://127.0.0.1:${p}`, port: p, pid: 0, bin, dir, logFile: path.join(dir, 'redis.log'), persist, args };
+    const state = {
+      url: `redis://127.0.0.1:${p}`,
+      port: p,
+      pid: 0,
+      bin,
+      dir,
+      logFile: path.join(dir, 'redis.log'),
+      persist,
+      args,
+    };
     const handle = attachRedis(state, { stateFile });
     try {
       await handle.start();
@@ -235,8 +284,14 @@ async function cli(argv) {
     args: argv,
     allowPositionals: true,
     options: {
-      state: { type: 'string' }, port: { type: 'string' }, json: { type: 'boolean' }, signal: { type: 'string' }, 'down-ms': { type: 'string' },
-      persist: { type: 'boolean' }, ms: { type: 'string' }, name: { type: 'string' },
+      state: { type: 'string' },
+      port: { type: 'string' },
+      json: { type: 'boolean' },
+      signal: { type: 'string' },
+      'down-ms': { type: 'string' },
+      persist: { type: 'boolean' },
+      ms: { type: 'string' },
+      name: { type: 'string' },
     },
   });
   const cmd = positionals[0];
@@ -248,19 +303,32 @@ async function cli(argv) {
   }
   const topologyCmds = ['sentinel-start', 'cluster-start', 'member-kill', 'member-resume', 'member-master'];
   if (![...topologyCmds, 'start', 'kill', 'resume', 'restart', 'freeze', 'stop'].includes(cmd) || !values.state) {
-    process.stderr.write('usage: node scripts/redis.mjs ensure | start|kill|resume|restart|freeze|stop --state FILE [--port N] [--persist] [--json] [--signal SIG] [--down-ms N] [--ms N]\n');
+    process.stderr.write(
+      'usage: node scripts/redis.mjs ensure | start|kill|resume|restart|freeze|stop --state FILE [--port N] [--persist] [--json] [--signal SIG] [--down-ms N] [--ms N]\n',
+    );
     return 2;
   }
   const stateFile = path.resolve(values.state);
   const print = (st) => process.stdout.write(values.json ? `${JSON.stringify(st)}\n` : `REDIS_URL=${st.url}\n`);
   if (cmd === 'start') {
-    const handle = await startPrivateRedis({ port: values.port ? Number(values.port) : undefined, stateFile, persist: values.persist === true });
+    const handle = await startPrivateRedis({
+      port: values.port ? Number(values.port) : undefined,
+      stateFile,
+      persist: values.persist === true,
+    });
     print(handle.state());
     return 0;
   }
   if (cmd === 'sentinel-start' || cmd === 'cluster-start') {
-    const group = cmd === 'sentinel-start' ? await startSentinelGroup({ stateFile }) : await startCluster({ stateFile });
-    process.stdout.write(values.json ? `${JSON.stringify(group)}\n` : cmd === 'sentinel-start' ? `REDIS_SENTINELS=${group.sentinels}\n` : `REDIS_CLUSTER_NODES=${group.nodes}\n`);
+    const group =
+      cmd === 'sentinel-start' ? await startSentinelGroup({ stateFile }) : await startCluster({ stateFile });
+    process.stdout.write(
+      values.json
+        ? `${JSON.stringify(group)}\n`
+        : cmd === 'sentinel-start'
+          ? `REDIS_SENTINELS=${group.sentinels}\n`
+          : `REDIS_CLUSTER_NODES=${group.nodes}\n`,
+    );
     return 0;
   }
   const state = readJson(stateFile);
@@ -271,9 +339,13 @@ async function cli(argv) {
   if (state.kind) {
     const group = { ...state, stateFile };
     if (cmd === 'stop') await stopTopology(group);
-    else if (cmd === 'member-kill') process.stdout.write(`${JSON.stringify({ killed: await killMember(group, values.name, values.signal ?? 'SIGKILL') })}\n`);
+    else if (cmd === 'member-kill')
+      process.stdout.write(
+        `${JSON.stringify({ killed: await killMember(group, values.name, values.signal ?? 'SIGKILL') })}\n`,
+      );
     else if (cmd === 'member-resume') await resumeMember(group, values.name);
-    else if (cmd === 'member-master') process.stdout.write(`${JSON.stringify({ master: (await currentMaster(group))?.name ?? null })}\n`);
+    else if (cmd === 'member-master')
+      process.stdout.write(`${JSON.stringify({ master: (await currentMaster(group))?.name ?? null })}\n`);
     else throw new Error(`${cmd} is not for a ${state.kind}`);
     return 0;
   }

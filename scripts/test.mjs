@@ -130,7 +130,9 @@ function summarize() {
       totals.passed += Number(r.passed) || 0;
       totals.failed += Number(r.failed) || 0;
       totals.skipped += Number(r.skipped) || 0;
-      say(`  ${String(r.name).padEnd(16)} ${r.passed} passed, ${r.failed} failed${r.skipped ? `, ${r.skipped} skipped` : ''}`);
+      say(
+        `  ${String(r.name).padEnd(16)} ${r.passed} passed, ${r.failed} failed${r.skipped ? `, ${r.skipped} skipped` : ''}`,
+      );
     } catch (err) {
       say(`  unreadable result ${f}: ${err.message}`);
       totals.failed += 1;
@@ -196,8 +198,11 @@ async function main() {
     const chromium = await ensureChromium();
     if (chromium) env.CHROMIUM_PATH = chromium;
     const problems = toolProblems();
-    if (problems.length) env.SLUICE_TOOL_PROBLEMS = problems.map((p) => `${p.tool}: ${p.reason.split('\n')[0]}`).join('; ');
-    return problems.length ? `MISSING ${problems.map((p) => p.tool).join(', ')}` : [prom?.promtool, prom?.prometheus, am?.alertmanager, chromium].join(' ');
+    if (problems.length)
+      env.SLUICE_TOOL_PROBLEMS = problems.map((p) => `${p.tool}: ${p.reason.split('\n')[0]}`).join('; ');
+    return problems.length
+      ? `MISSING ${problems.map((p) => p.tool).join(', ')}`
+      : [prom?.promtool, prom?.prometheus, am?.alertmanager, chromium].join(' ');
   });
 
   const steps = [];
@@ -206,7 +211,8 @@ async function main() {
     steps.push(['typecheck', 'pnpm', ['exec', 'turbo', 'run', 'typecheck', '--continue']]);
     steps.push(['lint', 'pnpm', ['lint']]);
   }
-  if (flags.only === 'faults') steps.push(['test:faults', 'pnpm', ['exec', 'turbo', 'run', 'test:faults', '--concurrency=1', '--continue']]);
+  if (flags.only === 'faults')
+    steps.push(['test:faults', 'pnpm', ['exec', 'turbo', 'run', 'test:faults', '--concurrency=1', '--continue']]);
   else {
     // The clinical safety report: sensitivity and false positives of the red-flag screen, per category
     // (exits non-zero if any emergency phrase is missed).
@@ -240,13 +246,23 @@ try {
 if (crashed) say(`crashed: ${crashed.stack ?? crashed}`);
 
 say(`phases (total ${secs(Date.now() - t0)} s):`);
-for (const p of phases) say(`  ${p.ok ? '✔' : '✖'} ${p.name.padEnd(12)} ${p.seconds.padStart(6)} s${p.ok ? '' : `  ${p.note}`}`);
+for (const p of phases)
+  say(`  ${p.ok ? '✔' : '✖'} ${p.name.padEnd(12)} ${p.seconds.padStart(6)} s${p.ok ? '' : `  ${p.note}`}`);
 say('results:');
 const totals = summarize();
 const failedSteps = phases.filter((p) => !p.ok && p.name !== 'tools');
-const exitCode = interrupted ? (interrupted === 'SIGINT' ? 130 : 143) : totals.failed > 0 || failedSteps.length > 0 || crashed ? 1 : 0;
-if (exitCode !== 0 && totals.failed === 0 && !interrupted) say(`FAILED: ${failedSteps.map((p) => p.name).join(', ') || 'crash'}`);
+const exitCode = interrupted
+  ? interrupted === 'SIGINT'
+    ? 130
+    : 143
+  : totals.failed > 0 || failedSteps.length > 0 || crashed
+    ? 1
+    : 0;
+if (exitCode !== 0 && totals.failed === 0 && !interrupted)
+  say(`FAILED: ${failedSteps.map((p) => p.name).join(', ') || 'crash'}`);
 if (interrupted) say(`interrupted by ${interrupted}`);
 // Alone on the last line, so CI and people can `tail -1`.
-console.log(`tests: ${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);
+console.log(
+  `tests: ${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`,
+);
 process.exit(exitCode);

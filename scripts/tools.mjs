@@ -63,14 +63,22 @@ let aptUpdate = null; // one `apt-get update` per process, shared by every insta
  */
 export async function aptInstall(pkgs) {
   const list = pkgs.join(' ');
-  if (!isRoot()) return { ok: false, reason: `not running as root, so cannot install it; run: sudo apt-get install -y --no-install-recommends ${list}` };
+  if (!isRoot())
+    return {
+      ok: false,
+      reason: `not running as root, so cannot install it; run: sudo apt-get install -y --no-install-recommends ${list}`,
+    };
   if (!which('apt-get')) return { ok: false, reason: `apt-get is not available to install ${list}` };
   // Wait for a dpkg lock held by someone else instead of failing at once.
   const lockWait = ['-o', 'DPkg::Lock::Timeout=300'];
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   if (!aptUpdate) {
     log('apt-get update');
-    aptUpdate = runLogged('apt-get', [...lockWait, '-q', 'update'], { env, logFile: APT_LOG, timeoutMs: APT_TIMEOUT_MS });
+    aptUpdate = runLogged('apt-get', [...lockWait, '-q', 'update'], {
+      env,
+      logFile: APT_LOG,
+      timeoutMs: APT_TIMEOUT_MS,
+    });
   }
   const upd = await aptUpdate;
   if (upd.code !== 0) {
@@ -79,9 +87,16 @@ export async function aptInstall(pkgs) {
   }
   const t0 = Date.now();
   log(`apt-get install ${list} (output: ${path.relative(ROOT, APT_LOG)})`);
-  const res = await runLogged('apt-get', [...lockWait, '-q', '-y', '--no-install-recommends', 'install', ...pkgs], { env, logFile: APT_LOG, timeoutMs: APT_TIMEOUT_MS });
+  const res = await runLogged('apt-get', [...lockWait, '-q', '-y', '--no-install-recommends', 'install', ...pkgs], {
+    env,
+    logFile: APT_LOG,
+    timeoutMs: APT_TIMEOUT_MS,
+  });
   if (res.code !== 0) {
-    return { ok: false, reason: `apt-get install ${list} failed (exit ${res.code ?? res.error?.message}); last lines of ${APT_LOG}:\n${tail(APT_LOG, 15)}` };
+    return {
+      ok: false,
+      reason: `apt-get install ${list} failed (exit ${res.code ?? res.error?.message}); last lines of ${APT_LOG}:\n${tail(APT_LOG, 15)}`,
+    };
   }
   log(`installed ${list} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   return { ok: true };
@@ -100,7 +115,9 @@ async function worksWith(file, args) {
   const probe = path.join(ROOT, '.cache', 'tool-probe.log');
   fs.rmSync(probe, { force: true });
   const res = await runLogged(file, args, { logFile: probe, timeoutMs: 30_000 });
-  return res.code === 0 ? null : `${file} ${args.join(' ')} failed (exit ${res.code ?? res.error?.message}): ${tail(probe, 5)}`;
+  return res.code === 0
+    ? null
+    : `${file} ${args.join(' ')} failed (exit ${res.code ?? res.error?.message}): ${tail(probe, 5)}`;
 }
 
 /**
@@ -115,7 +132,11 @@ export async function ensurePromtool() {
     if (!res.ok) return missing(!promtool ? 'promtool' : 'prometheus', res.reason);
     promtool = locate('PROMTOOL', 'promtool');
     prometheus = locate('PROMETHEUS_BIN', 'prometheus');
-    if (!promtool || !prometheus) return missing('promtool', 'apt-get installed `prometheus` but /usr/bin/promtool or /usr/bin/prometheus is still absent');
+    if (!promtool || !prometheus)
+      return missing(
+        'promtool',
+        'apt-get installed `prometheus` but /usr/bin/promtool or /usr/bin/prometheus is still absent',
+      );
   }
   const broken = await worksWith(promtool, ['--version']);
   if (broken) return missing('promtool', broken);
@@ -137,7 +158,11 @@ export async function ensureAlertmanager() {
     if (!res.ok) return missing('alertmanager', res.reason);
     alertmanager = locate('ALERTMANAGER_BIN', 'prometheus-alertmanager');
     amtool = locate('AMTOOL', 'amtool');
-    if (!alertmanager || !amtool) return missing('alertmanager', 'apt-get installed `prometheus-alertmanager` but /usr/bin/prometheus-alertmanager or /usr/bin/amtool is still absent');
+    if (!alertmanager || !amtool)
+      return missing(
+        'alertmanager',
+        'apt-get installed `prometheus-alertmanager` but /usr/bin/prometheus-alertmanager or /usr/bin/amtool is still absent',
+      );
   }
   const broken = await worksWith(alertmanager, ['--version']);
   if (broken) return missing('alertmanager', broken);

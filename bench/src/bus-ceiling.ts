@@ -9,14 +9,24 @@ import { cpuSeconds } from './metrics';
  * `cpuMsPerMessage`: CPU the broker (when its pid is given) and this process's kafkajs clients spent per
  * message produced and consumed once: what one topic hop costs at the least, on this machine, today.
  */
-export async function busCeiling(brokers: string, count = 100_000, batch = 500, brokerPid?: number): Promise<{ rate: number; count: number; ms: number; cpuMsPerMessage: number }> {
+export async function busCeiling(
+  brokers: string,
+  count = 100_000,
+  batch = 500,
+  brokerPid?: number,
+): Promise<{ rate: number; count: number; ms: number; cpuMsPerMessage: number }> {
   const kafka = new Kafka({ clientId: 'bench-ceiling', brokers: [brokers], logLevel: logLevel.NOTHING });
   const topic = `bench.ceiling.${randomUUID().slice(0, 8)}`;
   const admin = kafka.admin();
   await admin.connect();
   await admin.createTopics({ topics: [{ topic, numPartitions: 6, replicationFactor: 1 }], waitForLeaders: true });
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
-  const consumer = kafka.consumer({ groupId: `bench-ceiling-${randomUUID()}`, maxWaitTimeInMs: 50, maxBytesPerPartition: 4 << 20, maxBytes: 16 << 20 });
+  const consumer = kafka.consumer({
+    groupId: `bench-ceiling-${randomUUID()}`,
+    maxWaitTimeInMs: 50,
+    maxBytesPerPartition: 4 << 20,
+    maxBytes: 16 << 20,
+  });
   const value = 'x'.repeat(600); // about a consultation.requested.v1
   let consumed = 0;
   let joined = false;
@@ -31,7 +41,11 @@ export async function busCeiling(brokers: string, count = 100_000, batch = 500, 
     const own0 = process.cpuUsage();
     const broker0 = brokerPid ? cpuSeconds(brokerPid) : 0;
     for (let n = 0; n < count; n += batch) {
-      const messages = Array.from({ length: Math.min(batch, count - n) }, (_, i) => ({ key: `C${10000 + ((n + i) % 200)}`, value, headers: { 'request-id': randomUUID() } }));
+      const messages = Array.from({ length: Math.min(batch, count - n) }, (_, i) => ({
+        key: `C${10000 + ((n + i) % 200)}`,
+        value,
+        headers: { 'request-id': randomUUID() },
+      }));
       await producer.send({ topic, acks: -1, messages });
     }
     while (consumed < count && performance.now() - t0 < 120_000) await new Promise((r) => setTimeout(r, 5));

@@ -35,7 +35,12 @@ const plan: StorePlan = {
   acceptedReason: 'accepted-routine',
   onFull: { type: 'queue', list: 'clinical', priority: 2, reasonCode: 'queued-capacity' },
 };
-const payload = JSON.stringify({ kind: 'clinical', urgency: 'routine', contact: { sms: '07700900123' }, receivedAt: '2026-11-30T10:00:00.000Z' });
+const payload = JSON.stringify({
+  kind: 'clinical',
+  urgency: 'routine',
+  contact: { sms: '07700900123' },
+  receivedAt: '2026-11-30T10:00:00.000Z',
+});
 const ods = (n: number) => `B${String(10000 + n).padStart(5, '0')}`;
 
 async function timed(fn: () => Promise<void>): Promise<number> {
@@ -55,7 +60,15 @@ export async function benchCapacity(o: CapacityOptions): Promise<{ figures: Figu
   const rlfClient = new Redis(o.redisUrl);
   const store = new RedisCapacityStore({ url: o.redisUrl, prefix: 'bench:' });
   let shortfalls = 0;
-  const waiting = o.replicated ? new RedisCapacityStore({ url: o.redisUrl, prefix: 'bench:', waitReplicas: 1, waitTimeoutMs: 1_000, onWaitShortfall: () => void shortfalls++ }) : null;
+  const waiting = o.replicated
+    ? new RedisCapacityStore({
+        url: o.redisUrl,
+        prefix: 'bench:',
+        waitReplicas: 1,
+        waitTimeoutMs: 1_000,
+        onWaitShortfall: () => void shortfalls++,
+      })
+    : null;
   const sha = (await raw.script('LOAD', CHECK_AND_INCR)) as string;
   const limiter = new RateLimiterRedis({ storeClient: rlfClient, keyPrefix: 'rlf', points: LIMIT, duration: 86_400 });
   // Every request, key and practice code is made before anything is timed: building a request (a random
@@ -64,16 +77,34 @@ export async function benchCapacity(o: CapacityOptions): Promise<{ figures: Figu
   const codes = Array.from({ length: practices }, (_, n) => ods(n));
   const rawKeys = codes.map((c) => `raw:{${c}}:used`);
   const requests = Array.from({ length: Math.max(singleOps, batchOps) }, (_, n): DecideInput => ({
-    practice: codes[n % practices]!, requestId: randomUUID(), plan, defaultLimits: { routine: LIMIT, urgent: 0, admin: 0 }, arrivalMs: 1_700_000_000_000 + n, payload,
+    practice: codes[n % practices]!,
+    requestId: randomUUID(),
+    plan,
+    defaultLimits: { routine: LIMIT, urgent: 0, admin: 0 },
+    arrivalMs: 1_700_000_000_000 + n,
+    payload,
   }));
   const input = (n: number): DecideInput => requests[n]!;
   const rawKey = (n: number) => rawKeys[n % practices]!;
-  const consume = (n: number) => limiter.consume(codes[n % practices]!).then(() => 1, (r: unknown) => { if (r instanceof Error) throw r; return 0; });
+  const consume = (n: number) =>
+    limiter.consume(codes[n % practices]!).then(
+      () => 1,
+      (r: unknown) => {
+        if (r instanceof Error) throw r;
+        return 0;
+      },
+    );
 
   const runs: Record<string, (ops: number) => Promise<void>> = {
-    rawSingle: async (ops) => { for (let n = 0; n < ops; n++) await raw.evalsha(sha, 1, rawKey(n), LIMIT); },
-    storeSingle: async (ops) => { for (let n = 0; n < ops; n++) await store.decide([input(n)]); },
-    rlfSingle: async (ops) => { for (let n = 0; n < ops; n++) await consume(n); },
+    rawSingle: async (ops) => {
+      for (let n = 0; n < ops; n++) await raw.evalsha(sha, 1, rawKey(n), LIMIT);
+    },
+    storeSingle: async (ops) => {
+      for (let n = 0; n < ops; n++) await store.decide([input(n)]);
+    },
+    rlfSingle: async (ops) => {
+      for (let n = 0; n < ops; n++) await consume(n);
+    },
     rawPipelined: async (ops) => {
       for (let n = 0; n < ops; n += batch) {
         const p = raw.pipeline();
@@ -82,33 +113,43 @@ export async function benchCapacity(o: CapacityOptions): Promise<{ figures: Figu
       }
     },
     storeBatched: async (ops) => {
-      for (let n = 0; n < ops; n += batch) await store.decide(Array.from({ length: Math.min(batch, ops - n) }, (_, i) => input(n + i)));
+      for (let n = 0; n < ops; n += batch)
+        await store.decide(Array.from({ length: Math.min(batch, ops - n) }, (_, i) => input(n + i)));
     },
     ...(waiting
       ? {
           storeBatchedWait: async (ops: number) => {
-            for (let n = 0; n < ops; n += batch) await waiting.decide(Array.from({ length: Math.min(batch, ops - n) }, (_, i) => input(n + i)));
+            for (let n = 0; n < ops; n += batch)
+              await waiting.decide(Array.from({ length: Math.min(batch, ops - n) }, (_, i) => input(n + i)));
           },
           // Six batches in flight, as the capacity consumer runs (KAFKA_PARTITIONS_CONCURRENTLY): WAITs overlap.
           storeConcurrent: async (ops: number) => {
             let next = 0;
-            await Promise.all(Array.from({ length: 6 }, async () => {
-              for (let n = (next++) * batch; n < ops; n = (next++) * batch) await store.decide(Array.from({ length: Math.min(batch, ops - n) }, (_, i) => input(n + i)));
-            }));
+            await Promise.all(
+              Array.from({ length: 6 }, async () => {
+                for (let n = next++ * batch; n < ops; n = next++ * batch)
+                  await store.decide(Array.from({ length: Math.min(batch, ops - n) }, (_, i) => input(n + i)));
+              }),
+            );
           },
           storeConcurrentWait: async (ops: number) => {
             let next = 0;
-            await Promise.all(Array.from({ length: 6 }, async () => {
-              for (let n = (next++) * batch; n < ops; n = (next++) * batch) await waiting.decide(Array.from({ length: Math.min(batch, ops - n) }, (_, i) => input(n + i)));
-            }));
+            await Promise.all(
+              Array.from({ length: 6 }, async () => {
+                for (let n = next++ * batch; n < ops; n = next++ * batch)
+                  await waiting.decide(Array.from({ length: Math.min(batch, ops - n) }, (_, i) => input(n + i)));
+              }),
+            );
           },
         }
       : {}),
     rlfConcurrent: async (ops) => {
       let next = 0;
-      await Promise.all(Array.from({ length: batch }, async () => {
-        for (let n = next++; n < ops; n = next++) await consume(n);
-      }));
+      await Promise.all(
+        Array.from({ length: batch }, async () => {
+          for (let n = next++; n < ops; n = next++) await consume(n);
+        }),
+      );
     },
   };
   const samples: Record<string, number[]> = Object.fromEntries(Object.keys(runs).map((k) => [k, []]));
@@ -130,15 +171,51 @@ export async function benchCapacity(o: CapacityOptions): Promise<{ figures: Figu
   const m = (k: string) => median(samples[k]!);
   const section = 'capacity';
   const figures = [
-    figure({ section, name: 'store decide, one at a time', value: m('storeSingle'), unit: 'ops/s', anchor: { name: 'raw EVALSHA, one at a time', value: m('rawSingle') } }),
-    figure({ section, name: `store decide, batches of ${batch} (pipelined)`, value: m('storeBatched'), unit: 'ops/s', anchor: { name: `raw EVALSHA pipelined ×${batch}`, value: m('rawPipelined') } }),
-    figure({ section, name: 'store decide, one at a time', value: m('storeSingle'), unit: 'ops/s', anchor: { name: 'rate-limiter-flexible consume(), one at a time', value: m('rlfSingle') } }),
-    figure({ section, name: `store decide, ${batch} in flight (one batch)`, value: m('storeBatched'), unit: 'ops/s', anchor: { name: `rate-limiter-flexible consume(), ${batch} in flight`, value: m('rlfConcurrent') } }),
+    figure({
+      section,
+      name: 'store decide, one at a time',
+      value: m('storeSingle'),
+      unit: 'ops/s',
+      anchor: { name: 'raw EVALSHA, one at a time', value: m('rawSingle') },
+    }),
+    figure({
+      section,
+      name: `store decide, batches of ${batch} (pipelined)`,
+      value: m('storeBatched'),
+      unit: 'ops/s',
+      anchor: { name: `raw EVALSHA pipelined ×${batch}`, value: m('rawPipelined') },
+    }),
+    figure({
+      section,
+      name: 'store decide, one at a time',
+      value: m('storeSingle'),
+      unit: 'ops/s',
+      anchor: { name: 'rate-limiter-flexible consume(), one at a time', value: m('rlfSingle') },
+    }),
+    figure({
+      section,
+      name: `store decide, ${batch} in flight (one batch)`,
+      value: m('storeBatched'),
+      unit: 'ops/s',
+      anchor: { name: `rate-limiter-flexible consume(), ${batch} in flight`, value: m('rlfConcurrent') },
+    }),
   ];
   if (waiting) {
     figures.push(
-      figure({ section, name: `store decide, batches of ${batch}, WAIT 1 after each`, value: m('storeBatchedWait'), unit: 'ops/s', anchor: { name: `store decide, batches of ${batch}, no WAIT`, value: m('storeBatched') } }),
-      figure({ section, name: `store decide, 6 batches of ${batch} in flight, WAIT 1`, value: m('storeConcurrentWait'), unit: 'ops/s', anchor: { name: `store decide, 6 batches of ${batch} in flight, no WAIT`, value: m('storeConcurrent') } }),
+      figure({
+        section,
+        name: `store decide, batches of ${batch}, WAIT 1 after each`,
+        value: m('storeBatchedWait'),
+        unit: 'ops/s',
+        anchor: { name: `store decide, batches of ${batch}, no WAIT`, value: m('storeBatched') },
+      }),
+      figure({
+        section,
+        name: `store decide, 6 batches of ${batch} in flight, WAIT 1`,
+        value: m('storeConcurrentWait'),
+        unit: 'ops/s',
+        anchor: { name: `store decide, 6 batches of ${batch} in flight, no WAIT`, value: m('storeConcurrent') },
+      }),
     );
     samples.waitShortfalls = [shortfalls];
   }

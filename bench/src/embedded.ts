@@ -23,7 +23,9 @@ async function decidedCount(url: string): Promise<number> {
   return sum(await scrape(url), 'sluice_decisions_total');
 }
 
-export async function benchEmbedded(o: EmbeddedOptions): Promise<{ figures: Figure[]; detail: Record<string, unknown> }> {
+export async function benchEmbedded(
+  o: EmbeddedOptions,
+): Promise<{ figures: Figure[]; detail: Record<string, unknown> }> {
   const log = o.log ?? (() => undefined);
   const practices = o.practices ?? 200;
   const seconds = o.seconds ?? 20;
@@ -31,10 +33,19 @@ export async function benchEmbedded(o: EmbeddedOptions): Promise<{ figures: Figu
   const section = 'embedded (1 process, in-process bus, memory)';
 
   log('embedded: HTTP ceiling (bare node:http)');
-  const { load: http, cpuMsPerRequest: httpCpuMs } = await httpCeiling({ practices, seconds: Math.min(10, seconds), connections });
+  const { load: http, cpuMsPerRequest: httpCpuMs } = await httpCeiling({
+    practices,
+    seconds: Math.min(10, seconds),
+    connections,
+  });
 
   const operatorKey = randomBytes(24).toString('hex');
-  const p = await startSluiceProcess('embedded', [], { SLUICE_OPERATOR_KEY: operatorKey, SLUICE_NOW: MONDAY, SLUICE_CLOCK: 'running', ...BENCH_LIMITS }, o.nodeArgs);
+  const p = await startSluiceProcess(
+    'embedded',
+    [],
+    { SLUICE_OPERATOR_KEY: operatorKey, SLUICE_NOW: MONDAY, SLUICE_CLOCK: 'running', ...BENCH_LIMITS },
+    o.nodeArgs,
+  );
   try {
     await setRotas(p.url, operatorKey, practices);
     await runLoad({ url: p.url, key: operatorKey, practices, seconds: 3, connections: 8 });
@@ -44,11 +55,14 @@ export async function benchEmbedded(o: EmbeddedOptions): Promise<{ figures: Figu
     const max = await runLoad({ url: p.url, key: operatorKey, practices, seconds, connections });
     const t0 = Date.now();
     let decided = 0;
-    while ((decided = (await decidedCount(p.url)) - base) < max.accepted && Date.now() - t0 < 60_000) await new Promise((r) => setTimeout(r, 100));
+    while ((decided = (await decidedCount(p.url)) - base) < max.accepted && Date.now() - t0 < 60_000)
+      await new Promise((r) => setTimeout(r, 100));
     const doneAt = Date.now();
     const cpuMs = ((cpuSeconds(p.pid) - cpu0) * 1000) / Math.max(1, max.accepted);
     const sustained = (decided * 1000) / Math.max(1, doneAt - max.startedAt);
-    log(`embedded: ${Math.round(max.rps)} req/s at the door, ${Math.round(sustained)} decided/s, ${max.accepted - decided} undecided`);
+    log(
+      `embedded: ${Math.round(max.rps)} req/s at the door, ${Math.round(sustained)} decided/s, ${max.accepted - decided} undecided`,
+    );
 
     const before = buckets(await scrape(p.url), LATENCY);
     const fixed = await runLoad({ url: p.url, key: operatorKey, practices, seconds: 10, connections: 20, rate: 1_000 });
@@ -61,14 +75,38 @@ export async function benchEmbedded(o: EmbeddedOptions): Promise<{ figures: Figu
     const all = decided >= max.accepted && max.non2xx === 0 && max.errors === 0;
     const figures = [
       figure({
-        section, name: 'requests/s sustained, every one decided', value: sustained, unit: 'req/s', anchor: { name: 'bare node:http 202', value: http.rps },
+        section,
+        name: 'requests/s sustained, every one decided',
+        value: sustained,
+        unit: 'req/s',
+        anchor: { name: 'bare node:http 202', value: http.rps },
         target: { text: '≥ 10,000 req/s, all decided', pass: sustained >= 10_000 && all },
         note: `${max.accepted} × 202, ${decided} decided, ${max.non2xx} non-2xx, ${max.errors} errors; ${cpuMs.toFixed(2)} ms CPU per request (the bare server and load generator: ${httpCpuMs.toFixed(3)} ms); RSS ${Math.round(rss)} MB`,
       }),
       figure({ section, name: 'CPU per request (the one process)', value: cpuMs, unit: 'ms' }),
-      figure({ section, name: 'intake→decision p99 at 1000 req/s (histogram bucket)', value: p99, unit: 'ms', note: `p50 ≤ ${p50} ms; ${fixed.accepted} × 202` }),
+      figure({
+        section,
+        name: 'intake→decision p99 at 1000 req/s (histogram bucket)',
+        value: p99,
+        unit: 'ms',
+        note: `p50 ≤ ${p50} ms; ${fixed.accepted} × 202`,
+      }),
     ];
-    return { figures, detail: { http: { ...http, ids: undefined }, httpCpuMs, max: { ...max, ids: undefined }, decided, sustained, cpuMsPerRequest: cpuMs, fixed: { ...fixed, ids: undefined }, p50, p99, rssMb: rss } };
+    return {
+      figures,
+      detail: {
+        http: { ...http, ids: undefined },
+        httpCpuMs,
+        max: { ...max, ids: undefined },
+        decided,
+        sustained,
+        cpuMsPerRequest: cpuMs,
+        fixed: { ...fixed, ids: undefined },
+        p50,
+        p99,
+        rssMb: rss,
+      },
+    };
   } finally {
     await p.stop();
   }

@@ -6,7 +6,14 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCalendar } from '@sluice/domain';
-import { backtest, dailyDemand, parseHistoryCsv, syntheticHistory, type BacktestResult, type DayDemand } from '@sluice/forecast';
+import {
+  backtest,
+  dailyDemand,
+  parseHistoryCsv,
+  syntheticHistory,
+  type BacktestResult,
+  type DayDemand,
+} from '@sluice/forecast';
 import { ROOT } from './procs';
 import { figure, type Figure } from './stats';
 
@@ -25,7 +32,10 @@ export function syntheticSet(): ForecastSet {
     { listSize: 16_000, seed: 3, noise: 0.12 },
   ].map((p) => ({
     name: `synthetic list ${p.listSize}`,
-    history: dailyDemand(syntheticHistory({ listSize: p.listSize, from: '2025-01-06', weeks: 64, calendar, seed: p.seed, noise: p.noise }), calendar),
+    history: dailyDemand(
+      syntheticHistory({ listSize: p.listSize, from: '2025-01-06', weeks: 64, calendar, seed: p.seed, noise: p.noise }),
+      calendar,
+    ),
     from: '2025-03-03',
   }));
   return { name: 'synthetic', practices };
@@ -60,7 +70,11 @@ function pooled(results: BacktestResult[]): BacktestResult {
   const w = (pick: (r: BacktestResult) => number) => results.reduce((s, r) => s + pick(r) * r.days, 0) / days;
   return {
     days,
-    mape: { forecast: w((r) => r.mape.forecast), sameDayLastWeek: w((r) => r.mape.sameDayLastWeek), weekdayMean: w((r) => r.mape.weekdayMean) },
+    mape: {
+      forecast: w((r) => r.mape.forecast),
+      sameDayLastWeek: w((r) => r.mape.sameDayLastWeek),
+      weekdayMean: w((r) => r.mape.weekdayMean),
+    },
     coverage: w((r) => r.coverage),
   };
 }
@@ -91,7 +105,13 @@ export function benchForecast(sets: ForecastSet[]): { figures: Figure[]; detail:
         anchor: { name: 'weekday mean', value: pct(all.mape.weekdayMean) },
         target: { text: '< 1× (beats it)', pass: all.mape.forecast < all.mape.weekdayMean },
       }),
-      figure({ section, name: '80 % interval coverage', value: pct(all.coverage), unit: '%', note: `${set.name}: share of days whose demand fell inside the forecast's 80 % interval` }),
+      figure({
+        section,
+        name: '80 % interval coverage',
+        value: pct(all.coverage),
+        unit: '%',
+        note: `${set.name}: share of days whose demand fell inside the forecast's 80 % interval`,
+      }),
     );
   }
   return { figures, detail };

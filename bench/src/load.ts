@@ -57,7 +57,10 @@ export function runLoad(o: LoadOptions): Promise<LoadResult> {
           {
             method: 'POST',
             body: BODY,
-            setupRequest: (req: autocannon.Request) => ({ ...req, path: `/v1/practices/${ods((o.first ?? 0) + (n++ % o.practices))}/requests` }),
+            setupRequest: (req: autocannon.Request) => ({
+              ...req,
+              path: `/v1/practices/${ods((o.first ?? 0) + (n++ % o.practices))}/requests`,
+            }),
             onResponse: (status: number, body: string) => {
               if (status !== 202) {
                 non2xx += 1;

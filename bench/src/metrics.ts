@@ -55,7 +55,9 @@ export function buckets(text: string, name: string): Map<string, number> {
 
 /** Quantile (bucket upper bound, seconds) of the observations between two scrapes. */
 export function quantileBetween(before: Map<string, number>, after: Map<string, number>, q: number): number {
-  const rows = [...after].map(([le, n]) => ({ le: le === '+Inf' ? Infinity : Number(le), n: n - (before.get(le) ?? 0) })).sort((a, b) => a.le - b.le);
+  const rows = [...after]
+    .map(([le, n]) => ({ le: le === '+Inf' ? Infinity : Number(le), n: n - (before.get(le) ?? 0) }))
+    .sort((a, b) => a.le - b.le);
   const total = rows.at(-1)?.n ?? 0;
   if (total <= 0) return NaN;
   return rows.find((r) => r.n >= q * total)?.le ?? Infinity;

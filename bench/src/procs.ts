@@ -29,7 +29,13 @@ export function rssMb(pid: number): number {
   }
 }
 
-function start(name: string, args: string[], env: Record<string, string>, ready: RegExp, timeoutMs = 60_000): Promise<BenchProcess> {
+function start(
+  name: string,
+  args: string[],
+  env: Record<string, string>,
+  ready: RegExp,
+  timeoutMs = 60_000,
+): Promise<BenchProcess> {
   const proc = spawn(process.execPath, args, {
     cwd: ROOT,
     env: { ...process.env, KAFKAJS_NO_PARTITIONER_WARNING: '1', ...env },
@@ -83,9 +89,19 @@ function start(name: string, args: string[], env: Record<string, string>, ready:
 const CLOCK_EPOCH = new Date().toISOString();
 
 /** `node --import tsx services/embedded/src/main.ts --role …` (all roles when `roles` is empty). */
-export function startSluiceProcess(name: string, roles: string[], env: Record<string, string>, nodeArgs: string[] = []): Promise<BenchProcess> {
+export function startSluiceProcess(
+  name: string,
+  roles: string[],
+  env: Record<string, string>,
+  nodeArgs: string[] = [],
+): Promise<BenchProcess> {
   const args = [...nodeArgs, '--import', 'tsx', MAIN, ...roles.flatMap((r) => ['--role', r])];
-  return start(name, args, { PORT: '0', LOG_LEVEL: 'warn', SLUICE_CLOCK_EPOCH: CLOCK_EPOCH, ...env }, /^Sluice is running at (\S+)/);
+  return start(
+    name,
+    args,
+    { PORT: '0', LOG_LEVEL: 'warn', SLUICE_CLOCK_EPOCH: CLOCK_EPOCH, ...env },
+    /^Sluice is running at (\S+)/,
+  );
 }
 
 /** The HTTP ceiling: a bare node:http server answering 202 with a small JSON body, nothing else. */
@@ -106,14 +122,22 @@ export function startBareHttp(): Promise<BenchProcess> {
  * The HTTP ceiling: the same load against a bare node:http server answering 202, with the CPU the
  * server and this process's load generator spent per request (what the HTTP round trip alone costs).
  */
-export async function httpCeiling(o: { practices: number; seconds: number; connections: number }): Promise<{ load: LoadResult; cpuMsPerRequest: number }> {
+export async function httpCeiling(o: {
+  practices: number;
+  seconds: number;
+  connections: number;
+}): Promise<{ load: LoadResult; cpuMsPerRequest: number }> {
   const bare = await startBareHttp();
   try {
     const server0 = cpuSeconds(bare.pid);
     const own0 = process.cpuUsage();
     const load = await runLoad({ url: bare.url, ...o, bare: true });
     const own = process.cpuUsage(own0);
-    return { load, cpuMsPerRequest: ((cpuSeconds(bare.pid) - server0) * 1000 + (own.user + own.system) / 1000) / Math.max(1, load.accepted) };
+    return {
+      load,
+      cpuMsPerRequest:
+        ((cpuSeconds(bare.pid) - server0) * 1000 + (own.user + own.system) / 1000) / Math.max(1, load.accepted),
+    };
   } finally {
     await bare.stop();
   }

@@ -35,7 +35,9 @@ async function main(): Promise<void> {
   const detail: Record<string, unknown> = {};
   const want = (s: string) => !flags.soak && (!flags.only || flags.only.split(',').includes(s));
   const seconds = flags.seconds ? Number(flags.seconds) : undefined;
-  const nodeArgs = flags['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${join(ROOT, 'bench', 'results', 'profiles')}`] : [];
+  const nodeArgs = flags['cpu-prof']
+    ? ['--cpu-prof', `--cpu-prof-dir=${join(ROOT, 'bench', 'results', 'profiles')}`]
+    : [];
 
   if (want('triage')) {
     say('red-flag screen time per request, 200 and 4,000 characters');
@@ -66,7 +68,13 @@ async function main(): Promise<void> {
     detail.forecast = r.detail;
   }
   if (flags.soak) {
-    const r = await soak({ brokers, redisUrl, log: say, seconds: Number(flags["soak-seconds"] ?? 600), rate: Number(flags["soak-rate"] ?? 200) });
+    const r = await soak({
+      brokers,
+      redisUrl,
+      log: say,
+      seconds: Number(flags['soak-seconds'] ?? 600),
+      rate: Number(flags['soak-rate'] ?? 200),
+    });
     figures.push(...r.figures);
     detail.soak = r.detail;
   }
@@ -78,8 +86,15 @@ async function main(): Promise<void> {
   const dir = join(ROOT, 'bench', 'results');
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `${started.toISOString().replace(/[:.]/g, '-')}${flags.soak ? '-soak' : ''}.json`);
-  writeFileSync(file, `${JSON.stringify({ started: started.toISOString(), finished: new Date().toISOString(), machine, figures, detail }, null, 2)}\n`);
-  say(`results written to ${file.slice(ROOT.length + 1)} (load average at the end: ${loadavg().map((l) => l.toFixed(1)).join(' ')})`);
+  writeFileSync(
+    file,
+    `${JSON.stringify({ started: started.toISOString(), finished: new Date().toISOString(), machine, figures, detail }, null, 2)}\n`,
+  );
+  say(
+    `results written to ${file.slice(ROOT.length + 1)} (load average at the end: ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')})`,
+  );
   const missed = figures.filter((f) => f.target && !f.target.pass);
   say(missed.length ? `targets missed: ${missed.map((f) => f.name).join('; ')}` : 'every target met');
 }

@@ -43,7 +43,12 @@ export async function soak(o: SoakOptions): Promise<{ figures: Figure[]; detail:
   const redis = new Redis(o.redisUrl);
   const dep = await startDeployment(o);
   const operatorKey = randomBytes(24).toString('hex');
-  const embedded = await startSluiceProcess('embedded', [], { SLUICE_OPERATOR_KEY: operatorKey, SLUICE_NOW: MONDAY, SLUICE_CLOCK: 'running', ...BENCH_LIMITS });
+  const embedded = await startSluiceProcess('embedded', [], {
+    SLUICE_OPERATOR_KEY: operatorKey,
+    SLUICE_NOW: MONDAY,
+    SLUICE_CLOCK: 'running',
+    ...BENCH_LIMITS,
+  });
   const procs = [...dep.all, embedded];
   const decided = new TopicWatcher(o.brokers, TOPICS.decided);
   const samples: Sample[] = [];
@@ -53,12 +58,26 @@ export async function soak(o: SoakOptions): Promise<{ figures: Figure[]; detail:
     // rather than building a waiting list that grows, as a real backlog would, with every request.
     await setRotas(dep.admin.url, dep.operatorKey, practices, 100);
     await setRotas(embedded.url, operatorKey, practices, 100);
-    const sample = async () => samples.push({ t: Date.now(), rss: Object.fromEntries(procs.map((p) => [p.name, rssMb(p.pid)])), ...(await redisCounts(redis)) });
+    const sample = async () =>
+      samples.push({
+        t: Date.now(),
+        rss: Object.fromEntries(procs.map((p) => [p.name, rssMb(p.pid)])),
+        ...(await redisCounts(redis)),
+      });
     await sample();
-    log(`soak: ${o.seconds} s at ${o.rate} req/s to each deployment (3 processes on Kafka + Redis, and the embedded process)`);
+    log(
+      `soak: ${o.seconds} s at ${o.rate} req/s to each deployment (3 processes on Kafka + Redis, and the embedded process)`,
+    );
     const timer = setInterval(() => void sample(), 5_000);
     const [prod, emb] = await Promise.all([
-      runLoad({ url: dep.intake.url, key: dep.operatorKey, practices, seconds: o.seconds, connections: 16, rate: o.rate }),
+      runLoad({
+        url: dep.intake.url,
+        key: dep.operatorKey,
+        practices,
+        seconds: o.seconds,
+        connections: 16,
+        rate: o.rate,
+      }),
       runLoad({ url: embedded.url, key: operatorKey, practices, seconds: o.seconds, connections: 16, rate: o.rate }),
     ]).finally(() => clearInterval(timer));
     const seen = await waitSeen(decided, prod.ids, 120_000);
@@ -78,7 +97,11 @@ export async function soak(o: SoakOptions): Promise<{ figures: Figure[]; detail:
       const last = peak(third(2));
       figures.push(
         figure({
-          section: 'soak', name: `RSS ${p.name}, peak of the last third`, value: last, unit: 'MB', anchor: { name: 'peak of the middle third', value: middle },
+          section: 'soak',
+          name: `RSS ${p.name}, peak of the last third`,
+          value: last,
+          unit: 'MB',
+          anchor: { name: 'peak of the middle third', value: middle },
           target: { text: '≤ 1.2× (flat)', pass: last <= middle * 1.2 },
           note: `start ${Math.round(samples[0]!.rss[p.name]!)} MB, end ${Math.round(end.rss[p.name]!)} MB, max ${Math.round(peak(samples))} MB`,
         }),
@@ -88,16 +111,28 @@ export async function soak(o: SoakOptions): Promise<{ figures: Figure[]; detail:
     const fixedEnd = end.keys - end.expires;
     figures.push(
       figure({
-        section: 'soak', name: 'Redis keys without a TTL at the end', value: fixedEnd, unit: 'keys', anchor: { name: 'practices', value: practices },
+        section: 'soak',
+        name: 'Redis keys without a TTL at the end',
+        value: fixedEnd,
+        unit: 'keys',
+        anchor: { name: 'practices', value: practices },
         target: { text: '≤ 10 per practice, none per request', pass: fixedEnd <= practices * 10 + 10 },
         note: `${prod.accepted} requests; keys with a TTL ${samples[0]!.expires} → ${end.expires} (${((end.expires - samples[0]!.expires) / Math.max(1, prod.accepted)).toFixed(1)} per request, each gone within the retention); Redis memory ${Math.round(samples[0]!.redisMb)} → ${Math.round(end.redisMb)} MB`,
       }),
       figure({
-        section: 'soak', name: 'requests decided (3 processes)', value: seen, unit: 'req', anchor: { name: 'answered 202', value: prod.accepted },
+        section: 'soak',
+        name: 'requests decided (3 processes)',
+        value: seen,
+        unit: 'req',
+        anchor: { name: 'answered 202', value: prod.accepted },
         target: { text: 'all', pass: seen === prod.accepted && prod.non2xx === 0 },
       }),
       figure({
-        section: 'soak', name: 'requests decided (embedded)', value: embDecided, unit: 'req', anchor: { name: 'answered 202', value: emb.accepted },
+        section: 'soak',
+        name: 'requests decided (embedded)',
+        value: embDecided,
+        unit: 'req',
+        anchor: { name: 'answered 202', value: emb.accepted },
         target: { text: 'all', pass: embDecided >= emb.accepted && emb.non2xx === 0 },
       }),
     );

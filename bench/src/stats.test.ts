@@ -14,10 +14,20 @@ describe('bench statistics', () => {
   });
 
   it('happy: a figure carries its ratio to the anchor, and the table shows pass and MISS', () => {
-    const f = figure({ section: 'capacity', name: 'batched', value: 60_000, unit: 'ops/s', anchor: { name: 'raw', value: 100_000 }, target: { text: '≥ 0.5×', pass: true } });
+    const f = figure({
+      section: 'capacity',
+      name: 'batched',
+      value: 60_000,
+      unit: 'ops/s',
+      anchor: { name: 'raw', value: 100_000 },
+      target: { text: '≥ 0.5×', pass: true },
+    });
     expect(f.ratio).toBeCloseTo(0.6);
     expect(rate(500, 250)).toBe(2000);
-    const t = table([f, figure({ section: 'e2e', name: 'req/s', value: 10, unit: 'req/s', target: { text: '≥ 5,000', pass: false } })]);
+    const t = table([
+      f,
+      figure({ section: 'e2e', name: 'req/s', value: 10, unit: 'req/s', target: { text: '≥ 5,000', pass: false } }),
+    ]);
     expect(t).toContain('0.60×');
     expect(t).toContain('pass');
     expect(t).toContain('MISS');

@@ -28,10 +28,20 @@ function timings(texts: readonly string[], rounds: number): number[] {
 export function benchTriage(): { figures: Figure[]; detail: Record<string, unknown> } {
   const { emergency, routine } = loadAllPhrases();
   const phrases = [...emergency, ...routine].map((p) => p.text);
-  const adversarial = ['no not never chest pian', 'cant brea\u00ADthe', 'suicidal \u200B\u2060', 'baby floppy glass rash', '38.5 temp 40', 'had a stroke in 2019 but'];
+  const adversarial = [
+    'no not never chest pian',
+    'cant brea\u00ADthe',
+    'suicidal \u200B\u2060',
+    'baby floppy glass rash',
+    '38.5 temp 40',
+    'had a stroke in 2019 but',
+  ];
   const figures: Figure[] = [];
   const detail: Record<string, unknown> = {};
-  for (const [name, pieces] of [['phrases', phrases], ['adversarial', adversarial]] as const) {
+  for (const [name, pieces] of [
+    ['phrases', phrases],
+    ['adversarial', adversarial],
+  ] as const) {
     for (const length of [200, 4000]) {
       const texts = Array.from({ length: 200 }, (_, i) => textOf(pieces, length, i * 7));
       timings(texts, 2); // warm-up: JIT and the stem cache
@@ -39,7 +49,9 @@ export function benchTriage(): { figures: Figure[]; detail: Record<string, unkno
       const p50 = percentile(ms, 50);
       const p99 = percentile(ms, 99);
       detail[`${name}-${length}`] = { n: ms.length, p50, p99, max: ms[ms.length - 1] };
-      figures.push(figure({ section: 'triage', name: `screen p50, ${length} chars (${name})`, value: p50, unit: 'ms' }));
+      figures.push(
+        figure({ section: 'triage', name: `screen p50, ${length} chars (${name})`, value: p50, unit: 'ms' }),
+      );
       figures.push(
         figure({
           section: 'triage',
@@ -56,5 +68,8 @@ export function benchTriage(): { figures: Figure[]; detail: Record<string, unkno
 
 if (require.main === module) {
   const { figures } = benchTriage();
-  for (const f of figures) console.log(`${f.name}: ${f.value.toFixed(3)} ${f.unit}${f.target ? `  (target ${f.target.text}: ${f.target.pass ? 'pass' : 'MISS'})` : ''}`);
+  for (const f of figures)
+    console.log(
+      `${f.name}: ${f.value.toFixed(3)} ${f.unit}${f.target ? `  (target ${f.target.text}: ${f.target.pass ? 'pass' : 'MISS'})` : ''}`,
+    );
 }

@@ -14,13 +14,22 @@ export class TopicWatcher {
   readonly seen = new Map<string, Seen>();
   private consumer: Consumer | null = null;
 
-  constructor(private readonly brokers: string, private readonly topic: string) {}
+  constructor(
+    private readonly brokers: string,
+    private readonly topic: string,
+  ) {}
 
   async start(): Promise<void> {
     const kafka = new Kafka({ clientId: 'bench-watch', brokers: [this.brokers], logLevel: logLevel.NOTHING });
     // Big, lazy fetches: the watcher only counts ids and reads producer timestamps, so when it reads does
     // not matter, while every fetch it makes is broker CPU charged to Sluice's figure.
-    const consumer = kafka.consumer({ groupId: `bench-watch-${randomUUID()}`, minBytes: 256 << 10, maxWaitTimeInMs: 250, maxBytesPerPartition: 8 << 20, maxBytes: 32 << 20 });
+    const consumer = kafka.consumer({
+      groupId: `bench-watch-${randomUUID()}`,
+      minBytes: 256 << 10,
+      maxWaitTimeInMs: 250,
+      maxBytesPerPartition: 8 << 20,
+      maxBytes: 32 << 20,
+    });
     this.consumer = consumer;
     let joined = false;
     consumer.on(consumer.events.GROUP_JOIN, () => {

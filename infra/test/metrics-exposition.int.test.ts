@@ -51,20 +51,47 @@ describe('/metrics of every role (real Kafka and Redis) and of the embedded proc
     Object.assign(roles, { intake, capacity, notifier });
     embedded = all!;
     for (const p of [intake!, capacity!, notifier!, embedded]) {
-      await waitFor(async () => (await fetch(`${p.url}/readyz`)).status === 200, { timeoutMs: 60_000, what: `${p.url} ready` });
+      await waitFor(async () => (await fetch(`${p.url}/readyz`)).status === 200, {
+        timeoutMs: 60_000,
+        what: `${p.url} ready`,
+      });
     }
 
     const auth = { Authorization: `Bearer ${operatorKey}`, 'content-type': 'application/json' };
-    await fetch(`${capacity!.url}/v1/practices/${practice}/config`, { method: 'PUT', headers: auth, body: JSON.stringify({ urgentSharePct: 0 }) });
-    await fetch(`${capacity!.url}/v1/practices/${practice}/rota/2026-11-30`, { method: 'PUT', headers: auth, body: JSON.stringify({ clinicians: [{ id: 'gp1', role: 'GP', contacts: 2 }] }) });
+    await fetch(`${capacity!.url}/v1/practices/${practice}/config`, {
+      method: 'PUT',
+      headers: auth,
+      body: JSON.stringify({ urgentSharePct: 0 }),
+    });
+    await fetch(`${capacity!.url}/v1/practices/${practice}/rota/2026-11-30`, {
+      method: 'PUT',
+      headers: auth,
+      body: JSON.stringify({ clinicians: [{ id: 'gp1', role: 'GP', contacts: 2 }] }),
+    });
     const post = async (description: string) => {
-      const res = await fetch(`${intake!.url}/v1/practices/${practice}/requests`, { method: 'POST', headers: auth, body: JSON.stringify({ kind: 'clinical', description, contact: { sms: '07700900123' } }) });
+      const res = await fetch(`${intake!.url}/v1/practices/${practice}/requests`, {
+        method: 'POST',
+        headers: auth,
+        body: JSON.stringify({ kind: 'clinical', description, contact: { sms: '07700900123' } }),
+      });
       return ((await res.json()) as { id: string }).id;
     };
-    const ids = [await post('Sore knee'), await post('Sore knee'), await post('Sore knee'), await post('crushing chest pain going down my left arm')];
-    const status = async (id: string) => ((await (await fetch(`${intake!.url}/v1/requests/${id}`)).json()) as { status: string }).status;
-    await waitFor(async () => (await Promise.all(ids.map(status))).every((s) => s !== 'received'), { timeoutMs: 30_000, what: 'four decisions' });
-    const cancel = await fetch(`${capacity!.url}/v1/practices/${practice}/requests/${ids[0]}/cancel`, { method: 'POST', headers: auth });
+    const ids = [
+      await post('Sore knee'),
+      await post('Sore knee'),
+      await post('Sore knee'),
+      await post('crushing chest pain going down my left arm'),
+    ];
+    const status = async (id: string) =>
+      ((await (await fetch(`${intake!.url}/v1/requests/${id}`)).json()) as { status: string }).status;
+    await waitFor(async () => (await Promise.all(ids.map(status))).every((s) => s !== 'received'), {
+      timeoutMs: 30_000,
+      what: 'four decisions',
+    });
+    const cancel = await fetch(`${capacity!.url}/v1/practices/${practice}/requests/${ids[0]}/cancel`, {
+      method: 'POST',
+      headers: auth,
+    });
     expect(cancel.status).toBe(200);
 
     const producer = new Kafka({ brokers: kafkaBrokers(), logLevel: logLevel.NOTHING }).producer();
@@ -78,7 +105,8 @@ describe('/metrics of every role (real Kafka and Redis) and of the embedded proc
       [notifier!, 'a patient message', (t) => has(t, 'sluice_notifications_total')],
       [intake!, 'its consumer lag', (t) => t.includes('sluice_consumer_lag_messages{')],
     ];
-    for (const [p, what, ok] of seen) await waitFor(async () => ok(await scrape(p)), { timeoutMs: 30_000, what: `${p.url} to export ${what}` });
+    for (const [p, what, ok] of seen)
+      await waitFor(async () => ok(await scrape(p)), { timeoutMs: 30_000, what: `${p.url} to export ${what}` });
   }, 180_000);
 
   afterAll(async () => {
@@ -89,22 +117,31 @@ describe('/metrics of every role (real Kafka and Redis) and of the embedded proc
     redis.disconnect();
   });
 
-  it.each(['intake', 'capacity', 'notifier', 'embedded'])('happy: `promtool check metrics` accepts the %s /metrics', async (name) => {
-    const text = await scrape(name === 'embedded' ? embedded : roles[name]!);
-    const r = await run(promtool(), ['check', 'metrics'], { input: text });
-    expect({ code: r.code, problems: `${r.stdout}${r.stderr}`.trim() }).toEqual({ code: 0, problems: '' });
-  });
+  it.each(['intake', 'capacity', 'notifier', 'embedded'])(
+    'happy: `promtool check metrics` accepts the %s /metrics',
+    async (name) => {
+      const text = await scrape(name === 'embedded' ? embedded : roles[name]!);
+      const r = await run(promtool(), ['check', 'metrics'], { input: text });
+      expect({ code: r.code, problems: `${r.stdout}${r.stderr}`.trim() }).toEqual({ code: 0, problems: '' });
+    },
+  );
 
   it('happy: intake exports HTTP RED by route, requests received by kind/urgency/screening, screenings by outcome and rule, red flags, and its consumer lag', async () => {
     const text = await scrape(roles.intake!);
     expect(has(text, 'sluice_http_requests_total', { route: '/v1/practices/:ods/requests', status: '202' })).toBe(true);
-    expect(has(text, 'sluice_http_request_duration_seconds_count', { route: '/v1/practices/:ods/requests' })).toBe(true);
-    expect(has(text, 'sluice_requests_received_total', { kind: 'clinical', urgency: 'routine', screening: 'clear' })).toBe(true);
+    expect(has(text, 'sluice_http_request_duration_seconds_count', { route: '/v1/practices/:ods/requests' })).toBe(
+      true,
+    );
+    expect(
+      has(text, 'sluice_requests_received_total', { kind: 'clinical', urgency: 'routine', screening: 'clear' }),
+    ).toBe(true);
     expect(has(text, 'sluice_requests_received_total', { screening: 'emergency-signposted' })).toBe(true);
     expect(has(text, 'sluice_red_flags_total', { destination: '999' })).toBe(true);
     expect(has(text, 'sluice_screenings_total', { outcome: 'clear', rule: 'none' })).toBe(true);
     expect(has(text, 'sluice_screenings_total', { outcome: 'emergency' })).toBe(true);
-    expect(text).toContain(`sluice_consumer_lag_messages{group="sluice-intake-status${suffix}",topic="consultation.decided.v1"`);
+    expect(text).toContain(
+      `sluice_consumer_lag_messages{group="sluice-intake-status${suffix}",topic="consultation.decided.v1"`,
+    );
     // Per-practice series belong to capacity alone.
     expect(text).not.toMatch(/^sluice_practice_/m);
   });
@@ -125,13 +162,17 @@ describe('/metrics of every role (real Kafka and Redis) and of the embedded proc
     expect(has(text, 'sluice_level_changes_total', { to: 'RED' })).toBe(true);
     expect(has(text, 'sluice_promotions_total')).toBe(true);
     expect(has(text, 'sluice_dead_letters_total', { topic: 'consultation.requested.v1' })).toBe(true);
-    expect(text).toContain(`sluice_consumer_lag_messages{group="sluice-capacity${suffix}",topic="consultation.requested.v1"`);
+    expect(text).toContain(
+      `sluice_consumer_lag_messages{group="sluice-capacity${suffix}",topic="consultation.requested.v1"`,
+    );
   });
 
   it('happy: notifier exports patient messages by channel and outcome, and its lag; every role exports Node default metrics', async () => {
     const text = await scrape(roles.notifier!);
     expect(has(text, 'sluice_notifications_total', { channel: 'log', outcome: 'sent' })).toBe(true);
-    expect(text).toContain(`sluice_consumer_lag_messages{group="sluice-notifier${suffix}",topic="consultation.decided.v1"`);
+    expect(text).toContain(
+      `sluice_consumer_lag_messages{group="sluice-notifier${suffix}",topic="consultation.decided.v1"`,
+    );
     for (const p of [...Object.values(roles), embedded]) {
       const t = await scrape(p);
       expect(has(t, 'process_cpu_seconds_total')).toBe(true);

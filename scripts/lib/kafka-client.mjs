@@ -32,7 +32,12 @@ export async function probe(brokers, timeoutMs = 2_000) {
  * kafkajs ERROR lines ("The coordinator is loading…") and pays the load time inside its timeout.
  */
 export async function warmUp(brokers) {
-  const kafka = new Kafka({ clientId: 'sluice-kafka-warmup', brokers: [brokers], logLevel: logLevel.NOTHING, retry: { retries: 20 } });
+  const kafka = new Kafka({
+    clientId: 'sluice-kafka-warmup',
+    brokers: [brokers],
+    logLevel: logLevel.NOTHING,
+    retry: { retries: 20 },
+  });
   const idempotent = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
   await idempotent.connect(); // InitProducerId
   await idempotent.disconnect();

@@ -49,7 +49,12 @@ export function attachCluster(state, { stateFile = null, readyTimeoutMs = 90_000
  * Starts `nodes` KRaft nodes (one quorum, one cluster id) on free ports and waits until each answers
  * and the internal topics exist at full replication.
  */
-export async function startKafkaCluster({ nodes: count = 3, heapMb = 384, stateFile = null, readyTimeoutMs = 90_000 } = {}) {
+export async function startKafkaCluster({
+  nodes: count = 3,
+  heapMb = 384,
+  stateFile = null,
+  readyTimeoutMs = 90_000,
+} = {}) {
   const libDir = await ensureKafkaJars();
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'sluice-kafka-cluster-'));
   const taken = [];
@@ -68,14 +73,33 @@ export async function startKafkaCluster({ nodes: count = 3, heapMb = 384, stateF
     const dataDir = path.join(root, `node-${i + 1}`);
     fs.mkdirSync(dataDir, { recursive: true });
     const propsFile = path.join(dataDir, 'server.properties');
-    fs.writeFileSync(propsFile, serverProperties({ ...ports[i], logDirs: path.join(dataDir, 'kraft'), nodeId: i + 1, voters, replicas: count }));
+    fs.writeFileSync(
+      propsFile,
+      serverProperties({ ...ports[i], logDirs: path.join(dataDir, 'kraft'), nodeId: i + 1, voters, replicas: count }),
+    );
     nodeStates.push({
-      version: KAFKA_VERSION, brokers: `127.0.0.1:${ports[i].port}`, ...ports[i], pid: 0, dataDir, ownsDataDir: true,
-      propsFile, logFile: path.join(dataDir, 'broker.log'), libDir, heapMb, startedAt: new Date().toISOString(),
+      version: KAFKA_VERSION,
+      brokers: `127.0.0.1:${ports[i].port}`,
+      ...ports[i],
+      pid: 0,
+      dataDir,
+      ownsDataDir: true,
+      propsFile,
+      logFile: path.join(dataDir, 'broker.log'),
+      libDir,
+      heapMb,
+      startedAt: new Date().toISOString(),
     });
   }
   await Promise.all(nodeStates.map((n) => format(libDir, cid, n.propsFile, n.dataDir)));
-  const state = { cluster: true, version: KAFKA_VERSION, brokers: nodeStates.map((n) => n.brokers).join(','), root, ownsRoot: true, nodes: nodeStates };
+  const state = {
+    cluster: true,
+    version: KAFKA_VERSION,
+    brokers: nodeStates.map((n) => n.brokers).join(','),
+    root,
+    ownsRoot: true,
+    nodes: nodeStates,
+  };
   if (stateFile) writeJson(stateFile, state);
   const cluster = attachCluster(state, { stateFile, readyTimeoutMs });
   const t0 = Date.now();

@@ -16,10 +16,15 @@ const SENTINEL_MASTER = 'sluice';
 /** redis-cli -p PORT ARGS… → its output (rejects on a non-zero exit or a timeout). */
 export function redisCli(port, args, timeoutMs = 10_000) {
   return new Promise((resolve, reject) => {
-    execFile('redis-cli', ['-h', '127.0.0.1', '-p', String(port), ...args], { timeout: timeoutMs }, (error, stdout, stderr) => {
-      if (error) reject(new Error(`redis-cli -p ${port} ${args.join(' ')}: ${(stderr || error.message).trim()}`));
-      else resolve(stdout.trim());
-    });
+    execFile(
+      'redis-cli',
+      ['-h', '127.0.0.1', '-p', String(port), ...args],
+      { timeout: timeoutMs },
+      (error, stdout, stderr) => {
+        if (error) reject(new Error(`redis-cli -p ${port} ${args.join(' ')}: ${(stderr || error.message).trim()}`));
+        else resolve(stdout.trim());
+      },
+    );
   });
 }
 
@@ -48,7 +53,16 @@ async function clusterPort(taken) {
 async function member(bin, group, name, port, extra) {
   const dir = path.join(group.dir, name);
   fs.mkdirSync(dir, { recursive: true });
-  const state = { name, url: `redis://127.0.0.1:${port}`, port, pid: 0, bin, dir, logFile: path.join(dir, 'redis.log'), ...extra };
+  const state = {
+    name,
+    url: `redis://127.0.0.1:${port}`,
+    port,
+    pid: 0,
+    bin,
+    dir,
+    logFile: path.join(dir, 'redis.log'),
+    ...extra,
+  };
   group.members.push(state);
   return state;
 }
@@ -71,7 +85,13 @@ async function startMember(group, state) {
  */
 export async function startSentinelGroup({ stateFile = null } = {}) {
   const bin = await redisServerBin();
-  const group = { kind: 'sentinel', master: SENTINEL_MASTER, dir: fs.mkdtempSync(path.join(os.tmpdir(), 'sluice-sentinel-')), members: [], stateFile };
+  const group = {
+    kind: 'sentinel',
+    master: SENTINEL_MASTER,
+    dir: fs.mkdtempSync(path.join(os.tmpdir(), 'sluice-sentinel-')),
+    members: [],
+    stateFile,
+  };
   try {
     const taken = [];
     const port = async () => {
@@ -81,18 +101,29 @@ export async function startSentinelGroup({ stateFile = null } = {}) {
     };
     const [pm, pr] = [await port(), await port()];
     const master = await member(bin, group, 'master', pm, { persist: true, args: ['--appendfsync', 'everysec'] });
-    const replica = await member(bin, group, 'replica', pr, { persist: true, args: ['--appendfsync', 'everysec', '--replicaof', '127.0.0.1', String(pm)] });
+    const replica = await member(bin, group, 'replica', pr, {
+      persist: true,
+      args: ['--appendfsync', 'everysec', '--replicaof', '127.0.0.1', String(pm)],
+    });
     await startMember(group, master);
     await startMember(group, replica);
-    await until('the replica did not sync with the master', 20_000, async () => /master_link_status:up/.test(await redisCli(pr, ['info', 'replication'])));
+    await until('the replica did not sync with the master', 20_000, async () =>
+      /master_link_status:up/.test(await redisCli(pr, ['info', 'replication'])),
+    );
     for (let i = 1; i <= 3; i += 1) {
       const ps = await port();
       const s = await member(bin, group, `sentinel-${i}`, ps, { conf: '' });
       s.conf = path.join(s.dir, 'sentinel.conf');
       fs.writeFileSync(
         s.conf,
-        [`port ${ps}`, `sentinel monitor ${SENTINEL_MASTER} 127.0.0.1 ${pm} 2`, `sentinel down-after-milliseconds ${SENTINEL_MASTER} 1000`,
-          `sentinel failover-timeout ${SENTINEL_MASTER} 5000`, `sentinel parallel-syncs ${SENTINEL_MASTER} 1`, ''].join('\n'),
+        [
+          `port ${ps}`,
+          `sentinel monitor ${SENTINEL_MASTER} 127.0.0.1 ${pm} 2`,
+          `sentinel down-after-milliseconds ${SENTINEL_MASTER} 1000`,
+          `sentinel failover-timeout ${SENTINEL_MASTER} 5000`,
+          `sentinel parallel-syncs ${SENTINEL_MASTER} 1`,
+          '',
+        ].join('\n'),
       );
       await startMember(group, s);
     }
@@ -103,7 +134,9 @@ export async function startSentinelGroup({ stateFile = null } = {}) {
         return Number(field('num-slaves')) >= 1 && Number(field('num-other-sentinels')) >= 2;
       });
     }
-    group.sentinels = sentinels(group).map((s) => `127.0.0.1:${s.port}`).join(',');
+    group.sentinels = sentinels(group)
+      .map((s) => `127.0.0.1:${s.port}`)
+      .join(',');
     save(group);
     return group;
   } catch (err) {
@@ -115,21 +148,42 @@ export async function startSentinelGroup({ stateFile = null } = {}) {
 /** Three masters (AOF on, no replicas), every slot assigned; resolves once every node says cluster_state:ok. */
 export async function startCluster({ stateFile = null, masters = 3 } = {}) {
   const bin = await redisServerBin();
-  const group = { kind: 'cluster', dir: fs.mkdtempSync(path.join(os.tmpdir(), 'sluice-cluster-')), members: [], stateFile };
+  const group = {
+    kind: 'cluster',
+    dir: fs.mkdtempSync(path.join(os.tmpdir(), 'sluice-cluster-')),
+    members: [],
+    stateFile,
+  };
   try {
     const taken = [];
     for (let i = 1; i <= masters; i += 1) {
       const p = await clusterPort(taken);
       taken.push(p, p + 10_000);
       const m = await member(bin, group, `node-${i}`, p, {
-        persist: true, args: ['--appendfsync', 'everysec', '--cluster-enabled', 'yes', '--cluster-config-file', `nodes-${p}.conf`, '--cluster-node-timeout', '2000'],
+        persist: true,
+        args: [
+          '--appendfsync',
+          'everysec',
+          '--cluster-enabled',
+          'yes',
+          '--cluster-config-file',
+          `nodes-${p}.conf`,
+          '--cluster-node-timeout',
+          '2000',
+        ],
       });
       await startMember(group, m);
     }
     const ports = group.members.map((m) => m.port);
-    await redisCli(ports[0], ['--cluster', 'create', ...ports.map((p) => `127.0.0.1:${p}`), '--cluster-replicas', '0', '--cluster-yes'], 60_000);
+    await redisCli(
+      ports[0],
+      ['--cluster', 'create', ...ports.map((p) => `127.0.0.1:${p}`), '--cluster-replicas', '0', '--cluster-yes'],
+      60_000,
+    );
     for (const p of ports) {
-      await until(`cluster node ${p} did not reach cluster_state:ok`, 30_000, async () => /cluster_state:ok/.test(await redisCli(p, ['cluster', 'info'])));
+      await until(`cluster node ${p} did not reach cluster_state:ok`, 30_000, async () =>
+        /cluster_state:ok/.test(await redisCli(p, ['cluster', 'info'])),
+      );
     }
     group.nodes = ports.map((p) => `127.0.0.1:${p}`).join(',');
     save(group);
@@ -148,7 +202,9 @@ function sentinels(group) {
 export async function currentMaster(group) {
   for (const s of sentinels(group)) {
     try {
-      const [, port] = (await redisCli(s.port, ['sentinel', 'get-master-addr-by-name', group.master], 2_000)).split('\n');
+      const [, port] = (await redisCli(s.port, ['sentinel', 'get-master-addr-by-name', group.master], 2_000)).split(
+        '\n',
+      );
       const m = group.members.find((x) => String(x.port) === port?.trim());
       if (m) return m;
     } catch {

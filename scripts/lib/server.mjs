@@ -42,7 +42,10 @@ export function spawnDetached(cmd, args, { cwd, logFile, header }) {
  * @param {string|null} [o.stateFile]
  * @param {number} [o.graceMs] how long a signal other than SIGKILL has before SIGKILL (default 30 000)
  */
-export function serverLifecycle(state, { isRunning, spawn: spawnServer, waitReady, stateFile = null, graceMs: defaultGraceMs = 30_000 }) {
+export function serverLifecycle(
+  state,
+  { isRunning, spawn: spawnServer, waitReady, stateFile = null, graceMs: defaultGraceMs = 30_000 },
+) {
   /** Take it down (SIGTERM = clean shutdown, SIGKILL = crash), keeping port and data for start(). */
   async function kill({ signal = 'SIGTERM', graceMs = defaultGraceMs } = {}) {
     if (isRunning(state)) await terminate(state.pid, { signal, graceMs });

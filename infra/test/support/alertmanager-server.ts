@@ -61,7 +61,13 @@ export async function startAlertmanager(): Promise<AlertmanagerServer> {
   const url = `http://127.0.0.1:${port}`;
   const proc = spawn(
     alertmanagerBin(),
-    [`--config.file=${path.join(dir, 'alertmanager.yml')}`, `--storage.path=${path.join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`, '--cluster.listen-address=', '--log.level=warn'],
+    [
+      `--config.file=${path.join(dir, 'alertmanager.yml')}`,
+      `--storage.path=${path.join(dir, 'data')}`,
+      `--web.listen-address=127.0.0.1:${port}`,
+      '--cluster.listen-address=',
+      '--log.level=warn',
+    ],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
   let log = '';
@@ -74,7 +80,10 @@ export async function startAlertmanager(): Promise<AlertmanagerServer> {
     rmSync(dir, { recursive: true, force: true });
   };
   try {
-    await waitFor(async () => proc.exitCode === null && (await fetch(`${url}/-/ready`)).ok, { timeoutMs: 30_000, what: `Alertmanager to be ready on ${url}` });
+    await waitFor(async () => proc.exitCode === null && (await fetch(`${url}/-/ready`)).ok, {
+      timeoutMs: 30_000,
+      what: `Alertmanager to be ready on ${url}`,
+    });
   } catch (e) {
     await stop();
     throw new Error(`${(e as Error).message}\nAlertmanager said:\n${log}`);

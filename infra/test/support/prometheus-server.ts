@@ -43,7 +43,11 @@ export interface PrometheusOptions {
  * A real Prometheus server of the test's own: a temporary storage directory, a loopback port, the
  * repo's rule files, and a one-second scrape and evaluation interval so a test sees data in seconds.
  */
-export async function startPrometheus(targets: string[], intervalSeconds = 1, options: PrometheusOptions = {}): Promise<PrometheusServer> {
+export async function startPrometheus(
+  targets: string[],
+  intervalSeconds = 1,
+  options: PrometheusOptions = {},
+): Promise<PrometheusServer> {
   const dir = mkdtempSync(path.join(tmpdir(), 'sluice-prometheus-'));
   const rules = options.ruleFiles ?? [path.join(RULES_DIR, '*.yml')];
   const config = [
@@ -53,7 +57,14 @@ export async function startPrometheus(targets: string[], intervalSeconds = 1, op
     `  evaluation_interval: ${intervalSeconds}s`,
     'rule_files:',
     ...rules.map((f) => `  - ${JSON.stringify(f)}`),
-    ...(options.alertmanager ? ['alerting:', '  alertmanagers:', '    - static_configs:', `        - targets: [${JSON.stringify(options.alertmanager)}]`] : []),
+    ...(options.alertmanager
+      ? [
+          'alerting:',
+          '  alertmanagers:',
+          '    - static_configs:',
+          `        - targets: [${JSON.stringify(options.alertmanager)}]`,
+        ]
+      : []),
     'scrape_configs:',
     '  - job_name: sluice',
     '    static_configs:',
@@ -66,7 +77,10 @@ export async function startPrometheus(targets: string[], intervalSeconds = 1, op
   const proc = spawn(
     prometheusBin(),
     [
-      `--config.file=${path.join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${path.join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`, '--log.level=warn',
+      `--config.file=${path.join(dir, 'prometheus.yml')}`,
+      `--storage.tsdb.path=${path.join(dir, 'data')}`,
+      `--web.listen-address=127.0.0.1:${port}`,
+      '--log.level=warn',
       // Firing alerts are sent again every resend delay (1 m by default): at the test's pace, every second.
       ...(options.alertmanager ? [`--rules.alert.resend-delay=${intervalSeconds}s`] : []),
     ],
@@ -81,7 +95,10 @@ export async function startPrometheus(targets: string[], intervalSeconds = 1, op
     rmSync(dir, { recursive: true, force: true });
   };
   try {
-    await waitFor(async () => proc.exitCode === null && (await fetch(`${url}/-/ready`)).ok, { timeoutMs: 30_000, what: `Prometheus to be ready on ${url}` });
+    await waitFor(async () => proc.exitCode === null && (await fetch(`${url}/-/ready`)).ok, {
+      timeoutMs: 30_000,
+      what: `Prometheus to be ready on ${url}`,
+    });
   } catch (e) {
     await stop();
     throw new Error(`${(e as Error).message}\nPrometheus said:\n${log}`);
@@ -94,7 +111,10 @@ export async function startPrometheus(targets: string[], intervalSeconds = 1, op
     return body.data;
   };
   const query = async (expr: string): Promise<Sample[]> => {
-    const data = await api<{ resultType: string; result: { metric: Record<string, string>; value: [number, string] }[] }>(`/api/v1/query?query=${encodeURIComponent(expr)}`);
+    const data = await api<{
+      resultType: string;
+      result: { metric: Record<string, string>; value: [number, string] }[];
+    }>(`/api/v1/query?query=${encodeURIComponent(expr)}`);
     return data.result.map((r) => ({ metric: r.metric, value: Number(r.value[1]) }));
   };
   return { url, query, api, stop };

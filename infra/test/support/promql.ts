@@ -3,12 +3,31 @@
  * drops strings, label matchers, ranges, grouping clauses and Grafana variables, then keeps the
  * identifiers that are not a function call or a keyword. Tested in promql.test.ts.
  */
-const KEYWORDS = new Set(['and', 'or', 'unless', 'bool', 'offset', 'by', 'without', 'on', 'ignoring', 'group_left', 'group_right', 'inf', 'nan', 'Inf', 'NaN', 'atan2']);
+const KEYWORDS = new Set([
+  'and',
+  'or',
+  'unless',
+  'bool',
+  'offset',
+  'by',
+  'without',
+  'on',
+  'ignoring',
+  'group_left',
+  'group_right',
+  'inf',
+  'nan',
+  'Inf',
+  'NaN',
+  'atan2',
+]);
 
 export function metricNames(expr: string): string[] {
   let s = expr;
   // Grafana's label_values(metric, label) and label_values(label): only the metric counts.
-  s = s.replace(/label_values\(\s*([^,()]+?)\s*,\s*[a-zA-Z_]\w*\s*\)/g, '$1').replace(/label_values\(\s*[a-zA-Z_]\w*\s*\)/g, '');
+  s = s
+    .replace(/label_values\(\s*([^,()]+?)\s*,\s*[a-zA-Z_]\w*\s*\)/g, '$1')
+    .replace(/label_values\(\s*[a-zA-Z_]\w*\s*\)/g, '');
   s = s.replace(/"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|`[^`]*`/g, '""');
   s = s.replace(/\$\{[^}]*\}|\$\w+/g, ' ');
   s = s.replace(/\{[^}]*\}/g, ' ');
@@ -32,7 +51,8 @@ export function queryableNames(families: Map<string, string>): Set<string> {
   const names = new Set<string>();
   for (const [name, type] of families) {
     names.add(name);
-    if (type === 'histogram' || type === 'summary') for (const suffix of ['_bucket', '_sum', '_count']) names.add(`${name}${suffix}`);
+    if (type === 'histogram' || type === 'summary')
+      for (const suffix of ['_bucket', '_sum', '_count']) names.add(`${name}${suffix}`);
   }
   return names;
 }

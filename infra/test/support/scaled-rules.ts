@@ -4,7 +4,8 @@ import path from 'node:path';
 import { RULES_DIR } from './paths';
 
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-const scale = (n: string, unit: string, factor: number) => `${Math.max(1, Math.round((Number(n) * UNIT_MS[unit]!) / factor))}ms`;
+const scale = (n: string, unit: string, factor: number) =>
+  `${Math.max(1, Math.round((Number(n) * UNIT_MS[unit]!) / factor))}ms`;
 
 /**
  * The repo's rule files with their durations divided by `factor` (for:, range selectors and
@@ -19,7 +20,10 @@ export function scaledRules(factor: number): { files: string[]; remove(): void }
     .filter((f) => f.endsWith('.yml'))
     .map((f) => {
       const text = readFileSync(path.join(RULES_DIR, f), 'utf8')
-        .replace(/\b(for): (\d+)(ms|s|m|h)\b/g, (_m, key: string, n: string, u: string) => `${key}: ${scale(n, u, factor)}`)
+        .replace(
+          /\b(for): (\d+)(ms|s|m|h)\b/g,
+          (_m, key: string, n: string, u: string) => `${key}: ${scale(n, u, factor)}`,
+        )
         .replace(/\[(\d+)(ms|s|m|h)\]/g, (_m, n: string, u: string) => `[${scale(n, u, factor)}]`)
         .replace(/\boffset (\d+)(ms|s|m|h)\b/g, (_m, n: string, u: string) => `offset ${scale(n, u, factor)}`);
       const file = path.join(dir, f);

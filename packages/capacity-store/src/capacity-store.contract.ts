@@ -24,7 +24,12 @@ const routinePlan: StorePlan = {
 };
 let practiceSeq = 0;
 const newPractice = () => `Z${String(10000 + ((Date.now() + practiceSeq++) % 89999)).slice(-5)}`;
-const input = (practice: string, plan: StorePlan = routinePlan, arrivalMs = Date.now(), l = limits(2)): DecideInput => ({
+const input = (
+  practice: string,
+  plan: StorePlan = routinePlan,
+  arrivalMs = Date.now(),
+  l = limits(2),
+): DecideInput => ({
   practice,
   requestId: randomUUID(),
   plan,
@@ -48,7 +53,12 @@ export function runCapacityStoreContract(name: string, factory: () => Promise<St
       const rs = await fx.store.decide([0, 1, 2, 3].map((i) => input(p, routinePlan, 1000 + i)));
       expect(rs.map((r) => r.decision.outcome)).toEqual(['accepted', 'accepted', 'queued', 'queued']);
       expect(rs.map((r) => r.position)).toEqual([undefined, undefined, 1, 2]);
-      expect(rs[0]!.decision).toMatchObject({ share: 'routine', reasonCode: 'accepted-routine', sequence: 1, day: DAY });
+      expect(rs[0]!.decision).toMatchObject({
+        share: 'routine',
+        reasonCode: 'accepted-routine',
+        sequence: 1,
+        day: DAY,
+      });
       expect(rs[2]!.decision).toMatchObject({ list: 'clinical', reasonCode: 'queued-capacity' });
       const u = await fx.store.usage(p, DAY);
       expect(u.used.routine).toBe(2);
@@ -87,7 +97,13 @@ export function runCapacityStoreContract(name: string, factory: () => Promise<St
 
     it('happy: urgent requests use the urgent share, then routine; then the duty clinician (overbook)', async () => {
       const p = newPractice();
-      const plan: StorePlan = { type: 'reserve', day: DAY, shares: ['urgent', 'routine'], acceptedReason: 'accepted-urgent', onFull: { type: 'overbook', share: 'urgent', reasonCode: 'accepted-duty-clinician' } };
+      const plan: StorePlan = {
+        type: 'reserve',
+        day: DAY,
+        shares: ['urgent', 'routine'],
+        acceptedReason: 'accepted-urgent',
+        onFull: { type: 'overbook', share: 'urgent', reasonCode: 'accepted-duty-clinician' },
+      };
       const rs = await fx.store.decide([1, 2, 3].map((i) => input(p, plan, i, limits(1, 1))));
       expect(rs.map((r) => r.decision.share)).toEqual(['urgent', 'routine', 'urgent']);
       expect(rs[2]!.decision).toMatchObject({ overbooked: true, reasonCode: 'accepted-duty-clinician' });
@@ -98,9 +114,17 @@ export function runCapacityStoreContract(name: string, factory: () => Promise<St
 
     it('safety: a concern takes the urgent share alone, then overbooks the duty list; never a routine place, never queued', async () => {
       const p = newPractice();
-      const plan: StorePlan = { type: 'reserve', day: DAY, shares: ['urgent'], acceptedReason: 'concern-duty-clinician', onFull: { type: 'overbook', share: 'urgent', reasonCode: 'concern-duty-clinician' } };
+      const plan: StorePlan = {
+        type: 'reserve',
+        day: DAY,
+        shares: ['urgent'],
+        acceptedReason: 'concern-duty-clinician',
+        onFull: { type: 'overbook', share: 'urgent', reasonCode: 'concern-duty-clinician' },
+      };
       const rs = await fx.store.decide([1, 2, 3].map((i) => input(p, plan, i, limits(5, 1))));
-      expect(rs.map((r) => [r.decision.outcome, r.decision.share, r.decision.reasonCode, r.decision.overbooked ?? false])).toEqual([
+      expect(
+        rs.map((r) => [r.decision.outcome, r.decision.share, r.decision.reasonCode, r.decision.overbooked ?? false]),
+      ).toEqual([
         ['accepted', 'urgent', 'concern-duty-clinician', false],
         ['accepted', 'urgent', 'concern-duty-clinician', true],
         ['accepted', 'urgent', 'concern-duty-clinician', true],
@@ -123,7 +147,10 @@ export function runCapacityStoreContract(name: string, factory: () => Promise<St
 
     it('happy: onFull redirect signposts without queueing', async () => {
       const p = newPractice();
-      const plan: StorePlan = { ...routinePlan, onFull: { type: 'redirect', destination: 'pharmacy-first', reasonCode: 'redirected-pharmacy-first' } } as StorePlan;
+      const plan: StorePlan = {
+        ...routinePlan,
+        onFull: { type: 'redirect', destination: 'pharmacy-first', reasonCode: 'redirected-pharmacy-first' },
+      } as StorePlan;
       const rs = await fx.store.decide([input(p, plan, 1, limits(0))]);
       expect(rs[0]!.decision).toMatchObject({ outcome: 'redirected', destination: 'pharmacy-first' });
     });
@@ -137,7 +164,11 @@ export function runCapacityStoreContract(name: string, factory: () => Promise<St
 
     it('happy: freed capacity promotes the waiting list in priority then arrival order, via the outbox', async () => {
       const p = newPractice();
-      const plan = (priority: number): StorePlan => ({ ...routinePlan, onFull: { type: 'queue', list: 'clinical', priority, reasonCode: 'queued-capacity' } }) as StorePlan;
+      const plan = (priority: number): StorePlan =>
+        ({
+          ...routinePlan,
+          onFull: { type: 'queue', list: 'clinical', priority, reasonCode: 'queued-capacity' },
+        }) as StorePlan;
       const late = input(p, plan(0), 3000, limits(0));
       const early = input(p, plan(1), 1000, limits(0));
       const mid = input(p, plan(1), 2000, limits(0));
@@ -147,10 +178,17 @@ export function runCapacityStoreContract(name: string, factory: () => Promise<St
       await fx.store.setDayLimits(p, DAY, limits(2));
       const promoted = await fx.store.promote(p, DAY, limits(0));
       expect(promoted.map((x) => x.decision.requestId)).toEqual([late.requestId, early.requestId]);
-      expect(promoted[0]!.decision).toMatchObject({ outcome: 'accepted', reasonCode: 'promoted', sequence: 2, share: 'routine' });
+      expect(promoted[0]!.decision).toMatchObject({
+        outcome: 'accepted',
+        reasonCode: 'promoted',
+        sequence: 2,
+        share: 'routine',
+      });
       expect(promoted[0]!.payload).toBe(late.payload);
       expect(await fx.store.position(p, mid.requestId)).toBe(1);
-      expect((await fx.store.pendingOutbox(p)).map((x) => x.decision.requestId).sort()).toEqual([late.requestId, early.requestId].sort());
+      expect((await fx.store.pendingOutbox(p)).map((x) => x.decision.requestId).sort()).toEqual(
+        [late.requestId, early.requestId].sort(),
+      );
       await fx.store.ackOutbox(p, [late.requestId, early.requestId]);
       expect(await fx.store.pendingOutbox(p)).toEqual([]);
       expect(await fx.store.promote(p, DAY, limits(0))).toEqual([]);
@@ -158,37 +196,68 @@ export function runCapacityStoreContract(name: string, factory: () => Promise<St
 
     it('happy: promotion fills the admin allowance from the admin list only', async () => {
       const p = newPractice();
-      const adminPlan: StorePlan = { type: 'reserve', day: DAY, shares: ['admin'], acceptedReason: 'accepted-admin', onFull: { type: 'queue', list: 'admin', priority: 2, reasonCode: 'queued-capacity' } };
+      const adminPlan: StorePlan = {
+        type: 'reserve',
+        day: DAY,
+        shares: ['admin'],
+        acceptedReason: 'accepted-admin',
+        onFull: { type: 'queue', list: 'admin', priority: 2, reasonCode: 'queued-capacity' },
+      };
       const [a] = await fx.store.decide([input(p, adminPlan, 1, limits(0, 0, 0))]);
       expect(a!.decision.list).toBe('admin');
       await fx.store.setDayLimits(p, '2026-12-01', limits(5, 0, 1));
       const promoted = await fx.store.promote(p, '2026-12-01', limits(0));
-      expect(promoted.map((x) => [x.decision.requestId, x.decision.share, x.decision.day])).toEqual([[a!.decision.requestId, 'admin', '2026-12-01']]);
+      expect(promoted.map((x) => [x.decision.requestId, x.decision.share, x.decision.day])).toEqual([
+        [a!.decision.requestId, 'admin', '2026-12-01'],
+      ]);
     });
 
     it('happy: the waiting list reads in order with priority, arrival and the kept payload', async () => {
       const p = newPractice();
-      const plan = (priority: number): StorePlan => ({ ...routinePlan, onFull: { type: 'queue', list: 'clinical', priority, reasonCode: 'queued-capacity' } }) as StorePlan;
+      const plan = (priority: number): StorePlan =>
+        ({
+          ...routinePlan,
+          onFull: { type: 'queue', list: 'clinical', priority, reasonCode: 'queued-capacity' },
+        }) as StorePlan;
       const a = input(p, plan(1), 1000, limits(0));
       const b = input(p, plan(0), 3000, limits(0));
       const c = input(p, plan(1), 2000, limits(0));
       await fx.store.decide([a, b, c]);
       const q = await fx.store.queued(p, 'clinical');
-      expect(q.map((x) => [x.requestId, x.position, x.priority, x.arrivalMs])).toEqual([[b.requestId, 1, 0, 3000], [a.requestId, 2, 1, 1000], [c.requestId, 3, 1, 2000]]);
+      expect(q.map((x) => [x.requestId, x.position, x.priority, x.arrivalMs])).toEqual([
+        [b.requestId, 1, 0, 3000],
+        [a.requestId, 2, 1, 1000],
+        [c.requestId, 3, 1, 2000],
+      ]);
       expect(q[1]!.payload).toBe(a.payload);
-      expect(q[1]!.decision).toMatchObject({ outcome: 'queued', list: 'clinical', reasonCode: 'queued-capacity', day: DAY });
+      expect(q[1]!.decision).toMatchObject({
+        outcome: 'queued',
+        list: 'clinical',
+        reasonCode: 'queued-capacity',
+        day: DAY,
+      });
       expect((await fx.store.queued(p, 'clinical', 1)).map((x) => x.requestId)).toEqual([b.requestId]);
       expect(await fx.store.queued(p, 'admin')).toEqual([]);
     });
 
     it('happy: staff promotion of one request uses free capacity, else is counted as overbooked; once only, via the outbox', async () => {
       const p = newPractice();
-      const [first, second, third] = [input(p, routinePlan, 1, limits(0)), input(p, routinePlan, 2, limits(0)), input(p, routinePlan, 3, limits(0))];
+      const [first, second, third] = [
+        input(p, routinePlan, 1, limits(0)),
+        input(p, routinePlan, 2, limits(0)),
+        input(p, routinePlan, 3, limits(0)),
+      ];
       await fx.store.decide([first, second, third]);
       await fx.store.setDayLimits(p, '2026-12-01', limits(1));
       // The second in the queue, taken on before the first: into the one free place.
       const one = await fx.store.promoteRequest(p, second.requestId, '2026-12-01', limits(0));
-      expect(one!.decision).toMatchObject({ outcome: 'accepted', reasonCode: 'promoted', share: 'routine', sequence: 2, day: '2026-12-01' });
+      expect(one!.decision).toMatchObject({
+        outcome: 'accepted',
+        reasonCode: 'promoted',
+        share: 'routine',
+        sequence: 2,
+        day: '2026-12-01',
+      });
       expect(one!.decision.overbooked).toBeUndefined();
       expect(one!.payload).toBe(second.payload);
       // The day is now full: the next one taken on is beyond safe capacity, and counted as such.
@@ -200,8 +269,13 @@ export function runCapacityStoreContract(name: string, factory: () => Promise<St
       expect(await fx.store.promoteRequest(p, randomUUID(), '2026-12-01', limits(0))).toBeNull();
       expect(await fx.store.position(p, first.requestId)).toBe(1);
       expect((await fx.store.queued(p, 'clinical')).map((x) => x.requestId)).toEqual([first.requestId]);
-      expect(await fx.store.getDecision(p, second.requestId)).toMatchObject({ outcome: 'accepted', reasonCode: 'promoted' });
-      expect((await fx.store.pendingOutbox(p)).map((x) => x.decision.requestId).sort()).toEqual([second.requestId, third.requestId].sort());
+      expect(await fx.store.getDecision(p, second.requestId)).toMatchObject({
+        outcome: 'accepted',
+        reasonCode: 'promoted',
+      });
+      expect((await fx.store.pendingOutbox(p)).map((x) => x.decision.requestId).sort()).toEqual(
+        [second.requestId, third.requestId].sort(),
+      );
       // Cancelling an overbooked one gives its overbooked count back.
       await fx.store.cancel(p, third.requestId);
       const after = await fx.store.usage(p, '2026-12-01');
@@ -212,14 +286,20 @@ export function runCapacityStoreContract(name: string, factory: () => Promise<St
       const p = newPractice();
       const q = input(p, routinePlan, 1, limits(0));
       await fx.store.decide([q]);
-      const results = await Promise.all([fx.store.promoteRequest(p, q.requestId, DAY, limits(0)), fx.peer().promoteRequest(p, q.requestId, DAY, limits(0))]);
+      const results = await Promise.all([
+        fx.store.promoteRequest(p, q.requestId, DAY, limits(0)),
+        fx.peer().promoteRequest(p, q.requestId, DAY, limits(0)),
+      ]);
       expect(results.filter((r) => r !== null)).toHaveLength(1);
       expect((await fx.store.usage(p, DAY)).used.routine).toBe(1);
     });
 
     it('happy: cancelling frees a reservation, takes a queued request off the list, and is idempotent', async () => {
       const p = newPractice();
-      const [acc, q] = await fx.store.decide([input(p, routinePlan, 1, limits(1)), input(p, routinePlan, 2, limits(1))]);
+      const [acc, q] = await fx.store.decide([
+        input(p, routinePlan, 1, limits(1)),
+        input(p, routinePlan, 2, limits(1)),
+      ]);
       const c1 = await fx.store.cancel(p, acc!.decision.requestId);
       expect(c1!.decision).toMatchObject({ outcome: 'cancelled', sequence: 2 });
       expect(c1!.payload).toBe(JSON.stringify({ n: 1 }));
@@ -235,10 +315,16 @@ export function runCapacityStoreContract(name: string, factory: () => Promise<St
     it('happy: usedOn reads one share on many days at once, as usage() does day by day', async () => {
       const p = newPractice();
       const tomorrow = '2026-12-01';
-      await fx.store.decide([input(p, routinePlan, 1, limits(5)), input(p, routinePlan, 2, limits(5)), input(p, { ...routinePlan, day: tomorrow }, 3, limits(5))]);
+      await fx.store.decide([
+        input(p, routinePlan, 1, limits(5)),
+        input(p, routinePlan, 2, limits(5)),
+        input(p, { ...routinePlan, day: tomorrow }, 3, limits(5)),
+      ]);
       const days = [DAY, tomorrow, '2026-12-02'];
       expect(await fx.store.usedOn(p, days, 'routine')).toEqual([2, 1, 0]);
-      expect(await fx.store.usedOn(p, days, 'routine')).toEqual(await Promise.all(days.map(async (d) => (await fx.store.usage(p, d)).used.routine)));
+      expect(await fx.store.usedOn(p, days, 'routine')).toEqual(
+        await Promise.all(days.map(async (d) => (await fx.store.usage(p, d)).used.routine)),
+      );
       expect(await fx.store.usedOn(p, days, 'admin')).toEqual([0, 0, 0]);
       expect(await fx.store.usedOn(p, [], 'routine')).toEqual([]);
     });
@@ -252,7 +338,12 @@ export function runCapacityStoreContract(name: string, factory: () => Promise<St
     it('happy: demand is counted by practice, day, hour and kind; other days and practices stay apart', async () => {
       const p = newPractice();
       const q = newPractice();
-      expect(await fx.store.demandByHour(p, DAY)).toEqual({ day: DAY, clinical: Array(24).fill(0), admin: Array(24).fill(0), redirected: {} });
+      expect(await fx.store.demandByHour(p, DAY)).toEqual({
+        day: DAY,
+        clinical: Array(24).fill(0),
+        admin: Array(24).fill(0),
+        redirected: {},
+      });
       await fx.store.recordDemand([
         { practice: p, day: DAY, hour: 9, kind: 'clinical' },
         { practice: p, day: DAY, hour: 9, kind: 'clinical' },
@@ -279,15 +370,26 @@ export function runCapacityStoreContract(name: string, factory: () => Promise<St
 
     it('property: a batch decides as the same requests one at a time would, answering in input order', async () => {
       const urgentPlan: StorePlan = {
-        type: 'reserve', day: DAY, shares: ['urgent', 'routine'], acceptedReason: 'accepted-urgent',
+        type: 'reserve',
+        day: DAY,
+        shares: ['urgent', 'routine'],
+        acceptedReason: 'accepted-urgent',
         onFull: { type: 'overbook', share: 'urgent', reasonCode: 'accepted-duty-clinician' },
       };
-      const redirectPlan: StorePlan = { type: 'redirect', day: DAY, reasonCode: 'redirected-emergency', destination: '999' };
+      const redirectPlan: StorePlan = {
+        type: 'redirect',
+        day: DAY,
+        reasonCode: 'redirected-emergency',
+        destination: '999',
+      };
       const plans = [routinePlan, urgentPlan, redirectPlan];
       await fc.assert(
         fc.asyncProperty(
           // Long enough to span several of a store's internal chunks; repeats are redeliveries within the batch.
-          fc.array(fc.record({ practice: fc.nat(2), plan: fc.nat(2), repeat: fc.nat(9) }), { minLength: 1, maxLength: 130 }),
+          fc.array(fc.record({ practice: fc.nat(2), plan: fc.nat(2), repeat: fc.nat(9) }), {
+            minLength: 1,
+            maxLength: 130,
+          }),
           fc.integer({ min: 0, max: 30 }),
           async (specs, limit) => {
             const batched = [newPractice(), newPractice(), newPractice()];
@@ -303,7 +405,15 @@ export function runCapacityStoreContract(name: string, factory: () => Promise<St
             const mirror = (r: DecideInput): DecideInput => ({ ...r, practice: alone[batched.indexOf(r.practice)]! });
             const oneByOne = [];
             for (const r of reqs) oneByOne.push(...(await fx.peer().decide([mirror(r)])));
-            const view = (r: (typeof results)[number]) => [r.decision.requestId, r.decision.outcome, r.decision.reasonCode, r.decision.share, r.decision.list, r.position, r.duplicate];
+            const view = (r: (typeof results)[number]) => [
+              r.decision.requestId,
+              r.decision.outcome,
+              r.decision.reasonCode,
+              r.decision.share,
+              r.decision.list,
+              r.position,
+              r.duplicate,
+            ];
             expect(results.map(view)).toEqual(oneByOne.map(view));
             expect(results.map((r) => r.decision.practice)).toEqual(reqs.map((r) => r.practice));
           },

@@ -99,7 +99,12 @@ export interface HourlyDemand {
   redirected: Partial<Record<Destination, number>>;
 }
 
-export const emptyDemand = (day: IsoDay): HourlyDemand => ({ day, clinical: Array(24).fill(0), admin: Array(24).fill(0), redirected: {} });
+export const emptyDemand = (day: IsoDay): HourlyDemand => ({
+  day,
+  clinical: Array(24).fill(0),
+  admin: Array(24).fill(0),
+  redirected: {},
+});
 
 /** A request on a waiting list, as staff see it (the payload holds no symptom text). */
 export interface QueuedRequest {
@@ -142,7 +147,12 @@ export interface CapacityStore {
    * so) when the share is full, atomically, and written to the outbox like `promote`. Null if the request
    * is not queued (already promoted, cancelled or unknown).
    */
-  promoteRequest(practice: string, requestId: string, day: IsoDay, defaultLimits: ShareLimits): Promise<Promotion | null>;
+  promoteRequest(
+    practice: string,
+    requestId: string,
+    day: IsoDay,
+    defaultLimits: ShareLimits,
+  ): Promise<Promotion | null>;
   /** The first `max` requests of a waiting list, in order (a read: not atomic with later changes). */
   queued(practice: string, list: WaitingList, max?: number): Promise<QueuedRequest[]>;
   /** Promotions not yet acknowledged (announce them again after a crash). */
@@ -166,7 +176,11 @@ export interface CapacityStore {
 }
 
 export class StoreError extends Error {
-  constructor(message: string, readonly retriable: boolean, options?: { cause?: unknown }) {
+  constructor(
+    message: string,
+    readonly retriable: boolean,
+    options?: { cause?: unknown },
+  ) {
     super(message, options);
     this.name = 'StoreError';
   }

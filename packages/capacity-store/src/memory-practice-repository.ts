@@ -25,16 +25,36 @@ export class MemoryPracticeRepository implements PracticeRepository {
     this.versions.set(practice, randomUUID());
   }
 
-  async getConfig(p: string) { return this.get(`${p}:config`); }
-  async putConfig(p: string, v: unknown) { this.putSetting(p, `${p}:config`, v); }
-  async getWeeklyRota(p: string) { return this.get(`${p}:weekly`); }
-  async putWeeklyRota(p: string, v: unknown) { this.putSetting(p, `${p}:weekly`, v); }
-  async getRota(p: string, d: IsoDay) { return this.get(`${p}:rota:${d}`); }
-  async putRota(p: string, d: IsoDay, v: unknown) { this.putSetting(p, `${p}:rota:${d}`, v); }
-  async getPause(p: string) { return this.get(`${p}:pause`); }
-  async putPause(p: string, v: unknown | null) { this.putSetting(p, `${p}:pause`, v); }
-  async settingsVersions(practices: readonly string[]) { return practices.map((p) => this.versions.get(p) ?? ''); }
-  async getLevel(p: string, d: IsoDay) { return (this.get(`${p}:level:${d}`) as string | null) ?? null; }
+  async getConfig(p: string) {
+    return this.get(`${p}:config`);
+  }
+  async putConfig(p: string, v: unknown) {
+    this.putSetting(p, `${p}:config`, v);
+  }
+  async getWeeklyRota(p: string) {
+    return this.get(`${p}:weekly`);
+  }
+  async putWeeklyRota(p: string, v: unknown) {
+    this.putSetting(p, `${p}:weekly`, v);
+  }
+  async getRota(p: string, d: IsoDay) {
+    return this.get(`${p}:rota:${d}`);
+  }
+  async putRota(p: string, d: IsoDay, v: unknown) {
+    this.putSetting(p, `${p}:rota:${d}`, v);
+  }
+  async getPause(p: string) {
+    return this.get(`${p}:pause`);
+  }
+  async putPause(p: string, v: unknown | null) {
+    this.putSetting(p, `${p}:pause`, v);
+  }
+  async settingsVersions(practices: readonly string[]) {
+    return practices.map((p) => this.versions.get(p) ?? '');
+  }
+  async getLevel(p: string, d: IsoDay) {
+    return (this.get(`${p}:level:${d}`) as string | null) ?? null;
+  }
   async swapLevel(p: string, d: IsoDay, level: string) {
     const prev = (this.get(`${p}:level:${d}`) as string | null) ?? null;
     // A level is not a registration (as in Redis): it does not make the practice known.
@@ -78,15 +98,22 @@ export class MemoryPracticeRepository implements PracticeRepository {
     return r ? { ...r } : null;
   }
   async listApiKeys(practice: string) {
-    return [...this.keys.values()].filter((r) => r.practice === practice).map((r) => ({ ...r })).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    return [...this.keys.values()]
+      .filter((r) => r.practice === practice)
+      .map((r) => ({ ...r }))
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   }
   async revokeApiKey(practice: string, id: string) {
     const r = [...this.keys.values()].find((k) => k.practice === practice && k.id === id);
     if (r) this.keys.delete(r.hash);
     return r !== undefined;
   }
-  async listPractices() { return [...this.practices].sort(); }
-  async isKnownPractice(p: string) { return this.practices.has(p); }
+  async listPractices() {
+    return [...this.practices].sort();
+  }
+  async isKnownPractice(p: string) {
+    return this.practices.has(p);
+  }
   private readonly clients = new Map<string, ClientRecord>();
   async putClient(r: ClientRecord) {
     this.clients.set(r.hash, copy(r));

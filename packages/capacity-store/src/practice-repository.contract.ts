@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { PracticeRepository } from './practice-repository';
 
-export function runPracticeRepositoryContract(name: string, factory: () => Promise<{ repo: PracticeRepository; cleanup: () => Promise<void> }>): void {
+export function runPracticeRepositoryContract(
+  name: string,
+  factory: () => Promise<{ repo: PracticeRepository; cleanup: () => Promise<void> }>,
+): void {
   describe(`PracticeRepository contract: ${name}`, () => {
     let fx: { repo: PracticeRepository; cleanup: () => Promise<void> };
     beforeAll(async () => {
@@ -32,7 +35,7 @@ export function runPracticeRepositoryContract(name: string, factory: () => Promi
       expect(await fx.repo.getPause(p)).toBeNull();
     });
 
-    it('happy: every settings write moves that practice\'s settings version on, and nothing else does', async () => {
+    it("happy: every settings write moves that practice's settings version on, and nothing else does", async () => {
       const p = `P${randomUUID().slice(0, 5)}`;
       const other = `P${randomUUID().slice(0, 5)}`;
       expect(await fx.repo.settingsVersions([])).toEqual([]);
@@ -66,7 +69,7 @@ export function runPracticeRepositoryContract(name: string, factory: () => Promi
       expect(await fx.repo.getLevel(p, '2026-11-30')).toBe('AMBER');
     });
 
-    it('happy: fair use counts a patient\'s routine requests in the window, and staff can override', async () => {
+    it("happy: fair use counts a patient's routine requests in the window, and staff can override", async () => {
       const p = `P${randomUUID().slice(0, 5)}`;
       const h = randomUUID().replace(/-/g, '');
       await fx.repo.recordRoutine(p, h, 'r1', 1_000, 3600);
@@ -85,8 +88,17 @@ export function runPracticeRepositoryContract(name: string, factory: () => Promi
     it('security: a revoked key is found no more; listing shows a practice its own keys only', async () => {
       const p = `P${randomUUID().slice(0, 5)}`;
       const other = `P${randomUUID().slice(0, 5)}`;
-      const key = (id: string, practice: string, at: string) => ({ id, practice, hash: randomUUID().replace(/-/g, ''), createdAt: at });
-      const [a, b, c] = [key('ka', p, '2026-11-30T09:00:00Z'), key('kb', p, '2026-11-30T10:00:00Z'), key('kc', other, '2026-11-30T09:30:00Z')];
+      const key = (id: string, practice: string, at: string) => ({
+        id,
+        practice,
+        hash: randomUUID().replace(/-/g, ''),
+        createdAt: at,
+      });
+      const [a, b, c] = [
+        key('ka', p, '2026-11-30T09:00:00Z'),
+        key('kb', p, '2026-11-30T10:00:00Z'),
+        key('kc', other, '2026-11-30T09:30:00Z'),
+      ];
       for (const k of [b, a, c]) await fx.repo.putApiKey(k);
       expect((await fx.repo.listApiKeys(p)).map((k) => k.id)).toEqual(['ka', 'kb']);
       expect(await fx.repo.revokeApiKey(other, 'ka')).toBe(false); // another practice's id revokes nothing
@@ -109,14 +121,28 @@ export function runPracticeRepositoryContract(name: string, factory: () => Promi
       const [a, b, c] = [0, 1, 2].map(() => `P${randomUUID().slice(0, 5)}`) as [string, string, string];
       expect(await fx.repo.isKnownPractice(a)).toBe(false);
       await fx.repo.putWeeklyRota(a, { monday: { clinicians: [] } });
-      await fx.repo.putApiKey({ id: 'k1', practice: b, hash: randomUUID().replace(/-/g, ''), createdAt: '2026-11-30T09:00:00Z' });
+      await fx.repo.putApiKey({
+        id: 'k1',
+        practice: b,
+        hash: randomUUID().replace(/-/g, ''),
+        createdAt: '2026-11-30T09:00:00Z',
+      });
       await fx.repo.swapLevel(c, '2026-11-30', 'GREEN');
       expect(await Promise.all([a, b, c].map((p) => fx.repo.isKnownPractice(p)))).toEqual([true, true, false]);
     });
 
     it('security: clients are found by hash only, listed oldest first, and a revoked one is found no more', async () => {
-      const client = (id: string, at: string) => ({ id, name: `tool ${id}`, practices: ['A81001'], hash: randomUUID().replace(/-/g, ''), createdAt: at });
-      const [a, b] = [client(`c${randomUUID().slice(0, 6)}`, '2026-11-30T10:00:00Z'), client(`c${randomUUID().slice(0, 6)}`, '2026-11-30T09:00:00Z')];
+      const client = (id: string, at: string) => ({
+        id,
+        name: `tool ${id}`,
+        practices: ['A81001'],
+        hash: randomUUID().replace(/-/g, ''),
+        createdAt: at,
+      });
+      const [a, b] = [
+        client(`c${randomUUID().slice(0, 6)}`, '2026-11-30T10:00:00Z'),
+        client(`c${randomUUID().slice(0, 6)}`, '2026-11-30T09:00:00Z'),
+      ];
       await fx.repo.putClient({ ...a, rateLimitPerMinute: 120 });
       await fx.repo.putClient(b);
       expect(await fx.repo.findClient(a.hash)).toEqual({ ...a, rateLimitPerMinute: 120 });

@@ -51,7 +51,13 @@ export interface PracticeRepository {
   /** Fair use: routine requests a patient (by salted contact hash, never the contact) made since `sinceMs`. */
   countRecentRoutine(practice: string, contactHash: string, sinceMs: number): Promise<number>;
   /** Idempotent on the request id: recording it again keeps its first time. */
-  recordRoutine(practice: string, contactHash: string, requestId: string, atMs: number, ttlSeconds: number): Promise<void>;
+  recordRoutine(
+    practice: string,
+    contactHash: string,
+    requestId: string,
+    atMs: number,
+    ttlSeconds: number,
+  ): Promise<void>;
   /** Staff lift the fair-use limit for one patient until `untilMs`. */
   putFairUseOverride(practice: string, contactHash: string, untilMs: number): Promise<void>;
   hasFairUseOverride(practice: string, contactHash: string, nowMs: number): Promise<boolean>;

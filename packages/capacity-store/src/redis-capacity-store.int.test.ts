@@ -25,8 +25,22 @@ describe('RedisCapacityStore retention', () => {
     const prefix = `test:${randomUUID().slice(0, 8)}:`;
     const store = new RedisCapacityStore({ url, prefix, retentionSeconds: 3600 });
     const id = randomUUID();
-    await store.decide([{ practice: 'A81001', requestId: id, arrivalMs: 1, payload: '{}', defaultLimits: { routine: 0, urgent: 0, admin: 0 },
-      plan: { type: 'reserve', day: '2026-11-30', shares: ['routine'], acceptedReason: 'accepted-routine', onFull: { type: 'queue', list: 'clinical', priority: 1, reasonCode: 'queued-capacity' } } }]);
+    await store.decide([
+      {
+        practice: 'A81001',
+        requestId: id,
+        arrivalMs: 1,
+        payload: '{}',
+        defaultLimits: { routine: 0, urgent: 0, admin: 0 },
+        plan: {
+          type: 'reserve',
+          day: '2026-11-30',
+          shares: ['routine'],
+          acceptedReason: 'accepted-routine',
+          onFull: { type: 'queue', list: 'clinical', priority: 1, reasonCode: 'queued-capacity' },
+        },
+      },
+    ]);
     const ttl = async (k: string) => store.redis.ttl(`${prefix}{A81001}:${k}`);
     expect(await ttl('day:2026-11-30')).toBeGreaterThan(3500);
     expect(await ttl(`dec:${id}`)).toBeGreaterThan(3500);
@@ -43,12 +57,46 @@ describe('RedisCapacityStore upgrade from script v3', () => {
     const id = randomUUID();
     const base = `${prefix}{A81002}`;
     const payload = JSON.stringify({ note: 'a | in the payload' });
-    await store.redis.hset(`${base}:req:${id}`, 'outcome', 'queued', 'reason', 'queued-capacity', 'share', '', 'destination', '', 'overbooked', 0,
-      'seq', 1, 'day', '2026-11-30', 'list', 'clinical', 'arrival', 1, 'qm', `0000000000000001:${id}`, 'payload', payload);
+    await store.redis.hset(
+      `${base}:req:${id}`,
+      'outcome',
+      'queued',
+      'reason',
+      'queued-capacity',
+      'share',
+      '',
+      'destination',
+      '',
+      'overbooked',
+      0,
+      'seq',
+      1,
+      'day',
+      '2026-11-30',
+      'list',
+      'clinical',
+      'arrival',
+      1,
+      'qm',
+      `0000000000000001:${id}`,
+      'payload',
+      payload,
+    );
     await store.redis.zadd(`${base}:wait:clinical`, 1e13 + 1, `0000000000000001:${id}`);
     await store.setDayLimits('A81002', '2026-11-30', { routine: 1, urgent: 0, admin: 0 });
     const [p] = await store.promote('A81002', '2026-11-30', { routine: 0, urgent: 0, admin: 0 });
-    expect(p).toEqual({ decision: { requestId: id, practice: 'A81002', day: '2026-11-30', outcome: 'accepted', reasonCode: 'promoted', share: 'routine', sequence: 2 }, payload });
+    expect(p).toEqual({
+      decision: {
+        requestId: id,
+        practice: 'A81002',
+        day: '2026-11-30',
+        outcome: 'accepted',
+        reasonCode: 'promoted',
+        share: 'routine',
+        sequence: 2,
+      },
+      payload,
+    });
     expect(await store.getDecision('A81002', id)).toEqual(p!.decision);
     expect((await store.pendingOutbox('A81002'))[0]!.payload).toBe(payload);
     expect(await store.redis.exists(`${base}:req:${id}`)).toBe(0);

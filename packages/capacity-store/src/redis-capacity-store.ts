@@ -1,6 +1,12 @@
 import type { RedisOptions } from 'ioredis';
 import type { Destination, IsoDay } from '@sluice/contracts';
-import { createRedisConnector, defineScripts, type RedisClient, type RedisConnector, type ScriptCaller } from '@sluice/redis-scripts';
+import {
+  createRedisConnector,
+  defineScripts,
+  type RedisClient,
+  type RedisConnector,
+  type ScriptCaller,
+} from '@sluice/redis-scripts';
 import {
   emptyDemand,
   StoreError,
@@ -71,7 +77,11 @@ export class RedisCapacityStore implements CapacityStore {
   /** decide()'s own connection (see the constructor). */
   private readonly decider: RedisClient;
   private readonly clustered: boolean;
-  private readonly wait: { replicas: number; timeoutMs: number; onShortfall: (acknowledged: number, wanted: number) => void };
+  private readonly wait: {
+    replicas: number;
+    timeoutMs: number;
+    onShortfall: (acknowledged: number, wanted: number) => void;
+  };
   private readonly decideName: string;
   private readonly prefix: string;
   private readonly retention: number;
@@ -89,7 +99,11 @@ export class RedisCapacityStore implements CapacityStore {
     if (!options.connector && !options.url) throw new Error('RedisCapacityStore needs a connector or a url');
     this.connector = options.connector ?? createRedisConnector({ mode: 'single', url: options.url! });
     this.clustered = this.connector.topology.mode === 'cluster';
-    this.wait = { replicas: options.waitReplicas ?? 0, timeoutMs: options.waitTimeoutMs ?? 500, onShortfall: options.onWaitShortfall ?? (() => undefined) };
+    this.wait = {
+      replicas: options.waitReplicas ?? 0,
+      timeoutMs: options.waitTimeoutMs ?? 500,
+      onShortfall: options.onWaitShortfall ?? (() => undefined),
+    };
     const common: RedisOptions = { maxRetriesPerRequest: 2, lazyConnect: false };
     this.redis = this.connector.connect({
       ...common,
@@ -202,16 +216,27 @@ export class RedisCapacityStore implements CapacityStore {
       args[a++] = limitsArg(input.defaultLimits);
       args[a++] = planArg(p);
     }
-    const replies = (wait ? await this.decideAndWait(n, args) : await this.decideMany(2 * n, ...args).catch((e: Error) => {
-      throw decideError(e);
-    })) as string[];
-    if (!Array.isArray(replies) || replies.length !== n) throw new StoreError(`decide script answered ${Array.isArray(replies) ? replies.length : typeof replies} replies for ${n} requests`, false);
+    const replies = (
+      wait
+        ? await this.decideAndWait(n, args)
+        : await this.decideMany(2 * n, ...args).catch((e: Error) => {
+            throw decideError(e);
+          })
+    ) as string[];
+    if (!Array.isArray(replies) || replies.length !== n)
+      throw new StoreError(
+        `decide script answered ${Array.isArray(replies) ? replies.length : typeof replies} replies for ${n} requests`,
+        false,
+      );
     for (let j = 0; j < n; j++) out[at[j]!] = decodeDecision(inputs[at[j]!]!, replies[j]!);
   }
 
   /** The decide script and WAIT in one pipeline (one write, routed to the chunk's node on a Cluster). */
   private async decideAndWait(n: number, args: string[]): Promise<unknown> {
-    const pipe = this.decider.pipeline() as unknown as Record<string, (...a: (string | number)[]) => unknown> & { wait(r: number, t: number): unknown; exec(): Promise<[Error | null, unknown][] | null> };
+    const pipe = this.decider.pipeline() as unknown as Record<string, (...a: (string | number)[]) => unknown> & {
+      wait(r: number, t: number): unknown;
+      exec(): Promise<[Error | null, unknown][] | null>;
+    };
     pipe[this.decideName]!(2 * n, ...args);
     pipe.wait(this.wait.replicas, this.wait.timeoutMs);
     const replies = (await pipe.exec()) ?? [];
@@ -242,7 +267,10 @@ export class RedisCapacityStore implements CapacityStore {
       const n = (f: string) => Number(h[f] ?? 0);
       return {
         day,
-        limits: h['limit:routine'] === undefined ? null : { routine: n('limit:routine'), urgent: n('limit:urgent'), admin: n('limit:admin') },
+        limits:
+          h['limit:routine'] === undefined
+            ? null
+            : { routine: n('limit:routine'), urgent: n('limit:urgent'), admin: n('limit:admin') },
         used: { routine: n('used:routine'), urgent: n('used:urgent'), admin: n('used:admin') },
         overbooked: { routine: n('over:routine'), urgent: n('over:urgent'), admin: n('over:admin') },
       };
@@ -260,11 +288,30 @@ export class RedisCapacityStore implements CapacityStore {
   async promote(practice: string, day: IsoDay, defaultLimits: ShareLimits, max = 1000): Promise<Promotion[]> {
     return this.run('promote', async () => {
       const k = this.keys(practice);
-      const flat = (await this.scripts.promote(k.day(day), k.clinicalList, k.adminList, k.outbox, day, limitsArg(defaultLimits), max, this.retention, k.recordPrefix, k.legacyRequestPrefix)) as Reply;
+      const flat = (await this.scripts.promote(
+        k.day(day),
+        k.clinicalList,
+        k.adminList,
+        k.outbox,
+        day,
+        limitsArg(defaultLimits),
+        max,
+        this.retention,
+        k.recordPrefix,
+        k.legacyRequestPrefix,
+      )) as Reply;
       const out: Promotion[] = [];
       for (let i = 0; i < flat.length; i += 4) {
         out.push({
-          decision: { requestId: String(flat[i]), practice, day, outcome: 'accepted', reasonCode: 'promoted', share: String(flat[i + 2]) as ShareName, sequence: Number(flat[i + 1]) },
+          decision: {
+            requestId: String(flat[i]),
+            practice,
+            day,
+            outcome: 'accepted',
+            reasonCode: 'promoted',
+            share: String(flat[i + 2]) as ShareName,
+            sequence: Number(flat[i + 1]),
+          },
           payload: String(flat[i + 3]),
         });
       }
@@ -272,10 +319,25 @@ export class RedisCapacityStore implements CapacityStore {
     });
   }
 
-  async promoteRequest(practice: string, requestId: string, day: IsoDay, defaultLimits: ShareLimits): Promise<Promotion | null> {
+  async promoteRequest(
+    practice: string,
+    requestId: string,
+    day: IsoDay,
+    defaultLimits: ShareLimits,
+  ): Promise<Promotion | null> {
     return this.run('promoteRequest', async () => {
       const k = this.keys(practice);
-      const after = (await this.scripts.promoteOne(k.record(requestId), k.clinicalList, k.adminList, k.outbox, k.day(day), day, limitsArg(defaultLimits), this.retention, requestId)) as string;
+      const after = (await this.scripts.promoteOne(
+        k.record(requestId),
+        k.clinicalList,
+        k.adminList,
+        k.outbox,
+        k.day(day),
+        day,
+        limitsArg(defaultLimits),
+        this.retention,
+        requestId,
+      )) as string;
       return after === '' ? null : decodeRecord(practice, requestId, after).promotion;
     });
   }
@@ -299,7 +361,15 @@ export class RedisCapacityStore implements CapacityStore {
         const { promotion } = decodeRecord(practice, ids[n]!, r);
         if (promotion.decision.outcome !== 'queued') return;
         const score = scores[n]!;
-        out.push({ requestId: ids[n]!, list, position: n + 1, priority: Math.floor(score / 1e13), arrivalMs: score % 1e13, decision: promotion.decision, payload: promotion.payload });
+        out.push({
+          requestId: ids[n]!,
+          list,
+          position: n + 1,
+          priority: Math.floor(score / 1e13),
+          arrivalMs: score % 1e13,
+          decision: promotion.decision,
+          payload: promotion.payload,
+        });
       });
       return out;
     });
@@ -333,7 +403,13 @@ export class RedisCapacityStore implements CapacityStore {
   async cancel(practice: string, requestId: string): Promise<Promotion | null> {
     return this.run('cancel', async () => {
       const k = this.keys(practice);
-      const after = (await this.scripts.cancel(k.record(requestId), k.clinicalList, k.adminList, k.dayPrefix, requestId)) as string;
+      const after = (await this.scripts.cancel(
+        k.record(requestId),
+        k.clinicalList,
+        k.adminList,
+        k.dayPrefix,
+        requestId,
+      )) as string;
       return after === '' ? null : decodeRecord(practice, requestId, after).promotion;
     });
   }
@@ -350,9 +426,15 @@ export class RedisCapacityStore implements CapacityStore {
       const k = this.keys(practice);
       const r = await this.redis.get(k.record(requestId));
       if (r === null) return null;
-      const { promotion: { decision }, qm } = decodeRecord(practice, requestId, r);
+      const {
+        promotion: { decision },
+        qm,
+      } = decodeRecord(practice, requestId, r);
       if (decision.outcome !== 'queued' || !qm) return null;
-      const rank = await this.redis.zrank(decision.list === 'admin' ? k.adminList : k.clinicalList, `${qm}:${requestId}`);
+      const rank = await this.redis.zrank(
+        decision.list === 'admin' ? k.adminList : k.clinicalList,
+        `${qm}:${requestId}`,
+      );
       return rank === null ? null : rank + 1;
     });
   }
@@ -377,7 +459,10 @@ export class RedisCapacityStore implements CapacityStore {
       const sent: Promise<unknown>[] = [];
       for (const e of entries) {
         const key = this.keys(e.practice).demand(e.day);
-        sent.push(this.redis.hincrby(key, e.redirectedTo ? `redirected:${e.redirectedTo}` : `${e.hour}:${e.kind}`, 1), this.redis.expire(key, this.retention));
+        sent.push(
+          this.redis.hincrby(key, e.redirectedTo ? `redirected:${e.redirectedTo}` : `${e.hour}:${e.kind}`, 1),
+          this.redis.expire(key, this.retention),
+        );
       }
       await Promise.all(sent);
     });
@@ -393,7 +478,8 @@ export class RedisCapacityStore implements CapacityStore {
           d.redirected[kind as Destination] = Number(n);
           continue;
         }
-        if ((kind === 'clinical' || kind === 'admin') && Number(hour) >= 0 && Number(hour) < 24) d[kind][Number(hour)] = Number(n);
+        if ((kind === 'clinical' || kind === 'admin') && Number(hour) >= 0 && Number(hour) < 24)
+          d[kind][Number(hour)] = Number(n);
       }
       return d;
     });

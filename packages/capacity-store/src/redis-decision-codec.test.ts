@@ -3,10 +3,22 @@ import { decodeDecision, decodeRecord, planArg } from './redis-decision-codec';
 
 describe('redis decision codec', () => {
   it('happy: a record whose payload holds the separator keeps its payload whole', () => {
-    const r = decodeRecord('A81001', 'r1', 'queued|queued-capacity|||0|2|2026-11-30|clinical|0000000000000007|{"a":"x|y||z"}');
+    const r = decodeRecord(
+      'A81001',
+      'r1',
+      'queued|queued-capacity|||0|2|2026-11-30|clinical|0000000000000007|{"a":"x|y||z"}',
+    );
     expect(r).toEqual({
       promotion: {
-        decision: { requestId: 'r1', practice: 'A81001', day: '2026-11-30', outcome: 'queued', reasonCode: 'queued-capacity', sequence: 2, list: 'clinical' },
+        decision: {
+          requestId: 'r1',
+          practice: 'A81001',
+          day: '2026-11-30',
+          outcome: 'queued',
+          reasonCode: 'queued-capacity',
+          sequence: 2,
+          list: 'clinical',
+        },
         payload: '{"a":"x|y||z"}',
       },
       qm: '0000000000000007',
@@ -16,21 +28,43 @@ describe('redis decision codec', () => {
   it('happy: a duplicate reply with a position decodes to the stored decision and its position', () => {
     const input = { practice: 'A81001', requestId: 'r2' } as DecideInput;
     expect(decodeDecision(input, '1|3|accepted|accepted-duty-clinician|urgent||1|1|2026-11-30|')).toEqual({
-      decision: { requestId: 'r2', practice: 'A81001', day: '2026-11-30', outcome: 'accepted', reasonCode: 'accepted-duty-clinician', share: 'urgent', overbooked: true, sequence: 1 },
+      decision: {
+        requestId: 'r2',
+        practice: 'A81001',
+        day: '2026-11-30',
+        outcome: 'accepted',
+        reasonCode: 'accepted-duty-clinician',
+        share: 'urgent',
+        overbooked: true,
+        sequence: 1,
+      },
       duplicate: true,
       position: 3,
     });
   });
 
   it('happy: every plan is seven fields, shares as initials in order', () => {
-    expect(planArg({ type: 'redirect', day: '2026-11-30', destination: '999', reasonCode: 'redirected-emergency' })).toBe('redirect|redirected-emergency|999||||');
-    expect(planArg({ type: 'queue', day: '2026-11-30', list: 'admin', priority: 2, reasonCode: 'queued-capacity' })).toBe('queue|queued-capacity|admin|2|||');
-    expect(planArg({ type: 'reserve', day: '2026-11-30', shares: ['urgent', 'routine'], acceptedReason: 'accepted-urgent', onFull: { type: 'overbook', share: 'urgent', reasonCode: 'accepted-duty-clinician' } }))
-      .toBe('reserve|accepted-urgent|ur|overbook|urgent||accepted-duty-clinician');
+    expect(
+      planArg({ type: 'redirect', day: '2026-11-30', destination: '999', reasonCode: 'redirected-emergency' }),
+    ).toBe('redirect|redirected-emergency|999||||');
+    expect(
+      planArg({ type: 'queue', day: '2026-11-30', list: 'admin', priority: 2, reasonCode: 'queued-capacity' }),
+    ).toBe('queue|queued-capacity|admin|2|||');
+    expect(
+      planArg({
+        type: 'reserve',
+        day: '2026-11-30',
+        shares: ['urgent', 'routine'],
+        acceptedReason: 'accepted-urgent',
+        onFull: { type: 'overbook', share: 'urgent', reasonCode: 'accepted-duty-clinician' },
+      }),
+    ).toBe('reserve|accepted-urgent|ur|overbook|urgent||accepted-duty-clinician');
   });
 
   it('error: a reply or record with too few fields is refused', () => {
-    expect(() => decodeDecision({ practice: 'A81001', requestId: 'r3' } as DecideInput, '0|1|queued')).toThrow(/3 fields, not 10/);
+    expect(() => decodeDecision({ practice: 'A81001', requestId: 'r3' } as DecideInput, '0|1|queued')).toThrow(
+      /3 fields, not 10/,
+    );
     expect(() => decodeRecord('A81001', 'r3', 'accepted|x')).toThrow(/2 fields, not 10/);
   });
 });

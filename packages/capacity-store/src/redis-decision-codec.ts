@@ -3,7 +3,17 @@
 // string (docs/decisions/0009-packed-decision-records.md):
 //   'outcome|reason|share|destination|overbooked|sequence|day|list|qm|payload'
 // every field but the payload a code without '|'; the payload last, so it may hold anything.
-import type { DecideInput, DecideResult, Promotion, ShareLimits, ShareName, StoredDecision, StoredOutcome, StorePlan, WaitingList } from './capacity-store';
+import type {
+  DecideInput,
+  DecideResult,
+  Promotion,
+  ShareLimits,
+  ShareName,
+  StoredDecision,
+  StoredOutcome,
+  StorePlan,
+  WaitingList,
+} from './capacity-store';
 
 export type Reply = (string | number)[];
 
@@ -50,7 +60,11 @@ export function decodeDecision(input: DecideInput, reply: string): DecideResult 
 }
 
 /** A packed record: its decision and payload, and its waiting-list counter (qm, '' unless queued). */
-export function decodeRecord(practice: string, requestId: string, record: string): { promotion: Promotion; qm: string } {
+export function decodeRecord(
+  practice: string,
+  requestId: string,
+  record: string,
+): { promotion: Promotion; qm: string } {
   const r = record.split('|');
   if (r.length < 10) throw new Error(`decision record has ${r.length} fields, not 10`);
   const payload = r.length === 10 ? r[9]! : r.slice(9).join('|');

@@ -33,14 +33,30 @@ export class RedisPracticeRepository implements PracticeRepository {
     await m.exec();
   }
 
-  getConfig(p: string) { return this.get(this.k(p, 'config')); }
-  putConfig(p: string, v: unknown) { return this.put(p, this.k(p, 'config'), v); }
-  getWeeklyRota(p: string) { return this.get(this.k(p, 'weekly')); }
-  putWeeklyRota(p: string, v: unknown) { return this.put(p, this.k(p, 'weekly'), v); }
-  getRota(p: string, d: IsoDay) { return this.get(this.k(p, `rota:${d}`)); }
-  putRota(p: string, d: IsoDay, v: unknown) { return this.put(p, this.k(p, `rota:${d}`), v, this.retentionSeconds + 400 * 24 * 3600); }
-  getPause(p: string) { return this.get(this.k(p, 'pause')); }
-  putPause(p: string, v: unknown | null) { return this.put(p, this.k(p, 'pause'), v); }
+  getConfig(p: string) {
+    return this.get(this.k(p, 'config'));
+  }
+  putConfig(p: string, v: unknown) {
+    return this.put(p, this.k(p, 'config'), v);
+  }
+  getWeeklyRota(p: string) {
+    return this.get(this.k(p, 'weekly'));
+  }
+  putWeeklyRota(p: string, v: unknown) {
+    return this.put(p, this.k(p, 'weekly'), v);
+  }
+  getRota(p: string, d: IsoDay) {
+    return this.get(this.k(p, `rota:${d}`));
+  }
+  putRota(p: string, d: IsoDay, v: unknown) {
+    return this.put(p, this.k(p, `rota:${d}`), v, this.retentionSeconds + 400 * 24 * 3600);
+  }
+  getPause(p: string) {
+    return this.get(this.k(p, 'pause'));
+  }
+  putPause(p: string, v: unknown | null) {
+    return this.put(p, this.k(p, 'pause'), v);
+  }
   /**
    * One GET per practice, issued together (not MGET: the keys sit in different cluster slots; not an
    * explicit pipeline, which must stay on one Cluster node): the auto-pipelined connection writes them
@@ -56,12 +72,17 @@ export class RedisPracticeRepository implements PracticeRepository {
   }
   async swapLevel(p: string, d: IsoDay, level: string) {
     const key = this.k(p, `level:${d}`);
-    const [[, prev]] = (await this.redis.multi().getset(key, level).expire(key, this.retentionSeconds).exec()) as [[unknown, string | null]];
+    const [[, prev]] = (await this.redis.multi().getset(key, level).expire(key, this.retentionSeconds).exec()) as [
+      [unknown, string | null],
+    ];
     return prev ?? null;
   }
   async countRecentRoutine(p: string, h: string, sinceMs: number) {
     const key = this.k(p, `fair:${h}`);
-    const [, [, n]] = (await this.redis.multi().zremrangebyscore(key, '-inf', `(${sinceMs}`).zcard(key).exec()) as [unknown, [unknown, number]];
+    const [, [, n]] = (await this.redis.multi().zremrangebyscore(key, '-inf', `(${sinceMs}`).zcard(key).exec()) as [
+      unknown,
+      [unknown, number],
+    ];
     return n;
   }
   async recordRoutine(p: string, h: string, id: string, atMs: number, ttlSeconds: number) {

@@ -35,7 +35,11 @@ export class ManualClock implements Clock {
  * capacity process restarted 9 minutes later 9 minutes behind intake, and the intake-to-decision
  * latency measured the skew.
  */
-export function runningClock(instant: string | Date, realNow: () => number = Date.now, epochMs: number = realNow()): Clock {
+export function runningClock(
+  instant: string | Date,
+  realNow: () => number = Date.now,
+  epochMs: number = realNow(),
+): Clock {
   const offset = new Date(instant).getTime() - epochMs;
   if (Number.isNaN(offset)) throw new Error(`not an instant: ${String(instant)}`);
   return { now: () => new Date(realNow() + offset) };
@@ -46,9 +50,13 @@ export function runningClock(instant: string | Date, realNow: () => number = Dat
  * SLUICE_NOW plus the real time elapsed since SLUICE_CLOCK_EPOCH (`running`; the env schema requires
  * the epoch with it).
  */
-export function clockFrom(env: { SLUICE_NOW?: string | undefined; SLUICE_CLOCK?: 'fixed' | 'running'; SLUICE_CLOCK_EPOCH?: string | undefined }, realNow: () => number = Date.now): Clock {
+export function clockFrom(
+  env: { SLUICE_NOW?: string | undefined; SLUICE_CLOCK?: 'fixed' | 'running'; SLUICE_CLOCK_EPOCH?: string | undefined },
+  realNow: () => number = Date.now,
+): Clock {
   if (!env.SLUICE_NOW) return systemClock;
   if (env.SLUICE_CLOCK !== 'running') return fixedClock(env.SLUICE_NOW);
-  if (!env.SLUICE_CLOCK_EPOCH) throw new Error('SLUICE_CLOCK=running needs SLUICE_CLOCK_EPOCH, the same for every process');
+  if (!env.SLUICE_CLOCK_EPOCH)
+    throw new Error('SLUICE_CLOCK=running needs SLUICE_CLOCK_EPOCH, the same for every process');
   return runningClock(env.SLUICE_NOW, realNow, Date.parse(env.SLUICE_CLOCK_EPOCH));
 }

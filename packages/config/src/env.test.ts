@@ -3,7 +3,12 @@ import { ConfigError, clockFrom, loadEnv, ManualClock, publicUrl, runningClock, 
 describe('loadEnv', () => {
   it('happy: the embedded default needs no settings', () => {
     const env = loadEnv({});
-    expect(env).toMatchObject({ PORT: 8080, SLUICE_BUS: 'in-process', SLUICE_STORE: 'memory', SLUICE_NOTIFY_CHANNEL: 'log' });
+    expect(env).toMatchObject({
+      PORT: 8080,
+      SLUICE_BUS: 'in-process',
+      SLUICE_STORE: 'memory',
+      SLUICE_NOTIFY_CHANNEL: 'log',
+    });
     expect(publicUrl(env)).toBe('http://localhost:8080');
   });
   it('happy: the record is PGlite or memory unless DATABASE_URL names a PostgreSQL server', () => {
@@ -11,7 +16,9 @@ describe('loadEnv', () => {
     expect(env.DATABASE_URL).toBeUndefined();
     expect(env.SLUICE_DATA_DIR).toBeUndefined();
     expect(env.SLUICE_HISTORY_RETENTION_DAYS).toBe(730);
-    expect(loadEnv({ DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/sluice', SLUICE_DATA_DIR: '/var/lib/sluice' })).toMatchObject({ DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/sluice', SLUICE_DATA_DIR: '/var/lib/sluice' });
+    expect(
+      loadEnv({ DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/sluice', SLUICE_DATA_DIR: '/var/lib/sluice' }),
+    ).toMatchObject({ DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/sluice', SLUICE_DATA_DIR: '/var/lib/sluice' });
     expect(loadEnv({ DATABASE_URL: '' }).DATABASE_URL).toBeUndefined();
     expect(() => loadEnv({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/);
   });
@@ -35,12 +42,18 @@ describe('loadEnv', () => {
     real += 1_500;
     expect(clock.now().toISOString()).toBe('2026-11-30T09:15:01.500Z');
     const epoch = new Date(Date.now() - 60_000).toISOString();
-    const fromEnv = clockFrom(loadEnv({ SLUICE_NOW: '2026-11-30T09:15:00Z', SLUICE_CLOCK: 'running', SLUICE_CLOCK_EPOCH: epoch }));
+    const fromEnv = clockFrom(
+      loadEnv({ SLUICE_NOW: '2026-11-30T09:15:00Z', SLUICE_CLOCK: 'running', SLUICE_CLOCK_EPOCH: epoch }),
+    );
     expect(Math.abs(fromEnv.now().getTime() - Date.parse('2026-11-30T09:16:00Z'))).toBeLessThan(5_000);
   });
 
   it('happy: a process started 9 minutes after another (a restart) reads the same time, not 9 minutes behind', () => {
-    const env = loadEnv({ SLUICE_NOW: '2026-11-30T09:00:00Z', SLUICE_CLOCK: 'running', SLUICE_CLOCK_EPOCH: '2026-12-04T03:00:00Z' });
+    const env = loadEnv({
+      SLUICE_NOW: '2026-11-30T09:00:00Z',
+      SLUICE_CLOCK: 'running',
+      SLUICE_CLOCK_EPOCH: '2026-12-04T03:00:00Z',
+    });
     let real = Date.parse('2026-12-04T03:01:00Z');
     const intake = clockFrom(env, () => real); // started at 03:01
     real = Date.parse('2026-12-04T03:10:00Z');
@@ -54,7 +67,9 @@ describe('loadEnv', () => {
   });
 
   it('error: SLUICE_CLOCK=running without SLUICE_CLOCK_EPOCH is refused at start, naming it', () => {
-    expect(() => loadEnv({ SLUICE_NOW: '2026-11-30T09:15:00Z', SLUICE_CLOCK: 'running' })).toThrow(/SLUICE_CLOCK_EPOCH: required with SLUICE_CLOCK=running/);
+    expect(() => loadEnv({ SLUICE_NOW: '2026-11-30T09:15:00Z', SLUICE_CLOCK: 'running' })).toThrow(
+      /SLUICE_CLOCK_EPOCH: required with SLUICE_CLOCK=running/,
+    );
     expect(() => loadEnv({ SLUICE_CLOCK: 'running' })).not.toThrow(); // no SLUICE_NOW: wall time
     expect(clockFrom(loadEnv({ SLUICE_CLOCK: 'running' }))).toBe(systemClock);
   });
@@ -83,13 +98,19 @@ describe('notification settings', () => {
   });
   it('error: the notify channel without a key, and a webhook without a secret, fail at start', () => {
     expect(() => loadEnv({ SLUICE_NOTIFY_CHANNEL: 'notify' })).toThrow(/NOTIFY_API_KEY/);
-    expect(() => loadEnv({ SLUICE_NOTIFY_PRACTICE_CHANNELS: 'A81001=webhook', SLUICE_WEBHOOK_URL: 'https://x.example' })).toThrow(/SLUICE_WEBHOOK_SECRET/);
+    expect(() =>
+      loadEnv({ SLUICE_NOTIFY_PRACTICE_CHANNELS: 'A81001=webhook', SLUICE_WEBHOOK_URL: 'https://x.example' }),
+    ).toThrow(/SLUICE_WEBHOOK_SECRET/);
   });
   it('error: a malformed key, template map or practice channel is named', () => {
     expect(() => loadEnv({ NOTIFY_API_KEY: 'not-a-key' })).toThrow(/NOTIFY_API_KEY/);
-    expect(() => loadEnv({ NOTIFY_TEMPLATE_IDS: '{"accepted-routine":{"sms":"nope"}}' })).toThrow(/NOTIFY_TEMPLATE_IDS/);
+    expect(() => loadEnv({ NOTIFY_TEMPLATE_IDS: '{"accepted-routine":{"sms":"nope"}}' })).toThrow(
+      /NOTIFY_TEMPLATE_IDS/,
+    );
     expect(() => loadEnv({ NOTIFY_TEMPLATE_IDS: '{not json' })).toThrow(/NOTIFY_TEMPLATE_IDS/);
-    expect(() => loadEnv({ SLUICE_NOTIFY_PRACTICE_CHANNELS: 'A81001=pigeon' })).toThrow(/SLUICE_NOTIFY_PRACTICE_CHANNELS/);
+    expect(() => loadEnv({ SLUICE_NOTIFY_PRACTICE_CHANNELS: 'A81001=pigeon' })).toThrow(
+      /SLUICE_NOTIFY_PRACTICE_CHANNELS/,
+    );
   });
 });
 
@@ -98,14 +119,25 @@ describe('Kafka settings', () => {
     const env = loadEnv({});
     expect(env.KAFKA_REPLICATION_FACTOR).toBeUndefined();
     expect(env.KAFKA_MIN_INSYNC_REPLICAS).toBeUndefined();
-    expect(env).toMatchObject({ KAFKA_PUBLISH_TIMEOUT_MS: 15_000, KAFKA_SSL: false, KAFKA_SSL_REJECT_UNAUTHORIZED: true });
-    expect(loadEnv({ KAFKA_REPLICATION_FACTOR: '3', KAFKA_MIN_INSYNC_REPLICAS: '2' })).toMatchObject({ KAFKA_REPLICATION_FACTOR: 3, KAFKA_MIN_INSYNC_REPLICAS: 2 });
+    expect(env).toMatchObject({
+      KAFKA_PUBLISH_TIMEOUT_MS: 15_000,
+      KAFKA_SSL: false,
+      KAFKA_SSL_REJECT_UNAUTHORIZED: true,
+    });
+    expect(loadEnv({ KAFKA_REPLICATION_FACTOR: '3', KAFKA_MIN_INSYNC_REPLICAS: '2' })).toMatchObject({
+      KAFKA_REPLICATION_FACTOR: 3,
+      KAFKA_MIN_INSYNC_REPLICAS: 2,
+    });
   });
   it('error: SASL without credentials, a CA file without TLS, and min ISR above the replicas are refused at start', () => {
-    expect(() => loadEnv({ KAFKA_SASL_MECHANISM: 'scram-sha-512', KAFKA_SASL_USERNAME: 'sluice' })).toThrow(/KAFKA_SASL_PASSWORD/);
+    expect(() => loadEnv({ KAFKA_SASL_MECHANISM: 'scram-sha-512', KAFKA_SASL_USERNAME: 'sluice' })).toThrow(
+      /KAFKA_SASL_PASSWORD/,
+    );
     expect(() => loadEnv({ KAFKA_SASL_MECHANISM: 'gssapi' })).toThrow(/KAFKA_SASL_MECHANISM/);
     expect(() => loadEnv({ KAFKA_SSL_CA_FILE: '/etc/ca.pem' })).toThrow(/KAFKA_SSL_CA_FILE/);
-    expect(() => loadEnv({ KAFKA_REPLICATION_FACTOR: '2', KAFKA_MIN_INSYNC_REPLICAS: '3' })).toThrow(/KAFKA_MIN_INSYNC_REPLICAS/);
+    expect(() => loadEnv({ KAFKA_REPLICATION_FACTOR: '2', KAFKA_MIN_INSYNC_REPLICAS: '3' })).toThrow(
+      /KAFKA_MIN_INSYNC_REPLICAS/,
+    );
     expect(() => loadEnv({ KAFKA_REPLICATION_FACTOR: '0' })).toThrow(/KAFKA_REPLICATION_FACTOR/);
   });
 });

@@ -1,6 +1,16 @@
 import './zod-openapi';
 import { z } from 'zod';
-import { Advice, Contact, Destination, IsoDay, OdsCode, RequestId, RequestKind, ScreeningOutcome, Urgency } from './common';
+import {
+  Advice,
+  Contact,
+  Destination,
+  IsoDay,
+  OdsCode,
+  RequestId,
+  RequestKind,
+  ScreeningOutcome,
+  Urgency,
+} from './common';
 import { Reason } from './reasons';
 import { validNhsNumber } from './contact-hash';
 import { RedFlagCode } from './red-flags';
@@ -27,7 +37,12 @@ export const CreateRequestBody = z
   .object({
     kind: RequestKind,
     urgency: Urgency.default('routine'),
-    description: z.string().trim().min(1, 'describe what you need').max(4000).refine(hasVisibleContent, 'describe what you need: the text has no visible characters'),
+    description: z
+      .string()
+      .trim()
+      .min(1, 'describe what you need')
+      .max(4000)
+      .refine(hasVisibleContent, 'describe what you need: the text has no visible characters'),
     contact: Contact,
     /** Structured red-flag answers the online consultation tool already collected. */
     redFlags: z.array(RedFlagCode).max(30).optional(),
@@ -35,7 +50,10 @@ export const CreateRequestBody = z
     patient: z
       .object({
         ageYears: z.number().int().min(0).max(130).optional(),
-        cohorts: z.array(z.string().regex(/^[a-z0-9-]{1,40}$/)).max(10).optional(),
+        cohorts: z
+          .array(z.string().regex(/^[a-z0-9-]{1,40}$/))
+          .max(10)
+          .optional(),
         /**
          * Counts the patient once for fair use however their contact is written; never published,
          * stored or logged (only its salted hash is).
@@ -138,7 +156,9 @@ export const CANCEL_REASONS = {
   'patient-asked': 'you asked the practice to cancel it',
   'wrong-practice': 'it was sent to a practice you are not registered with',
 } as const;
-export const CancelReason = z.enum(Object.keys(CANCEL_REASONS) as [keyof typeof CANCEL_REASONS, ...(keyof typeof CANCEL_REASONS)[]]);
+export const CancelReason = z.enum(
+  Object.keys(CANCEL_REASONS) as [keyof typeof CANCEL_REASONS, ...(keyof typeof CANCEL_REASONS)[]],
+);
 export type CancelReason = z.output<typeof CancelReason>;
 
 /** Body of `POST /v1/practices/{ods}/requests/{id}/cancel` (may be empty: no reason given). */

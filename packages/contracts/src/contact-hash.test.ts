@@ -10,11 +10,15 @@ describe('who is a patient', () => {
     const spellings = ['07700900010', '07700 900010', '+447700900010', '+44 7700 900010', '(07700) 900-010'];
     expect(new Set(spellings.map((s) => contactHash(contact({ sms: s }), salt))).size).toBe(1);
     expect(e164('07700 900010')).toBe('+447700900010');
-    expect(contactHash(contact({ sms: '07700900011' }), salt)).not.toBe(contactHash(contact({ sms: '07700900010' }), salt));
+    expect(contactHash(contact({ sms: '07700900011' }), salt)).not.toBe(
+      contactHash(contact({ sms: '07700900010' }), salt),
+    );
   });
 
   it('happy: an email is trimmed and lower-cased', () => {
-    expect(contactHash(contact({ email: ' Pat@Example.COM ' }), salt)).toBe(contactHash(contact({ email: 'pat@example.com' }), salt));
+    expect(contactHash(contact({ email: ' Pat@Example.COM ' }), salt)).toBe(
+      contactHash(contact({ email: 'pat@example.com' }), salt),
+    );
   });
 
   it('happy: a valid NHS number is the identity whatever the contact; an invalid one is ignored', () => {

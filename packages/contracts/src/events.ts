@@ -50,9 +50,7 @@ export const ConsultationRequestedV1 = z.object({
   description: z.string(),
   contact: Contact,
   redFlags: z.array(RedFlagCode).optional(),
-  patient: z
-    .object({ ageYears: z.number().int().optional(), cohorts: z.array(z.string()).optional() })
-    .optional(),
+  patient: z.object({ ageYears: z.number().int().optional(), cohorts: z.array(z.string()).optional() }).optional(),
   /** Salted hash of the contact, for the optional fair-use limit; never the contact itself. */
   contactHash: z.string().optional(),
   source: z.string().optional(),
@@ -80,7 +78,9 @@ export const ConsultationDecidedV1 = z.object({
   share: Share.optional(),
   destination: Destination.optional(),
   queue: z.object({ position: z.number().int().min(1), expectedDay: IsoDay }).optional(),
-  flags: z.array(z.enum(['emergency-signposted', 'concern', 'duty-clinician', 'promoted', 'staff-override'])).default([]),
+  flags: z
+    .array(z.enum(['emergency-signposted', 'concern', 'duty-clinician', 'promoted', 'staff-override']))
+    .default([]),
   /**
    * What the screen made of the request, and for a concern the rule's id and its advice on when to call
    * 999. Optional so that decisions published before it existed (and promotions, cancellations of them)

@@ -19,7 +19,11 @@ describe('PracticeConfig', () => {
   });
 
   it('happy: a partial nested object keeps the defaults of the fields it leaves out', () => {
-    const c = PracticeConfig.parse({ roleContacts: { GP: 20 }, thresholds: { amberPct: 70 }, fairUse: { enabled: true } });
+    const c = PracticeConfig.parse({
+      roleContacts: { GP: 20 },
+      thresholds: { amberPct: 70 },
+      fairUse: { enabled: true },
+    });
     expect(c.roleContacts).toEqual({ ...DEFAULT_ROLE_CONTACTS, GP: 20 });
     expect(c.thresholds).toEqual({ amberPct: 70, hysteresisPct: 5 });
     expect(c.fairUse).toEqual({ enabled: true, maxOpenRoutine: 1, windowHours: 24 });
@@ -69,7 +73,15 @@ describe('RotaBody', () => {
     ['an unknown role', { clinicians: [{ id: 'x', role: 'surgeon' }] }],
     ['contacts over 200', { clinicians: [{ id: 'x', role: 'GP', contacts: 201 }] }],
     ['an empty id', { clinicians: [{ id: '', role: 'GP' }] }],
-    ['the same id twice', { clinicians: [{ id: 'gp1', role: 'GP' }, { id: 'gp1', role: 'ANP' }] }],
+    [
+      'the same id twice',
+      {
+        clinicians: [
+          { id: 'gp1', role: 'GP' },
+          { id: 'gp1', role: 'ANP' },
+        ],
+      },
+    ],
     ['more than 100 clinicians', { clinicians: Array.from({ length: 101 }, (_, i) => ({ id: `c${i}`, role: 'GP' })) }],
   ])('error: refuses %s', (_name, body) => {
     expect(RotaBody.safeParse(body).success).toBe(false);
@@ -87,14 +99,21 @@ describe('WeeklyRotaBody', () => {
 
 describe('PauseBody', () => {
   it('happy: reason, named person and end time', () => {
-    const p = PauseBody.parse({ reason: 'Two GPs off sick, no locum', by: 'Dr A Patel', until: '2026-11-26T18:30:00Z' });
+    const p = PauseBody.parse({
+      reason: 'Two GPs off sick, no locum',
+      by: 'Dr A Patel',
+      until: '2026-11-26T18:30:00Z',
+    });
     expect(p.by).toBe('Dr A Patel');
   });
   it.each([
     ['a short reason', { reason: 'sick', by: 'Dr A', until: '2026-11-26T18:30:00Z' }],
     ['no named person', { reason: 'Two GPs off sick, no locum', by: ' ', until: '2026-11-26T18:30:00Z' }],
     ['no end time', { reason: 'Two GPs off sick, no locum', by: 'Dr A' }],
-    ['an end time that is a day, not an instant', { reason: 'Two GPs off sick, no locum', by: 'Dr A', until: '2026-11-26' }],
+    [
+      'an end time that is a day, not an instant',
+      { reason: 'Two GPs off sick, no locum', by: 'Dr A', until: '2026-11-26' },
+    ],
   ])('error: refuses %s', (_name, body) => {
     expect(PauseBody.safeParse(body).success).toBe(false);
   });

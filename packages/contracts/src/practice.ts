@@ -7,7 +7,16 @@ import { Destination, IsoDay, IsoInstant } from './common';
  * Every object is strict, so a typo in a field name is an error rather than silently ignored.
  */
 
-export const CLINICIAN_ROLES = ['GP', 'ANP', 'pharmacist', 'physio', 'nurse', 'paramedic', 'mental-health', 'other'] as const;
+export const CLINICIAN_ROLES = [
+  'GP',
+  'ANP',
+  'pharmacist',
+  'physio',
+  'nurse',
+  'paramedic',
+  'mental-health',
+  'other',
+] as const;
 export const ClinicianRole = z.enum(CLINICIAN_ROLES);
 export type ClinicianRole = z.output<typeof ClinicianRole>;
 
@@ -67,7 +76,9 @@ export const SignpostTarget = Destination.extract(['pharmacy-first', 'extended-a
 export type SignpostTarget = z.output<typeof SignpostTarget>;
 
 /** A cohort name as the request carries it (`patient.cohorts`), e.g. `under-1s`, `palliative-care`. */
-export const CohortName = z.string().regex(/^[a-z0-9-]{1,40}$/, 'lower-case letters, digits and hyphens, e.g. palliative-care');
+export const CohortName = z
+  .string()
+  .regex(/^[a-z0-9-]{1,40}$/, 'lower-case letters, digits and hyphens, e.g. palliative-care');
 
 /** BMA safe-working guidance puts a GP at about 25 contacts a day; other roles are the practice's call. */
 export const DEFAULT_ROLE_CONTACTS: Record<ClinicianRole, number> = {
@@ -91,7 +102,11 @@ export const PracticeConfig = z
     /** The practice's name as patients know it; used in the text patients read. */
     name: z.string().trim().min(1).max(100).default('your GP practice'),
     /** The number patients call, shown on every status page (optional: without it, pages say "call your GP practice"). */
-    phone: z.string().trim().regex(/^[0-9 +()]{6,20}$/, 'a telephone number, e.g. 020 7946 0000').optional(),
+    phone: z
+      .string()
+      .trim()
+      .regex(/^[0-9 +()]{6,20}$/, 'a telephone number, e.g. 020 7946 0000')
+      .optional(),
     policy: PolicyProfile.default('gms-contract-2025'),
     /** Share of safe capacity held back for urgent same-day need, in per cent. */
     urgentSharePct: z.number().min(0).max(90).default(20),
@@ -119,7 +134,11 @@ export const PracticeConfig = z
     extendedAccessHub: z
       .object({
         name: z.string().trim().min(1).max(100),
-        phone: z.string().trim().regex(/^[0-9 +()]{6,20}$/, 'a telephone number, e.g. 0300 123 4567').optional(),
+        phone: z
+          .string()
+          .trim()
+          .regex(/^[0-9 +()]{6,20}$/, 'a telephone number, e.g. 0300 123 4567')
+          .optional(),
       })
       .strict()
       .optional(),

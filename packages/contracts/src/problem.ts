@@ -13,6 +13,15 @@ export function zodProblem(error: ZodError, title = 'Your request has errors', s
 }
 
 export function problem(status: number, title: string, detail?: string, extra: Record<string, unknown> = {}): Problem {
-  const slug = title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/(^-|-$)/g, '');
-  return { type: `https://sluice.nhs.example/problems/${slug}`, title, status, ...(detail ? { detail } : {}), ...extra };
+  const slug = title
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/(^-|-$)/g, '');
+  return {
+    type: `https://sluice.nhs.example/problems/${slug}`,
+    title,
+    status,
+    ...(detail ? { detail } : {}),
+    ...extra,
+  };
 }

@@ -12,7 +12,4 @@ export type Topic = (typeof TOPICS)[keyof typeof TOPICS];
 /** Poison records of a topic go to `<topic>.dlq`, with the error, never with the payload. */
 export const deadLetterTopic = (topic: string): string => `${topic}.dlq`;
 
-export const ALL_TOPICS: readonly string[] = [
-  ...Object.values(TOPICS),
-  ...Object.values(TOPICS).map(deadLetterTopic),
-];
+export const ALL_TOPICS: readonly string[] = [...Object.values(TOPICS), ...Object.values(TOPICS).map(deadLetterTopic)];

@@ -13,11 +13,19 @@ import { reasonText } from './reasons';
  * stood in for by `referenceOutcome` over simple counters; promotion after a cancellation is
  * modelled the way the store does it (the first on the waiting list takes the freed place).
  */
-const ROTA = { clinicians: [{ id: 'gp1', role: 'GP' as const }, { id: 'gp2', role: 'GP' as const }, { id: 'gp3', role: 'GP' as const }] };
+const ROTA = {
+  clinicians: [
+    { id: 'gp1', role: 'GP' as const },
+    { id: 'gp2', role: 'GP' as const },
+    { id: 'gp3', role: 'GP' as const },
+  ],
+};
 const MONDAY = '2026-11-30';
 const TUESDAY = { day: '2026-12-01', free: 60 };
 
-type Step = { at: string; label: string; times?: number } & ({ req: PlanRequest } | { cancel: 'routine' | 'urgent'; times?: number });
+type Step = { at: string; label: string; times?: number } & (
+  { req: PlanRequest } | { cancel: 'routine' | 'urgent'; times?: number }
+);
 
 function runDay(input: PracticeConfigInput, steps: Step[]) {
   const config = practiceConfig({ name: 'Riverside Surgery', ...input });
@@ -29,7 +37,11 @@ function runDay(input: PracticeConfigInput, steps: Step[]) {
   const log: string[] = [];
 
   const setLevel = () =>
-    (level = nextLevel(level, { routine: { used: used.routine, limit: cap.routine }, urgent: { used: used.urgent, limit: cap.urgent } }, config.thresholds));
+    (level = nextLevel(
+      level,
+      { routine: { used: used.routine, limit: cap.routine }, urgent: { used: used.urgent, limit: cap.urgent } },
+      config.thresholds,
+    ));
 
   for (const step of steps) {
     let result = '';
@@ -38,7 +50,9 @@ function runDay(input: PracticeConfigInput, steps: Step[]) {
       if ('cancel' in step) {
         used[step.cancel]--;
         result = `${step.cancel} place freed`;
-        const next = queue.filter((q) => q.list === 'clinical').sort((a, b) => a.priority - b.priority || a.seq - b.seq)[0];
+        const next = queue
+          .filter((q) => q.list === 'clinical')
+          .sort((a, b) => a.priority - b.priority || a.seq - b.seq)[0];
         if (step.cancel === 'routine' && next) {
           queue.splice(queue.indexOf(next), 1);
           used.routine++;
@@ -55,7 +69,11 @@ function runDay(input: PracticeConfigInput, steps: Step[]) {
         result = `${code} for ${plan.day}`;
         continue;
       }
-      const free = { routine: cap.routine - used.routine, urgent: cap.urgent - used.urgent, admin: cap.admin - used.admin };
+      const free = {
+        routine: cap.routine - used.routine,
+        urgent: cap.urgent - used.urgent,
+        admin: cap.admin - used.admin,
+      };
       const out = referenceOutcome(plan, { free, queue });
       if (out.outcome === 'accepted' && out.share) used[out.share]++;
       if (out.outcome === 'queued' && plan.type !== 'redirect') {
@@ -64,11 +82,21 @@ function runDay(input: PracticeConfigInput, steps: Step[]) {
       }
       const flags = decisionFlags(plan, out);
       const expected = out.position ? expectedDay(out.position, [TUESDAY], TUESDAY.day) : undefined;
-      texts[out.reasonCode] = reasonText(out.reasonCode, { practiceName: config.name, day: plan.day, position: out.position, expectedDay: expected, destination: out.destination });
-      result = [out.reasonCode, out.position ? `#${out.position}` : '', out.destination ?? '', flags.join(',')].filter(Boolean).join(' ');
+      texts[out.reasonCode] = reasonText(out.reasonCode, {
+        practiceName: config.name,
+        day: plan.day,
+        position: out.position,
+        expectedDay: expected,
+        destination: out.destination,
+      });
+      result = [out.reasonCode, out.position ? `#${out.position}` : '', out.destination ?? '', flags.join(',')]
+        .filter(Boolean)
+        .join(' ');
     }
     setLevel();
-    log.push(`${step.at} ${step.label} → ${result} | ${level} | routine ${used.routine}/${cap.routine} urgent ${used.urgent}/${cap.urgent} admin ${used.admin}/${cap.admin}`);
+    log.push(
+      `${step.at} ${step.label} → ${result} | ${level} | routine ${used.routine}/${cap.routine} urgent ${used.urgent}/${cap.urgent} admin ${used.admin}/${cap.admin}`,
+    );
   }
   return { cap, log, texts };
 }
@@ -115,7 +143,9 @@ describe('worked example: a Monday', () => {
       '17:30 1 urgent cancelled → urgent place freed | RED | routine 60/60 urgent 13/15 admin 20/20',
       '18:45 1 routine (after 18:30) → accepted-next-working-day for 2026-12-01 | RED | routine 60/60 urgent 13/15 admin 20/20',
     ]);
-    expect(texts['queued-capacity']).toContain('on the waiting list at number 1. The practice expects to look at it on Tuesday 1 December.');
+    expect(texts['queued-capacity']).toContain(
+      'on the waiting list at number 1. The practice expects to look at it on Tuesday 1 December.',
+    );
     expect(texts['accepted-next-working-day']).toContain('Tuesday 1 December');
   });
 
@@ -123,7 +153,11 @@ describe('worked example: a Monday', () => {
     const { log, texts } = runDay({ policy: 'bma-safe-working', beyondCapacity: 'signpost' }, [
       { at: '08:00', label: '15 urgent', times: 15, req: urgent() },
       { at: '09:00', label: '60 routine', times: 60, req: routine() },
-      { at: '11:45', label: '1 routine, sore throat, 30', req: routine({ description: 'Sore throat for four days', patient: { ageYears: 30 } }) },
+      {
+        at: '11:45',
+        label: '1 routine, sore throat, 30',
+        req: routine({ description: 'Sore throat for four days', patient: { ageYears: 30 } }),
+      },
       { at: '11:46', label: '1 routine, back pain', req: routine({ description: 'Back pain for a week' }) },
       { at: '11:50', label: '1 routine, a baby (under-1s)', req: routine({ patient: { ageYears: 0 } }) },
       { at: '14:30', label: '1 urgent', req: urgent() },

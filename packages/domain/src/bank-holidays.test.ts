@@ -4,10 +4,20 @@ import shipped from './data/bank-holidays.json';
 
 /** Gregorian Easter Sunday (anonymous Gregorian algorithm), to check the shipped data independently. */
 function easterSunday(y: number): DateTime {
-  const a = y % 19, b = Math.floor(y / 100), c = y % 100, d = Math.floor(b / 4), e = b % 4;
-  const f = Math.floor((b + 8) / 25), g = Math.floor((b - f + 1) / 3), h = (19 * a + b - d - g + 15) % 30;
-  const i = Math.floor(c / 4), k = c % 4, l = (32 + 2 * e + 2 * i - h - k) % 7, m = Math.floor((a + 11 * h + 22 * l) / 451);
-  const month = Math.floor((h + l - 7 * m + 114) / 31), day = ((h + l - 7 * m + 114) % 31) + 1;
+  const a = y % 19,
+    b = Math.floor(y / 100),
+    c = y % 100,
+    d = Math.floor(b / 4),
+    e = b % 4;
+  const f = Math.floor((b + 8) / 25),
+    g = Math.floor((b - f + 1) / 3),
+    h = (19 * a + b - d - g + 15) % 30;
+  const i = Math.floor(c / 4),
+    k = c % 4,
+    l = (32 + 2 * e + 2 * i - h - k) % 7,
+    m = Math.floor((a + 11 * h + 22 * l) / 451);
+  const month = Math.floor((h + l - 7 * m + 114) / 31),
+    day = ((h + l - 7 * m + 114) % 31) + 1;
   return DateTime.utc(y, month, day);
 }
 
@@ -30,7 +40,13 @@ function englandAndWales(y: number): string[] {
   };
   substitute(DateTime.utc(y, 1, 1));
   const easter = easterSunday(y);
-  for (const d of [easter.minus({ days: 2 }), easter.plus({ days: 1 }), firstMonday(y, 5), lastMonday(y, 5), lastMonday(y, 8)]) {
+  for (const d of [
+    easter.minus({ days: 2 }),
+    easter.plus({ days: 1 }),
+    firstMonday(y, 5),
+    lastMonday(y, 5),
+    lastMonday(y, 8),
+  ]) {
     taken.add(d.toISODate()!);
   }
   substitute(DateTime.utc(y, 12, 25));
@@ -45,7 +61,15 @@ describe('shipped England and Wales bank holidays', () => {
   });
 
   it('includes the substitute days that catch people out', () => {
-    for (const d of ['2026-12-25', '2026-12-28', '2027-12-27', '2027-12-28', '2028-01-03', '2028-04-14', '2028-04-17']) {
+    for (const d of [
+      '2026-12-25',
+      '2026-12-28',
+      '2027-12-27',
+      '2027-12-28',
+      '2028-01-03',
+      '2028-04-14',
+      '2028-04-17',
+    ]) {
       expect(ENGLAND_AND_WALES_BANK_HOLIDAYS.has(d)).toBe(true);
     }
     expect(ENGLAND_AND_WALES_BANK_HOLIDAYS.has('2026-12-26')).toBe(false); // a Saturday: its substitute is the 28th
@@ -72,10 +96,14 @@ describe('loadBankHolidays', () => {
 
   it('error: refuses a file that is not the gov.uk shape', () => {
     expect(() => loadBankHolidays({ events: [] })).toThrow();
-    expect(() => loadBankHolidays({ 'england-and-wales': { division: 'x', events: [{ title: 'x', date: '25/12/2029' }] } })).toThrow();
+    expect(() =>
+      loadBankHolidays({ 'england-and-wales': { division: 'x', events: [{ title: 'x', date: '25/12/2029' }] } }),
+    ).toThrow();
   });
 
   it('error: says when the division asked for is missing', () => {
-    expect(() => loadBankHolidays({ 'england-and-wales': { division: 'x', events: [] } }, 'scotland')).toThrow(/scotland/);
+    expect(() => loadBankHolidays({ 'england-and-wales': { division: 'x', events: [] } }, 'scotland')).toThrow(
+      /scotland/,
+    );
   });
 });

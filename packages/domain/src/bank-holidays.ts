@@ -53,7 +53,10 @@ export type BankHolidaysFile = z.output<typeof BankHolidaysFile>;
  * Throws a ZodError naming the bad field when the document is not that shape, so a broken
  * update fails at start-up rather than silently opening the practice on Christmas Day.
  */
-export function loadBankHolidays(json: unknown, division: BankHolidayDivision = 'england-and-wales'): ReadonlySet<IsoDay> {
+export function loadBankHolidays(
+  json: unknown,
+  division: BankHolidayDivision = 'england-and-wales',
+): ReadonlySet<IsoDay> {
   const file = BankHolidaysFile.parse(json);
   const events = file[division]?.events;
   if (!events) throw new Error(`bank-holidays file has no "${division}" division`);

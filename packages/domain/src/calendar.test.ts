@@ -133,14 +133,18 @@ describe('nextWorkingDay and workingDayOnOrAfter', () => {
 
   it('property: the next working day is a working day, strictly after, with none between', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 4 * 366 }), fc.uniqueArray(fc.integer({ min: 0, max: 60 }), { maxLength: 20 }), (offset, closureOffsets) => {
-        const day = addDays('2025-01-01', offset);
-        const c = createCalendar({ closures: closureOffsets.map((o) => addDays(day, o)) });
-        const next = nextWorkingDay(c, day);
-        expect(next > day).toBe(true);
-        expect(isWorkingDay(c, next)).toBe(true);
-        for (let d = addDays(day, 1); d < next; d = addDays(d, 1)) expect(isWorkingDay(c, d)).toBe(false);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 4 * 366 }),
+        fc.uniqueArray(fc.integer({ min: 0, max: 60 }), { maxLength: 20 }),
+        (offset, closureOffsets) => {
+          const day = addDays('2025-01-01', offset);
+          const c = createCalendar({ closures: closureOffsets.map((o) => addDays(day, o)) });
+          const next = nextWorkingDay(c, day);
+          expect(next > day).toBe(true);
+          expect(isWorkingDay(c, next)).toBe(true);
+          for (let d = addDays(day, 1); d < next; d = addDays(d, 1)) expect(isWorkingDay(c, d)).toBe(false);
+        },
+      ),
     );
   });
 });
@@ -171,14 +175,17 @@ describe('serviceDay', () => {
 
   it('property: in core hours exactly when the day is today, and always a working day on or after today', () => {
     fc.assert(
-      fc.property(fc.date({ min: at('2025-01-01T00:00:00Z'), max: at('2028-12-20T00:00:00Z'), noInvalidDate: true }), (instant) => {
-        const s = serviceDay(cal, instant);
-        expect(isWorkingDay(cal, s.day)).toBe(true);
-        expect(s.day >= londonDay(instant)).toBe(true);
-        expect(s.inCoreHours).toBe(isCoreHours(cal, instant));
-        if (s.inCoreHours) expect(s.day).toBe(londonDay(instant));
-        expect(weekday(s.day)).toBeLessThanOrEqual(5);
-      }),
+      fc.property(
+        fc.date({ min: at('2025-01-01T00:00:00Z'), max: at('2028-12-20T00:00:00Z'), noInvalidDate: true }),
+        (instant) => {
+          const s = serviceDay(cal, instant);
+          expect(isWorkingDay(cal, s.day)).toBe(true);
+          expect(s.day >= londonDay(instant)).toBe(true);
+          expect(s.inCoreHours).toBe(isCoreHours(cal, instant));
+          if (s.inCoreHours) expect(s.day).toBe(londonDay(instant));
+          expect(weekday(s.day)).toBeLessThanOrEqual(5);
+        },
+      ),
     );
   });
 });
@@ -194,15 +201,18 @@ describe('calendar memo (performance) gives Luxon’s answers', () => {
   it('happy: londonDay and core hours agree with a direct Europe/London conversion for any instant, twice in a row', () => {
     const cal = createCalendar();
     fc.assert(
-      fc.property(fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2100-12-31T23:59:59Z'), noInvalidDate: true }), (d) => {
-        const t = DateTime.fromJSDate(d, { zone: 'Europe/London' });
-        const minute = t.hour * 60 + t.minute;
-        const expectedCore = minute >= 480 && minute < 1110 && isWorkingDay(cal, t.toISODate()!);
-        for (let i = 0; i < 2; i++) {
-          expect(londonDay(d)).toBe(t.toISODate());
-          expect(isCoreHours(cal, d)).toBe(expectedCore);
-        }
-      }),
+      fc.property(
+        fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2100-12-31T23:59:59Z'), noInvalidDate: true }),
+        (d) => {
+          const t = DateTime.fromJSDate(d, { zone: 'Europe/London' });
+          const minute = t.hour * 60 + t.minute;
+          const expectedCore = minute >= 480 && minute < 1110 && isWorkingDay(cal, t.toISODate()!);
+          for (let i = 0; i < 2; i++) {
+            expect(londonDay(d)).toBe(t.toISODate());
+            expect(isCoreHours(cal, d)).toBe(expectedCore);
+          }
+        },
+      ),
       { numRuns: 2_000 },
     );
   });

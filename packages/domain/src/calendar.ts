@@ -30,7 +30,9 @@ export interface Calendar {
 
 export function createCalendar(opts: { bankHolidays?: Iterable<IsoDay>; closures?: Iterable<IsoDay> } = {}): Calendar {
   const bankHolidays = new Set(opts.bankHolidays ?? ENGLAND_AND_WALES_BANK_HOLIDAYS);
-  const lastYear = [...bankHolidays].reduce<string | null>((max, d) => (max === null || d > max ? d : max), null)?.slice(0, 4);
+  const lastYear = [...bankHolidays]
+    .reduce<string | null>((max, d) => (max === null || d > max ? d : max), null)
+    ?.slice(0, 4);
   return {
     bankHolidays,
     closures: new Set(opts.closures ?? []),
@@ -160,6 +162,7 @@ export function londonDayHour(instant: Date): { day: IsoDay; hour: number } {
 /** The instant of a London wall-clock time on `day` (forms take a date and a time, not an offset). */
 export function londonInstant(day: IsoDay, hour: number, minute: number): Date {
   const dt = DateTime.fromISO(day, { zone: LONDON }).set({ hour, minute, second: 0, millisecond: 0 });
-  if (!dt.isValid || dt.hour !== hour || dt.minute !== minute) throw new RangeError(`not a London time: ${day} ${hour}:${minute}`);
+  if (!dt.isValid || dt.hour !== hour || dt.minute !== minute)
+    throw new RangeError(`not a London time: ${day} ${hour}:${minute}`);
   return dt.toJSDate();
 }

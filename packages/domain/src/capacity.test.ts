@@ -3,7 +3,11 @@ import { CLINICIAN_ROLES, PracticeConfig, type RotaBody } from '@sluice/contract
 import { NO_CAPACITY, resolveRota, safeCapacity, type WeeklyRota } from './capacity';
 
 const config = PracticeConfig.parse({});
-const gp = (id: string, contacts?: number) => ({ id, role: 'GP' as const, ...(contacts === undefined ? {} : { contacts }) });
+const gp = (id: string, contacts?: number) => ({
+  id,
+  role: 'GP' as const,
+  ...(contacts === undefined ? {} : { contacts }),
+});
 const threeGps: RotaBody = { clinicians: [gp('gp1'), gp('gp2'), gp('gp3')] };
 
 describe('resolveRota', () => {
@@ -54,7 +58,11 @@ describe('safeCapacity', () => {
 
   it('property: routine + urgent = total, every share ≥ 0, admin is the allowance', () => {
     const clinician = fc.record(
-      { id: fc.string({ minLength: 1, maxLength: 40 }), role: fc.constantFrom(...CLINICIAN_ROLES), contacts: fc.integer({ min: 0, max: 200 }) },
+      {
+        id: fc.string({ minLength: 1, maxLength: 40 }),
+        role: fc.constantFrom(...CLINICIAN_ROLES),
+        contacts: fc.integer({ min: 0, max: 200 }),
+      },
       { requiredKeys: ['id', 'role'] },
     );
     fc.assert(

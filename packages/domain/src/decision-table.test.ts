@@ -206,7 +206,12 @@ function outcomeToken(plan: Plan, o: StoreOutcome): string {
     case 'accepted':
       return `${o.overbooked ? 'overbook' : 'accepted'}:${o.share}:${o.reasonCode}`;
     case 'queued': {
-      const q = plan.type === 'queue' ? plan : plan.type === 'reserve' && plan.onFull.type === 'queue' ? plan.onFull : undefined;
+      const q =
+        plan.type === 'queue'
+          ? plan
+          : plan.type === 'reserve' && plan.onFull.type === 'queue'
+            ? plan.onFull
+            : undefined;
       return `queued:${q?.list}#${q?.priority}:${o.reasonCode}`;
     }
     case 'redirected':
@@ -224,38 +229,64 @@ describe('decision table', () => {
     expect(keys).toHaveLength(3 * 4 * 3 * 2 * 2);
   });
 
-  it.each(rows)('%s %s %s %s %s → %s | room: %s | full: %s', (profile, hours, kind, paused, cohort, plan, room, full) => {
-    const c = contextFor(profile, hours, paused);
-    const req = REQUESTS[kind as keyof typeof REQUESTS]({
-      description: 'Back pain for a week',
-      ...(cohort === 'protected' ? { patient: { cohorts: ['palliative-care'] } } : {}),
-    });
-    const p = planDecision(req, c);
-    expect(planToken(p)).toBe(plan);
-    expect(p.day).toBe(hours === 'core' ? '2026-11-30' : '2026-12-01');
-    expect(outcomeToken(p, referenceOutcome(p, ROOM))).toBe(room);
-    expect(outcomeToken(p, referenceOutcome(p, FULL))).toBe(full);
-  });
+  it.each(rows)(
+    '%s %s %s %s %s → %s | room: %s | full: %s',
+    (profile, hours, kind, paused, cohort, plan, room, full) => {
+      const c = contextFor(profile, hours, paused);
+      const req = REQUESTS[kind as keyof typeof REQUESTS]({
+        description: 'Back pain for a week',
+        ...(cohort === 'protected' ? { patient: { cohorts: ['palliative-care'] } } : {}),
+      });
+      const p = planDecision(req, c);
+      expect(planToken(p)).toBe(plan);
+      expect(p.day).toBe(hours === 'core' ? '2026-11-30' : '2026-12-01');
+      expect(outcomeToken(p, referenceOutcome(p, ROOM))).toBe(room);
+      expect(outcomeToken(p, referenceOutcome(p, FULL))).toBe(full);
+    },
+  );
 
-  it.each(rows)('red flag, whatever the row: %s %s %s %s %s → redirected to 999, not counted', (profile, hours, kind, paused, cohort) => {
-    const patient = cohort === 'protected' ? { patient: { cohorts: ['palliative-care'] } } : {};
-    const p = planDecision(redFlag({ kind: kind === 'admin' ? 'admin' : 'clinical', ...patient }), contextFor(profile, hours, paused));
-    expect(p).toMatchObject({ type: 'redirect', destination: '999', reasonCode: 'redirected-emergency', counted: false, flags: ['emergency-signposted'] });
-  });
+  it.each(rows)(
+    'red flag, whatever the row: %s %s %s %s %s → redirected to 999, not counted',
+    (profile, hours, kind, paused, cohort) => {
+      const patient = cohort === 'protected' ? { patient: { cohorts: ['palliative-care'] } } : {};
+      const p = planDecision(
+        redFlag({ kind: kind === 'admin' ? 'admin' : 'clinical', ...patient }),
+        contextFor(profile, hours, paused),
+      );
+      expect(p).toMatchObject({
+        type: 'redirect',
+        destination: '999',
+        reasonCode: 'redirected-emergency',
+        counted: false,
+        flags: ['emergency-signposted'],
+      });
+    },
+  );
 
   // A concern is never queued and never takes a routine place, whatever the profile, pause, cohort or kind.
-  it.each(rows)('concern, whatever the row: %s %s %s %s %s → the duty clinician today in core hours, else NHS 111', (profile, hours, kind, paused, cohort) => {
-    const patient = cohort === 'protected' ? { patient: { cohorts: ['palliative-care'] } } : {};
-    const urgency = kind === 'urgent' ? 'urgent' : 'routine';
-    const p = planDecision(concern({ kind: kind === 'admin' ? 'admin' : 'clinical', urgency, ...patient }), contextFor(profile, hours, paused));
-    expect(p.flags).toEqual(['concern']);
-    if (hours === 'core') {
-      expect(planToken(p)).toBe('reserve(urgent)');
-      expect(p.day).toBe('2026-11-30');
-      expect(outcomeToken(p, referenceOutcome(p, ROOM))).toBe('accepted:urgent:concern-duty-clinician');
-      expect(outcomeToken(p, referenceOutcome(p, FULL))).toBe('overbook:urgent:concern-duty-clinician');
-    } else {
-      expect(p).toMatchObject({ type: 'redirect', destination: 'nhs-111', reasonCode: 'redirected-concern', counted: false });
-    }
-  });
+  it.each(rows)(
+    'concern, whatever the row: %s %s %s %s %s → the duty clinician today in core hours, else NHS 111',
+    (profile, hours, kind, paused, cohort) => {
+      const patient = cohort === 'protected' ? { patient: { cohorts: ['palliative-care'] } } : {};
+      const urgency = kind === 'urgent' ? 'urgent' : 'routine';
+      const p = planDecision(
+        concern({ kind: kind === 'admin' ? 'admin' : 'clinical', urgency, ...patient }),
+        contextFor(profile, hours, paused),
+      );
+      expect(p.flags).toEqual(['concern']);
+      if (hours === 'core') {
+        expect(planToken(p)).toBe('reserve(urgent)');
+        expect(p.day).toBe('2026-11-30');
+        expect(outcomeToken(p, referenceOutcome(p, ROOM))).toBe('accepted:urgent:concern-duty-clinician');
+        expect(outcomeToken(p, referenceOutcome(p, FULL))).toBe('overbook:urgent:concern-duty-clinician');
+      } else {
+        expect(p).toMatchObject({
+          type: 'redirect',
+          destination: 'nhs-111',
+          reasonCode: 'redirected-concern',
+          counted: false,
+        });
+      }
+    },
+  );
 });

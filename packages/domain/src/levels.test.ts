@@ -20,12 +20,28 @@ describe('levelOf', () => {
     ['urgent used up, routine not', 'BLACK', usage(10, 15)],
     ['urgent used up and routine used up', 'BLACK', usage(60, 15)],
     ['declared BLACK with nothing used', 'BLACK', usage(0, 0, { declaredBlack: true })],
-    ['a working day with no capacity at all', 'BLACK', { routine: { used: 0, limit: 0 }, urgent: { used: 0, limit: 0 } }],
-    ['a non-working day with no capacity', 'GREEN', { routine: { used: 0, limit: 0 }, urgent: { used: 0, limit: 0 }, workingDay: false }],
-    ['a non-working day declared BLACK', 'BLACK', { routine: { used: 0, limit: 0 }, urgent: { used: 0, limit: 0 }, workingDay: false, declaredBlack: true }],
+    [
+      'a working day with no capacity at all',
+      'BLACK',
+      { routine: { used: 0, limit: 0 }, urgent: { used: 0, limit: 0 } },
+    ],
+    [
+      'a non-working day with no capacity',
+      'GREEN',
+      { routine: { used: 0, limit: 0 }, urgent: { used: 0, limit: 0 }, workingDay: false },
+    ],
+    [
+      'a non-working day declared BLACK',
+      'BLACK',
+      { routine: { used: 0, limit: 0 }, urgent: { used: 0, limit: 0 }, workingDay: false, declaredBlack: true },
+    ],
     ['no urgent share, none used', 'GREEN', { routine: { used: 0, limit: 75 }, urgent: { used: 0, limit: 0 } }],
     ['no urgent share, one overbooked', 'BLACK', { routine: { used: 75, limit: 75 }, urgent: { used: 1, limit: 0 } }],
-    ['no routine share (all held for urgent)', 'RED', { routine: { used: 0, limit: 0 }, urgent: { used: 0, limit: 1 } }],
+    [
+      'no routine share (all held for urgent)',
+      'RED',
+      { routine: { used: 0, limit: 0 }, urgent: { used: 0, limit: 1 } },
+    ],
   ])('%s → %s', (_name, want, u) => {
     expect(levelOf(u, t)).toBe(want);
   });
@@ -75,7 +91,13 @@ describe('nextLevel: hysteresis', () => {
   });
 
   it('falls from AMBER only more than 5 points below 80 %', () => {
-    expect(run([usage(48), usage(47), usage(46), usage(45), usage(44)])).toEqual(['AMBER', 'AMBER', 'AMBER', 'AMBER', 'GREEN']);
+    expect(run([usage(48), usage(47), usage(46), usage(45), usage(44)])).toEqual([
+      'AMBER',
+      'AMBER',
+      'AMBER',
+      'AMBER',
+      'GREEN',
+    ]);
   });
 
   it('falls through several levels at once when usage drops far (a clinician added)', () => {
@@ -114,15 +136,22 @@ describe('nextLevel: hysteresis', () => {
   });
 
   describe('properties', () => {
-    const share = fc.integer({ min: 0, max: 200 }).chain((limit) => fc.record({ limit: fc.constant(limit), used: fc.integer({ min: 0, max: limit + 20 }) }));
-    const anyUsage = fc.record({ routine: share, urgent: share, oldestQueuedMinutes: fc.integer({ min: 0, max: 600 }) });
+    const share = fc
+      .integer({ min: 0, max: 200 })
+      .chain((limit) => fc.record({ limit: fc.constant(limit), used: fc.integer({ min: 0, max: limit + 20 }) }));
+    const anyUsage = fc.record({
+      routine: share,
+      urgent: share,
+      oldestQueuedMinutes: fc.integer({ min: 0, max: 600 }),
+    });
     const anyThresholds = fc.record({
       amberPct: fc.integer({ min: 1, max: 99 }),
       hysteresisPct: fc.integer({ min: 0, max: 50 }),
       queueAgeAmberMinutes: fc.option(fc.integer({ min: 1, max: 600 }), { nil: undefined }),
     });
     const level = fc.constantFrom(...LEVELS);
-    const bandOf = (limit: number, h: number, at: number) => (h > 0 && limit > 0 ? Math.min(Math.max(1, (limit * h) / 100), at / 2) : 0);
+    const bandOf = (limit: number, h: number, at: number) =>
+      h > 0 && limit > 0 ? Math.min(Math.max(1, (limit * h) / 100), at / 2) : 0;
 
     it('never below the memoryless level, never above the previous one when falling', () => {
       fc.assert(
@@ -144,7 +173,10 @@ describe('nextLevel: hysteresis', () => {
             const at = Math.max(u.urgent.limit, 1);
             expect(u.urgent.used).toBeLessThan(at - bandOf(u.urgent.limit, th.hysteresisPct, at));
           }
-          if (left('RED')) expect(u.routine.used).toBeLessThan(u.routine.limit - bandOf(u.routine.limit, th.hysteresisPct, u.routine.limit));
+          if (left('RED'))
+            expect(u.routine.used).toBeLessThan(
+              u.routine.limit - bandOf(u.routine.limit, th.hysteresisPct, u.routine.limit),
+            );
           if (left('AMBER')) {
             const at = (u.routine.limit * th.amberPct) / 100;
             expect(u.routine.used).toBeLessThan(at - bandOf(u.routine.limit, th.hysteresisPct, at));
@@ -157,7 +189,9 @@ describe('nextLevel: hysteresis', () => {
     // declared, no queue) the level is the memoryless one, whatever the level before; and for each
     // level there is a usage of the share it watches that leaves it.
     const SIZES = Array.from({ length: 201 }, (_, i) => i);
-    const BANDS: Thresholds[] = [0, 1, 5, 10, 25, 50].flatMap((hysteresisPct) => [50, 80, 99].map((amberPct) => ({ amberPct, hysteresisPct })));
+    const BANDS: Thresholds[] = [0, 1, 5, 10, 25, 50].flatMap((hysteresisPct) =>
+      [50, 80, 99].map((amberPct) => ({ amberPct, hysteresisPct })),
+    );
 
     it('every level is left once usage falls to zero, for every routine and urgent share from 0 to 200', () => {
       const stuck: string[] = [];
@@ -166,7 +200,8 @@ describe('nextLevel: hysteresis', () => {
           for (const g of SIZES) {
             const zero: LevelUsage = { routine: { used: 0, limit: r }, urgent: { used: 0, limit: g } };
             const raw = levelOf(zero, th);
-            for (const prev of LEVELS) if (nextLevel(prev, zero, th) !== raw) stuck.push(`${prev} r${r} u${g} h${th.hysteresisPct}`);
+            for (const prev of LEVELS)
+              if (nextLevel(prev, zero, th) !== raw) stuck.push(`${prev} r${r} u${g} h${th.hysteresisPct}`);
           }
         }
       }
@@ -179,10 +214,18 @@ describe('nextLevel: hysteresis', () => {
         for (const n of SIZES) {
           if (n === 0) continue; // a zero share is at its trigger with nothing used: RED (routine) is then the memoryless level
           // BLACK through the urgent share (routine roomy), RED and AMBER through the routine share.
-          const black = (used: number): LevelUsage => ({ routine: { used: 0, limit: 100 }, urgent: { used, limit: n } });
-          const routine = (used: number): LevelUsage => ({ routine: { used, limit: n }, urgent: { used: 0, limit: 100 } });
+          const black = (used: number): LevelUsage => ({
+            routine: { used: 0, limit: 100 },
+            urgent: { used, limit: n },
+          });
+          const routine = (used: number): LevelUsage => ({
+            routine: { used, limit: n },
+            urgent: { used: 0, limit: 100 },
+          });
           const leaves = (level: SafeguardLevel, at: (used: number) => LevelUsage) =>
-            SIZES.slice(0, n + 1).some((used) => levelRank(levelOf(at(used), th)) < levelRank(level) && nextLevel(level, at(used), th) !== level);
+            SIZES.slice(0, n + 1).some(
+              (used) => levelRank(levelOf(at(used), th)) < levelRank(level) && nextLevel(level, at(used), th) !== level,
+            );
           if (!leaves('BLACK', black)) stuck.push(`BLACK urgent ${n} h${th.hysteresisPct}`);
           if (!leaves('RED', routine)) stuck.push(`RED routine ${n} h${th.hysteresisPct}`);
           if (!leaves('AMBER', routine)) stuck.push(`AMBER routine ${n} h${th.hysteresisPct} a${th.amberPct}`);
@@ -194,9 +237,12 @@ describe('nextLevel: hysteresis', () => {
     it('the band is always smaller than its trigger', () => {
       fc.assert(
         fc.property(fc.integer({ min: 0, max: 200 }), anyThresholds, (limit, th) => {
-          for (const at of [limit, (limit * th.amberPct) / 100, Math.max(limit, 1)]) if (at > 0) expect(bandOf(limit, th.hysteresisPct, at)).toBeLessThan(at);
+          for (const at of [limit, (limit * th.amberPct) / 100, Math.max(limit, 1)])
+            if (at > 0) expect(bandOf(limit, th.hysteresisPct, at)).toBeLessThan(at);
           // The level code agrees with this band: at used = 0 below any positive trigger, a level is left.
-          expect(nextLevel('RED', { routine: { used: 0, limit: Math.max(limit, 1) }, urgent: { used: 0, limit: 1 } }, th)).not.toBe('RED');
+          expect(
+            nextLevel('RED', { routine: { used: 0, limit: Math.max(limit, 1) }, urgent: { used: 0, limit: 1 } }, th),
+          ).not.toBe('RED');
         }),
       );
     });

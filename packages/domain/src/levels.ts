@@ -30,7 +30,11 @@ export function levelRank(level: SafeguardLevel): number {
 }
 
 /** The contacts at which each level starts, for the share it watches. */
-function trigger(level: Exclude<SafeguardLevel, 'GREEN'>, usage: LevelUsage, t: Thresholds): { share: ShareUsage; at: number } {
+function trigger(
+  level: Exclude<SafeguardLevel, 'GREEN'>,
+  usage: LevelUsage,
+  t: Thresholds,
+): { share: ShareUsage; at: number } {
   switch (level) {
     case 'AMBER':
       return { share: usage.routine, at: (usage.routine.limit * t.amberPct) / 100 };
@@ -92,7 +96,11 @@ export function levelOf(usage: LevelUsage, t: Thresholds): SafeguardLevel {
  * cancellation next to a threshold does not flap the level; it may fall several levels at once (a clinician added).
  * With no previous level, it is `levelOf(usage)`.
  */
-export function nextLevel(previous: SafeguardLevel | null | undefined, usage: LevelUsage, t: Thresholds): SafeguardLevel {
+export function nextLevel(
+  previous: SafeguardLevel | null | undefined,
+  usage: LevelUsage,
+  t: Thresholds,
+): SafeguardLevel {
   const raw = levelOf(usage, t);
   if (!previous || levelRank(raw) >= levelRank(previous)) return raw;
   let rank = levelRank(previous);

@@ -17,7 +17,16 @@ describe('expectedDay', () => {
     expect(expectedDay(position, upcoming, '2026-12-09')).toBe(want);
   });
   it('ignores negative free (an overbooked day)', () => {
-    expect(expectedDay(1, [{ day: '2026-11-30', free: -3 }, { day: '2026-12-01', free: 1 }], 'x')).toBe('2026-12-01');
+    expect(
+      expectedDay(
+        1,
+        [
+          { day: '2026-11-30', free: -3 },
+          { day: '2026-12-01', free: 1 },
+        ],
+        'x',
+      ),
+    ).toBe('2026-12-01');
   });
   it('no upcoming days: the fallback', () => {
     expect(expectedDay(1, [], '2026-12-09')).toBe('2026-12-09');
@@ -33,17 +42,37 @@ describe('referenceOutcome', () => {
     onFull: { type: 'overbook', share: 'urgent', reasonCode: 'accepted-duty-clinician' },
     flags: [],
   };
-  const state = (urgent: number, routine: number, queue: ModelState['queue'] = []): ModelState => ({ free: { urgent, routine, admin: 0 }, queue });
+  const state = (urgent: number, routine: number, queue: ModelState['queue'] = []): ModelState => ({
+    free: { urgent, routine, admin: 0 },
+    queue,
+  });
 
   it('takes the first share with room', () => {
-    expect(referenceOutcome(reserve, state(1, 1))).toEqual({ outcome: 'accepted', share: 'urgent', reasonCode: 'accepted-urgent' });
-    expect(referenceOutcome(reserve, state(0, 1))).toEqual({ outcome: 'accepted', share: 'routine', reasonCode: 'accepted-urgent' });
+    expect(referenceOutcome(reserve, state(1, 1))).toEqual({
+      outcome: 'accepted',
+      share: 'urgent',
+      reasonCode: 'accepted-urgent',
+    });
+    expect(referenceOutcome(reserve, state(0, 1))).toEqual({
+      outcome: 'accepted',
+      share: 'routine',
+      reasonCode: 'accepted-urgent',
+    });
   });
   it('overbooks when full and the plan says so', () => {
-    expect(referenceOutcome(reserve, state(0, 0))).toEqual({ outcome: 'accepted', share: 'urgent', overbooked: true, reasonCode: 'accepted-duty-clinician' });
+    expect(referenceOutcome(reserve, state(0, 0))).toEqual({
+      outcome: 'accepted',
+      share: 'urgent',
+      overbooked: true,
+      reasonCode: 'accepted-duty-clinician',
+    });
   });
   it('queues behind the same or higher priority (lower number)', () => {
-    const queueing: Plan = { ...reserve, shares: ['routine'], onFull: { type: 'queue', list: 'clinical', priority: 1, reasonCode: 'queued-capacity' } };
+    const queueing: Plan = {
+      ...reserve,
+      shares: ['routine'],
+      onFull: { type: 'queue', list: 'clinical', priority: 1, reasonCode: 'queued-capacity' },
+    };
     const queue: ModelState['queue'] = [
       { list: 'clinical', priority: 1 },
       { list: 'clinical', priority: 0 },
@@ -51,23 +80,64 @@ describe('referenceOutcome', () => {
       { list: 'admin', priority: 2 },
     ];
     expect(referenceOutcome(queueing, state(0, 0, queue))).toMatchObject({ outcome: 'queued', position: 4 });
-    const protectedPlan: Plan = { ...queueing, onFull: { type: 'queue', list: 'clinical', priority: 0, reasonCode: 'queued-capacity' } };
+    const protectedPlan: Plan = {
+      ...queueing,
+      onFull: { type: 'queue', list: 'clinical', priority: 0, reasonCode: 'queued-capacity' },
+    };
     expect(referenceOutcome(protectedPlan, state(0, 0, queue))).toMatchObject({ outcome: 'queued', position: 2 });
   });
   it('a redirect plan is redirected whatever the state', () => {
-    const plan: Plan = { type: 'redirect', day: '2026-11-30', destination: '999', reasonCode: 'redirected-emergency', flags: ['emergency-signposted'], counted: false };
-    expect(referenceOutcome(plan, state(5, 5))).toEqual({ outcome: 'redirected', destination: '999', reasonCode: 'redirected-emergency' });
+    const plan: Plan = {
+      type: 'redirect',
+      day: '2026-11-30',
+      destination: '999',
+      reasonCode: 'redirected-emergency',
+      flags: ['emergency-signposted'],
+      counted: false,
+    };
+    expect(referenceOutcome(plan, state(5, 5))).toEqual({
+      outcome: 'redirected',
+      destination: '999',
+      reasonCode: 'redirected-emergency',
+    });
   });
   it('a queue plan queues even with room', () => {
-    const plan: Plan = { type: 'queue', day: '2026-11-30', list: 'admin', priority: 2, reasonCode: 'queued-paused', flags: [] };
-    expect(referenceOutcome(plan, { free: { urgent: 5, routine: 5, admin: 5 }, queue: [] })).toEqual({ outcome: 'queued', position: 1, reasonCode: 'queued-paused' });
+    const plan: Plan = {
+      type: 'queue',
+      day: '2026-11-30',
+      list: 'admin',
+      priority: 2,
+      reasonCode: 'queued-paused',
+      flags: [],
+    };
+    expect(referenceOutcome(plan, { free: { urgent: 5, routine: 5, admin: 5 }, queue: [] })).toEqual({
+      outcome: 'queued',
+      position: 1,
+      reasonCode: 'queued-paused',
+    });
   });
 });
 
 describe('decisionFlags', () => {
   it('adds duty-clinician to an overbooked outcome, once', () => {
-    const plan: Plan = { type: 'reserve', day: '2026-11-30', shares: ['urgent'], acceptedReason: 'accepted-urgent', onFull: { type: 'overbook', share: 'urgent', reasonCode: 'accepted-duty-clinician' }, flags: ['staff-override'] };
-    expect(decisionFlags(plan, { outcome: 'accepted', share: 'urgent', overbooked: true, reasonCode: 'accepted-duty-clinician' })).toEqual(['staff-override', 'duty-clinician']);
-    expect(decisionFlags(plan, { outcome: 'accepted', share: 'urgent', reasonCode: 'accepted-urgent' })).toEqual(['staff-override']);
+    const plan: Plan = {
+      type: 'reserve',
+      day: '2026-11-30',
+      shares: ['urgent'],
+      acceptedReason: 'accepted-urgent',
+      onFull: { type: 'overbook', share: 'urgent', reasonCode: 'accepted-duty-clinician' },
+      flags: ['staff-override'],
+    };
+    expect(
+      decisionFlags(plan, {
+        outcome: 'accepted',
+        share: 'urgent',
+        overbooked: true,
+        reasonCode: 'accepted-duty-clinician',
+      }),
+    ).toEqual(['staff-override', 'duty-clinician']);
+    expect(decisionFlags(plan, { outcome: 'accepted', share: 'urgent', reasonCode: 'accepted-urgent' })).toEqual([
+      'staff-override',
+    ]);
   });
 });

@@ -28,7 +28,9 @@ export function expectedDay(position: number, upcoming: { day: IsoDay; free: num
 
 /** The flags a decision event carries: the plan's, and `duty-clinician` for an overbooked request. */
 export function decisionFlags(plan: Plan, outcome: StoreOutcome): DecisionFlag[] {
-  return outcome.overbooked && !plan.flags.includes('duty-clinician') ? [...plan.flags, 'duty-clinician'] : [...plan.flags];
+  return outcome.overbooked && !plan.flags.includes('duty-clinician')
+    ? [...plan.flags, 'duty-clinician']
+    : [...plan.flags];
 }
 
 /** A practice-day as the reference model sees it: free places per share, and the waiting lists. */
@@ -44,7 +46,8 @@ export interface ModelState {
  * queued request goes behind every waiting request of its list with the same or a lower priority number.
  */
 export function referenceOutcome(plan: Plan, state: ModelState): StoreOutcome {
-  const place = (list: QueueList, priority: number) => state.queue.filter((q) => q.list === list && q.priority <= priority).length + 1;
+  const place = (list: QueueList, priority: number) =>
+    state.queue.filter((q) => q.list === list && q.priority <= priority).length + 1;
   switch (plan.type) {
     case 'redirect':
       return { outcome: 'redirected', destination: plan.destination, reasonCode: plan.reasonCode };

@@ -27,6 +27,9 @@ export function checkPause(body: PauseBody, now: Date): string[] {
   const latest = start.plus({ days: MAX_PAUSE_DAYS });
   const problems: string[] = [];
   if (until <= start) problems.push('until: must be in the future');
-  if (until > latest) problems.push(`until: must be at most ${MAX_PAUSE_DAYS} days ahead (by ${latest.toISO()}); pause again to extend it`);
+  if (until > latest)
+    problems.push(
+      `until: must be at most ${MAX_PAUSE_DAYS} days ahead (by ${latest.toISO()}); pause again to extend it`,
+    );
   return problems;
 }

@@ -60,15 +60,20 @@ describe('pharmacyFirstCondition', () => {
 
   it('property: never throws, and only answers within the age band', () => {
     fc.assert(
-      fc.property(fc.string({ maxLength: 300 }), fc.integer({ min: 0, max: 130 }), fc.constantFrom<'female' | 'male' | undefined>('female', 'male', undefined), (text, age, sex) => {
-        const id = pharmacyFirstCondition(`${text} sore throat earache`, age, sex);
-        const p = PHARMACY_FIRST_PATHWAYS.find((x) => x.id === id);
-        if (p) {
-          expect(age).toBeGreaterThanOrEqual(p.minAge);
-          expect(age).toBeLessThanOrEqual(p.maxAge ?? Infinity);
-        }
-        expect(() => pharmacyFirstCondition(text, age, sex)).not.toThrow();
-      }),
+      fc.property(
+        fc.string({ maxLength: 300 }),
+        fc.integer({ min: 0, max: 130 }),
+        fc.constantFrom<'female' | 'male' | undefined>('female', 'male', undefined),
+        (text, age, sex) => {
+          const id = pharmacyFirstCondition(`${text} sore throat earache`, age, sex);
+          const p = PHARMACY_FIRST_PATHWAYS.find((x) => x.id === id);
+          if (p) {
+            expect(age).toBeGreaterThanOrEqual(p.minAge);
+            expect(age).toBeLessThanOrEqual(p.maxAge ?? Infinity);
+          }
+          expect(() => pharmacyFirstCondition(text, age, sex)).not.toThrow();
+        },
+      ),
     );
   });
 });

@@ -40,7 +40,9 @@ export const PHARMACY_FIRST_PATHWAYS: readonly PharmacyFirstPathway[] = [
     minAge: 16,
     maxAge: 64,
     womenOnly: true,
-    patterns: [/\b(uti|urine infection|urinary (tract )?infection|water infection|bladder infection|cystitis)\b|\bburn(s|ing)? when (i )?(pee|wee|urinate)/],
+    patterns: [
+      /\b(uti|urine infection|urinary (tract )?infection|water infection|bladder infection|cystitis)\b|\bburn(s|ing)? when (i )?(pee|wee|urinate)/,
+    ],
   },
   { id: 'shingles', name: 'Shingles', minAge: 18, patterns: [/\bshingles\b/] },
   { id: 'impetigo', name: 'Impetigo', minAge: 1, patterns: [/\bimpetigo\b/] },
@@ -48,14 +50,20 @@ export const PHARMACY_FIRST_PATHWAYS: readonly PharmacyFirstPathway[] = [
     id: 'infected-insect-bite',
     name: 'Infected insect bite',
     minAge: 1,
-    patterns: [INSECT, /\b(bite|bites|bitten|sting|stings|stung)\b/, /\b(infect\w*|pus|oozing|spreading|swollen|swelling|red|redness|hot)\b/],
+    patterns: [
+      INSECT,
+      /\b(bite|bites|bitten|sting|stings|stung)\b/,
+      /\b(infect\w*|pus|oozing|spreading|swollen|swelling|red|redness|hot)\b/,
+    ],
   },
   {
     id: 'acute-otitis-media',
     name: 'Acute otitis media (ear infection)',
     minAge: 1,
     maxAge: 17,
-    patterns: [/\b(ear ?ache|ear-ache|ear (pain|infection)|otitis media|(sore|painful) ears?|pain in (my|his|her|their|the) ears?)\b/],
+    patterns: [
+      /\b(ear ?ache|ear-ache|ear (pain|infection)|otitis media|(sore|painful) ears?|pain in (my|his|her|their|the) ears?)\b/,
+    ],
   },
   {
     id: 'acute-sinusitis',
@@ -86,7 +94,11 @@ function matches(text: string, pattern: RegExp): boolean {
  * The Pharmacy First pathway a request's description points to, if the patient's age fits its band;
  * null when nothing matches, the age is unknown, or (for UTI) the patient is not known to be a woman.
  */
-export function pharmacyFirstCondition(description: string, ageYears: number | undefined, sex?: 'female' | 'male'): PharmacyFirstConditionId | null {
+export function pharmacyFirstCondition(
+  description: string,
+  ageYears: number | undefined,
+  sex?: 'female' | 'male',
+): PharmacyFirstConditionId | null {
   if (ageYears === undefined || !Number.isFinite(ageYears)) return null;
   const text = description.toLowerCase().replace(/\s+/g, ' ');
   for (const p of PHARMACY_FIRST_PATHWAYS) {

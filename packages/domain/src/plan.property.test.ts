@@ -9,7 +9,15 @@ import { isProtected, type PlanRequest } from './policy';
 
 /** Arbitrary valid inputs: every field the rules read, over the years the calendar data covers. */
 const COHORTS = ['under-1s', 'palliative-care', 'learning-disability', 'carers'];
-const DESCRIPTIONS = ['Back pain for a week', 'Sore throat for 4 days', 'Earache', 'Infected mosquito bite, red and swollen', 'Shingles rash', 'UTI', 'Fit note'];
+const DESCRIPTIONS = [
+  'Back pain for a week',
+  'Sore throat for 4 days',
+  'Earache',
+  'Infected mosquito bite, red and swollen',
+  'Shingles rash',
+  'UTI',
+  'Fit note',
+];
 
 const configArb = fc
   .record(
@@ -22,11 +30,18 @@ const configArb = fc
       extendedAccessHub: fc.record({ name: fc.constant('Riverside PCN hub') }),
       protectedCohorts: fc.subarray(COHORTS),
       fairUse: fc.record({ enabled: fc.boolean(), maxOpenRoutine: fc.integer({ min: 1, max: 3 }) }),
-      closures: fc.uniqueArray(fc.integer({ min: 0, max: 4 * 365 }).map((n) => addDays('2025-01-01', n)), { maxLength: 30 }),
+      closures: fc.uniqueArray(
+        fc.integer({ min: 0, max: 4 * 365 }).map((n) => addDays('2025-01-01', n)),
+        { maxLength: 30 },
+      ),
     },
     { requiredKeys: ['policy'] },
   )
-  .map((input) => (input.signpostTargets?.includes('extended-access-hub') && !input.extendedAccessHub ? { ...input, extendedAccessHub: { name: 'Hub' } } : input))
+  .map((input) =>
+    input.signpostTargets?.includes('extended-access-hub') && !input.extendedAccessHub
+      ? { ...input, extendedAccessHub: { name: 'Hub' } }
+      : input,
+  )
   .map((input) => PracticeConfig.parse(input));
 
 const requestArb: fc.Arbitrary<PlanRequest> = fc.record(
@@ -34,17 +49,34 @@ const requestArb: fc.Arbitrary<PlanRequest> = fc.record(
     kind: fc.constantFrom('clinical', 'admin'),
     urgency: fc.constantFrom('routine', 'urgent'),
     description: fc.oneof(fc.constantFrom(...DESCRIPTIONS), fc.string({ maxLength: 200 })),
-    patient: fc.record({ ageYears: fc.integer({ min: 0, max: 130 }), cohorts: fc.subarray(COHORTS) }, { requiredKeys: [] }),
+    patient: fc.record(
+      { ageYears: fc.integer({ min: 0, max: 130 }), cohorts: fc.subarray(COHORTS) },
+      { requiredKeys: [] },
+    ),
     screening: fc.oneof(
       fc.constant({ outcome: 'clear' as const }),
-      fc.record({ outcome: fc.constant('emergency-signposted' as const), destination: fc.constantFrom(...Destination.options) }, { requiredKeys: ['outcome'] }),
-      fc.record({ outcome: fc.constant('concern' as const), ruleId: fc.constant('test-concern'), advice: fc.constant('Call 999 if you cannot wake them.') }, { requiredKeys: ['outcome'] }),
+      fc.record(
+        { outcome: fc.constant('emergency-signposted' as const), destination: fc.constantFrom(...Destination.options) },
+        { requiredKeys: ['outcome'] },
+      ),
+      fc.record(
+        {
+          outcome: fc.constant('concern' as const),
+          ruleId: fc.constant('test-concern'),
+          advice: fc.constant('Call 999 if you cannot wake them.'),
+        },
+        { requiredKeys: ['outcome'] },
+      ),
     ),
   },
   { requiredKeys: ['kind', 'urgency', 'description', 'screening'] },
 );
 
-const nowArb = fc.date({ min: new Date('2025-01-01T00:00:00Z'), max: new Date('2028-11-30T00:00:00Z'), noInvalidDate: true });
+const nowArb = fc.date({
+  min: new Date('2025-01-01T00:00:00Z'),
+  max: new Date('2028-11-30T00:00:00Z'),
+  noInvalidDate: true,
+});
 
 /** A weekday 08:00–18:29 London time (a closure or bank holiday may still make it out of core hours). */
 const weekdayCoreTimeArb = fc
@@ -55,28 +87,47 @@ const weekdayCoreTimeArb = fc
     return weekday.set({ hour: Math.floor(minute / 60), minute: minute % 60 }).toJSDate();
   });
 
-const ctxArbAt = (now: fc.Arbitrary<Date>): fc.Arbitrary<PlanContext> => fc
-  .record({
-    now,
-    config: configArb,
-    pauseOffsetMinutes: fc.option(fc.integer({ min: -2 * 1440, max: 4 * 1440 }), { nil: undefined }),
-    fairUse: fc.option(fc.record({ openRecent: fc.integer({ min: 0, max: 5 }), overridden: fc.boolean() }), { nil: undefined }),
-  })
-  .map(({ now, config, pauseOffsetMinutes, fairUse }) => ({
-    now,
-    config,
-    calendar: createCalendar({ closures: config.closures }),
-    pause: pauseOffsetMinutes === undefined ? null : { until: new Date(now.getTime() + pauseOffsetMinutes * 60_000).toISOString(), reason: 'Exceptional circumstances' },
-    ...(fairUse ? { fairUse } : {}),
-  }));
+const ctxArbAt = (now: fc.Arbitrary<Date>): fc.Arbitrary<PlanContext> =>
+  fc
+    .record({
+      now,
+      config: configArb,
+      pauseOffsetMinutes: fc.option(fc.integer({ min: -2 * 1440, max: 4 * 1440 }), { nil: undefined }),
+      fairUse: fc.option(fc.record({ openRecent: fc.integer({ min: 0, max: 5 }), overridden: fc.boolean() }), {
+        nil: undefined,
+      }),
+    })
+    .map(({ now, config, pauseOffsetMinutes, fairUse }) => ({
+      now,
+      config,
+      calendar: createCalendar({ closures: config.closures }),
+      pause:
+        pauseOffsetMinutes === undefined
+          ? null
+          : {
+              until: new Date(now.getTime() + pauseOffsetMinutes * 60_000).toISOString(),
+              reason: 'Exceptional circumstances',
+            },
+      ...(fairUse ? { fairUse } : {}),
+    }));
 const ctxArb = ctxArbAt(nowArb);
 
 const emergency = (r: PlanRequest) => r.screening.outcome === 'emergency-signposted';
 const concern = (r: PlanRequest) => r.screening.outcome === 'concern';
 /** Any state of a practice-day the store could be in: free places per share, and a waiting list. */
 const stateArb: fc.Arbitrary<ModelState> = fc.record({
-  free: fc.record({ routine: fc.integer({ min: 0, max: 3 }), urgent: fc.integer({ min: 0, max: 3 }), admin: fc.integer({ min: 0, max: 3 }) }),
-  queue: fc.array(fc.record({ list: fc.constantFrom('clinical' as const, 'admin' as const), priority: fc.integer({ min: 0, max: 2 }) }), { maxLength: 5 }),
+  free: fc.record({
+    routine: fc.integer({ min: 0, max: 3 }),
+    urgent: fc.integer({ min: 0, max: 3 }),
+    admin: fc.integer({ min: 0, max: 3 }),
+  }),
+  queue: fc.array(
+    fc.record({
+      list: fc.constantFrom('clinical' as const, 'admin' as const),
+      priority: fc.integer({ min: 0, max: 2 }),
+    }),
+    { maxLength: 5 },
+  ),
 });
 const urgentClinical = (r: PlanRequest) => r.kind === 'clinical' && r.urgency === 'urgent';
 const redirects = (p: Plan) => p.type === 'redirect' || (p.type === 'reserve' && p.onFull.type === 'redirect');
@@ -109,7 +160,12 @@ describe('planDecision properties', () => {
       fc.property(requestArb, ctxArb, (req, ctx) => {
         fc.pre(emergency(req));
         const p = planDecision(req, ctx);
-        expect(p).toMatchObject({ type: 'redirect', counted: false, reasonCode: 'redirected-emergency', flags: ['emergency-signposted'] });
+        expect(p).toMatchObject({
+          type: 'redirect',
+          counted: false,
+          reasonCode: 'redirected-emergency',
+          flags: ['emergency-signposted'],
+        });
         expect(p.type === 'redirect' && p.destination).toBe(req.screening.destination ?? '999');
       }),
     );
@@ -147,7 +203,11 @@ describe('planDecision properties', () => {
     fc.assert(
       fc.property(requestArb, ctxArb, (req, ctx) => {
         fc.pre(urgentClinical(req) && !emergency(req) && !concern(req) && !isCoreHours(ctx.calendar, ctx.now));
-        expect(planDecision(req, ctx)).toMatchObject({ type: 'redirect', destination: 'nhs-111', reasonCode: 'redirected-nhs-111' });
+        expect(planDecision(req, ctx)).toMatchObject({
+          type: 'redirect',
+          destination: 'nhs-111',
+          reasonCode: 'redirected-nhs-111',
+        });
       }),
     );
   });
@@ -172,7 +232,9 @@ describe('planDecision properties', () => {
       fc.property(requestArb, ctxArb, (req, ctx) => {
         const p = planDecision(req, ctx);
         if (p.type !== 'reserve' || concern(req)) return;
-        expect(p.shares).toEqual(req.kind === 'admin' ? ['admin'] : req.urgency === 'urgent' ? ['urgent', 'routine'] : ['routine']);
+        expect(p.shares).toEqual(
+          req.kind === 'admin' ? ['admin'] : req.urgency === 'urgent' ? ['urgent', 'routine'] : ['routine'],
+        );
       }),
     );
   });
@@ -202,9 +264,19 @@ describe('planDecision properties', () => {
         const p = planDecision(req, ctx);
         if (isCoreHours(ctx.calendar, ctx.now)) {
           expect(p.day).toBe(londonDay(ctx.now));
-          expect(referenceOutcome(p, state)).toMatchObject({ outcome: 'accepted', share: 'urgent', reasonCode: 'concern-duty-clinician', ...(state.free.urgent > 0 ? {} : { overbooked: true }) });
+          expect(referenceOutcome(p, state)).toMatchObject({
+            outcome: 'accepted',
+            share: 'urgent',
+            reasonCode: 'concern-duty-clinician',
+            ...(state.free.urgent > 0 ? {} : { overbooked: true }),
+          });
         } else {
-          expect(p).toMatchObject({ type: 'redirect', destination: 'nhs-111', reasonCode: 'redirected-concern', counted: false });
+          expect(p).toMatchObject({
+            type: 'redirect',
+            destination: 'nhs-111',
+            reasonCode: 'redirected-concern',
+            counted: false,
+          });
         }
       }),
       { numRuns: 1000 },

@@ -19,27 +19,52 @@ describe('planDecision: emergencies', () => {
   });
   it('comes before everything: paused, out of hours, fair use, any kind', () => {
     const fairUse = config({ fairUse: { enabled: true } });
-    for (const c of [ctx({ pause }), ctx({ now: MONDAY_7PM, config: config({ outOfHours: 'closed' }) }), ctx({ config: fairUse, fairUse: { openRecent: 5, overridden: false } })]) {
-      expect(planDecision(redFlag({ kind: 'admin', urgency: 'routine' }), c)).toMatchObject({ type: 'redirect', reasonCode: 'redirected-emergency' });
+    for (const c of [
+      ctx({ pause }),
+      ctx({ now: MONDAY_7PM, config: config({ outOfHours: 'closed' }) }),
+      ctx({ config: fairUse, fairUse: { openRecent: 5, overridden: false } }),
+    ]) {
+      expect(planDecision(redFlag({ kind: 'admin', urgency: 'routine' }), c)).toMatchObject({
+        type: 'redirect',
+        reasonCode: 'redirected-emergency',
+      });
     }
   });
   it('uses the screen’s destination, and 999 if it gave none', () => {
     const mh = redFlag({ screening: { outcome: 'emergency-signposted', destination: 'nhs-111-mental-health' } });
     expect(planDecision(mh, ctx())).toMatchObject({ destination: 'nhs-111-mental-health' });
-    expect(planDecision(redFlag({ screening: { outcome: 'emergency-signposted' } }), ctx())).toMatchObject({ destination: '999' });
+    expect(planDecision(redFlag({ screening: { outcome: 'emergency-signposted' } }), ctx())).toMatchObject({
+      destination: '999',
+    });
   });
 });
 
 describe('planDecision: concerns', () => {
-  const toDuty = { type: 'reserve', shares: ['urgent'], acceptedReason: 'concern-duty-clinician', onFull: { type: 'overbook', share: 'urgent', reasonCode: 'concern-duty-clinician' }, flags: ['concern'] };
+  const toDuty = {
+    type: 'reserve',
+    shares: ['urgent'],
+    acceptedReason: 'concern-duty-clinician',
+    onFull: { type: 'overbook', share: 'urgent', reasonCode: 'concern-duty-clinician' },
+    flags: ['concern'],
+  };
   it('in core hours: the urgent share today, overbooked onto the duty list when full, flagged', () => {
     expect(planDecision(concern(), ctx())).toEqual({ ...toDuty, day: '2026-11-30' });
   });
   it('the same under either profile, paused, over fair use, protected or not, any kind and urgency', () => {
     const fairUse = config({ fairUse: { enabled: true } });
-    const contexts = [ctx({ config: bma }), ctx({ config: bmaSignpost }), ctx({ pause }), ctx({ config: fairUse, fairUse: { openRecent: 5, overridden: false } })];
+    const contexts = [
+      ctx({ config: bma }),
+      ctx({ config: bmaSignpost }),
+      ctx({ pause }),
+      ctx({ config: fairUse, fairUse: { openRecent: 5, overridden: false } }),
+    ];
     for (const c of contexts) {
-      for (const r of [concern(), concern({ kind: 'admin' }), concern({ urgency: 'urgent' }), concern({ patient: { ageYears: 0 } })]) {
+      for (const r of [
+        concern(),
+        concern({ kind: 'admin' }),
+        concern({ urgency: 'urgent' }),
+        concern({ patient: { ageYears: 0 } }),
+      ]) {
         expect(planDecision(r, c)).toEqual({ ...toDuty, day: '2026-11-30' });
       }
     }
@@ -53,7 +78,11 @@ describe('planDecision: concerns', () => {
   ])('%s there is no duty clinician to look at it: NHS 111 now, not counted', (_, now, calendar) => {
     for (const outOfHours of ['closed', 'admin-only', 'next-working-day'] as const) {
       expect(planDecision(concern(), ctx({ now, calendar, config: config({ outOfHours }) }))).toMatchObject({
-        type: 'redirect', destination: 'nhs-111', reasonCode: 'redirected-concern', flags: ['concern'], counted: false,
+        type: 'redirect',
+        destination: 'nhs-111',
+        reasonCode: 'redirected-concern',
+        flags: ['concern'],
+        counted: false,
       });
     }
   });
@@ -85,15 +114,33 @@ describe('planDecision: gms-contract-2025 in core hours', () => {
     });
   });
   it('a protected patient queues first', () => {
-    expect(planDecision(routine({ patient: { ageYears: 0 } }), ctx())).toMatchObject({ onFull: { type: 'queue', priority: 0 } });
+    expect(planDecision(routine({ patient: { ageYears: 0 } }), ctx())).toMatchObject({
+      onFull: { type: 'queue', priority: 0 },
+    });
   });
 });
 
 describe('planDecision: paused (exceptional circumstances)', () => {
   it('urgent → NHS 111, others queue for when the pause ends', () => {
-    expect(planDecision(urgent(), ctx({ pause }))).toMatchObject({ type: 'redirect', destination: 'nhs-111', reasonCode: 'redirected-paused' });
-    expect(planDecision(routine(), ctx({ pause }))).toEqual({ type: 'queue', day: '2026-11-30', list: 'clinical', priority: 1, reasonCode: 'queued-paused', flags: [] });
-    expect(planDecision(admin(), ctx({ pause }))).toMatchObject({ type: 'queue', list: 'admin', priority: 2, reasonCode: 'queued-paused' });
+    expect(planDecision(urgent(), ctx({ pause }))).toMatchObject({
+      type: 'redirect',
+      destination: 'nhs-111',
+      reasonCode: 'redirected-paused',
+    });
+    expect(planDecision(routine(), ctx({ pause }))).toEqual({
+      type: 'queue',
+      day: '2026-11-30',
+      list: 'clinical',
+      priority: 1,
+      reasonCode: 'queued-paused',
+      flags: [],
+    });
+    expect(planDecision(admin(), ctx({ pause }))).toMatchObject({
+      type: 'queue',
+      list: 'admin',
+      priority: 2,
+      reasonCode: 'queued-paused',
+    });
   });
   it('a protected patient with an urgent need still reaches the duty clinician', () => {
     expect(planDecision(urgent({ patient: { cohorts: ['palliative-care'] } }), ctx({ pause }))).toMatchObject({
@@ -105,13 +152,18 @@ describe('planDecision: paused (exceptional circumstances)', () => {
     expect(planDecision(urgent(), ctx({ pause: { ...pause, until: '2026-11-30T09:59:59Z' } })).type).toBe('reserve');
   });
   it('applies under bma-safe-working too', () => {
-    expect(planDecision(routine(), ctx({ config: bma, pause }))).toMatchObject({ type: 'queue', reasonCode: 'queued-paused' });
+    expect(planDecision(routine(), ctx({ config: bma, pause }))).toMatchObject({
+      type: 'queue',
+      reasonCode: 'queued-paused',
+    });
   });
 });
 
 describe('planDecision: bma-safe-working in core hours', () => {
   it('routine beyond capacity goes on the waiting list by default', () => {
-    expect(planDecision(routine(), ctx({ config: bma }))).toMatchObject({ onFull: { type: 'queue', reasonCode: 'queued-capacity' } });
+    expect(planDecision(routine(), ctx({ config: bma }))).toMatchObject({
+      onFull: { type: 'queue', reasonCode: 'queued-capacity' },
+    });
   });
   it('or is signposted, to Pharmacy First when it fits', () => {
     const soreThroat = routine({ description: 'Sore throat for four days', patient: { ageYears: 30 } });
@@ -130,11 +182,15 @@ describe('planDecision: bma-safe-working in core hours', () => {
   });
   it('protected cohorts are never signposted away', () => {
     const baby = { patient: { ageYears: 0 } };
-    expect(planDecision(routine(baby), ctx({ config: bmaSignpost }))).toMatchObject({ onFull: { type: 'queue', priority: 0 } });
+    expect(planDecision(routine(baby), ctx({ config: bmaSignpost }))).toMatchObject({
+      onFull: { type: 'queue', priority: 0 },
+    });
     expect(planDecision(urgent(baby), ctx({ config: bmaSignpost }))).toMatchObject({ onFull: { type: 'overbook' } });
   });
   it('admin still queues', () => {
-    expect(planDecision(admin(), ctx({ config: bmaSignpost }))).toMatchObject({ onFull: { type: 'queue', list: 'admin' } });
+    expect(planDecision(admin(), ctx({ config: bmaSignpost }))).toMatchObject({
+      onFull: { type: 'queue', list: 'admin' },
+    });
   });
 });
 
@@ -142,8 +198,15 @@ describe('planDecision: out of core hours', () => {
   it('urgent clinical → NHS 111 whatever the setting, protected or not', () => {
     for (const outOfHours of ['closed', 'admin-only', 'next-working-day'] as const) {
       const c = ctx({ now: MONDAY_7PM, config: config({ outOfHours }) });
-      expect(planDecision(urgent(), c)).toMatchObject({ type: 'redirect', destination: 'nhs-111', reasonCode: 'redirected-nhs-111' });
-      expect(planDecision(urgent({ patient: { ageYears: 0 } }), c)).toMatchObject({ type: 'redirect', destination: 'nhs-111' });
+      expect(planDecision(urgent(), c)).toMatchObject({
+        type: 'redirect',
+        destination: 'nhs-111',
+        reasonCode: 'redirected-nhs-111',
+      });
+      expect(planDecision(urgent({ patient: { ageYears: 0 } }), c)).toMatchObject({
+        type: 'redirect',
+        destination: 'nhs-111',
+      });
     }
   });
   it('next-working-day: reserve on the next working day, queue with the out-of-hours reason', () => {
@@ -157,12 +220,20 @@ describe('planDecision: out of core hours', () => {
     });
   });
   it('before 08:00 on a working day the service day is today', () => {
-    expect(planDecision(routine(), ctx({ now: MONDAY_7_30AM }))).toMatchObject({ day: '2026-11-30', acceptedReason: 'accepted-next-working-day' });
+    expect(planDecision(routine(), ctx({ now: MONDAY_7_30AM }))).toMatchObject({
+      day: '2026-11-30',
+      acceptedReason: 'accepted-next-working-day',
+    });
   });
   it('closed: everything but emergencies and urgent → NHS 111 online', () => {
     const c = ctx({ now: MONDAY_7PM, config: config({ outOfHours: 'closed' }) });
     for (const r of [routine(), admin()]) {
-      expect(planDecision(r, c)).toMatchObject({ type: 'redirect', day: '2026-12-01', destination: 'nhs-111-online', reasonCode: 'redirected-closed-out-of-hours' });
+      expect(planDecision(r, c)).toMatchObject({
+        type: 'redirect',
+        day: '2026-12-01',
+        destination: 'nhs-111-online',
+        reasonCode: 'redirected-closed-out-of-hours',
+      });
     }
   });
   it('closed: a protected patient is queued for the next working day instead', () => {
@@ -178,15 +249,34 @@ describe('planDecision: out of core hours', () => {
   });
   it('admin-only: admin reserved for the next working day, clinical redirected', () => {
     const c = ctx({ now: MONDAY_7PM, config: config({ outOfHours: 'admin-only' }) });
-    expect(planDecision(admin(), c)).toMatchObject({ type: 'reserve', day: '2026-12-01', acceptedReason: 'accepted-next-working-day', onFull: { type: 'queue', reasonCode: 'queued-out-of-hours' } });
-    expect(planDecision(routine(), c)).toMatchObject({ type: 'redirect', reasonCode: 'redirected-closed-out-of-hours' });
+    expect(planDecision(admin(), c)).toMatchObject({
+      type: 'reserve',
+      day: '2026-12-01',
+      acceptedReason: 'accepted-next-working-day',
+      onFull: { type: 'queue', reasonCode: 'queued-out-of-hours' },
+    });
+    expect(planDecision(routine(), c)).toMatchObject({
+      type: 'redirect',
+      reasonCode: 'redirected-closed-out-of-hours',
+    });
   });
   it('a weekend, a bank holiday and a closure day are out of core hours', () => {
-    expect(planDecision(routine(), ctx({ now: new Date('2026-11-28T10:00:00Z') }))).toMatchObject({ day: '2026-11-30', acceptedReason: 'accepted-next-working-day' });
-    expect(planDecision(routine(), ctx({ now: new Date('2026-12-25T10:00:00Z') }))).toMatchObject({ day: '2026-12-29' });
+    expect(planDecision(routine(), ctx({ now: new Date('2026-11-28T10:00:00Z') }))).toMatchObject({
+      day: '2026-11-30',
+      acceptedReason: 'accepted-next-working-day',
+    });
+    expect(planDecision(routine(), ctx({ now: new Date('2026-12-25T10:00:00Z') }))).toMatchObject({
+      day: '2026-12-29',
+    });
     const closing = createCalendar({ closures: ['2026-11-30'] });
-    expect(planDecision(routine(), ctx({ calendar: closing }))).toMatchObject({ day: '2026-12-01', acceptedReason: 'accepted-next-working-day' });
-    expect(planDecision(urgent(), ctx({ calendar: closing }))).toMatchObject({ type: 'redirect', destination: 'nhs-111' });
+    expect(planDecision(routine(), ctx({ calendar: closing }))).toMatchObject({
+      day: '2026-12-01',
+      acceptedReason: 'accepted-next-working-day',
+    });
+    expect(planDecision(urgent(), ctx({ calendar: closing }))).toMatchObject({
+      type: 'redirect',
+      destination: 'nhs-111',
+    });
   });
 });
 
@@ -200,12 +290,17 @@ describe('planDecision: fair use', () => {
     });
   });
   it('under the limit, or off, or no count given: no effect', () => {
-    expect(planDecision(routine(), ctx({ config: on, fairUse: { openRecent: 0, overridden: false } })).type).toBe('reserve');
+    expect(planDecision(routine(), ctx({ config: on, fairUse: { openRecent: 0, overridden: false } })).type).toBe(
+      'reserve',
+    );
     expect(planDecision(routine(), ctx({ config: on })).type).toBe('reserve');
     expect(planDecision(routine(), ctx({ fairUse: { openRecent: 9, overridden: false } })).type).toBe('reserve');
   });
   it('staff can override it for a patient; the decision says so', () => {
-    expect(planDecision(routine(), ctx({ config: on, fairUse: { openRecent: 3, overridden: true } }))).toMatchObject({ type: 'reserve', flags: ['staff-override'] });
+    expect(planDecision(routine(), ctx({ config: on, fairUse: { openRecent: 3, overridden: true } }))).toMatchObject({
+      type: 'reserve',
+      flags: ['staff-override'],
+    });
   });
   it('never limits urgent, admin or protected patients', () => {
     const c = ctx({ config: on, fairUse: { openRecent: 3, overridden: false } });
@@ -214,6 +309,8 @@ describe('planDecision: fair use', () => {
     expect(planDecision(routine({ patient: { ageYears: 0 } }), c).type).toBe('reserve');
   });
   it('applies out of hours too', () => {
-    expect(planDecision(routine(), ctx({ now: MONDAY_7PM, config: on, fairUse: { openRecent: 1, overridden: false } }))).toMatchObject({ reasonCode: 'fair-use-limit' });
+    expect(
+      planDecision(routine(), ctx({ now: MONDAY_7PM, config: on, fairUse: { openRecent: 1, overridden: false } })),
+    ).toMatchObject({ reasonCode: 'fair-use-limit' });
   });
 });

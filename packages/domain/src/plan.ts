@@ -21,10 +21,24 @@ export type OnFull =
   | { type: 'overbook'; share: ShareName; reasonCode: 'accepted-duty-clinician' | 'concern-duty-clinician' };
 
 export type Plan =
-  | { type: 'redirect'; day: IsoDay; destination: Destination; reasonCode: ReasonCode; flags: DecisionFlag[]; counted: false }
+  | {
+      type: 'redirect';
+      day: IsoDay;
+      destination: Destination;
+      reasonCode: ReasonCode;
+      flags: DecisionFlag[];
+      counted: false;
+    }
   /** Queue without trying (paused; or a protected patient while the online route is closed). */
   | { type: 'queue'; day: IsoDay; list: QueueList; priority: number; reasonCode: ReasonCode; flags: DecisionFlag[] }
-  | { type: 'reserve'; day: IsoDay; shares: ShareName[]; acceptedReason: ReasonCode; onFull: OnFull; flags: DecisionFlag[] };
+  | {
+      type: 'reserve';
+      day: IsoDay;
+      shares: ShareName[];
+      acceptedReason: ReasonCode;
+      onFull: OnFull;
+      flags: DecisionFlag[];
+    };
 
 export interface PlanContext {
   now: Date;
@@ -92,7 +106,13 @@ export function planDecision(req: PlanRequest, ctx: PlanContext): Plan {
     type: 'reserve',
     day,
     shares: urgent ? ['urgent', 'routine'] : clinical ? ['routine'] : ['admin'],
-    acceptedReason: !inCoreHours ? 'accepted-next-working-day' : urgent ? 'accepted-urgent' : clinical ? 'accepted-routine' : 'accepted-admin',
+    acceptedReason: !inCoreHours
+      ? 'accepted-next-working-day'
+      : urgent
+        ? 'accepted-urgent'
+        : clinical
+          ? 'accepted-routine'
+          : 'accepted-admin',
     onFull: onFullFor(req, config, { inCoreHours, protectedCohort, list, priority }),
     flags,
   };
@@ -133,7 +153,12 @@ function onFullFor(
   config: PracticeConfig,
   at: { inCoreHours: boolean; protectedCohort: boolean; list: QueueList; priority: number },
 ): OnFull {
-  const queue: OnFull = { type: 'queue', list: at.list, priority: at.priority, reasonCode: at.inCoreHours ? 'queued-capacity' : 'queued-out-of-hours' };
+  const queue: OnFull = {
+    type: 'queue',
+    list: at.list,
+    priority: at.priority,
+    reasonCode: at.inCoreHours ? 'queued-capacity' : 'queued-out-of-hours',
+  };
   if (req.kind === 'admin') return queue;
   const bma = config.policy === 'bma-safe-working';
   if (req.urgency === 'urgent') {
@@ -141,6 +166,7 @@ function onFullFor(
       ? { type: 'redirect', destination: 'nhs-111', reasonCode: 'redirected-nhs-111' }
       : { type: 'overbook', share: 'urgent', reasonCode: 'accepted-duty-clinician' };
   }
-  if (bma && !at.protectedCohort && config.beyondCapacity === 'signpost') return { type: 'redirect', ...signpostFor(req, config) };
+  if (bma && !at.protectedCohort && config.beyondCapacity === 'signpost')
+    return { type: 'redirect', ...signpostFor(req, config) };
   return queue;
 }

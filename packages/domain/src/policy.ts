@@ -8,7 +8,10 @@ export type PlanRequest = Pick<ConsultationRequestedV1, 'kind' | 'urgency' | 'de
  * A patient in a cohort the practice protects: named in the request's `patient.cohorts`, or under
  * one year old when `under-1s` is protected. Protected patients are never signposted away.
  */
-export function isProtected(patient: PlanRequest['patient'], config: Pick<PracticeConfig, 'protectedCohorts'>): boolean {
+export function isProtected(
+  patient: PlanRequest['patient'],
+  config: Pick<PracticeConfig, 'protectedCohorts'>,
+): boolean {
   const protectedCohorts = new Set(config.protectedCohorts);
   if (patient?.cohorts?.some((c) => protectedCohorts.has(c))) return true;
   return protectedCohorts.has('under-1s') && patient?.ageYears !== undefined && patient.ageYears < 1;
@@ -34,7 +37,10 @@ export type Signpost = { destination: SignpostTarget; reasonCode: (typeof SIGNPO
  * pathways within the age band; the extended access hub only when the practice has named one;
  * NHS 111 online always, and is the answer when nothing else fits.
  */
-export function signpostFor(req: PlanRequest, config: Pick<PracticeConfig, 'signpostTargets' | 'extendedAccessHub'>): Signpost {
+export function signpostFor(
+  req: PlanRequest,
+  config: Pick<PracticeConfig, 'signpostTargets' | 'extendedAccessHub'>,
+): Signpost {
   const fits = (target: SignpostTarget): boolean => {
     switch (target) {
       case 'pharmacy-first':

@@ -1,8 +1,21 @@
 import { ADVICE_MAX, REASON_CODES, Reason, type ReasonCode } from '@sluice/contracts';
 import { CONCERN_999, formatDay, formatInstant, reasonText, type ReasonFacts } from './reasons';
 
-const facts: ReasonFacts = { practiceName: 'Riverside Surgery', day: '2026-11-30', expectedDay: '2026-12-01', position: 3, destination: '999', until: '2026-11-30T18:30:00Z' };
-const ACCEPTED_TODAY: ReasonCode[] = ['accepted-routine', 'accepted-urgent', 'accepted-admin', 'accepted-duty-clinician', 'promoted'];
+const facts: ReasonFacts = {
+  practiceName: 'Riverside Surgery',
+  day: '2026-11-30',
+  expectedDay: '2026-12-01',
+  position: 3,
+  destination: '999',
+  until: '2026-11-30T18:30:00Z',
+};
+const ACCEPTED_TODAY: ReasonCode[] = [
+  'accepted-routine',
+  'accepted-urgent',
+  'accepted-admin',
+  'accepted-duty-clinician',
+  'promoted',
+];
 
 describe('formatDay and formatInstant', () => {
   it('writes days the NHS way', () => {
@@ -35,12 +48,20 @@ describe('reasonText', () => {
     }
   });
 
-  it.each(REASON_CODES)('%s: stays within 600 characters with the longest names allowed, and the Reason schema with the longest concern advice', (code) => {
-    const long = { ...facts, practiceName: 'x'.repeat(100), extendedAccessHub: { name: 'h'.repeat(100), phone: '0'.repeat(20) }, position: 9999 };
-    expect(reasonText(code, long).length).toBeLessThanOrEqual(600);
-    const advice = `Call 999 if ${'w'.repeat(ADVICE_MAX - 'Call 999 if .'.length)}.`;
-    expect(Reason.safeParse({ code, text: reasonText(code, { ...long, advice }) }).success).toBe(true);
-  });
+  it.each(REASON_CODES)(
+    '%s: stays within 600 characters with the longest names allowed, and the Reason schema with the longest concern advice',
+    (code) => {
+      const long = {
+        ...facts,
+        practiceName: 'x'.repeat(100),
+        extendedAccessHub: { name: 'h'.repeat(100), phone: '0'.repeat(20) },
+        position: 9999,
+      };
+      expect(reasonText(code, long).length).toBeLessThanOrEqual(600);
+      const advice = `Call 999 if ${'w'.repeat(ADVICE_MAX - 'Call 999 if .'.length)}.`;
+      expect(Reason.safeParse({ code, text: reasonText(code, { ...long, advice }) }).success).toBe(true);
+    },
+  );
 
   it('a concern in core hours says a doctor or nurse looks at it today, and exactly when to call 999 (the rule’s words)', () => {
     const advice = 'Call 999 if your legs go weak or numb, or you cannot control when you pee or poo.';
@@ -72,7 +93,9 @@ describe('reasonText', () => {
   });
 
   it('starts a sentence with a capital even for the default practice name', () => {
-    expect(reasonText('accepted-routine', { ...facts, practiceName: 'your GP practice' })).toMatch(/^Your GP practice has your request\./);
+    expect(reasonText('accepted-routine', { ...facts, practiceName: 'your GP practice' })).toMatch(
+      /^Your GP practice has your request\./,
+    );
   });
 
   it('a paused practice says until when', () => {
@@ -82,18 +105,25 @@ describe('reasonText', () => {
 
   it('an emergency says exactly what to do for its destination', () => {
     expect(reasonText('redirected-emergency', facts)).toContain('Call 999 now.');
-    expect(reasonText('redirected-emergency', { ...facts, destination: 'nhs-111-mental-health' })).toContain('mental health option');
+    expect(reasonText('redirected-emergency', { ...facts, destination: 'nhs-111-mental-health' })).toContain(
+      'mental health option',
+    );
     expect(reasonText('redirected-emergency', { ...facts, destination: undefined })).toContain('Call 999 now.');
   });
 
   it('the extended access hub is named when the practice configured it', () => {
-    expect(reasonText('redirected-extended-access', { ...facts, extendedAccessHub: { name: 'Riverside PCN hub', phone: '0300 123 4567' } })).toContain(
-      'Riverside PCN hub (call 0300 123 4567)',
-    );
+    expect(
+      reasonText('redirected-extended-access', {
+        ...facts,
+        extendedAccessHub: { name: 'Riverside PCN hub', phone: '0300 123 4567' },
+      }),
+    ).toContain('Riverside PCN hub (call 0300 123 4567)');
   });
 
   it('closed out of hours says when the practice opens', () => {
-    expect(reasonText('redirected-closed-out-of-hours', facts)).toContain('It opens again at 8am on Monday 30 November.');
+    expect(reasonText('redirected-closed-out-of-hours', facts)).toContain(
+      'It opens again at 8am on Monday 30 November.',
+    );
   });
 
   it('without a queue position or expected day it still reads well', () => {

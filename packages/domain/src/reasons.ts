@@ -27,7 +27,9 @@ export interface ReasonFacts {
 }
 
 /** "Monday 30 November". (Memoised: every decision's reason names a day.) */
-export const formatDay: (day: IsoDay) => string = memo((day: IsoDay) => DateTime.fromISO(day, { zone: LONDON }).setLocale('en-GB').toFormat('cccc d LLLL'));
+export const formatDay: (day: IsoDay) => string = memo((day: IsoDay) =>
+  DateTime.fromISO(day, { zone: LONDON }).setLocale('en-GB').toFormat('cccc d LLLL'),
+);
 
 /** "6:30pm on Monday 30 November", in London time. */
 export const formatInstant: (iso: string) => string = memo((iso: string) => {
@@ -100,7 +102,9 @@ export function reasonText(code: ReasonCode, facts: ReasonFacts): string {
       return `${noSpace} A pharmacist may be able to help you today through Pharmacy First, without a GP appointment. Go to or call a local pharmacy. The pharmacist will check if treatment is right for you and tell you what to do if it is not. ${NOT_LISTED} ${NET}`;
     case 'redirected-extended-access': {
       const hub = facts.extendedAccessHub;
-      const where = hub ? `${hub.name}${hub.phone ? ` (call ${hub.phone})` : ''}` : 'the local extended access service (the practice can tell you how to book)';
+      const where = hub
+        ? `${hub.name}${hub.phone ? ` (call ${hub.phone})` : ''}`
+        : 'the local extended access service (the practice can tell you how to book)';
       return `${noSpace} You can get an appointment at ${where}, which also opens in the evenings and at weekends. ${NOT_LISTED} ${NET}`;
     }
     case 'redirected-closed-out-of-hours':

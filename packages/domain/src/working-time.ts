@@ -3,7 +3,8 @@ import type { IsoDay } from '@sluice/contracts';
 import { addDays, CORE_HOURS, isWorkingDay, LONDON, londonDay, type Calendar } from './calendar';
 
 /** A queued request waiting longer than this is "older than one working day" (08:00–18:30). */
-export const WORKING_DAY_SECONDS = ((CORE_HOURS.close.hour - CORE_HOURS.open.hour) * 60 + CORE_HOURS.close.minute - CORE_HOURS.open.minute) * 60;
+export const WORKING_DAY_SECONDS =
+  ((CORE_HOURS.close.hour - CORE_HOURS.open.hour) * 60 + CORE_HOURS.close.minute - CORE_HOURS.open.minute) * 60;
 
 /** Never walk more days than this (a request waiting a year is old enough to say so). */
 const MAX_DAYS = 400;

@@ -19,14 +19,31 @@ export function ctx(overrides: Partial<PlanContext> & { config?: PracticeConfig 
 }
 
 export function request(overrides: Partial<PlanRequest> = {}): PlanRequest {
-  return { kind: 'clinical', urgency: 'routine', description: 'Rash on my arm for two weeks', screening: { outcome: 'clear' }, ...overrides };
+  return {
+    kind: 'clinical',
+    urgency: 'routine',
+    description: 'Rash on my arm for two weeks',
+    screening: { outcome: 'clear' },
+    ...overrides,
+  };
 }
 
 export const routine = (o: Partial<PlanRequest> = {}) => request(o);
-export const urgent = (o: Partial<PlanRequest> = {}) => request({ urgency: 'urgent', description: 'High temperature since yesterday', ...o });
-export const admin = (o: Partial<PlanRequest> = {}) => request({ kind: 'admin', description: 'Fit note for work', ...o });
+export const urgent = (o: Partial<PlanRequest> = {}) =>
+  request({ urgency: 'urgent', description: 'High temperature since yesterday', ...o });
+export const admin = (o: Partial<PlanRequest> = {}) =>
+  request({ kind: 'admin', description: 'Fit note for work', ...o });
 export const redFlag = (o: Partial<PlanRequest> = {}) =>
-  request({ urgency: 'urgent', description: 'Chest pain', screening: { outcome: 'emergency-signposted', ruleId: 'chest-pain', destination: '999' }, ...o });
+  request({
+    urgency: 'urgent',
+    description: 'Chest pain',
+    screening: { outcome: 'emergency-signposted', ruleId: 'chest-pain', destination: '999' },
+    ...o,
+  });
 /** A concern: the screen could not rule something out. The text is not what a screen flags; the screening says so. */
 export const concern = (o: Partial<PlanRequest> = {}) =>
-  request({ description: 'Back pain for a week', screening: { outcome: 'concern', ruleId: 'test-concern', advice: 'Call 999 if your legs go weak or numb.' }, ...o });
+  request({
+    description: 'Back pain for a week',
+    screening: { outcome: 'concern', ruleId: 'test-concern', advice: 'Call 999 if your legs go weak or numb.' },
+    ...o,
+  });

@@ -46,7 +46,10 @@ export function runEventBusContract(name: string, factory: (o: BusFixtureOptions
 
     const failures: HandlerFailure[] = [];
     const subscribed: { topic: string; group: string }[] = [];
-    const reporter: FailureReporter = { subscribed: (l) => void subscribed.push(l), failed: (f) => void failures.push(f) };
+    const reporter: FailureReporter = {
+      subscribed: (l) => void subscribed.push(l),
+      failed: (f) => void failures.push(f),
+    };
 
     beforeAll(async () => {
       fx = await factory({ failures: reporter, policy: { maxAttempts: 3, initialBackoffMs: 20, maxBackoffMs: 200 } });
@@ -63,7 +66,9 @@ export function runEventBusContract(name: string, factory: (o: BusFixtureOptions
       const t = topic('order');
       await fx.bus.ensureTopics([t]);
       const got: ConsumedMessage[] = [];
-      subs.push(await fx.bus.subscribe({ groupId: group('order'), topics: [t], handleBatch: async (b) => void got.push(...b) }));
+      subs.push(
+        await fx.bus.subscribe({ groupId: group('order'), topics: [t], handleBatch: async (b) => void got.push(...b) }),
+      );
       for (let i = 0; i < 30; i++) await fx.bus.publish(t, [{ key: `k${i % 3}`, value: String(i) }]);
       await waitUntil('30 messages', () => got.length >= 30);
       for (const k of ['k0', 'k1', 'k2']) {
@@ -78,9 +83,24 @@ export function runEventBusContract(name: string, factory: (o: BusFixtureOptions
       await fx.bus.ensureTopics([t]);
       const a: string[] = [];
       const b: string[] = [];
-      subs.push(await fx.bus.subscribe({ groupId: group('a'), topics: [t], handleBatch: async (ms) => void a.push(...ms.map((m) => m.value)) }));
-      subs.push(await fx.bus.subscribe({ groupId: group('b'), topics: [t], handleBatch: async (ms) => void b.push(...ms.map((m) => m.value)) }));
-      await fx.bus.publish(t, [1, 2, 3, 4].map((i) => ({ key: 'k', value: String(i) })));
+      subs.push(
+        await fx.bus.subscribe({
+          groupId: group('a'),
+          topics: [t],
+          handleBatch: async (ms) => void a.push(...ms.map((m) => m.value)),
+        }),
+      );
+      subs.push(
+        await fx.bus.subscribe({
+          groupId: group('b'),
+          topics: [t],
+          handleBatch: async (ms) => void b.push(...ms.map((m) => m.value)),
+        }),
+      );
+      await fx.bus.publish(
+        t,
+        [1, 2, 3, 4].map((i) => ({ key: 'k', value: String(i) })),
+      );
       await waitUntil('both groups', () => a.length >= 4 && b.length >= 4);
       expect(new Set(a)).toEqual(new Set(['1', '2', '3', '4']));
       expect(new Set(b)).toEqual(new Set(['1', '2', '3', '4']));
@@ -104,7 +124,10 @@ export function runEventBusContract(name: string, factory: (o: BusFixtureOptions
           },
         }),
       );
-      await fx.bus.publish(t, ['x', 'y', 'z'].map((v) => ({ key: 'k', value: v })));
+      await fx.bus.publish(
+        t,
+        ['x', 'y', 'z'].map((v) => ({ key: 'k', value: v })),
+      );
       await waitUntil('redelivery', () => done.size === 3);
       expect(failures).toBe(2);
     });
@@ -123,13 +146,26 @@ export function runEventBusContract(name: string, factory: (o: BusFixtureOptions
           handleBatch: async (ms) => {
             const events = ms.map((m) => JSON.parse(m.value) as { id: string; n: string });
             // A store error that no retry can mend (a document a newer schema wrote): retriable false.
-            if (events.some((e) => e.n === 'poison')) throw Object.assign(new Error('stored practice config v9 is not readable'), { retriable: false });
+            if (events.some((e) => e.n === 'poison'))
+              throw Object.assign(new Error('stored practice config v9 is not readable'), { retriable: false });
             handled.push(...events.map((e) => e.n));
           },
         }),
       );
-      subs.push(await fx.bus.subscribe({ groupId: group('dlq'), topics: [`${t}.dlq`], handleBatch: async (ms) => void letters.push(...ms.map((m) => JSON.parse(m.value))) }));
-      await fx.bus.publish(t, ['a', 'b', 'poison', 'c', 'd'].map((n, i) => ({ key: 'A81001', value: JSON.stringify({ id: ids[i], practice: 'A81001', n, description: 'Rash on my arm' }) })));
+      subs.push(
+        await fx.bus.subscribe({
+          groupId: group('dlq'),
+          topics: [`${t}.dlq`],
+          handleBatch: async (ms) => void letters.push(...ms.map((m) => JSON.parse(m.value))),
+        }),
+      );
+      await fx.bus.publish(
+        t,
+        ['a', 'b', 'poison', 'c', 'd'].map((n, i) => ({
+          key: 'A81001',
+          value: JSON.stringify({ id: ids[i], practice: 'A81001', n, description: 'Rash on my arm' }),
+        })),
+      );
       await waitUntil('the other four handled and one dead letter', () => handled.length >= 4 && letters.length >= 1);
       expect(handled).toEqual(['a', 'b', 'c', 'd']);
       expect(letters).toHaveLength(1);
@@ -139,7 +175,9 @@ export function runEventBusContract(name: string, factory: (o: BusFixtureOptions
       expect(JSON.stringify(letters[0])).not.toMatch(/Rash on my arm|poison/);
       const mine = failures.filter((f) => f.topic === t && f.group === g);
       expect(mine.every((f) => !f.retriable)).toBe(true);
-      expect(mine.filter((f) => f.deadLettered)).toEqual([expect.objectContaining({ messages: 1, offset: letter.offset })]);
+      expect(mine.filter((f) => f.deadLettered)).toEqual([
+        expect.objectContaining({ messages: 1, offset: letter.offset }),
+      ]);
       expect(subscribed).toContainEqual({ topic: t, group: g });
     });
 
@@ -163,7 +201,10 @@ export function runEventBusContract(name: string, factory: (o: BusFixtureOptions
           },
         }),
       );
-      await fx.bus.publish(t, ['a', 'b', 'sticky', 'c'].map((v) => ({ key: 'k', value: v })));
+      await fx.bus.publish(
+        t,
+        ['a', 'b', 'sticky', 'c'].map((v) => ({ key: 'k', value: v })),
+      );
       await waitUntil('all four handled', () => timeline.filter((e) => e.startsWith('ok:')).length >= 4);
       expect(timeline.filter((e) => e.startsWith('ok:'))).toEqual(['ok:a', 'ok:b', 'ok:sticky', 'ok:c']);
       // a and b were handled while sticky was still failing: the split let them through.
@@ -178,13 +219,23 @@ export function runEventBusContract(name: string, factory: (o: BusFixtureOptions
       const g = group('resume');
       await fx.bus.ensureTopics([t]);
       const first: string[] = [];
-      const s1 = await fx.bus.subscribe({ groupId: g, topics: [t], handleBatch: async (ms) => void first.push(...ms.map((m) => m.value)) });
+      const s1 = await fx.bus.subscribe({
+        groupId: g,
+        topics: [t],
+        handleBatch: async (ms) => void first.push(...ms.map((m) => m.value)),
+      });
       await fx.bus.publish(t, [{ key: 'k', value: 'before' }]);
       await waitUntil('first message', () => first.includes('before'));
       await s1.stop();
       await fx.bus.publish(t, [{ key: 'k', value: 'after' }]);
       const second: string[] = [];
-      subs.push(await fx.bus.subscribe({ groupId: g, topics: [t], handleBatch: async (ms) => void second.push(...ms.map((m) => m.value)) }));
+      subs.push(
+        await fx.bus.subscribe({
+          groupId: g,
+          topics: [t],
+          handleBatch: async (ms) => void second.push(...ms.map((m) => m.value)),
+        }),
+      );
       await waitUntil('second message', () => second.includes('after'));
       expect(second).not.toContain('before');
     });
@@ -206,8 +257,12 @@ export function runEventBusContract(name: string, factory: (o: BusFixtureOptions
           },
         }),
       );
-      await fx.bus.publish(t, ['1', '2', '3'].map((v) => ({ key: 'k', value: v })));
-      const total = async () => (await fx.bus.consumerLag()).filter((l) => l.group === g && l.topic === t).reduce((n, l) => n + l.lag, 0);
+      await fx.bus.publish(
+        t,
+        ['1', '2', '3'].map((v) => ({ key: 'k', value: v })),
+      );
+      const total = async () =>
+        (await fx.bus.consumerLag()).filter((l) => l.group === g && l.topic === t).reduce((n, l) => n + l.lag, 0);
       // Held in the handler: nothing committed, so all three are behind.
       await waitFor('lag of 3', async () => (await total()) === 3);
       release();
@@ -228,10 +283,20 @@ export function runEventBusContract(name: string, factory: (o: BusFixtureOptions
         await fx.bus.subscribe({
           groupId: group('poison'),
           topics: [t],
-          handleBatch: typedBatchHandler({ bus: fx.bus, schema, handle: async (es) => void good.push(...es.map((e) => e.event.n)) }),
+          handleBatch: typedBatchHandler({
+            bus: fx.bus,
+            schema,
+            handle: async (es) => void good.push(...es.map((e) => e.event.n)),
+          }),
         }),
       );
-      subs.push(await fx.bus.subscribe({ groupId: group('dlq'), topics: [`${t}.dlq`], handleBatch: async (ms) => void letters.push(...ms.map((m) => JSON.parse(m.value))) }));
+      subs.push(
+        await fx.bus.subscribe({
+          groupId: group('dlq'),
+          topics: [`${t}.dlq`],
+          handleBatch: async (ms) => void letters.push(...ms.map((m) => JSON.parse(m.value))),
+        }),
+      );
       await fx.bus.publish(t, [
         { key: 'A81001', value: JSON.stringify({ n: 1 }) },
         { key: 'A81001', value: '{"n": "secret 07700900123"' },

@@ -85,7 +85,11 @@ export interface EventBus {
 
 /** An infrastructure failure (never a business outcome). `retriable` tells consumers whether to try again. */
 export class BusError extends Error {
-  constructor(message: string, readonly retriable: boolean, options?: { cause?: unknown }) {
+  constructor(
+    message: string,
+    readonly retriable: boolean,
+    options?: { cause?: unknown },
+  ) {
     super(message, options);
     this.name = 'BusError';
   }

@@ -124,8 +124,14 @@ export class FailurePolicy {
       const retriable = isRetriable(failure);
       const first = messages[0]!;
       const report: HandlerFailure = {
-        topic: first.topic, group: run.group, partition: first.partition, offset: first.offset,
-        messages: messages.length, retriable, attempt, error: describe(failure),
+        topic: first.topic,
+        group: run.group,
+        partition: first.partition,
+        offset: first.offset,
+        messages: messages.length,
+        retriable,
+        attempt,
+        error: describe(failure),
       };
       if (messages.length > 1 && (!retriable || attempt >= this.maxAttempts)) {
         run.reporter?.failed(report);
@@ -147,7 +153,9 @@ export class FailurePolicy {
     const letter = handlerDeadLetter(message, error, (run.now ?? (() => new Date()))());
     for (let attempt = 1; ; attempt++) {
       try {
-        await run.publish(deadLetterTopic(message.topic), [{ key: letter.practice ?? letter.key ?? 'unknown', value: JSON.stringify(letter) }]);
+        await run.publish(deadLetterTopic(message.topic), [
+          { key: letter.practice ?? letter.key ?? 'unknown', value: JSON.stringify(letter) },
+        ]);
         run.done?.(message);
         return true;
       } catch {

@@ -42,12 +42,31 @@ describe('Kafka bus on a 3-node cluster (RF 3, min ISR 2 by default)', () => {
         expect(p.leader).toBeGreaterThanOrEqual(0);
       }
     }
-    const configs = await admin.describeConfigs({ includeSynonyms: false, resources: topics.map((name) => ({ type: ConfigResourceTypes.TOPIC, name, configNames: ['min.insync.replicas'] })) });
-    for (const r of configs.resources) expect(r.configEntries.find((e) => e.configName === 'min.insync.replicas')?.configValue).toBe('2');
+    const configs = await admin.describeConfigs({
+      includeSynonyms: false,
+      resources: topics.map((name) => ({
+        type: ConfigResourceTypes.TOPIC,
+        name,
+        configNames: ['min.insync.replicas'],
+      })),
+    });
+    for (const r of configs.resources)
+      expect(r.configEntries.find((e) => e.configName === 'min.insync.replicas')?.configValue).toBe('2');
     // No "This server does not host this topic-partition": publish to every partition, then read it all back.
     const got: string[] = [];
-    await Promise.all(topics.map((t) => b.publish(t, Array.from({ length: 24 }, (_, i) => ({ key: `K${i}`, value: `${t}#${i}` })))));
-    const sub = await b.subscribe({ groupId: uniqueName('g'), topics, handleBatch: async (ms) => void got.push(...ms.map((m) => m.value)) });
+    await Promise.all(
+      topics.map((t) =>
+        b.publish(
+          t,
+          Array.from({ length: 24 }, (_, i) => ({ key: `K${i}`, value: `${t}#${i}` })),
+        ),
+      ),
+    );
+    const sub = await b.subscribe({
+      groupId: uniqueName('g'),
+      topics,
+      handleBatch: async (ms) => void got.push(...ms.map((m) => m.value)),
+    });
     const t0 = Date.now();
     while (got.length < 96 && Date.now() - t0 < 60_000) await new Promise((r) => setTimeout(r, 100));
     await sub.stop();
@@ -65,9 +84,17 @@ describe('Kafka bus on a 3-node cluster (RF 3, min ISR 2 by default)', () => {
       ],
     });
     await bus().awaitTopics([t, low]);
-    await expect(bus().ensureTopics([t], 3)).rejects.toThrow(new RegExp(`topic ${t.replace(/\./g, '\\.')} has replication factor 1, below the 3 required \\(the broker's default`));
-    await expect(bus({ replicationFactor: 2 }).ensureTopics([t], 3)).rejects.toThrow(/replication factor 1, below the 2 required \(KAFKA_REPLICATION_FACTOR\)/);
-    await expect(bus({ minInsyncReplicas: 2 }).ensureTopics([low], 3)).rejects.toThrow(/min\.insync\.replicas 1, below KAFKA_MIN_INSYNC_REPLICAS 2/);
+    await expect(bus().ensureTopics([t], 3)).rejects.toThrow(
+      new RegExp(
+        `topic ${t.replace(/\./g, '\\.')} has replication factor 1, below the 3 required \\(the broker's default`,
+      ),
+    );
+    await expect(bus({ replicationFactor: 2 }).ensureTopics([t], 3)).rejects.toThrow(
+      /replication factor 1, below the 2 required \(KAFKA_REPLICATION_FACTOR\)/,
+    );
+    await expect(bus({ minInsyncReplicas: 2 }).ensureTopics([low], 3)).rejects.toThrow(
+      /min\.insync\.replicas 1, below KAFKA_MIN_INSYNC_REPLICAS 2/,
+    );
   });
 
   it('happy: KAFKA_PARTITIONS above the current count grows the topic, and the new partitions take messages', async () => {
@@ -80,9 +107,17 @@ describe('Kafka bus on a 3-node cluster (RF 3, min ISR 2 by default)', () => {
     const grown = async () => (await admin.fetchTopicMetadata({ topics: [t] })).topics[0]!.partitions.length;
     for (let i = 0; i < 50 && (await grown()) < 6; i++) await new Promise((r) => setTimeout(r, 200));
     expect(await grown()).toBe(6);
-    await b.publish(t, Array.from({ length: 60 }, (_, i) => ({ key: `P${i}`, value: String(i) })));
+    await b.publish(
+      t,
+      Array.from({ length: 60 }, (_, i) => ({ key: `P${i}`, value: String(i) })),
+    );
     const offsets = await admin.fetchTopicOffsets(t);
-    expect(offsets.filter((o) => Number(o.high) > 0).map((o) => o.partition).sort()).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(
+      offsets
+        .filter((o) => Number(o.high) > 0)
+        .map((o) => o.partition)
+        .sort(),
+    ).toEqual([0, 1, 2, 3, 4, 5]);
   });
 
   it('fault: a broker SIGKILLed: partitions it alone held fail alone, within the publish timeout; replicated ones stall until it is fenced, then publish', async () => {
@@ -91,29 +126,58 @@ describe('Kafka bus on a 3-node cluster (RF 3, min ISR 2 by default)', () => {
     // every ISR: acks=all waits until the controller fences it (broker.session.timeout.ms, 3 s here).
     const single = `cluster.isolation.${randomUUID().slice(0, 8)}`;
     const replicated = `cluster.replicated.${randomUUID().slice(0, 8)}`;
-    await admin.createTopics({ waitForLeaders: false, topics: [{ topic: single, replicaAssignment: [0, 1, 2, 3, 4, 5].map((p) => ({ partition: p, replicas: [(p % 3) + 1] })) }] });
+    await admin.createTopics({
+      waitForLeaders: false,
+      topics: [
+        {
+          topic: single,
+          replicaAssignment: [0, 1, 2, 3, 4, 5].map((p) => ({ partition: p, replicas: [(p % 3) + 1] })),
+        },
+      ],
+    });
     const isolated = bus({ publishTimeoutMs: 1500, replicationFactor: 1 });
     await isolated.ensureTopics([single], 6);
     const patient = bus(); // the default timeout (15 s)
     await patient.ensureTopics([replicated], 6);
     // One key per partition, found with the partitioner the bus uses.
     const partitioner = Partitioners.DefaultPartitioner();
-    const meta6 = Array.from({ length: 6 }, (_, i) => ({ partitionId: i, leader: 0, partitionErrorCode: 0, replicas: [], isr: [] }));
+    const meta6 = Array.from({ length: 6 }, (_, i) => ({
+      partitionId: i,
+      leader: 0,
+      partitionErrorCode: 0,
+      replicas: [],
+      isr: [],
+    }));
     const keys = new Map<number, string>();
-    for (let i = 0; keys.size < 6; i++) keys.set(partitioner({ topic: single, partitionMetadata: meta6, message: { key: `Y${i}`, value: '' } }), `Y${i}`);
-    await Promise.all([...keys.values()].flatMap((key) => [isolated.publish(single, [{ key, value: 'warm' }]), patient.publish(replicated, [{ key, value: 'warm' }])]));
+    for (let i = 0; keys.size < 6; i++)
+      keys.set(partitioner({ topic: single, partitionMetadata: meta6, message: { key: `Y${i}`, value: '' } }), `Y${i}`);
+    await Promise.all(
+      [...keys.values()].flatMap((key) => [
+        isolated.publish(single, [{ key, value: 'warm' }]),
+        patient.publish(replicated, [{ key, value: 'warm' }]),
+      ]),
+    );
     const victim = 1; // holds partitions 0 and 3 of the single-replica topic
     const timed = (b: KafkaEventBus, topic: string) =>
       [...keys].map(async ([partition, key]) => {
         const t0 = Date.now();
-        const ok = await b.publish(topic, [{ key, value: 'during' }]).then(() => true, (e: Error) => e.message);
+        const ok = await b.publish(topic, [{ key, value: 'during' }]).then(
+          () => true,
+          (e: Error) => e.message,
+        );
         return { partition, ok, ms: Date.now() - t0 };
       });
 
     await cluster.kill(victim - 1);
-    const [one, three] = await Promise.all([Promise.all(timed(isolated, single)), Promise.all(timed(patient, replicated))]);
-    const line = (rs: typeof one) => rs.map((r) => `p${r.partition} ${r.ok === true ? 'ok' : 'refused'} ${r.ms} ms`).join(', ');
-    console.log(`[faults] node ${victim} SIGKILLed\n  RF 1 topic (node ${victim} holds p0, p3), 1.5 s timeout: ${line(one)}\n  RF 3 topic, 15 s timeout: ${line(three)}`);
+    const [one, three] = await Promise.all([
+      Promise.all(timed(isolated, single)),
+      Promise.all(timed(patient, replicated)),
+    ]);
+    const line = (rs: typeof one) =>
+      rs.map((r) => `p${r.partition} ${r.ok === true ? 'ok' : 'refused'} ${r.ms} ms`).join(', ');
+    console.log(
+      `[faults] node ${victim} SIGKILLed\n  RF 1 topic (node ${victim} holds p0, p3), 1.5 s timeout: ${line(one)}\n  RF 3 topic, 15 s timeout: ${line(three)}`,
+    );
     for (const r of one) {
       if (r.partition % 3 === victim - 1) {
         expect(r.ok).toMatch(/timed out after 1500 ms/);

@@ -19,6 +19,13 @@ runEventBusContract('kafka, 20 ms linger', async (o) => ({
 // And one partition's batch at a time with short fetches (the default handles several partitions at
 // once): both ways must keep each partition's order, redeliver what failed and commit only what was handled.
 runEventBusContract('kafka, one partition at a time, 5 ms fetches', async (o) => ({
-  bus: new KafkaEventBus({ ...o, brokers: brokers.split(','), clientId: 'contract-test-serial', partitionsConcurrently: 1, fetchMaxWaitMs: 5, fetchMinBytes: 1 }),
+  bus: new KafkaEventBus({
+    ...o,
+    brokers: brokers.split(','),
+    clientId: 'contract-test-serial',
+    partitionsConcurrently: 1,
+    fetchMaxWaitMs: 5,
+    fetchMinBytes: 1,
+  }),
   cleanup: async () => undefined,
 }));

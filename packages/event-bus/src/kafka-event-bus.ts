@@ -1,5 +1,12 @@
 import { Kafka, Partitioners, type Admin, type Consumer } from 'kafkajs';
-import type { ConsumedMessage, EventBus, OutgoingMessage, PartitionLag, SubscribeOptions, Subscription } from './event-bus';
+import type {
+  ConsumedMessage,
+  EventBus,
+  OutgoingMessage,
+  PartitionLag,
+  SubscribeOptions,
+  Subscription,
+} from './event-bus';
 import { FailurePolicy, type FailurePolicyOptions, type FailureReporter } from './failure-policy';
 import { LanePublisher } from './kafka-publisher';
 import { kafkaClientConfig, type KafkaSecurity } from './kafka-options';
@@ -168,7 +175,10 @@ export class KafkaEventBus implements EventBus {
             key: m.key ? m.key.toString() : null,
             value: m.value ? m.value.toString() : '',
             headers: Object.fromEntries(
-              Object.entries(m.headers ?? {}).map(([k, v]) => [k, Array.isArray(v) ? String(v[0]) : v ? v.toString() : '']),
+              Object.entries(m.headers ?? {}).map(([k, v]) => [
+                k,
+                Array.isArray(v) ? String(v[0]) : v ? v.toString() : '',
+              ]),
             ),
             timestamp: Number(m.timestamp),
           }));
@@ -243,7 +253,8 @@ export class KafkaEventBus implements EventBus {
       const topics = [...new Set(groups.flatMap((g) => g.topics))];
       const ends = new Map<string, { high: number; low: number }>();
       for (const topic of topics) {
-        for (const p of await admin.fetchTopicOffsets(topic)) ends.set(`${topic}/${p.partition}`, { high: Number(p.high), low: Number(p.low) });
+        for (const p of await admin.fetchTopicOffsets(topic))
+          ends.set(`${topic}/${p.partition}`, { high: Number(p.high), low: Number(p.low) });
       }
       const lags: PartitionLag[] = [];
       for (const { group, topics: ts } of groups) {
@@ -277,6 +288,12 @@ const defaultPartitioner = Partitioners.DefaultPartitioner();
 
 /** The partition the producer's partitioner (kafkajs' default, Java-compatible murmur2) puts `key` on. */
 export function partitionOf(topic: string, key: string, count: number): number {
-  const partitionMetadata = Array.from({ length: count }, (_, partitionId) => ({ partitionId, leader: 0, replicas: [0], isr: [0], partitionErrorCode: 0 }));
+  const partitionMetadata = Array.from({ length: count }, (_, partitionId) => ({
+    partitionId,
+    leader: 0,
+    replicas: [0],
+    isr: [0],
+    partitionErrorCode: 0,
+  }));
   return defaultPartitioner({ topic, partitionMetadata, message: { key, value: null } });
 }

@@ -37,7 +37,11 @@ export function kafkaClientConfig(o: KafkaClientSettings): KafkaConfig {
         onLog(lvl, String(message), extra);
       },
   };
-  if (o.ssl) config.ssl = o.ssl === true ? true : { ...(o.ssl.ca ? { ca: o.ssl.ca } : {}), rejectUnauthorized: o.ssl.rejectUnauthorized ?? true };
+  if (o.ssl)
+    config.ssl =
+      o.ssl === true
+        ? true
+        : { ...(o.ssl.ca ? { ca: o.ssl.ca } : {}), rejectUnauthorized: o.ssl.rejectUnauthorized ?? true };
   if (o.sasl) {
     const { mechanism, username, password } = o.sasl;
     // kafkajs types each mechanism as its own literal; the three take the same fields.
@@ -72,16 +76,26 @@ export interface KafkaEnvOptions extends KafkaSecurity {
 /** The env's settings as KafkaEventBus options; `readFile` reads the CA file (injected: no I/O here). */
 export function kafkaOptionsFromEnv(env: KafkaEnv, readFile: (path: string) => string): KafkaEnvOptions {
   const o: KafkaEnvOptions = {
-    brokers: env.KAFKA_BROKERS.split(',').map((b) => b.trim()).filter(Boolean),
+    brokers: env.KAFKA_BROKERS.split(',')
+      .map((b) => b.trim())
+      .filter(Boolean),
     publishTimeoutMs: env.KAFKA_PUBLISH_TIMEOUT_MS,
   };
   if (env.KAFKA_SSL) {
-    o.ssl = env.KAFKA_SSL_CA_FILE || !env.KAFKA_SSL_REJECT_UNAUTHORIZED
-      ? { ...(env.KAFKA_SSL_CA_FILE ? { ca: [readFile(env.KAFKA_SSL_CA_FILE)] } : {}), rejectUnauthorized: env.KAFKA_SSL_REJECT_UNAUTHORIZED }
-      : true;
+    o.ssl =
+      env.KAFKA_SSL_CA_FILE || !env.KAFKA_SSL_REJECT_UNAUTHORIZED
+        ? {
+            ...(env.KAFKA_SSL_CA_FILE ? { ca: [readFile(env.KAFKA_SSL_CA_FILE)] } : {}),
+            rejectUnauthorized: env.KAFKA_SSL_REJECT_UNAUTHORIZED,
+          }
+        : true;
   }
   if (env.KAFKA_SASL_MECHANISM) {
-    o.sasl = { mechanism: env.KAFKA_SASL_MECHANISM, username: env.KAFKA_SASL_USERNAME ?? '', password: env.KAFKA_SASL_PASSWORD ?? '' };
+    o.sasl = {
+      mechanism: env.KAFKA_SASL_MECHANISM,
+      username: env.KAFKA_SASL_USERNAME ?? '',
+      password: env.KAFKA_SASL_PASSWORD ?? '',
+    };
   }
   if (env.KAFKA_CLIENT_RACK) o.rack = env.KAFKA_CLIENT_RACK;
   if (env.KAFKA_REPLICATION_FACTOR !== undefined) o.replicationFactor = env.KAFKA_REPLICATION_FACTOR;

@@ -46,7 +46,12 @@ export class LanePublisher {
     private readonly withAdmin: <T>(fn: (a: Admin) => Promise<T>) => Promise<T>,
     private readonly o: PublisherOptions,
   ) {
-    this.lanes = Array.from({ length: Math.max(1, o.lanes) }, () => ({ producer: null, connecting: null, queue: [], flushing: false }));
+    this.lanes = Array.from({ length: Math.max(1, o.lanes) }, () => ({
+      producer: null,
+      connecting: null,
+      queue: [],
+      flushing: false,
+    }));
   }
 
   /** Partition count of a topic, cached (set by ensureTopics, else read once per TTL). */
@@ -77,10 +82,18 @@ export class LanePublisher {
     try {
       n = await this.partitions(topic);
     } catch (e) {
-      throw new BusError(`publish failed: cannot read ${topic}'s partitions: ${(e as Error).message}`, true, { cause: e });
+      throw new BusError(`publish failed: cannot read ${topic}'s partitions: ${(e as Error).message}`, true, {
+        cause: e,
+      });
     }
     if (n === 0) throw new BusError(`publish failed: topic ${topic} does not exist`, false);
-    const meta = Array.from({ length: n }, (_, i) => ({ partitionId: i, leader: 0, partitionErrorCode: 0, replicas: [], isr: [] }));
+    const meta = Array.from({ length: n }, (_, i) => ({
+      partitionId: i,
+      leader: 0,
+      partitionErrorCode: 0,
+      replicas: [],
+      isr: [],
+    }));
     const byPartition = new Map<number, OutgoingMessage[]>();
     for (const m of messages) {
       const p = partitioner({ topic, partitionMetadata: meta, message: { key: m.key, value: m.value } });
@@ -103,15 +116,23 @@ export class LanePublisher {
     );
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        // Not yet sent: never sent. In flight: may still land (the broker's answer is what we lack).
-        for (const p of parts) {
-          if (p.settled) continue;
-          p.settled = true;
-          for (const lane of this.lanes) lane.queue = lane.queue.filter((q) => q !== p);
-        }
-        reject(new BusError(`publish to ${topic} timed out after ${this.o.publishTimeoutMs} ms (partition without a leader?)`, true));
-      }, Math.max(0, deadline - Date.now()));
+      timer = setTimeout(
+        () => {
+          // Not yet sent: never sent. In flight: may still land (the broker's answer is what we lack).
+          for (const p of parts) {
+            if (p.settled) continue;
+            p.settled = true;
+            for (const lane of this.lanes) lane.queue = lane.queue.filter((q) => q !== p);
+          }
+          reject(
+            new BusError(
+              `publish to ${topic} timed out after ${this.o.publishTimeoutMs} ms (partition without a leader?)`,
+              true,
+            ),
+          );
+        },
+        Math.max(0, deadline - Date.now()),
+      );
     });
     try {
       await Promise.race([done, timeout]);
@@ -126,7 +147,11 @@ export class LanePublisher {
       // Retries at most a second apart, for about as long as a publish may wait: the client's default
       // (up to 5 s between retries) noticed a new leader seconds after it was elected, and pushed
       // answers past the timeout in the cluster fault test.
-      const retry = { initialRetryTime: 100, maxRetryTime: 1000, retries: Math.ceil(this.o.publishTimeoutMs / 1000) + 5 };
+      const retry = {
+        initialRetryTime: 100,
+        maxRetryTime: 1000,
+        retries: Math.ceil(this.o.publishTimeoutMs / 1000) + 5,
+      };
       const p = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, retry });
       lane.connecting = p
         .connect()
@@ -147,7 +172,8 @@ export class LanePublisher {
     try {
       const linger = this.o.lingerMs;
       // No waiting when a full produce request is already queued (maxBatch counts messages, not publishes).
-      if (linger > 0 && lane.queue.reduce((n, p) => n + p.messages.length, 0) < this.o.maxBatch) await new Promise((r) => setTimeout(r, linger));
+      if (linger > 0 && lane.queue.reduce((n, p) => n + p.messages.length, 0) < this.o.maxBatch)
+        await new Promise((r) => setTimeout(r, linger));
       while (lane.queue.length > 0) {
         const batch: Pending[] = [];
         let count = 0;
@@ -162,11 +188,21 @@ export class LanePublisher {
         for (const p of batch) {
           let tm = byTopic.get(p.topic);
           if (!tm) byTopic.set(p.topic, (tm = { topic: p.topic, messages: [] }));
-          for (const m of p.messages) tm.messages.push({ key: m.key, value: m.value, partition: p.partition, ...(m.headers ? { headers: m.headers } : {}) });
+          for (const m of p.messages)
+            tm.messages.push({
+              key: m.key,
+              value: m.value,
+              partition: p.partition,
+              ...(m.headers ? { headers: m.headers } : {}),
+            });
         }
         try {
           const producer = await this.producer(lane);
-          await producer.sendBatch({ topicMessages: [...byTopic.values()], acks: -1, compression: CompressionTypes.None });
+          await producer.sendBatch({
+            topicMessages: [...byTopic.values()],
+            acks: -1,
+            compression: CompressionTypes.None,
+          });
           for (const p of batch) {
             p.settled = true;
             p.resolve();

@@ -31,7 +31,11 @@ describe('KafkaEventBus readiness on a real broker', () => {
   const buses: KafkaEventBus[] = [];
   let frozen: ChildProcess | null = null;
   const bus = (connectionTimeoutMs?: number, at = brokers) => {
-    const b = new KafkaEventBus({ brokers: at, clientId: uniqueName('readiness'), ...(connectionTimeoutMs ? { connectionTimeoutMs } : {}) });
+    const b = new KafkaEventBus({
+      brokers: at,
+      clientId: uniqueName('readiness'),
+      ...(connectionTimeoutMs ? { connectionTimeoutMs } : {}),
+    });
     buses.push(b);
     return b;
   };
@@ -45,7 +49,11 @@ describe('KafkaEventBus readiness on a real broker', () => {
     const groupId = uniqueName('g.readiness');
     await bus().ensureTopics([topic], 1);
 
-    const child = spawn(process.execPath, ['-e', FROZEN_MEMBER, require.resolve('kafkajs'), brokers.join(','), groupId, topic], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(
+      process.execPath,
+      ['-e', FROZEN_MEMBER, require.resolve('kafkajs'), brokers.join(','), groupId, topic],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     frozen = child;
     let out = '';
     child.stdout!.on('data', (d: Buffer) => (out += d.toString()));

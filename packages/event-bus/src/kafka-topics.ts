@@ -32,7 +32,10 @@ async function brokerDefault(admin: Admin, name: string): Promise<number | null>
   const cluster = await admin.describeCluster();
   const id = cluster.controller ?? cluster.brokers[0]?.nodeId;
   if (id === undefined || id === null) return null;
-  const res = await admin.describeConfigs({ includeSynonyms: false, resources: [{ type: ConfigResourceTypes.BROKER, name: String(id), configNames: [name] }] });
+  const res = await admin.describeConfigs({
+    includeSynonyms: false,
+    resources: [{ type: ConfigResourceTypes.BROKER, name: String(id), configNames: [name] }],
+  });
   const v = res.resources[0]?.configEntries.find((e) => e.configName === name)?.configValue;
   return v === undefined || v === null ? null : Number(v);
 }
@@ -64,10 +67,16 @@ export async function ensureTopicsOn(admin: Admin, topics: readonly string[], po
         numPartitions: policy.partitions,
         // Omitted: the broker's default.replication.factor (CreateTopics sends -1).
         ...(policy.replicationFactor !== undefined ? { replicationFactor: policy.replicationFactor } : {}),
-        ...(policy.minInsyncReplicas !== undefined ? { configEntries: [{ name: 'min.insync.replicas', value: String(policy.minInsyncReplicas) }] } : {}),
+        ...(policy.minInsyncReplicas !== undefined
+          ? { configEntries: [{ name: 'min.insync.replicas', value: String(policy.minInsyncReplicas) }] }
+          : {}),
       })),
     });
-    log('created topics', { topics: missing, partitions: policy.partitions, replicationFactor: policy.replicationFactor ?? 'broker default' });
+    log('created topics', {
+      topics: missing,
+      partitions: policy.partitions,
+      replicationFactor: policy.replicationFactor ?? 'broker default',
+    });
   }
   // Every topic is checked, not only those listed as present: a broker that had not yet heard of a
   // topic made a moment ago (by another role, or by hand) lists it as missing, and creating it again
@@ -77,20 +86,31 @@ export async function ensureTopicsOn(admin: Admin, topics: readonly string[], po
   await awaitLeaders(admin, topics, policy.readyTimeoutMs ?? 30_000, policy.partitions);
 }
 
-async function checkExisting(admin: Admin, present: string[], policy: TopicPolicy, log: NonNullable<TopicPolicy['log']>): Promise<void> {
+async function checkExisting(
+  admin: Admin,
+  present: string[],
+  policy: TopicPolicy,
+  log: NonNullable<TopicPolicy['log']>,
+): Promise<void> {
   const { topics: meta } = await admin.fetchTopicMetadata({ topics: present });
   const wantRf = policy.replicationFactor ?? (await brokerDefault(admin, 'default.replication.factor'));
   const problems: string[] = [];
   const grow: { topic: string; count: number }[] = [];
   for (const t of meta) {
     const rf = Math.min(...t.partitions.map((p) => p.replicas.length));
-    if (wantRf !== null && rf < wantRf) problems.push(`topic ${t.name} has replication factor ${rf}, below the ${wantRf} required (${policy.replicationFactor !== undefined ? 'KAFKA_REPLICATION_FACTOR' : "the broker's default.replication.factor"})`);
+    if (wantRf !== null && rf < wantRf)
+      problems.push(
+        `topic ${t.name} has replication factor ${rf}, below the ${wantRf} required (${policy.replicationFactor !== undefined ? 'KAFKA_REPLICATION_FACTOR' : "the broker's default.replication.factor"})`,
+      );
     if (t.partitions.length < policy.partitions) grow.push({ topic: t.name, count: policy.partitions });
   }
   if (policy.minInsyncReplicas !== undefined) {
     const isr = await topicMinIsr(admin, present);
     for (const [topic, n] of isr) {
-      if (n < policy.minInsyncReplicas) problems.push(`topic ${topic} has min.insync.replicas ${n}, below KAFKA_MIN_INSYNC_REPLICAS ${policy.minInsyncReplicas}`);
+      if (n < policy.minInsyncReplicas)
+        problems.push(
+          `topic ${topic} has min.insync.replicas ${n}, below KAFKA_MIN_INSYNC_REPLICAS ${policy.minInsyncReplicas}`,
+        );
     }
   }
   if (problems.length > 0) {
@@ -107,7 +127,10 @@ async function checkExisting(admin: Admin, present: string[], policy: TopicPolic
       const { topics: again } = await admin.fetchTopicMetadata({ topics: grow.map((g) => g.topic) });
       if (again.some((t) => t.partitions.length < policy.partitions)) throw e;
     }
-    log('grew topics: keys now map to other partitions (docs/decisions/0020-growing-partitions.md)', { topics: grow.map((g) => g.topic), partitions: policy.partitions });
+    log('grew topics: keys now map to other partitions (docs/decisions/0020-growing-partitions.md)', {
+      topics: grow.map((g) => g.topic),
+      partitions: policy.partitions,
+    });
   }
 }
 
@@ -117,19 +140,31 @@ async function checkExisting(admin: Admin, present: string[], policy: TopicPolic
  * `minPartitions`, also until the metadata shows that many partitions: a topic just grown is seen
  * with its old count by a broker the change has not reached, and keys would go to the old ones.
  */
-export async function awaitLeaders(admin: Admin, topics: readonly string[], timeoutMs: number, minPartitions = 0): Promise<void> {
+export async function awaitLeaders(
+  admin: Admin,
+  topics: readonly string[],
+  timeoutMs: number,
+  minPartitions = 0,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last = '';
   for (;;) {
     try {
       const { topics: meta } = await admin.fetchTopicMetadata({ topics: [...topics] });
-      const leaderless = meta.flatMap((t) => t.partitions.filter((p) => p.leader < 0).map((p) => `${t.name}/${p.partitionId}`));
-      const short = meta.filter((t) => t.partitions.length < minPartitions).map((t) => `${t.name} (${t.partitions.length} of ${minPartitions} partitions)`);
+      const leaderless = meta.flatMap((t) =>
+        t.partitions.filter((p) => p.leader < 0).map((p) => `${t.name}/${p.partitionId}`),
+      );
+      const short = meta
+        .filter((t) => t.partitions.length < minPartitions)
+        .map((t) => `${t.name} (${t.partitions.length} of ${minPartitions} partitions)`);
       if (leaderless.length === 0 && short.length === 0) {
         for (const t of topics) await admin.fetchTopicOffsets(t);
         return;
       }
-      last = short.length > 0 ? `not grown yet: ${short.join(', ')}` : `no leader yet for ${leaderless.slice(0, 5).join(', ')}${leaderless.length > 5 ? ` and ${leaderless.length - 5} more` : ''}`;
+      last =
+        short.length > 0
+          ? `not grown yet: ${short.join(', ')}`
+          : `no leader yet for ${leaderless.slice(0, 5).join(', ')}${leaderless.length > 5 ? ` and ${leaderless.length - 5} more` : ''}`;
     } catch (e) {
       last = (e as Error).message;
     }

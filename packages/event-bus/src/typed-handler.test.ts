@@ -6,9 +6,23 @@ describe('typedBatchHandler dead letters', () => {
   it('security: a record that is not JSON is dead-lettered without a word of its payload', async () => {
     const bus = new InProcessEventBus();
     const letters: { error: string }[] = [];
-    const handle = typedBatchHandler({ bus, schema: z.object({ n: z.number() }), handle: async () => undefined, onDeadLetter: (l) => void letters.push(l) });
+    const handle = typedBatchHandler({
+      bus,
+      schema: z.object({ n: z.number() }),
+      handle: async () => undefined,
+      onDeadLetter: (l) => void letters.push(l),
+    });
     const payloads = ['{"description": "Pat Smith 07700900123 chest pain" oops', 'Pat Smith 07700900123', '{"n": 1,}'];
-    await handle(payloads.map((value, i) => ({ topic: 't', partition: 0, offset: String(i), key: null, value, headers: {} })) as never);
+    await handle(
+      payloads.map((value, i) => ({
+        topic: 't',
+        partition: 0,
+        offset: String(i),
+        key: null,
+        value,
+        headers: {},
+      })) as never,
+    );
     expect(letters).toHaveLength(3);
     for (const l of letters) {
       expect(l.error).toMatch(/^not JSON/);

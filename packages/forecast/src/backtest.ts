@@ -39,7 +39,11 @@ export function backtest(history: readonly DayDemand[], calendar: Calendar, from
   const m = (xs: number[]): number => (xs.length ? mean(xs) : NaN);
   return {
     days: n,
-    mape: { forecast: m(errors.forecast), sameDayLastWeek: m(errors.sameDayLastWeek), weekdayMean: m(errors.weekdayMean) },
+    mape: {
+      forecast: m(errors.forecast),
+      sameDayLastWeek: m(errors.sameDayLastWeek),
+      weekdayMean: m(errors.weekdayMean),
+    },
     coverage: n ? covered / n : NaN,
   };
 }

@@ -85,16 +85,30 @@ describe('forecastDays', () => {
       ['2026-04-08', 'wednesday'],
       ['2026-04-09', 'thursday'],
     ]);
-    const fromHistoryOnly = forecastDays(history, { from: '2026-04-03', days: 3, calendar, listSize: LIST, asOf: '2026-03-02' });
+    const fromHistoryOnly = forecastDays(history, {
+      from: '2026-04-03',
+      days: 3,
+      calendar,
+      listSize: LIST,
+      asOf: '2026-03-02',
+    });
     expect(days).toEqual(fromHistoryOnly);
   });
 
   it('applies last year’s seasonal movement once there is a year of history', () => {
     // Sixty-six weeks ending in early October 2025. The generator's mean for a Monday on 1 December is
     // known by construction: the list's weekly share, Monday's share, and its winter factor (+8.5 %).
-    const year = dailyDemand(syntheticHistory({ listSize: LIST, from: '2024-07-01', weeks: 66, calendar, seed: 5 }), calendar);
+    const year = dailyDemand(
+      syntheticHistory({ listSize: LIST, from: '2024-07-01', weeks: 66, calendar, seed: 5 }),
+      calendar,
+    );
     const origin = '2025-10-06';
-    const mean = LIST * 0.065 * 0.28 * (1 + 0.12 * Math.cos((2 * Math.PI * (Date.parse('2025-12-01') - Date.parse('2025-01-15'))) / 86_400_000 / 365.25));
+    const mean =
+      LIST *
+      0.065 *
+      0.28 *
+      (1 +
+        0.12 * Math.cos((2 * Math.PI * (Date.parse('2025-12-01') - Date.parse('2025-01-15'))) / 86_400_000 / 365.25));
     const [seasonal] = forecastDays(year, { from: '2025-12-01', days: 1, calendar, asOf: origin });
     // The same recent weeks without last year in view: no seasonal adjustment is possible.
     const recent = year.filter((d) => d.day >= '2025-04-01');

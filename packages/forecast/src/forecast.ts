@@ -74,7 +74,9 @@ interface Prepared {
 }
 
 function prepare(history: readonly DayDemand[], calendar: Calendar, asOf: IsoDay): Prepared {
-  const usable = history.filter((d) => d.day < asOf && isWorkingDay(calendar, d.day)).sort((a, b) => (a.day > b.day ? -1 : 1));
+  const usable = history
+    .filter((d) => d.day < asOf && isWorkingDay(calendar, d.day))
+    .sort((a, b) => (a.day > b.day ? -1 : 1));
   const byType = new Map<DayType, DayDemand[]>();
   for (const d of usable) {
     const t = dayType(calendar, d.day);
@@ -108,7 +110,9 @@ function seasonalIndex(same: readonly DayDemand[], target: IsoDay, asOf: IsoDay,
   return level > 0 ? mean(around.map((d) => d.total)) / level : 1;
 }
 
-function shapeOf(days: readonly DayDemand[]): { beforeOpen: number; hours: number[]; clinical: number; urgentOfClinical: number } | null {
+function shapeOf(
+  days: readonly DayDemand[],
+): { beforeOpen: number; hours: number[]; clinical: number; urgentOfClinical: number } | null {
   const total = days.reduce((s, d) => s + d.total, 0);
   if (total <= 0) return null;
   const clinical = days.reduce((s, d) => s + d.clinical, 0);
@@ -204,7 +208,11 @@ export function forecastDays(history: readonly DayDemand[], o: ForecastOptions):
   const asOf = o.asOf ?? o.from;
   const p = prepare(history, o.calendar, asOf);
   const out: ForecastDay[] = [];
-  for (let date = workingDayOnOrAfter(o.calendar, o.from); out.length < o.days; date = nextWorkingDay(o.calendar, date)) {
+  for (
+    let date = workingDayOnOrAfter(o.calendar, o.from);
+    out.length < o.days;
+    date = nextWorkingDay(o.calendar, date)
+  ) {
     out.push(forecastOne(p, o, asOf, date));
   }
   return out;

@@ -5,7 +5,11 @@ const HEADER = 'received_at,kind,urgency';
 
 describe('parseHistoryCsv', () => {
   it('reads the three columns in any order, ignores the rest, and keeps nothing else', () => {
-    const csv = ['Urgency,patient_name,received_at,KIND', 'routine,Jane Doe,2026-03-02T08:15:00+00:00,clinical', 'urgent,John Roe,2026-03-02T09:00:00Z,clinical'].join('\n');
+    const csv = [
+      'Urgency,patient_name,received_at,KIND',
+      'routine,Jane Doe,2026-03-02T08:15:00+00:00,clinical',
+      'urgent,John Roe,2026-03-02T09:00:00Z,clinical',
+    ].join('\n');
     const r = parseHistoryCsv('A81001', csv);
     expect(r.ok).toBe(true);
     if (!r.ok) return;
@@ -17,7 +21,12 @@ describe('parseHistoryCsv', () => {
   });
 
   it('names every failing row and imports nothing when any row is bad', () => {
-    const csv = [HEADER, '2026-03-02T08:15:00+00:00,clinical,routine', '2026-03-02 08:15,clinical,routine', '2026-03-02T08:20:00+00:00,medical,soon'].join('\n');
+    const csv = [
+      HEADER,
+      '2026-03-02T08:15:00+00:00,clinical,routine',
+      '2026-03-02 08:15,clinical,routine',
+      '2026-03-02T08:20:00+00:00,medical,soon',
+    ].join('\n');
     const r = parseHistoryCsv('A81001', csv);
     expect(r).toEqual({
       ok: false,
@@ -30,13 +39,24 @@ describe('parseHistoryCsv', () => {
   });
 
   it('refuses a file without the columns, or that is not CSV', () => {
-    expect(parseHistoryCsv('A81001', 'when,kind\n2026-03-02T08:15:00Z,clinical')).toMatchObject({ ok: false, detail: expect.stringMatching(/missing: received_at, urgency/) });
+    expect(parseHistoryCsv('A81001', 'when,kind\n2026-03-02T08:15:00Z,clinical')).toMatchObject({
+      ok: false,
+      detail: expect.stringMatching(/missing: received_at, urgency/),
+    });
     expect(parseHistoryCsv('A81001', '')).toMatchObject({ ok: false });
-    expect(parseHistoryCsv('A81001', `${HEADER}\n"2026-03-02T08:15:00Z,clinical,routine`)).toMatchObject({ ok: false, detail: 'The file is not valid CSV.' });
+    expect(parseHistoryCsv('A81001', `${HEADER}\n"2026-03-02T08:15:00Z,clinical,routine`)).toMatchObject({
+      ok: false,
+      detail: 'The file is not valid CSV.',
+    });
   });
 
   it('gives a row the same key each time the file is read, and identical rows keys of their own', () => {
-    const csv = [HEADER, '2026-03-02T08:15:00+00:00,clinical,routine', '2026-03-02T08:15:00Z,clinical,routine', '2026-03-02T08:16:00Z,clinical,routine'].join('\n');
+    const csv = [
+      HEADER,
+      '2026-03-02T08:15:00+00:00,clinical,routine',
+      '2026-03-02T08:15:00Z,clinical,routine',
+      '2026-03-02T08:16:00Z,clinical,routine',
+    ].join('\n');
     const a = parseHistoryCsv('A81001', csv);
     const b = parseHistoryCsv('A81001', csv);
     if (!a.ok || !b.ok) throw new Error('expected both to parse');

@@ -22,13 +22,12 @@ export interface RowProblem {
   problems: string[];
 }
 
-export type HistoryImport =
-  | { ok: true; rows: ImportedRow[] }
-  | { ok: false; detail: string; rows: RowProblem[] };
+export type HistoryImport = { ok: true; rows: ImportedRow[] } | { ok: false; detail: string; rows: RowProblem[] };
 
 function problemsOf(record: Record<string, string>): string[] {
   const problems: string[] = [];
-  if (!IsoInstant.safeParse(record.received_at).success) problems.push('received_at: an ISO 8601 date and time with its offset, e.g. 2026-03-02T08:15:00+00:00');
+  if (!IsoInstant.safeParse(record.received_at).success)
+    problems.push('received_at: an ISO 8601 date and time with its offset, e.g. 2026-03-02T08:15:00+00:00');
   if (!RequestKind.safeParse(record.kind).success) problems.push('kind: clinical or admin');
   if (!Urgency.safeParse(record.urgency).success) problems.push('urgency: routine or urgent');
   return problems;
@@ -42,15 +41,36 @@ function problemsOf(record: Record<string, string>): string[] {
 export function parseHistoryCsv(practice: string, text: string): HistoryImport {
   let records: Record<string, string>[];
   try {
-    records = parse(text, { columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()), skip_empty_lines: true, trim: true, bom: true });
+    records = parse(text, {
+      columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()),
+      skip_empty_lines: true,
+      trim: true,
+      bom: true,
+    });
   } catch (err) {
     const line = (err as { lines?: number }).lines;
-    return { ok: false, detail: 'The file is not valid CSV.', rows: line ? [{ line, problems: ['not valid CSV here (a stray quote, or a row with the wrong number of fields)'] }] : [] };
+    return {
+      ok: false,
+      detail: 'The file is not valid CSV.',
+      rows: line
+        ? [{ line, problems: ['not valid CSV here (a stray quote, or a row with the wrong number of fields)'] }]
+        : [],
+    };
   }
   const first = records[0];
   const missing = first ? HISTORY_COLUMNS.filter((c) => !(c in first)) : [...HISTORY_COLUMNS];
-  if (missing.length > 0) return { ok: false, detail: `The header must name the columns ${HISTORY_COLUMNS.join(', ')}; missing: ${missing.join(', ')}.`, rows: [] };
-  if (records.length > MAX_HISTORY_ROWS) return { ok: false, detail: `At most ${MAX_HISTORY_ROWS} rows in one file; this one has ${records.length}.`, rows: [] };
+  if (missing.length > 0)
+    return {
+      ok: false,
+      detail: `The header must name the columns ${HISTORY_COLUMNS.join(', ')}; missing: ${missing.join(', ')}.`,
+      rows: [],
+    };
+  if (records.length > MAX_HISTORY_ROWS)
+    return {
+      ok: false,
+      detail: `At most ${MAX_HISTORY_ROWS} rows in one file; this one has ${records.length}.`,
+      rows: [],
+    };
 
   const bad: RowProblem[] = [];
   let badCount = 0;
@@ -76,7 +96,11 @@ export function parseHistoryCsv(practice: string, text: string): HistoryImport {
   });
   if (badCount > 0) {
     const more = badCount > bad.length ? ` (the first ${bad.length} are listed)` : '';
-    return { ok: false, detail: `${badCount} row${badCount === 1 ? '' : 's'} could not be read${more}; nothing was imported.`, rows: bad };
+    return {
+      ok: false,
+      detail: `${badCount} row${badCount === 1 ? '' : 's'} could not be read${more}; nothing was imported.`,
+      rows: bad,
+    };
   }
   return { ok: true, rows };
 }

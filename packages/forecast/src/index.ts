@@ -7,5 +7,19 @@ export { NATIONAL } from './national';
 export { replayDay, type ReplayInput, type ReplayOutcome } from './replay';
 export { suggestRota, type RotaSuggestion } from './suggest';
 export { syntheticHistory, type SyntheticOptions } from './synthetic';
-export { HISTORY_COLUMNS, MAX_HISTORY_ROWS, parseHistoryCsv, type HistoryImport, type ImportedRow, type RowProblem } from './history-csv';
-export { practiceDayReports, reportCsv, type PracticeDayReport, type ReportDecision, type ReportLevelChange, type ReportPause } from './report';
+export {
+  HISTORY_COLUMNS,
+  MAX_HISTORY_ROWS,
+  parseHistoryCsv,
+  type HistoryImport,
+  type ImportedRow,
+  type RowProblem,
+} from './history-csv';
+export {
+  practiceDayReports,
+  reportCsv,
+  type PracticeDayReport,
+  type ReportDecision,
+  type ReportLevelChange,
+  type ReportPause,
+} from './report';

@@ -34,7 +34,11 @@ function clock(minute: number): string {
  * the duty clinician; routine requests take the routine share and wait beyond it. Levels only rise
  * on a forecast day (nothing is cancelled), so no hysteresis is needed.
  */
-export function levelTimes(demand: ExpectedDemand, capacity: SafeCapacity, config: Pick<PracticeConfig, 'thresholds'>): LevelTimes {
+export function levelTimes(
+  demand: ExpectedDemand,
+  capacity: SafeCapacity,
+  config: Pick<PracticeConfig, 'thresholds'>,
+): LevelTimes {
   const total = demand.beforeOpen + demand.hours.reduce((s, h) => s + h, 0);
   const clinicalShare = total > 0 ? demand.clinical / total : 0;
   const urgentShare = total > 0 ? demand.urgent / total : 0;
@@ -60,14 +64,18 @@ export function levelTimes(demand: ExpectedDemand, capacity: SafeCapacity, confi
   const settled = (x: number): number => Math.round(x * 1e6) / 1e6;
   const level = (): SafeguardLevel =>
     levelOf(
-      { routine: { used: settled(used.routine), limit: capacity.routine }, urgent: { used: settled(used.urgent), limit: capacity.urgent } },
+      {
+        routine: { used: settled(used.routine), limit: capacity.routine },
+        urgent: { used: settled(used.urgent), limit: capacity.urgent },
+      },
       config.thresholds,
     );
 
   const reach: LevelTimes['reach'] = {};
   const note = (minute: number): void => {
     const now = level();
-    for (const l of ['AMBER', 'RED', 'BLACK'] as const) if (reach[l] === undefined && levelRank(now) >= levelRank(l)) reach[l] = clock(minute);
+    for (const l of ['AMBER', 'RED', 'BLACK'] as const)
+      if (reach[l] === undefined && levelRank(now) >= levelRank(l)) reach[l] = clock(minute);
   };
   const open = CORE_HOURS.open.hour * 60 + CORE_HOURS.open.minute;
   arrive(demand.beforeOpen);

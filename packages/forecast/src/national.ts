@@ -8,7 +8,10 @@ export const NATIONAL = {
   /** Requests a week as a share of the registered list (GP Access: 6–7 %). */
   weeklyShareOfList: 0.065,
   /** A week's demand by day (GP Access: Mondays about 28 %). */
-  weekdayShare: { monday: 0.28, tuesday: 0.2, wednesday: 0.18, thursday: 0.17, friday: 0.17 } satisfies Record<DayType, number>,
+  weekdayShare: { monday: 0.28, tuesday: 0.2, wednesday: 0.18, thursday: 0.17, friday: 0.17 } satisfies Record<
+    DayType,
+    number
+  >,
   /** The prior's 80 % interval, as factors of its expected figure: wider than the 6–7 % range, since days vary more than weeks. */
   priorLowFactor: 0.75,
   priorHighFactor: 1.25,
@@ -20,7 +23,12 @@ export const NATIONAL = {
   urgentOfClinical: 0.25,
 } as const;
 
-export function priorShape(type: DayType): { beforeOpen: number; hours: number[]; clinical: number; urgentOfClinical: number } {
+export function priorShape(type: DayType): {
+  beforeOpen: number;
+  hours: number[];
+  clinical: number;
+  urgentOfClinical: number;
+} {
   const beforeOpen = type === 'monday' ? NATIONAL.beforeOpen.monday : NATIONAL.beforeOpen.other;
   return {
     beforeOpen,

@@ -1,11 +1,22 @@
 import fc from 'fast-check';
 import { PracticeConfig } from '@sluice/contracts';
 import { createCalendar, londonInstant, safeCapacity, type Rota } from '@sluice/domain';
-import { backtest, dailyDemand, forecastDays, levelTimes, replayDay, suggestRota, syntheticHistory, type DemandRecord } from './index';
+import {
+  backtest,
+  dailyDemand,
+  forecastDays,
+  levelTimes,
+  replayDay,
+  suggestRota,
+  syntheticHistory,
+  type DemandRecord,
+} from './index';
 
 const calendar = createCalendar();
 const config = PracticeConfig.parse({});
-const gps = (n: number, contacts = 25): Rota => ({ clinicians: Array.from({ length: n }, (_, i) => ({ id: `gp${i + 1}`, role: 'GP' as const, contacts })) });
+const gps = (n: number, contacts = 25): Rota => ({
+  clinicians: Array.from({ length: n }, (_, i) => ({ id: `gp${i + 1}`, role: 'GP' as const, contacts })),
+});
 
 describe('levelTimes', () => {
   // 100 contacts: urgent 20, routine 80; AMBER at 64 routine contacts.
@@ -30,20 +41,29 @@ describe('levelTimes', () => {
   });
 
   it('is BLACK from opening on a working day with no capacity', () => {
-    expect(levelTimes(flat(1), safeCapacity(null, config), config)).toMatchObject({ reach: { AMBER: '08:00', RED: '08:00', BLACK: '08:00' }, endLevel: 'BLACK' });
+    expect(levelTimes(flat(1), safeCapacity(null, config), config)).toMatchObject({
+      reach: { AMBER: '08:00', RED: '08:00', BLACK: '08:00' },
+      endLevel: 'BLACK',
+    });
   });
 
   it('reaches each level no earlier than the one below it, and never leaves a level (fuzzed)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 40 }), fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 0, max: 8 }), (perHour, urgent, n) => {
-        const t = levelTimes(flat(perHour, urgent), safeCapacity(gps(n), config), config);
-        const order = ['AMBER', 'RED', 'BLACK'] as const;
-        for (let i = 1; i < order.length; i++) {
-          const higher = t.reach[order[i]!];
-          if (higher !== undefined) expect(t.reach[order[i - 1]!]! <= higher).toBe(true);
-        }
-        for (let i = 1; i < t.usedByHour.length; i++) expect(t.usedByHour[i]!).toBeGreaterThanOrEqual(t.usedByHour[i - 1]!);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 40 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.integer({ min: 0, max: 8 }),
+        (perHour, urgent, n) => {
+          const t = levelTimes(flat(perHour, urgent), safeCapacity(gps(n), config), config);
+          const order = ['AMBER', 'RED', 'BLACK'] as const;
+          for (let i = 1; i < order.length; i++) {
+            const higher = t.reach[order[i]!];
+            if (higher !== undefined) expect(t.reach[order[i - 1]!]! <= higher).toBe(true);
+          }
+          for (let i = 1; i < t.usedByHour.length; i++)
+            expect(t.usedByHour[i]!).toBeGreaterThanOrEqual(t.usedByHour[i - 1]!);
+        },
+      ),
     );
   });
 });
@@ -59,7 +79,9 @@ describe('replayDay (what-if)', () => {
     for (const r of [actual, whatIf]) {
       expect(r.requests).toBe(served);
       expect(r.totals.accepted + r.totals.queued + r.totals.redirected).toBe(served);
-      const byReason = [r.accepted, r.queued, r.redirected].flatMap((o) => Object.values(o)).reduce((s, n) => s + (n ?? 0), 0);
+      const byReason = [r.accepted, r.queued, r.redirected]
+        .flatMap((o) => Object.values(o))
+        .reduce((s, n) => s + (n ?? 0), 0);
       expect(byReason).toBe(served);
     }
     expect(whatIf.totals.queued).toBeLessThan(actual.totals.queued);
@@ -73,7 +95,9 @@ describe('replayDay (what-if)', () => {
     const clinicalAccepted = r.totals.accepted - (r.accepted['accepted-admin'] ?? 0);
     // Admin requests have their own allowance and may also arrive before opening (accepted-next-working-day).
     expect(r.capacity).toEqual({ routine: 40, urgent: 10, admin: 20 });
-    expect(clinicalAccepted).toBeLessThanOrEqual(r.capacity.routine + r.capacity.urgent + r.capacity.admin + r.overbooked);
+    expect(clinicalAccepted).toBeLessThanOrEqual(
+      r.capacity.routine + r.capacity.urgent + r.capacity.admin + r.overbooked,
+    );
     expect(r.accepted['accepted-duty-clinician'] ?? 0).toBe(r.overbooked);
   });
 
@@ -100,7 +124,10 @@ describe('replayDay (what-if)', () => {
 });
 
 describe('suggestRota', () => {
-  const history = dailyDemand(syntheticHistory({ listSize: 10_000, from: '2026-01-05', weeks: 8, calendar, seed: 9 }), calendar);
+  const history = dailyDemand(
+    syntheticHistory({ listSize: 10_000, from: '2026-01-05', weeks: 8, calendar, seed: 9 }),
+    calendar,
+  );
   const [monday] = forecastDays(history, { from: '2026-03-02', days: 1, calendar });
 
   it('finds the smallest extra contacts that keep the day at or below AMBER at the top of its interval', () => {
@@ -112,7 +139,11 @@ describe('suggestRota', () => {
     const total = (r: Rota) => r.clinicians.reduce((n, c) => n + (c.contacts ?? 25), 0);
     expect(total(s.rota)).toBe(total(rota) + s.extraContacts);
     // One contact fewer is not enough: the suggestion is the smallest.
-    const fewer = suggestRota(monday!, { clinicians: [...rota.clinicians, { id: 'x', role: 'GP', contacts: s.extraContacts - 1 }] }, config)!;
+    const fewer = suggestRota(
+      monday!,
+      { clinicians: [...rota.clinicians, { id: 'x', role: 'GP', contacts: s.extraContacts - 1 }] },
+      config,
+    )!;
     expect(fewer.extraContacts).toBe(1);
   });
 
@@ -124,7 +155,10 @@ describe('suggestRota', () => {
 
 describe('backtest', () => {
   it('beats both naive baselines on MAPE over a year and a quarter, with the 80 % interval covering most days', () => {
-    const history = dailyDemand(syntheticHistory({ listSize: 8_000, from: '2025-01-06', weeks: 64, calendar, seed: 21 }), calendar);
+    const history = dailyDemand(
+      syntheticHistory({ listSize: 8_000, from: '2025-01-06', weeks: 64, calendar, seed: 21 }),
+      calendar,
+    );
     const r = backtest(history, calendar, '2025-03-03');
     expect(r.days).toBeGreaterThan(200);
     expect(r.mape.forecast).toBeLessThan(r.mape.sameDayLastWeek);

@@ -61,7 +61,11 @@ function localClock(instant: Date): string {
 export function replayDay(input: ReplayInput): ReplayOutcome {
   const { config, calendar, day } = input;
   const capacity = safeCapacity(input.rota, config);
-  const limit: Record<ShareName, number> = { routine: capacity.routine, urgent: capacity.urgent, admin: capacity.admin };
+  const limit: Record<ShareName, number> = {
+    routine: capacity.routine,
+    urgent: capacity.urgent,
+    admin: capacity.admin,
+  };
   const used: Record<ShareName, number> = { routine: 0, urgent: 0, admin: 0 };
   const out: ReplayOutcome = {
     day,

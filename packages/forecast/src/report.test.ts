@@ -17,25 +17,70 @@ const decision = (over: Partial<ReportDecision> & Pick<ReportDecision, 'requestI
 describe('practiceDayReports', () => {
   const decisions: ReportDecision[] = [
     decision({ requestId: 'r1', outcome: 'accepted' }),
-    decision({ requestId: 'r2', outcome: 'accepted', urgency: 'urgent', flags: ['duty-clinician'], reasonCode: 'accepted-duty-clinician' }),
+    decision({
+      requestId: 'r2',
+      outcome: 'accepted',
+      urgency: 'urgent',
+      flags: ['duty-clinician'],
+      reasonCode: 'accepted-duty-clinician',
+    }),
     decision({ requestId: 'r3', outcome: 'redirected', destination: '999', reasonCode: 'redirected-emergency' }),
     decision({ requestId: 'r4', outcome: 'queued', reasonCode: 'queued-capacity', receivedAt: '2026-11-30T10:00:00Z' }),
-    decision({ requestId: 'r4', sequence: 2, outcome: 'accepted', flags: ['promoted'], decidedAt: '2026-11-30T11:30:00Z' }),
-    decision({ requestId: 'r5', outcome: 'queued', kind: 'admin', reasonCode: 'queued-capacity', receivedAt: '2026-11-30T12:00:00Z' }),
+    decision({
+      requestId: 'r4',
+      sequence: 2,
+      outcome: 'accepted',
+      flags: ['promoted'],
+      decidedAt: '2026-11-30T11:30:00Z',
+    }),
+    decision({
+      requestId: 'r5',
+      outcome: 'queued',
+      kind: 'admin',
+      reasonCode: 'queued-capacity',
+      receivedAt: '2026-11-30T12:00:00Z',
+    }),
     decision({ requestId: 'r5', sequence: 2, outcome: 'accepted', decidedAt: '2026-11-30T12:10:00Z' }),
     decision({ requestId: 'r6', outcome: 'queued', reasonCode: 'queued-capacity' }), // still waiting
-    decision({ requestId: 'b1', practice: 'B82002', outcome: 'redirected', destination: 'pharmacy-first', reasonCode: 'redirected-signpost' }),
+    decision({
+      requestId: 'b1',
+      practice: 'B82002',
+      outcome: 'redirected',
+      destination: 'pharmacy-first',
+      reasonCode: 'redirected-signpost',
+    }),
   ];
   const levelChanges = [
     { practice: 'A81001', day: '2026-11-30', level: 'AMBER' as const, at: '2026-11-30T10:00:00Z' },
     { practice: 'A81001', day: '2026-11-30', level: 'RED' as const, at: '2026-11-30T12:00:00Z' },
   ];
-  const pauses = [{ practice: 'A81001', reason: 'Flooded waiting room', by: 'Dr Patel', from: '2026-11-30T16:00:00Z', to: '2026-11-30T20:00:00Z' }];
+  const pauses = [
+    {
+      practice: 'A81001',
+      reason: 'Flooded waiting room',
+      by: 'Dr Patel',
+      from: '2026-11-30T16:00:00Z',
+      to: '2026-11-30T20:00:00Z',
+    },
+  ];
   const [a, b] = practiceDayReports({ decisions, levelChanges, pauses });
 
   it('counts each request once, by its first decision: a promotion ends a wait, it is not more demand', () => {
-    expect(a).toMatchObject({ practice: 'A81001', day: '2026-11-30', demand: 6, demandClinicalRoutine: 4, demandClinicalUrgent: 1, demandAdmin: 1 });
-    expect(a).toMatchObject({ accepted: 2, acceptedBeyondSafeCapacity: 1, queued: 3, redirected: 1, redirectedTo: { '999': 1 } });
+    expect(a).toMatchObject({
+      practice: 'A81001',
+      day: '2026-11-30',
+      demand: 6,
+      demandClinicalRoutine: 4,
+      demandClinicalUrgent: 1,
+      demandAdmin: 1,
+    });
+    expect(a).toMatchObject({
+      accepted: 2,
+      acceptedBeyondSafeCapacity: 1,
+      queued: 3,
+      redirected: 1,
+      redirectedTo: { '999': 1 },
+    });
     expect(b).toMatchObject({ practice: 'B82002', demand: 1, redirectedTo: { 'pharmacy-first': 1 } });
   });
 
@@ -52,11 +97,22 @@ describe('practiceDayReports', () => {
   });
 
   it('writes one CSV row per practice-day that a spreadsheet reads back, with no formula cells', () => {
-    const withFormula = practiceDayReports({ decisions, levelChanges, pauses: [{ ...pauses[0]!, reason: '=HYPERLINK("x")' }] });
+    const withFormula = practiceDayReports({
+      decisions,
+      levelChanges,
+      pauses: [{ ...pauses[0]!, reason: '=HYPERLINK("x")' }],
+    });
     const csv = reportCsv(withFormula);
     const parsed = parse(csv, { columns: true }) as Record<string, string>[];
     expect(parsed).toHaveLength(2);
-    expect(parsed[0]).toMatchObject({ practice: 'A81001', day: '2026-11-30', demand: '6', redirected_999: '1', minutes_red: '390', wait_median_minutes: '50' });
+    expect(parsed[0]).toMatchObject({
+      practice: 'A81001',
+      day: '2026-11-30',
+      demand: '6',
+      redirected_999: '1',
+      minutes_red: '390',
+      wait_median_minutes: '50',
+    });
     expect(parsed[0]?.pause_reasons?.startsWith("'=")).toBe(true);
     expect(parsed[1]).toMatchObject({ practice: 'B82002', redirected_pharmacy_first: '1', wait_median_minutes: '' });
   });

@@ -152,16 +152,24 @@ export function practiceDayReports(input: {
   }
   for (const c of input.levelChanges) row(c.practice, c.day);
   for (const r of rows.values()) {
-    const minutes = levelMinutes(input.levelChanges.filter((c) => c.practice === r.practice && c.day === r.day), r.day);
+    const minutes = levelMinutes(
+      input.levelChanges.filter((c) => c.practice === r.practice && c.day === r.day),
+      r.day,
+    );
     r.minutesGreen = minutes.GREEN;
     r.minutesAmber = minutes.AMBER;
     r.minutesRed = minutes.RED;
     r.minutesBlack = minutes.BLACK;
     const open = londonInstant(r.day, CORE_HOURS.open.hour, CORE_HOURS.open.minute).getTime();
     const close = londonInstant(r.day, CORE_HOURS.close.hour, CORE_HOURS.close.minute).getTime();
-    const touching = input.pauses.filter((p) => p.practice === r.practice && Date.parse(p.from) < close && Date.parse(p.to) > open);
+    const touching = input.pauses.filter(
+      (p) => p.practice === r.practice && Date.parse(p.from) < close && Date.parse(p.to) > open,
+    );
     r.pauses = touching.length;
-    r.pauseMinutes = touching.reduce((s, p) => s + minutesBetween(Math.max(open, Date.parse(p.from)), Math.min(close, Date.parse(p.to))), 0);
+    r.pauseMinutes = touching.reduce(
+      (s, p) => s + minutesBetween(Math.max(open, Date.parse(p.from)), Math.min(close, Date.parse(p.to))),
+      0,
+    );
     r.pauseReasons = touching.map((p) => [p.reason, p.by ? `by ${p.by}` : ''].filter(Boolean).join(' ')).join('; ');
     if (r.waits.length > 0) {
       r.waitMedianMinutes = Math.round(quantile(r.waits, 0.5));
@@ -174,23 +182,61 @@ export function practiceDayReports(input: {
 }
 
 /** Where a redirected request can be sent, for the CSV's fixed columns. */
-const DESTINATION_COLUMNS = ['999', 'a-and-e', 'nhs-111', 'nhs-111-online', 'nhs-111-mental-health', 'pharmacy-first', 'extended-access-hub'] as const;
+const DESTINATION_COLUMNS = [
+  '999',
+  'a-and-e',
+  'nhs-111',
+  'nhs-111-online',
+  'nhs-111-mental-health',
+  'pharmacy-first',
+  'extended-access-hub',
+] as const;
 
 /** The report as CSV: one header row, one row per practice-day, redirects in a column per destination. */
 export function reportCsv(rows: readonly PracticeDayReport[]): string {
   const columns = [
-    'practice', 'day', 'demand', 'demand_clinical_routine', 'demand_clinical_urgent', 'demand_admin',
-    'accepted', 'accepted_beyond_safe_capacity', 'queued', 'redirected',
+    'practice',
+    'day',
+    'demand',
+    'demand_clinical_routine',
+    'demand_clinical_urgent',
+    'demand_admin',
+    'accepted',
+    'accepted_beyond_safe_capacity',
+    'queued',
+    'redirected',
     ...DESTINATION_COLUMNS.map((d) => `redirected_${d.replace(/-/g, '_')}`),
-    'minutes_green', 'minutes_amber', 'minutes_red', 'minutes_black',
-    'pauses', 'pause_minutes', 'pause_reasons', 'wait_median_minutes', 'wait_p90_minutes',
+    'minutes_green',
+    'minutes_amber',
+    'minutes_red',
+    'minutes_black',
+    'pauses',
+    'pause_minutes',
+    'pause_reasons',
+    'wait_median_minutes',
+    'wait_p90_minutes',
   ];
   const records = rows.map((r) => [
-    r.practice, r.day, r.demand, r.demandClinicalRoutine, r.demandClinicalUrgent, r.demandAdmin,
-    r.accepted, r.acceptedBeyondSafeCapacity, r.queued, r.redirected,
+    r.practice,
+    r.day,
+    r.demand,
+    r.demandClinicalRoutine,
+    r.demandClinicalUrgent,
+    r.demandAdmin,
+    r.accepted,
+    r.acceptedBeyondSafeCapacity,
+    r.queued,
+    r.redirected,
     ...DESTINATION_COLUMNS.map((d) => r.redirectedTo[d] ?? 0),
-    r.minutesGreen, r.minutesAmber, r.minutesRed, r.minutesBlack,
-    r.pauses, r.pauseMinutes, r.pauseReasons, r.waitMedianMinutes ?? '', r.waitP90Minutes ?? '',
+    r.minutesGreen,
+    r.minutesAmber,
+    r.minutesRed,
+    r.minutesBlack,
+    r.pauses,
+    r.pauseMinutes,
+    r.pauseReasons,
+    r.waitMedianMinutes ?? '',
+    r.waitP90Minutes ?? '',
   ]);
   // A leading = + - @ would make a spreadsheet run the cell as a formula: pause reasons are free text.
   const safe = records.map((rec) => rec.map((v) => (typeof v === 'string' && /^[=+\-@]/.test(v) ? `'${v}` : v)));

@@ -17,7 +17,15 @@ const MAX_EXTRA = 1000;
 const SESSION_CONTACTS = 25;
 
 function atUpperBound(day: ForecastDay): ExpectedDemand | null {
-  if (day.expected === null || day.high === null || day.hours === null || day.byKind === null || day.urgent === null || day.beforeOpen === null) return null;
+  if (
+    day.expected === null ||
+    day.high === null ||
+    day.hours === null ||
+    day.byKind === null ||
+    day.urgent === null ||
+    day.beforeOpen === null
+  )
+    return null;
   const k = day.expected > 0 ? day.high / day.expected : 1;
   return {
     beforeOpen: day.beforeOpen * k,
@@ -46,10 +54,16 @@ function withExtra(rota: Rota | null, extra: number): Rota {
 export function suggestRota(day: ForecastDay, rota: Rota | null, config: PracticeConfig): RotaSuggestion | null {
   const demand = atUpperBound(day);
   if (demand === null) return null;
-  const endAt = (extra: number): SafeguardLevel => levelTimes(demand, safeCapacity(withExtra(rota, extra), config), config).endLevel;
+  const endAt = (extra: number): SafeguardLevel =>
+    levelTimes(demand, safeCapacity(withExtra(rota, extra), config), config).endLevel;
   const ok = (extra: number): boolean => levelRank(endAt(extra)) <= levelRank('AMBER');
   const now = endAt(0);
-  if (ok(0)) return { extraContacts: 0, rota: rota && !rota.closed ? rota : withExtra(rota, 0), endLevel: { now, suggested: now } };
+  if (ok(0))
+    return {
+      extraContacts: 0,
+      rota: rota && !rota.closed ? rota : withExtra(rota, 0),
+      endLevel: { now, suggested: now },
+    };
   let lo = 0;
   let hi = 1;
   while (hi < MAX_EXTRA && !ok(hi)) {

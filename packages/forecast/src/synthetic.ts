@@ -62,7 +62,8 @@ export function syntheticHistory(o: SyntheticOptions): DemandRecord[] {
     const day = addDays(o.from, i);
     if (!isWorkingDay(o.calendar, day)) continue;
     const type = dayType(o.calendar, day);
-    const lambda = weekly * NATIONAL.weekdayShare[type] * season(day) * Math.exp(sigma * normal(rand) - (sigma * sigma) / 2);
+    const lambda =
+      weekly * NATIONAL.weekdayShare[type] * season(day) * Math.exp(sigma * normal(rand) - (sigma * sigma) / 2);
     const n = poisson(rand, lambda);
     const beforeOpen = type === 'monday' ? NATIONAL.beforeOpen.monday : NATIONAL.beforeOpen.other;
     // Whole-hour offsets in Europe/London: an hour's start plus minutes is still that local hour.
@@ -82,7 +83,11 @@ export function syntheticHistory(o: SyntheticOptions): DemandRecord[] {
         at = new Date(opens + (hour * 60 + Math.floor(rand() * minutes)) * 60_000);
       }
       const clinical = rand() < NATIONAL.clinicalShare;
-      records.push({ receivedAt: at, kind: clinical ? 'clinical' : 'admin', urgency: clinical && rand() < NATIONAL.urgentOfClinical ? 'urgent' : 'routine' });
+      records.push({
+        receivedAt: at,
+        kind: clinical ? 'clinical' : 'admin',
+        urgency: clinical && rand() < NATIONAL.urgentOfClinical ? 'urgent' : 'routine',
+      });
     }
   }
   return records.sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime());

@@ -12,7 +12,9 @@ function app(ready = true) {
     throw new Error('secret internals');
   });
   // As serve-static and express raise them: an error carrying an HTTP status.
-  a.get('/missing-file', (_req, _res, next) => next(Object.assign(new Error('ENOENT /srv/secret/path'), { status: 404 })));
+  a.get('/missing-file', (_req, _res, next) =>
+    next(Object.assign(new Error('ENOENT /srv/secret/path'), { status: 404 })),
+  );
   a.get('/range', (_req, _res, next) => next(Object.assign(new Error('range'), { status: 416 })));
   a.get('/teapot', () => {
     throw new HttpProblem(418, 'Teapot', 'short and stout');
@@ -35,7 +37,15 @@ describe('http-kit', () => {
     const log = createLogger({ service: 't', level: 'silent' });
     const metrics = createMetrics({ service: 't', defaults: false });
     let storeUp = true;
-    const a = createHttpApp({ service: 't', metrics, log, readiness: [{ name: 'bus', check: async () => true }, { name: 'store', check: async () => storeUp }] });
+    const a = createHttpApp({
+      service: 't',
+      metrics,
+      log,
+      readiness: [
+        { name: 'bus', check: async () => true },
+        { name: 'store', check: async () => storeUp },
+      ],
+    });
     expect((await request(a).get('/metrics').expect(200)).text).toMatch(/^sluice_ready\{check="store"\} 1$/m);
     storeUp = false;
     const m = (await request(a).get('/metrics').expect(200)).text;
@@ -46,7 +56,16 @@ describe('http-kit', () => {
   it('error: a readiness check that hangs counts as not ready instead of hanging the probe', async () => {
     const log = createLogger({ service: 't', level: 'silent' });
     const metrics = createMetrics({ service: 't', defaults: false });
-    const a = createHttpApp({ service: 't', metrics, log, readinessTimeoutMs: 100, readiness: [{ name: 'stuck', check: () => new Promise<boolean>(() => undefined) }, { name: 'ok', check: async () => true }] });
+    const a = createHttpApp({
+      service: 't',
+      metrics,
+      log,
+      readinessTimeoutMs: 100,
+      readiness: [
+        { name: 'stuck', check: () => new Promise<boolean>(() => undefined) },
+        { name: 'ok', check: async () => true },
+      ],
+    });
     const t0 = Date.now();
     const r = await request(a).get('/readyz').expect(503);
     expect(r.body.checks).toEqual({ stuck: false, ok: true });
@@ -65,7 +84,10 @@ describe('http-kit', () => {
   });
 
   it('error: unknown routes are a 404 problem; thrown errors never leak their message', async () => {
-    await request(app()).get('/nope').expect(404).expect('content-type', /problem\+json/);
+    await request(app())
+      .get('/nope')
+      .expect(404)
+      .expect('content-type', /problem\+json/);
     const r = await request(app()).get('/boom').expect(500);
     expect(r.text).not.toContain('secret internals');
     const t = await request(app()).get('/teapot').expect(418);
@@ -73,8 +95,15 @@ describe('http-kit', () => {
   });
 
   it('error: a 4xx raised by middleware is titled for its status, and never quotes the error', async () => {
-    const missing = await request(app()).get('/missing-file').expect(404).expect('content-type', /problem\+json/);
-    expect(JSON.parse(missing.text)).toMatchObject({ title: 'Not found', status: 404, detail: 'Nothing is at GET /missing-file.' });
+    const missing = await request(app())
+      .get('/missing-file')
+      .expect(404)
+      .expect('content-type', /problem\+json/);
+    expect(JSON.parse(missing.text)).toMatchObject({
+      title: 'Not found',
+      status: 404,
+      detail: 'Nothing is at GET /missing-file.',
+    });
     expect(missing.text).not.toContain('/srv/secret');
     const range = await request(app()).get('/range').expect(416);
     expect(JSON.parse(range.text)).toMatchObject({ title: 'Range not satisfiable', status: 416 });

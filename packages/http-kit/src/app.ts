@@ -32,7 +32,10 @@ export interface HttpAppOptions {
  * the CSP's frame-ancestors (X-Frame-Options is its older duplicate).
  */
 export function helmetOptions(tls: boolean): Parameters<typeof helmet>[0] {
-  return { strictTransportSecurity: tls ? { maxAge: 31_536_000, includeSubDomains: true } : false, xFrameOptions: false };
+  return {
+    strictTransportSecurity: tls ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    xFrameOptions: false,
+  };
 }
 
 export function createHttpApp(options: HttpAppOptions): Express {
@@ -51,7 +54,8 @@ export function createHttpApp(options: HttpAppOptions): Express {
     res.json({ status: 'ok', service: options.service });
   });
   const timeoutMs = options.readinessTimeoutMs ?? 2000;
-  const readiness = () => Promise.all(options.readiness.map(async (r) => [r.name, await withTimeout(r.check(), timeoutMs)] as const));
+  const readiness = () =>
+    Promise.all(options.readiness.map(async (r) => [r.name, await withTimeout(r.check(), timeoutMs)] as const));
   app.get('/readyz', async (_req, res) => {
     const results = await readiness();
     const ready = results.every(([, ok]) => ok);
@@ -101,10 +105,16 @@ export function finishHttpApp(app: Express, log: Logger): void {
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
     if (err instanceof HttpProblem) return sendProblem(res, err.problem);
     const e = err as { type?: string; status?: number; message?: string };
-    if (e.type === 'entity.too.large') return sendProblem(res, problem(413, 'Request body too large', `The largest body taken is ${MAX_BODY_BYTES} bytes.`));
+    if (e.type === 'entity.too.large')
+      return sendProblem(
+        res,
+        problem(413, 'Request body too large', `The largest body taken is ${MAX_BODY_BYTES} bytes.`),
+      );
     if (e.type === 'entity.parse.failed') return sendProblem(res, malformedJson());
-    if (e.type === 'encoding.unsupported' || e.type === 'charset.unsupported') return sendProblem(res, problem(415, 'Unsupported encoding', 'Send UTF-8 JSON.'));
-    if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) return sendProblem(res, clientError(e.status, req));
+    if (e.type === 'encoding.unsupported' || e.type === 'charset.unsupported')
+      return sendProblem(res, problem(415, 'Unsupported encoding', 'Send UTF-8 JSON.'));
+    if (typeof e.status === 'number' && e.status >= 400 && e.status < 500)
+      return sendProblem(res, clientError(e.status, req));
     logUnhandled(log, err);
     if (res.headersSent) return;
     sendProblem(res, internalError());

@@ -31,7 +31,11 @@ function served(open = true, markExpress = false) {
         return { status: 202, body: loop };
       }
       if (!body.ok) return problemReply(problem(422, 'Not ok', 'Say ok.'));
-      return { status: 202, body: { name: req.params[0], body, key: req.header('idempotency-key') ?? null }, headers: { Location: '/there' } };
+      return {
+        status: 202,
+        body: { name: req.params[0], body, key: req.header('idempotency-key') ?? null },
+        headers: { Location: '/there' },
+      };
     },
   };
   const app = createHttpApp({ service: 't', metrics, log, readiness: [] });
@@ -52,14 +56,26 @@ async function urlOf(listener: RequestListener): Promise<string> {
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
-function send(base: string, path: string, body: Buffer | string, headers: Record<string, string>, chunked = false): Promise<Answer> {
+function send(
+  base: string,
+  path: string,
+  body: Buffer | string,
+  headers: Record<string, string>,
+  chunked = false,
+): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const buf = typeof body === 'string' ? Buffer.from(body) : body;
-    const req = request(`${base}${path}`, { method: 'POST', headers: chunked ? headers : { ...headers, 'content-length': String(buf.length) } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks).toString() }));
-    });
+    const req = request(
+      `${base}${path}`,
+      { method: 'POST', headers: chunked ? headers : { ...headers, 'content-length': String(buf.length) } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks).toString() }),
+        );
+      },
+    );
     req.on('error', reject);
     if (chunked) {
       req.write(buf.subarray(0, 3));
@@ -77,7 +93,12 @@ const comparable = (a: Answer) => {
 const JSON_TYPE = { 'content-type': 'application/json' };
 const CASES: [string, string, Buffer | string, Record<string, string>, boolean?][] = [
   ['a good body', '/v1/things/abc/echo', '{"ok":true}', JSON_TYPE],
-  ['a good body with a key and charset', '/v1/things/abc/echo', '{"ok":true}', { 'content-type': 'Application/JSON; charset=utf-8', 'idempotency-key': 'k-1' }],
+  [
+    'a good body with a key and charset',
+    '/v1/things/abc/echo',
+    '{"ok":true}',
+    { 'content-type': 'Application/JSON; charset=utf-8', 'idempotency-key': 'k-1' },
+  ],
   ['an escaped parameter', '/v1/things/a%20b/echo', '{"ok":true}', JSON_TYPE],
   ['a refused body', '/v1/things/abc/echo', '{"ok":false}', JSON_TYPE],
   ['an array', '/v1/things/abc/echo', '[1,2]', JSON_TYPE],
@@ -108,11 +129,12 @@ describe('fast path', () => {
     }
     // The cases cover every answer: the 202, the handler's refusal, malformed JSON, the 500, 404, 413 and 415.
     const statuses = new Set<number>();
-    for (const [, path, body, headers, chunked] of CASES) statuses.add((await send(viaFast, path, body, headers, chunked)).status);
+    for (const [, path, body, headers, chunked] of CASES)
+      statuses.add((await send(viaFast, path, body, headers, chunked)).status);
     expect([...statuses].sort()).toEqual([202, 400, 404, 413, 415, 422, 500]);
   });
 
-  it('happy: security headers are helmet\'s own, and a 500 says nothing of the error', async () => {
+  it("happy: security headers are helmet's own, and a 500 says nothing of the error", async () => {
     const { fast } = served();
     const base = await urlOf(fast);
     const ok = await send(base, '/v1/things/abc/echo', '{"ok":true}', JSON_TYPE);
@@ -136,8 +158,12 @@ describe('fast path', () => {
     await send(base, '/v1/things/abc/echo', '{"ok":true}', JSON_TYPE);
     await send(base, '/v1/things/xyz/echo', '{"ok":false}', JSON_TYPE);
     const text = await metrics.registry.metrics();
-    expect(text).toContain('sluice_http_requests_total{service="t",method="POST",route="/v1/things/:name/echo",status="202"} 1');
-    expect(text).toContain('sluice_http_requests_total{service="t",method="POST",route="/v1/things/:name/echo",status="422"} 1');
+    expect(text).toContain(
+      'sluice_http_requests_total{service="t",method="POST",route="/v1/things/:name/echo",status="202"} 1',
+    );
+    expect(text).toContain(
+      'sluice_http_requests_total{service="t",method="POST",route="/v1/things/:name/echo",status="422"} 1',
+    );
     expect(text).not.toMatch(/route="\/v1\/things\/(abc|xyz)/);
   });
 
@@ -159,7 +185,10 @@ describe('fast path', () => {
     app.post(route.path, requireJson, expressRoute(route));
     finishHttpApp(app, log);
     const fast = createFastListener(app, { service: 't', metrics, log, routes: [route], open: () => true, tls: true });
-    const [e, f] = [await send(await urlOf(app), '/v1/tls', '{}', JSON_TYPE), await send(await urlOf(fast), '/v1/tls', '{"a":1}', JSON_TYPE)];
+    const [e, f] = [
+      await send(await urlOf(app), '/v1/tls', '{}', JSON_TYPE),
+      await send(await urlOf(fast), '/v1/tls', '{"a":1}', JSON_TYPE),
+    ];
     expect(e.headers['strict-transport-security']).toMatch(/max-age=31536000/);
     expect(f.headers['strict-transport-security']).toBe(e.headers['strict-transport-security']);
   });

@@ -27,7 +27,11 @@ export function expressRoute(route: FastRoute): RequestHandler {
   const names = paramNames(route.path);
   return (req, res, next) => {
     route
-      .handle({ params: names.map((n) => String(req.params[n] ?? '')), header: (name) => req.get(name), body: req.body })
+      .handle({
+        params: names.map((n) => String(req.params[n] ?? '')),
+        header: (name) => req.get(name),
+        body: req.body,
+      })
       .then((reply) => sendReply(res, reply))
       .catch(next);
   };
@@ -44,7 +48,8 @@ function patternOf(path: string): RegExp {
 function helmetHeaders(tls: boolean): [string, string][] {
   const headers = new Map<string, string>();
   const res = {
-    setHeader: (k: string, v: string | number | string[]) => void headers.set(k, Array.isArray(v) ? v.join(', ') : String(v)),
+    setHeader: (k: string, v: string | number | string[]) =>
+      void headers.set(k, Array.isArray(v) ? v.join(', ') : String(v)),
     removeHeader: (k: string) => void headers.delete(k),
     getHeader: (k: string) => headers.get(k),
   };
@@ -86,7 +91,11 @@ export function createFastListener(app: Express, o: FastPathOptions): RequestLis
   const counter = (route: string, status: number) => {
     const k = `${route} ${status}`;
     let c = requests.get(k);
-    if (!c) requests.set(k, (c = o.metrics.httpRequests.labels({ service: o.service, method: 'POST', route, status: String(status) })));
+    if (!c)
+      requests.set(
+        k,
+        (c = o.metrics.httpRequests.labels({ service: o.service, method: 'POST', route, status: String(status) })),
+      );
     return c;
   };
   const timer = (route: string) => {
@@ -100,7 +109,13 @@ export function createFastListener(app: Express, o: FastPathOptions): RequestLis
     const type = req.headers['content-type'];
     const length = req.headers['content-length'];
     // A declared, non-empty length within the limit (an empty body is body-parser's `{}`: express's to read).
-    if (type === undefined || !JSON_TYPES.has(type.toLowerCase()) || length === undefined || !(Number(length) > 0 && Number(length) <= MAX_BODY_BYTES)) return null;
+    if (
+      type === undefined ||
+      !JSON_TYPES.has(type.toLowerCase()) ||
+      length === undefined ||
+      !(Number(length) > 0 && Number(length) <= MAX_BODY_BYTES)
+    )
+      return null;
     const encoding = req.headers['content-encoding'];
     if (encoding !== undefined && encoding.toLowerCase() !== 'identity') return null;
     for (const route of o.routes) {
@@ -119,7 +134,10 @@ export function createFastListener(app: Express, o: FastPathOptions): RequestLis
     const text = JSON.stringify(reply.body);
     for (const [k, v] of security) res.setHeader(k, v);
     if (reply.headers) for (const [k, v] of Object.entries(reply.headers)) res.setHeader(k, v);
-    res.setHeader('Content-Type', reply.problem ? 'application/problem+json; charset=utf-8' : 'application/json; charset=utf-8');
+    res.setHeader(
+      'Content-Type',
+      reply.problem ? 'application/problem+json; charset=utf-8' : 'application/json; charset=utf-8',
+    );
     res.setHeader('Content-Length', Buffer.byteLength(text));
     res.statusCode = reply.status;
     res.end(text);

@@ -10,7 +10,8 @@ export function sendProblem(res: Response, p: Problem): void {
 
 /** The answers both HTTP stacks give for the same failures (app.ts's error handler and the fast path). */
 export const malformedJson = (): Problem => problem(400, 'Malformed JSON', 'The body is not valid JSON.');
-export const internalError = (): Problem => problem(500, 'Internal error', 'Something went wrong on our side. Please try again shortly.');
+export const internalError = (): Problem =>
+  problem(500, 'Internal error', 'Something went wrong on our side. Please try again shortly.');
 
 /** An error no handler answered: its name and message only (never the request). */
 export function logUnhandled(log: Logger, err: unknown, fields: Record<string, unknown> = {}): void {

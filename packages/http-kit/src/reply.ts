@@ -13,10 +13,18 @@ export interface HttpReply {
   headers?: Record<string, string>;
 }
 
-export const problemReply = (p: Problem, headers?: Record<string, string>): HttpReply => ({ status: p.status, body: p, problem: true, ...(headers ? { headers } : {}) });
+export const problemReply = (p: Problem, headers?: Record<string, string>): HttpReply => ({
+  status: p.status,
+  body: p,
+  problem: true,
+  ...(headers ? { headers } : {}),
+});
 
 /** Writes a reply through express (the path every request the fast path passes on takes). */
 export function sendReply(res: Response, reply: HttpReply): void {
   if (reply.headers) for (const [k, v] of Object.entries(reply.headers)) res.setHeader(k, v);
-  res.status(reply.status).type(reply.problem ? 'application/problem+json' : 'application/json').send(JSON.stringify(reply.body));
+  res
+    .status(reply.status)
+    .type(reply.problem ? 'application/problem+json' : 'application/json')
+    .send(JSON.stringify(reply.body));
 }

@@ -2,7 +2,15 @@ import type { Metrics } from './metrics';
 
 /** Channel names the notifier can send on, and the closed sets of its counters' other labels. */
 export const CHANNELS = ['notify', 'webhook', 'log'] as const;
-export const NOTIFICATION_OUTCOMES = ['sent', 'recovered', 'duplicate', 'held', 'rejected', 'failed', 'suppressed'] as const;
+export const NOTIFICATION_OUTCOMES = [
+  'sent',
+  'recovered',
+  'duplicate',
+  'held',
+  'rejected',
+  'failed',
+  'suppressed',
+] as const;
 export const RETRY_CAUSES = ['server-error', 'rate-limited', 'timeout', 'network'] as const;
 /** The permanent refusals counted as rejections (docs/notifier.md). */
 export const REJECTION_STATUSES = ['400', '403'] as const;

@@ -22,7 +22,8 @@ describe('createLogger', () => {
     const out = lines.join('\n');
     expect(out).toContain('A81001');
     expect(out).toContain('r1');
-    for (const secret of ['07700900123', 'pat@example.com', 'chest pain', 'rash', 'secret-key']) expect(out).not.toContain(secret);
+    for (const secret of ['07700900123', 'pat@example.com', 'chest pain', 'rash', 'secret-key'])
+      expect(out).not.toContain(secret);
   });
 
   it('security: a whole consultation event logged by mistake keeps its ids and loses every patient field, at any depth', () => {
@@ -44,11 +45,25 @@ describe('createLogger', () => {
     log.warn({ batch: { event } }, 'two down');
     log.error({ sms: '07700900999', email: 'someone@example.org', operatorKey: 'OPERATOR-KEY' }, 'loose fields');
     const out = lines.join('\n');
-    for (const secret of ['SYMPTOM-TEXT', '07700900999', 'someone@example.org', 'RED-FLAG-CODE', 'COHORT-X', 'HASH-0123456789', 'OPERATOR-KEY']) {
+    for (const secret of [
+      'SYMPTOM-TEXT',
+      '07700900999',
+      'someone@example.org',
+      'RED-FLAG-CODE',
+      'COHORT-X',
+      'HASH-0123456789',
+      'OPERATOR-KEY',
+    ]) {
       expect(out).not.toContain(secret);
     }
     const parsed = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
-    expect(parsed[0]).toMatchObject({ id: event.id, practice: 'A81001', contact: '[redacted]', level: 'info', service: 't' });
+    expect(parsed[0]).toMatchObject({
+      id: event.id,
+      practice: 'A81001',
+      contact: '[redacted]',
+      level: 'info',
+      service: 't',
+    });
     expect(parsed[2]).toMatchObject({ batch: { event: { practice: 'A81001', contact: '[redacted]' } } });
   });
 });

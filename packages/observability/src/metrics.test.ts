@@ -17,7 +17,11 @@ describe('createMetrics', () => {
     const metrics = m.registry.getMetricsAsArray();
     expect(metrics.length).toBeGreaterThan(15);
     for (const metric of metrics) {
-      const { name, type, labelNames: labels } = metric as unknown as { name: string; type: string; labelNames: string[] };
+      const {
+        name,
+        type,
+        labelNames: labels,
+      } = metric as unknown as { name: string; type: string; labelNames: string[] };
       expect(name).toMatch(/^sluice_[a-z_]+$/);
       if (type === 'counter') expect(name).toMatch(/_total$/);
       else expect(name).not.toMatch(/_total$/);

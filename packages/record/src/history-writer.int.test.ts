@@ -27,16 +27,36 @@ describe('history writer on Kafka and PostgreSQL', () => {
       const decided = (id: string, sequence = 1) => ({
         key: 'A81001',
         value: JSON.stringify({
-          type: 'consultation.decided', version: 1, id, practice: 'A81001', sequence, outcome: 'accepted',
-          reason: { code: 'accepted-routine', text: 'ok' }, day: '2026-11-30', share: 'routine', flags: [], kind: 'clinical',
-          urgency: 'routine', contact: { sms: '07700900461' }, receivedAt: '2026-11-30T10:00:00Z', decidedAt: '2026-11-30T10:00:01Z',
+          type: 'consultation.decided',
+          version: 1,
+          id,
+          practice: 'A81001',
+          sequence,
+          outcome: 'accepted',
+          reason: { code: 'accepted-routine', text: 'ok' },
+          day: '2026-11-30',
+          share: 'routine',
+          flags: [],
+          kind: 'clinical',
+          urgency: 'routine',
+          contact: { sms: '07700900461' },
+          receivedAt: '2026-11-30T10:00:00Z',
+          decidedAt: '2026-11-30T10:00:01Z',
         }),
       });
       // Published before the group exists, each twice (a producer retry, a replayed outbox).
       await bus.publish(TOPICS.decided, [...ids.map((id) => decided(id)), ...ids.map((id) => decided(id))]);
       const metrics = createMetrics({ service: 'test', defaults: false });
-      const sub = await startHistoryWriter({ bus, record, metrics, log: createLogger({ service: 'test', level: 'silent' }), groupId: `sluice-history-${randomUUID().slice(0, 8)}` });
-      await until('all 50 decisions', async () => (await Promise.all(ids.map((id) => record.decisions(id)))).every((d) => d.length === 1));
+      const sub = await startHistoryWriter({
+        bus,
+        record,
+        metrics,
+        log: createLogger({ service: 'test', level: 'silent' }),
+        groupId: `sluice-history-${randomUUID().slice(0, 8)}`,
+      });
+      await until('all 50 decisions', async () =>
+        (await Promise.all(ids.map((id) => record.decisions(id)))).every((d) => d.length === 1),
+      );
       await sub.stop();
       const rows = (await Promise.all(ids.map((id) => record.decisions(id)))).flat();
       expect(rows).toHaveLength(50);

@@ -72,7 +72,10 @@ export function startHistoryWriter(deps: HistoryWriterDeps): Promise<Subscriptio
       for (const m of messages) {
         const row = parse(m);
         if (!row) {
-          deps.metrics.historyRows.inc({ kind: m.topic === TOPICS.decided ? 'decision' : 'screening', outcome: 'skipped' });
+          deps.metrics.historyRows.inc({
+            kind: m.topic === TOPICS.decided ? 'decision' : 'screening',
+            outcome: 'skipped',
+          });
           continue;
         }
         if (row.kind === 'screening') screenings.push(row.row);
@@ -81,7 +84,10 @@ export function startHistoryWriter(deps: HistoryWriterDeps): Promise<Subscriptio
       }
       if (!screenings.length && !decisions.length) return;
       const end = deps.metrics.historyWriteSeconds.startTimer();
-      const [s, d] = await Promise.all([deps.record.writeScreenings(screenings), deps.record.writeDecisions(decisions)]);
+      const [s, d] = await Promise.all([
+        deps.record.writeScreenings(screenings),
+        deps.record.writeDecisions(decisions),
+      ]);
       end();
       count(deps.metrics, 'screening', s, screenings.length);
       count(deps.metrics, 'decision', d, decisions.length);
@@ -90,7 +96,9 @@ export function startHistoryWriter(deps: HistoryWriterDeps): Promise<Subscriptio
   });
 }
 
-function parse(m: ConsumedMessage): { kind: 'screening'; row: ScreeningRow } | { kind: 'decision'; row: DecisionRow } | null {
+function parse(
+  m: ConsumedMessage,
+): { kind: 'screening'; row: ScreeningRow } | { kind: 'decision'; row: DecisionRow } | null {
   let raw: unknown;
   try {
     raw = JSON.parse(m.value);

@@ -1,5 +1,15 @@
 import type { ApiKeyRecord } from '@sluice/capacity-store';
-import type { DecisionRow, DemandRow, DocumentKind, DocumentWrite, PauseAuditEntry, Pruned, ScreeningRow, SluiceRecord, StoredDocument } from './record';
+import type {
+  DecisionRow,
+  DemandRow,
+  DocumentKind,
+  DocumentWrite,
+  PauseAuditEntry,
+  Pruned,
+  ScreeningRow,
+  SluiceRecord,
+  StoredDocument,
+} from './record';
 
 const copy = <T>(v: T): T => (v === undefined ? v : structuredClone(v));
 const ms = (iso: string): number => new Date(iso).getTime();
@@ -23,7 +33,14 @@ export class MemoryRecord implements SluiceRecord {
 
   async putDocument(w: DocumentWrite): Promise<void> {
     this.known.add(w.practice);
-    const stored: StoredDocument = { practice: w.practice, kind: w.kind, slot: w.slot, document: copy(w.document ?? null), version: w.version, writtenAt: iso(w.writtenAt) };
+    const stored: StoredDocument = {
+      practice: w.practice,
+      kind: w.kind,
+      slot: w.slot,
+      document: copy(w.document ?? null),
+      version: w.version,
+      writtenAt: iso(w.writtenAt),
+    };
     this.docs.set(docKey(w.practice, w.kind, w.slot), stored);
     this.history.push({ ...copy(stored), ...(w.writtenBy ? { writtenBy: w.writtenBy } : {}) });
   }
@@ -101,7 +118,10 @@ export class MemoryRecord implements SluiceRecord {
   }
 
   async decisions(requestId: string): Promise<DecisionRow[]> {
-    return [...this.decided.values()].filter((d) => d.requestId === requestId).sort((a, b) => a.sequence - b.sequence).map(copy);
+    return [...this.decided.values()]
+      .filter((d) => d.requestId === requestId)
+      .sort((a, b) => a.sequence - b.sequence)
+      .map(copy);
   }
 
   async decisionsOn(practice: string, day: string): Promise<DecisionRow[]> {
@@ -111,7 +131,10 @@ export class MemoryRecord implements SluiceRecord {
       .map(copy);
   }
 
-  async importRows(practice: string, rows: readonly (DemandRow & { key: string })[]): Promise<{ added: number; duplicates: number }> {
+  async importRows(
+    practice: string,
+    rows: readonly (DemandRow & { key: string })[],
+  ): Promise<{ added: number; duplicates: number }> {
     let added = 0;
     for (const r of rows) {
       const k = `${practice}\u0000${r.key}`;
@@ -124,10 +147,13 @@ export class MemoryRecord implements SluiceRecord {
 
   async demand(practice: string, from: Date, to: Date): Promise<DemandRow[]> {
     const within = (at: Date) => at >= from && at < to;
-    const rows: DemandRow[] = [...this.imported.values()].filter((r) => r.practice === practice && within(r.receivedAt)).map(({ practice: _p, ...r }) => ({ ...r, receivedAt: new Date(r.receivedAt) }));
+    const rows: DemandRow[] = [...this.imported.values()]
+      .filter((r) => r.practice === practice && within(r.receivedAt))
+      .map(({ practice: _p, ...r }) => ({ ...r, receivedAt: new Date(r.receivedAt) }));
     for (const s of this.screenings.values()) {
       const at = new Date(s.receivedAt);
-      if (s.practice === practice && within(at)) rows.push({ receivedAt: at, kind: s.kind as DemandRow['kind'], urgency: s.urgency as DemandRow['urgency'] });
+      if (s.practice === practice && within(at))
+        rows.push({ receivedAt: at, kind: s.kind as DemandRow['kind'], urgency: s.urgency as DemandRow['urgency'] });
     }
     return rows.sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime());
   }

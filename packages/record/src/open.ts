@@ -34,7 +34,16 @@ export async function openDatabase(target: DatabaseTarget): Promise<OpenedDataba
     if (!target.dataDir.startsWith('memory://')) mkdirSync(target.dataDir, { recursive: true });
     const lite = await PGlite.create(target.dataDir);
     const db = new Kysely<Database>({ dialect: new PGliteDialect(lite) });
-    opened = { db, kind: 'pglite', where: target.dataDir, applied: [], close: async () => { await db.destroy(); await lite.close(); } };
+    opened = {
+      db,
+      kind: 'pglite',
+      where: target.dataDir,
+      applied: [],
+      close: async () => {
+        await db.destroy();
+        await lite.close();
+      },
+    };
   }
   try {
     opened.applied = await migrateToLatest(opened.db as Kysely<unknown>);

@@ -24,10 +24,16 @@ class PGliteConnection implements DatabaseConnection {
     if (query.parameters.length === 0) {
       const results = await this.pg.exec(query.sql);
       const last = results[results.length - 1];
-      return { rows: (last?.rows ?? []) as R[], ...(last?.affectedRows !== undefined ? { numAffectedRows: BigInt(last.affectedRows) } : {}) };
+      return {
+        rows: (last?.rows ?? []) as R[],
+        ...(last?.affectedRows !== undefined ? { numAffectedRows: BigInt(last.affectedRows) } : {}),
+      };
     }
     const result = await this.pg.query<R>(query.sql, [...query.parameters]);
-    return { rows: result.rows, ...(result.affectedRows !== undefined ? { numAffectedRows: BigInt(result.affectedRows) } : {}) };
+    return {
+      rows: result.rows,
+      ...(result.affectedRows !== undefined ? { numAffectedRows: BigInt(result.affectedRows) } : {}),
+    };
   }
 
   // eslint-disable-next-line require-yield

@@ -9,7 +9,13 @@ import { runRecordContract } from './record.contract';
 runRecordContract('postgres', async () => {
   const fresh = await freshDatabase();
   const { record } = await openRecord({ databaseUrl: fresh.url });
-  return { record, cleanup: async () => { await record.close(); await fresh.drop(); } };
+  return {
+    record,
+    cleanup: async () => {
+      await record.close();
+      await fresh.drop();
+    },
+  };
 });
 
 describe('record schema (postgres)', () => {
@@ -25,7 +31,11 @@ describe('record schema (postgres)', () => {
       await client.end();
       const columns = rows.map((r) => `${r.table_name}.${r.column_name}`);
       expect(columns).toContain('decision.reason_code');
-      expect(columns.filter((c) => /contact|phone|email|nhs|name|description|symptom|address|dob|birth/i.test(c.split('.')[1]!))).toEqual([]);
+      expect(
+        columns.filter((c) =>
+          /contact|phone|email|nhs|name|description|symptom|address|dob|birth/i.test(c.split('.')[1]!),
+        ),
+      ).toEqual([]);
     } finally {
       await record.close();
       await fresh.drop();
@@ -35,7 +45,10 @@ describe('record schema (postgres)', () => {
   it('happy: migrating again applies nothing, and two processes migrating at once apply each migration once', async () => {
     const fresh = await freshDatabase();
     try {
-      const [a, b] = await Promise.all([openDatabase({ databaseUrl: fresh.url }), openDatabase({ databaseUrl: fresh.url })]);
+      const [a, b] = await Promise.all([
+        openDatabase({ databaseUrl: fresh.url }),
+        openDatabase({ databaseUrl: fresh.url }),
+      ]);
       expect(await migrateToLatest(a.db as never)).toEqual([]);
       const { rows } = await sql<{ name: string }>`select name from sluice_migration order by name`.execute(a.db);
       expect(rows.map((r) => r.name)).toEqual(['0001_record', '0002_demand_import']);

@@ -22,7 +22,10 @@ export function decisionRow(over: Partial<DecisionRow> = {}): DecisionRow {
 }
 
 /** One suite for every SluiceRecord: PostgreSQL, PGlite and memory. */
-export function runRecordContract(name: string, factory: () => Promise<{ record: SluiceRecord; cleanup: () => Promise<void> }>): void {
+export function runRecordContract(
+  name: string,
+  factory: () => Promise<{ record: SluiceRecord; cleanup: () => Promise<void> }>,
+): void {
   describe(`SluiceRecord contract: ${name}`, () => {
     let fx: { record: SluiceRecord; cleanup: () => Promise<void> };
     beforeAll(async () => {
@@ -34,12 +37,43 @@ export function runRecordContract(name: string, factory: () => Promise<{ record:
       const p = practiceCode();
       expect(await fx.record.getDocument(p, 'config')).toBeNull();
       const doc = { policy: 'bma-safe-working', thresholds: { amber: 0.8 } };
-      await fx.record.putDocument({ practice: p, kind: 'config', slot: '', document: doc, version: 'v1', writtenAt: '2026-11-30T09:00:00Z', writtenBy: 'operator' });
+      await fx.record.putDocument({
+        practice: p,
+        kind: 'config',
+        slot: '',
+        document: doc,
+        version: 'v1',
+        writtenAt: '2026-11-30T09:00:00Z',
+        writtenBy: 'operator',
+      });
       doc.policy = 'changed';
-      await fx.record.putDocument({ practice: p, kind: 'rota', slot: '2026-11-30', document: { clinicians: [{ role: 'gp', safe: 25 }] }, version: 'v2', writtenAt: '2026-11-30T09:01:00Z' });
-      await fx.record.putDocument({ practice: p, kind: 'config', slot: '', document: { policy: 'gms-contract-2025' }, version: 'v3', writtenAt: '2026-11-30T09:02:00Z' });
-      expect(await fx.record.getDocument(p, 'config')).toEqual({ practice: p, kind: 'config', slot: '', document: { policy: 'gms-contract-2025' }, version: 'v3', writtenAt: '2026-11-30T09:02:00.000Z' });
-      expect((await fx.record.getDocument(p, 'rota', '2026-11-30'))?.document).toEqual({ clinicians: [{ role: 'gp', safe: 25 }] });
+      await fx.record.putDocument({
+        practice: p,
+        kind: 'rota',
+        slot: '2026-11-30',
+        document: { clinicians: [{ role: 'gp', safe: 25 }] },
+        version: 'v2',
+        writtenAt: '2026-11-30T09:01:00Z',
+      });
+      await fx.record.putDocument({
+        practice: p,
+        kind: 'config',
+        slot: '',
+        document: { policy: 'gms-contract-2025' },
+        version: 'v3',
+        writtenAt: '2026-11-30T09:02:00Z',
+      });
+      expect(await fx.record.getDocument(p, 'config')).toEqual({
+        practice: p,
+        kind: 'config',
+        slot: '',
+        document: { policy: 'gms-contract-2025' },
+        version: 'v3',
+        writtenAt: '2026-11-30T09:02:00.000Z',
+      });
+      expect((await fx.record.getDocument(p, 'rota', '2026-11-30'))?.document).toEqual({
+        clinicians: [{ role: 'gp', safe: 25 }],
+      });
       expect(await fx.record.getDocument(p, 'rota', '2026-12-01')).toBeNull();
       expect((await fx.record.documents(p)).map((d) => [d.kind, d.slot, d.version])).toEqual([
         ['config', '', 'v3'],
@@ -55,13 +89,41 @@ export function runRecordContract(name: string, factory: () => Promise<{ record:
 
     it('happy: a cleared document (a lifted pause) is kept as null, and the pause audit says who, why and when, in order', async () => {
       const p = practiceCode();
-      await fx.record.putDocument({ practice: p, kind: 'pause', slot: '', document: { reason: 'flooded surgery', by: 'Dr Ames', until: '2026-12-01T00:00:00Z' }, version: 'a', writtenAt: '2026-11-30T09:00:00Z' });
-      await fx.record.putDocument({ practice: p, kind: 'pause', slot: '', document: null, version: 'b', writtenAt: '2026-11-30T12:00:00Z' });
+      await fx.record.putDocument({
+        practice: p,
+        kind: 'pause',
+        slot: '',
+        document: { reason: 'flooded surgery', by: 'Dr Ames', until: '2026-12-01T00:00:00Z' },
+        version: 'a',
+        writtenAt: '2026-11-30T09:00:00Z',
+      });
+      await fx.record.putDocument({
+        practice: p,
+        kind: 'pause',
+        slot: '',
+        document: null,
+        version: 'b',
+        writtenAt: '2026-11-30T12:00:00Z',
+      });
       expect((await fx.record.getDocument(p, 'pause'))?.document).toBeNull();
-      await fx.record.appendPauseAudit({ practice: p, action: 'declared', reason: 'flooded surgery', by: 'Dr Ames', until: '2026-12-01T00:00:00Z', at: '2026-11-30T09:00:00Z' });
+      await fx.record.appendPauseAudit({
+        practice: p,
+        action: 'declared',
+        reason: 'flooded surgery',
+        by: 'Dr Ames',
+        until: '2026-12-01T00:00:00Z',
+        at: '2026-11-30T09:00:00Z',
+      });
       await fx.record.appendPauseAudit({ practice: p, action: 'lifted', by: 'operator', at: '2026-11-30T12:00:00Z' });
       expect(await fx.record.pauseAudit(p)).toEqual([
-        { practice: p, action: 'declared', reason: 'flooded surgery', by: 'Dr Ames', until: '2026-12-01T00:00:00.000Z', at: '2026-11-30T09:00:00.000Z' },
+        {
+          practice: p,
+          action: 'declared',
+          reason: 'flooded surgery',
+          by: 'Dr Ames',
+          until: '2026-12-01T00:00:00.000Z',
+          at: '2026-11-30T09:00:00.000Z',
+        },
         { practice: p, action: 'lifted', by: 'operator', at: '2026-11-30T12:00:00.000Z' },
       ]);
       expect(await fx.record.pauseAudit(practiceCode())).toEqual([]);
@@ -70,7 +132,13 @@ export function runRecordContract(name: string, factory: () => Promise<{ record:
     it('security: keys are kept as hashes, listed oldest first, revoked once and then found no more', async () => {
       const p = practiceCode();
       const other = practiceCode();
-      const k1 = { id: randomUUID(), practice: p, hash: randomUUID(), createdAt: '2026-11-30T09:00:00.000Z', label: 'console' };
+      const k1 = {
+        id: randomUUID(),
+        practice: p,
+        hash: randomUUID(),
+        createdAt: '2026-11-30T09:00:00.000Z',
+        label: 'console',
+      };
       const k2 = { id: randomUUID(), practice: p, hash: randomUUID(), createdAt: '2026-11-30T10:00:00.000Z' };
       await fx.record.putApiKey(k2);
       await fx.record.putApiKey(k1);
@@ -84,8 +152,24 @@ export function runRecordContract(name: string, factory: () => Promise<{ record:
     });
 
     it('happy: screenings are written once per request id; a redelivery adds nothing', async () => {
-      const s = { requestId: randomUUID(), practice: 'A81001', receivedAt: '2026-11-30T10:00:00Z', kind: 'clinical', urgency: 'urgent', outcome: 'concern', ruleId: 'chest-pain-exertion', rulesVersion: '3' };
-      const bare = { requestId: randomUUID(), practice: 'A81001', receivedAt: '2026-11-30T10:00:01Z', kind: 'admin', urgency: 'routine', outcome: 'clear' };
+      const s = {
+        requestId: randomUUID(),
+        practice: 'A81001',
+        receivedAt: '2026-11-30T10:00:00Z',
+        kind: 'clinical',
+        urgency: 'urgent',
+        outcome: 'concern',
+        ruleId: 'chest-pain-exertion',
+        rulesVersion: '3',
+      };
+      const bare = {
+        requestId: randomUUID(),
+        practice: 'A81001',
+        receivedAt: '2026-11-30T10:00:01Z',
+        kind: 'admin',
+        urgency: 'routine',
+        outcome: 'clear',
+      };
       expect(await fx.record.writeScreenings([s, bare])).toBe(2);
       expect(await fx.record.writeScreenings([s, { ...bare, outcome: 'concern' }])).toBe(0);
       expect(await fx.record.screening(s.requestId)).toEqual({ ...s, receivedAt: '2026-11-30T10:00:00.000Z' });
@@ -95,16 +179,33 @@ export function runRecordContract(name: string, factory: () => Promise<{ record:
 
     it('happy: decisions are written once per (request id, sequence), in batches larger than one statement', async () => {
       const p = practiceCode();
-      const queued = decisionRow({ practice: p, outcome: 'queued', reasonCode: 'queued-routine', share: undefined, queuePosition: 3, expectedDay: '2026-12-01', decidedAt: '2026-11-30T10:00:01.000Z' });
-      const promoted = { ...queued, sequence: 2, outcome: 'accepted', reasonCode: 'accepted-routine', share: 'routine', queuePosition: undefined, expectedDay: undefined, flags: ['promoted'], decidedAt: '2026-11-30T11:00:00.000Z' };
-      const many = Array.from({ length: 1203 }, (_, i) => decisionRow({ practice: p, decidedAt: new Date(Date.parse('2026-11-30T10:00:00Z') + i).toISOString() }));
+      const queued = decisionRow({
+        practice: p,
+        outcome: 'queued',
+        reasonCode: 'queued-routine',
+        share: undefined,
+        queuePosition: 3,
+        expectedDay: '2026-12-01',
+        decidedAt: '2026-11-30T10:00:01.000Z',
+      });
+      const promoted = {
+        ...queued,
+        sequence: 2,
+        outcome: 'accepted',
+        reasonCode: 'accepted-routine',
+        share: 'routine',
+        queuePosition: undefined,
+        expectedDay: undefined,
+        flags: ['promoted'],
+        decidedAt: '2026-11-30T11:00:00.000Z',
+      };
+      const many = Array.from({ length: 1203 }, (_, i) =>
+        decisionRow({ practice: p, decidedAt: new Date(Date.parse('2026-11-30T10:00:00Z') + i).toISOString() }),
+      );
       expect(await fx.record.writeDecisions([queued, ...many])).toBe(1204);
       expect(await fx.record.writeDecisions([queued, promoted, many[7]!])).toBe(1);
       const rows = await fx.record.decisions(queued.requestId);
-      expect(rows).toEqual([
-        JSON.parse(JSON.stringify(queued)),
-        JSON.parse(JSON.stringify(promoted)),
-      ]);
+      expect(rows).toEqual([JSON.parse(JSON.stringify(queued)), JSON.parse(JSON.stringify(promoted))]);
       const day = await fx.record.decisionsOn(p, '2026-11-30');
       expect(day).toHaveLength(1205);
       expect(day[day.length - 1]).toMatchObject({ requestId: queued.requestId, sequence: 2 });
@@ -115,12 +216,36 @@ export function runRecordContract(name: string, factory: () => Promise<{ record:
 
     it('happy: prune deletes what is older than the cut and keeps the rest', async () => {
       const p = practiceCode();
-      const old = decisionRow({ practice: p, day: '2024-11-29', receivedAt: '2024-11-29T10:00:00Z', decidedAt: '2024-11-29T10:00:01Z' });
-      const young = decisionRow({ practice: p, day: '2026-11-29', receivedAt: '2026-11-29T10:00:00Z', decidedAt: '2026-11-29T10:00:01Z' });
+      const old = decisionRow({
+        practice: p,
+        day: '2024-11-29',
+        receivedAt: '2024-11-29T10:00:00Z',
+        decidedAt: '2024-11-29T10:00:01Z',
+      });
+      const young = decisionRow({
+        practice: p,
+        day: '2026-11-29',
+        receivedAt: '2026-11-29T10:00:00Z',
+        decidedAt: '2026-11-29T10:00:01Z',
+      });
       await fx.record.writeDecisions([old, young]);
       await fx.record.writeScreenings([
-        { requestId: old.requestId, practice: p, receivedAt: old.receivedAt, kind: 'clinical', urgency: 'routine', outcome: 'clear' },
-        { requestId: young.requestId, practice: p, receivedAt: young.receivedAt, kind: 'clinical', urgency: 'routine', outcome: 'clear' },
+        {
+          requestId: old.requestId,
+          practice: p,
+          receivedAt: old.receivedAt,
+          kind: 'clinical',
+          urgency: 'routine',
+          outcome: 'clear',
+        },
+        {
+          requestId: young.requestId,
+          practice: p,
+          receivedAt: young.receivedAt,
+          kind: 'clinical',
+          urgency: 'routine',
+          outcome: 'clear',
+        },
       ]);
       const pruned = await fx.record.prune('2024-11-30T00:00:00Z');
       expect(pruned.decisions).toBeGreaterThanOrEqual(1);
@@ -131,16 +256,40 @@ export function runRecordContract(name: string, factory: () => Promise<{ record:
       expect(await fx.record.screening(young.requestId)).not.toBeNull();
     });
 
-    it('happy: imported demand is kept once per row key and read back with Sluice\'s own screenings, oldest first', async () => {
+    it("happy: imported demand is kept once per row key and read back with Sluice's own screenings, oldest first", async () => {
       const p = practiceCode();
       const rows = [
-        { key: 'r1', receivedAt: new Date('2026-11-02T09:00:00Z'), kind: 'clinical' as const, urgency: 'routine' as const },
-        { key: 'r2', receivedAt: new Date('2026-11-01T09:00:00Z'), kind: 'admin' as const, urgency: 'routine' as const },
-        { key: 'r3', receivedAt: new Date('2026-10-01T09:00:00Z'), kind: 'clinical' as const, urgency: 'urgent' as const },
+        {
+          key: 'r1',
+          receivedAt: new Date('2026-11-02T09:00:00Z'),
+          kind: 'clinical' as const,
+          urgency: 'routine' as const,
+        },
+        {
+          key: 'r2',
+          receivedAt: new Date('2026-11-01T09:00:00Z'),
+          kind: 'admin' as const,
+          urgency: 'routine' as const,
+        },
+        {
+          key: 'r3',
+          receivedAt: new Date('2026-10-01T09:00:00Z'),
+          kind: 'clinical' as const,
+          urgency: 'urgent' as const,
+        },
       ];
       expect(await fx.record.importRows(p, rows)).toEqual({ added: 3, duplicates: 0 });
       expect(await fx.record.importRows(p, rows.slice(0, 2))).toEqual({ added: 0, duplicates: 2 });
-      await fx.record.writeScreenings([{ requestId: randomUUID(), practice: p, receivedAt: '2026-11-01T12:00:00Z', kind: 'clinical', urgency: 'urgent', outcome: 'clear' }]);
+      await fx.record.writeScreenings([
+        {
+          requestId: randomUUID(),
+          practice: p,
+          receivedAt: '2026-11-01T12:00:00Z',
+          kind: 'clinical',
+          urgency: 'urgent',
+          outcome: 'clear',
+        },
+      ]);
       expect(await fx.record.demand(p, new Date('2026-11-01T00:00:00Z'), new Date('2026-11-02T09:00:00Z'))).toEqual([
         { receivedAt: new Date('2026-11-01T09:00:00Z'), kind: 'admin', urgency: 'routine' },
         { receivedAt: new Date('2026-11-01T12:00:00Z'), kind: 'clinical', urgency: 'urgent' },

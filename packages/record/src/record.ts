@@ -106,7 +106,10 @@ export interface HistoryRecord {
   /** A practice-day's decisions in the order they were made (decided at, then sequence). */
   decisionsOn(practice: string, day: string): Promise<DecisionRow[]>;
   /** Adds imported demand rows not seen before (by key); importing the same rows again adds nothing. */
-  importRows(practice: string, rows: readonly (DemandRow & { key: string })[]): Promise<{ added: number; duplicates: number }>;
+  importRows(
+    practice: string,
+    rows: readonly (DemandRow & { key: string })[],
+  ): Promise<{ added: number; duplicates: number }>;
   /** Requests received in [from, to), oldest first: the imported rows and Sluice's own screenings. */
   demand(practice: string, from: Date, to: Date): Promise<DemandRow[]>;
   /** Deletes screenings received and decisions made before `before` (retention). */

@@ -20,9 +20,17 @@ describe('RecordedPracticeRepository', () => {
     await repo.putConfig('A81001', { policy: 'bma-safe-working' });
     await repo.putWeeklyRota('A81001', { monday: { clinicians: [{ role: 'gp', safe: 25 }] } });
     await repo.putRota('A81001', '2026-11-30', { clinicians: [{ role: 'gp', safe: 4 }] });
-    await repo.putPause('A81001', { reason: 'flooded surgery, no rooms', by: 'Dr Ames', until: '2026-12-01T00:00:00Z' });
+    await repo.putPause('A81001', {
+      reason: 'flooded surgery, no rooms',
+      by: 'Dr Ames',
+      until: '2026-12-01T00:00:00Z',
+    });
     await repo.putPause('A81001', null);
-    await repo.putPause('A81001', { reason: 'power cut across the site', by: 'Ms Byrne', until: '2026-12-02T00:00:00Z' });
+    await repo.putPause('A81001', {
+      reason: 'power cut across the site',
+      by: 'Ms Byrne',
+      until: '2026-12-02T00:00:00Z',
+    });
     const key = { id: randomUUID(), practice: 'A81001', hash: 'h'.repeat(64), createdAt: NOW.toISOString() };
     const gone = { id: randomUUID(), practice: 'A81001', hash: 'g'.repeat(64), createdAt: NOW.toISOString() };
     await repo.putApiKey(key);
@@ -34,7 +42,11 @@ describe('RecordedPracticeRepository', () => {
       ['lifted', null, null],
       ['declared', 'Ms Byrne', 'power cut across the site'],
     ]);
-    expect((await record.documentHistory('A81001', 'pause')).map((d) => d.document === null)).toEqual([false, true, false]);
+    expect((await record.documentHistory('A81001', 'pause')).map((d) => d.document === null)).toEqual([
+      false,
+      true,
+      false,
+    ]);
 
     // The hot store restarted empty: the record gives it back exactly what it had.
     const empty = new MemoryPracticeRepository();
@@ -51,7 +63,13 @@ describe('RecordedPracticeRepository', () => {
 
   it('error: a write the record refuses never reaches the hot store', async () => {
     const record = new MemoryRecord();
-    const failing: SluiceRecord = Object.create(record, { putDocument: { value: async () => { throw new Error('record down'); } } });
+    const failing: SluiceRecord = Object.create(record, {
+      putDocument: {
+        value: async () => {
+          throw new Error('record down');
+        },
+      },
+    });
     const hot = new MemoryPracticeRepository();
     const repo = new RecordedPracticeRepository(hot, failing, () => NOW);
     await expect(repo.putConfig('A81001', { policy: 'bma-safe-working' })).rejects.toThrow('record down');

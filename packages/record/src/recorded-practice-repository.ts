@@ -18,7 +18,14 @@ export class RecordedPracticeRepository implements PracticeRepository {
   ) {}
 
   private async write(practice: string, kind: DocumentKind, slot: string, document: unknown | null): Promise<void> {
-    await this.record.putDocument({ practice, kind, slot, document, version: randomUUID(), writtenAt: this.now().toISOString() });
+    await this.record.putDocument({
+      practice,
+      kind,
+      slot,
+      document,
+      version: randomUUID(),
+      writtenAt: this.now().toISOString(),
+    });
   }
 
   async putConfig(p: string, config: unknown): Promise<void> {
@@ -65,27 +72,65 @@ export class RecordedPracticeRepository implements PracticeRepository {
     return inRecord || inHot;
   }
 
-  getConfig(p: string) { return this.hot.getConfig(p); }
-  getWeeklyRota(p: string) { return this.hot.getWeeklyRota(p); }
-  getRota(p: string, day: IsoDay) { return this.hot.getRota(p, day); }
-  getPause(p: string) { return this.hot.getPause(p); }
-  settingsVersions(practices: readonly string[]) { return this.hot.settingsVersions(practices); }
-  getLevel(p: string, day: IsoDay) { return this.hot.getLevel(p, day); }
-  swapLevel(p: string, day: IsoDay, level: string) { return this.hot.swapLevel(p, day, level); }
-  countRecentRoutine(p: string, h: string, sinceMs: number) { return this.hot.countRecentRoutine(p, h, sinceMs); }
-  recordRoutine(p: string, h: string, id: string, atMs: number, ttl: number) { return this.hot.recordRoutine(p, h, id, atMs, ttl); }
-  putFairUseOverride(p: string, h: string, untilMs: number) { return this.hot.putFairUseOverride(p, h, untilMs); }
-  hasFairUseOverride(p: string, h: string, nowMs: number) { return this.hot.hasFairUseOverride(p, h, nowMs); }
-  findApiKey(hash: string) { return this.hot.findApiKey(hash); }
-  listApiKeys(practice: string) { return this.hot.listApiKeys(practice); }
-  listPractices() { return this.hot.listPractices(); }
-  isKnownPractice(p: string) { return this.hot.isKnownPractice(p); }
+  getConfig(p: string) {
+    return this.hot.getConfig(p);
+  }
+  getWeeklyRota(p: string) {
+    return this.hot.getWeeklyRota(p);
+  }
+  getRota(p: string, day: IsoDay) {
+    return this.hot.getRota(p, day);
+  }
+  getPause(p: string) {
+    return this.hot.getPause(p);
+  }
+  settingsVersions(practices: readonly string[]) {
+    return this.hot.settingsVersions(practices);
+  }
+  getLevel(p: string, day: IsoDay) {
+    return this.hot.getLevel(p, day);
+  }
+  swapLevel(p: string, day: IsoDay, level: string) {
+    return this.hot.swapLevel(p, day, level);
+  }
+  countRecentRoutine(p: string, h: string, sinceMs: number) {
+    return this.hot.countRecentRoutine(p, h, sinceMs);
+  }
+  recordRoutine(p: string, h: string, id: string, atMs: number, ttl: number) {
+    return this.hot.recordRoutine(p, h, id, atMs, ttl);
+  }
+  putFairUseOverride(p: string, h: string, untilMs: number) {
+    return this.hot.putFairUseOverride(p, h, untilMs);
+  }
+  hasFairUseOverride(p: string, h: string, nowMs: number) {
+    return this.hot.hasFairUseOverride(p, h, nowMs);
+  }
+  findApiKey(hash: string) {
+    return this.hot.findApiKey(hash);
+  }
+  listApiKeys(practice: string) {
+    return this.hot.listApiKeys(practice);
+  }
+  listPractices() {
+    return this.hot.listPractices();
+  }
+  isKnownPractice(p: string) {
+    return this.hot.isKnownPractice(p);
+  }
   // Client keys (issue #18) live in the hot store only for now: a store that loses its data loses them,
   // and the operator issues them again. Putting them in the record is the next migration.
-  putClient(record: ClientRecord) { return this.hot.putClient(record); }
-  findClient(hash: string) { return this.hot.findClient(hash); }
-  listClients() { return this.hot.listClients(); }
-  revokeClient(id: string) { return this.hot.revokeClient(id); }
+  putClient(record: ClientRecord) {
+    return this.hot.putClient(record);
+  }
+  findClient(hash: string) {
+    return this.hot.findClient(hash);
+  }
+  listClients() {
+    return this.hot.listClients();
+  }
+  revokeClient(id: string) {
+    return this.hot.revokeClient(id);
+  }
 }
 
 export interface RestoredSettings {
@@ -101,15 +146,28 @@ export interface RestoredSettings {
  * settings write moves the practice's version on, so no replica keeps settings it parsed before.
  * Dated rotas before `fromDay` are history, not hot state, and stay in the record only.
  */
-export async function restoreSettings(record: SettingsRecord, hot: PracticeRepository, options: { fromDay?: IsoDay } = {}): Promise<RestoredSettings> {
+export async function restoreSettings(
+  record: SettingsRecord,
+  hot: PracticeRepository,
+  options: { fromDay?: IsoDay } = {},
+): Promise<RestoredSettings> {
   const out: RestoredSettings = { practices: 0, documents: 0, keys: 0 };
   for (const practice of await record.practices()) {
     let touched = false;
     for (const d of await record.documents(practice)) {
-      if (d.kind === 'config' && d.document !== null && (await hot.getConfig(practice)) === null) await hot.putConfig(practice, d.document);
-      else if (d.kind === 'weekly-rota' && d.document !== null && (await hot.getWeeklyRota(practice)) === null) await hot.putWeeklyRota(practice, d.document);
-      else if (d.kind === 'rota' && d.document !== null && (!options.fromDay || d.slot >= options.fromDay) && (await hot.getRota(practice, d.slot)) === null) await hot.putRota(practice, d.slot, d.document);
-      else if (d.kind === 'pause' && d.document !== null && (await hot.getPause(practice)) === null) await hot.putPause(practice, d.document);
+      if (d.kind === 'config' && d.document !== null && (await hot.getConfig(practice)) === null)
+        await hot.putConfig(practice, d.document);
+      else if (d.kind === 'weekly-rota' && d.document !== null && (await hot.getWeeklyRota(practice)) === null)
+        await hot.putWeeklyRota(practice, d.document);
+      else if (
+        d.kind === 'rota' &&
+        d.document !== null &&
+        (!options.fromDay || d.slot >= options.fromDay) &&
+        (await hot.getRota(practice, d.slot)) === null
+      )
+        await hot.putRota(practice, d.slot, d.document);
+      else if (d.kind === 'pause' && d.document !== null && (await hot.getPause(practice)) === null)
+        await hot.putPause(practice, d.document);
       else continue;
       out.documents += 1;
       touched = true;

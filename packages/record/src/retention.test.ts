@@ -9,9 +9,24 @@ describe('retention', () => {
     const old = decisionRow({ decidedAt: '2024-11-01T10:00:00.000Z', receivedAt: '2024-11-01T10:00:00.000Z' });
     const kept = decisionRow({ decidedAt: '2024-12-15T10:00:00.000Z', receivedAt: '2024-12-15T10:00:00.000Z' });
     await record.writeDecisions([old, kept]);
-    await record.writeScreenings([{ requestId: old.requestId, practice: 'A81001', receivedAt: old.receivedAt, kind: 'clinical', urgency: 'routine', outcome: 'clear' }]);
+    await record.writeScreenings([
+      {
+        requestId: old.requestId,
+        practice: 'A81001',
+        receivedAt: old.receivedAt,
+        kind: 'clinical',
+        urgency: 'routine',
+        outcome: 'clear',
+      },
+    ]);
     const metrics = createMetrics({ service: 'test', defaults: false });
-    const retention = startRetention({ record, clock: { now: () => new Date('2026-11-30T10:00:00Z') }, metrics, log: createLogger({ service: 'test', level: 'silent' }), days: 730 });
+    const retention = startRetention({
+      record,
+      clock: { now: () => new Date('2026-11-30T10:00:00Z') },
+      metrics,
+      log: createLogger({ service: 'test', level: 'silent' }),
+      days: 730,
+    });
     try {
       expect(await retention.run()).toEqual({ screenings: 1, decisions: 1 });
       expect(await record.decisions(old.requestId)).toEqual([]);

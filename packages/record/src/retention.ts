@@ -32,7 +32,8 @@ export function startRetention(deps: RetentionDeps): Retention {
       const pruned = await deps.record.prune(before);
       if (pruned.screenings) deps.metrics.historyPruned.inc({ kind: 'screening' }, pruned.screenings);
       if (pruned.decisions) deps.metrics.historyPruned.inc({ kind: 'decision' }, pruned.decisions);
-      if (pruned.screenings || pruned.decisions) deps.log.info({ ...pruned, before }, 'history past its retention deleted');
+      if (pruned.screenings || pruned.decisions)
+        deps.log.info({ ...pruned, before }, 'history past its retention deleted');
       return pruned;
     })().finally(() => {
       running = null;

@@ -1,6 +1,16 @@
 import type { ApiKeyRecord } from '@sluice/capacity-store';
 import { sql, type Kysely, type Selectable } from 'kysely';
-import type { DecisionRow, DemandRow, DocumentKind, DocumentWrite, PauseAuditEntry, Pruned, ScreeningRow, SluiceRecord, StoredDocument } from './record';
+import type {
+  DecisionRow,
+  DemandRow,
+  DocumentKind,
+  DocumentWrite,
+  PauseAuditEntry,
+  Pruned,
+  ScreeningRow,
+  SluiceRecord,
+  StoredDocument,
+} from './record';
 import type { Database } from './schema';
 import type { OpenedDatabase } from './open';
 
@@ -25,24 +35,54 @@ export class SqlRecord implements SluiceRecord {
 
   async putDocument(w: DocumentWrite): Promise<void> {
     await this.db.transaction().execute(async (tx) => {
-      await tx.insertInto('practice').values({ ods: w.practice }).onConflict((oc) => oc.doNothing()).execute();
-      const row = { practice: w.practice, kind: w.kind, slot: w.slot, document: json(w.document), version: w.version, written_at: w.writtenAt };
+      await tx
+        .insertInto('practice')
+        .values({ ods: w.practice })
+        .onConflict((oc) => oc.doNothing())
+        .execute();
+      const row = {
+        practice: w.practice,
+        kind: w.kind,
+        slot: w.slot,
+        document: json(w.document),
+        version: w.version,
+        written_at: w.writtenAt,
+      };
       await tx
         .insertInto('practice_document')
         .values(row)
-        .onConflict((oc) => oc.columns(['practice', 'kind', 'slot']).doUpdateSet({ document: row.document, version: row.version, written_at: row.written_at }))
+        .onConflict((oc) =>
+          oc
+            .columns(['practice', 'kind', 'slot'])
+            .doUpdateSet({ document: row.document, version: row.version, written_at: row.written_at }),
+        )
         .execute();
-      await tx.insertInto('practice_document_version').values({ ...row, written_by: w.writtenBy ?? null }).execute();
+      await tx
+        .insertInto('practice_document_version')
+        .values({ ...row, written_by: w.writtenBy ?? null })
+        .execute();
     });
   }
 
   async getDocument(practice: string, kind: DocumentKind, slot = ''): Promise<StoredDocument | null> {
-    const row = await this.db.selectFrom('practice_document').selectAll().where('practice', '=', practice).where('kind', '=', kind).where('slot', '=', slot).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('practice_document')
+      .selectAll()
+      .where('practice', '=', practice)
+      .where('kind', '=', kind)
+      .where('slot', '=', slot)
+      .executeTakeFirst();
     return row ? toDocument(row) : null;
   }
 
   async documents(practice: string): Promise<StoredDocument[]> {
-    const rows = await this.db.selectFrom('practice_document').selectAll().where('practice', '=', practice).orderBy('kind').orderBy('slot').execute();
+    const rows = await this.db
+      .selectFrom('practice_document')
+      .selectAll()
+      .where('practice', '=', practice)
+      .orderBy('kind')
+      .orderBy('slot')
+      .execute();
     return rows.map(toDocument);
   }
 
@@ -60,16 +100,32 @@ export class SqlRecord implements SluiceRecord {
 
   async appendPauseAudit(e: PauseAuditEntry): Promise<void> {
     await this.db.transaction().execute(async (tx) => {
-      await tx.insertInto('practice').values({ ods: e.practice }).onConflict((oc) => oc.doNothing()).execute();
+      await tx
+        .insertInto('practice')
+        .values({ ods: e.practice })
+        .onConflict((oc) => oc.doNothing())
+        .execute();
       await tx
         .insertInto('pause_audit')
-        .values({ practice: e.practice, action: e.action, reason: e.reason ?? null, by_whom: e.by ?? null, until: e.until ?? null, at: e.at })
+        .values({
+          practice: e.practice,
+          action: e.action,
+          reason: e.reason ?? null,
+          by_whom: e.by ?? null,
+          until: e.until ?? null,
+          at: e.at,
+        })
         .execute();
     });
   }
 
   async pauseAudit(practice: string): Promise<PauseAuditEntry[]> {
-    const rows = await this.db.selectFrom('pause_audit').selectAll().where('practice', '=', practice).orderBy('id').execute();
+    const rows = await this.db
+      .selectFrom('pause_audit')
+      .selectAll()
+      .where('practice', '=', practice)
+      .orderBy('id')
+      .execute();
     return rows.map((r) => ({
       practice: r.practice,
       action: r.action as PauseAuditEntry['action'],
@@ -82,17 +138,34 @@ export class SqlRecord implements SluiceRecord {
 
   async putApiKey(k: ApiKeyRecord): Promise<void> {
     await this.db.transaction().execute(async (tx) => {
-      await tx.insertInto('practice').values({ ods: k.practice }).onConflict((oc) => oc.doNothing()).execute();
+      await tx
+        .insertInto('practice')
+        .values({ ods: k.practice })
+        .onConflict((oc) => oc.doNothing())
+        .execute();
       await tx
         .insertInto('api_key')
-        .values({ id: k.id, practice: k.practice, hash: k.hash, label: k.label ?? null, created_at: k.createdAt, revoked_at: null })
+        .values({
+          id: k.id,
+          practice: k.practice,
+          hash: k.hash,
+          label: k.label ?? null,
+          created_at: k.createdAt,
+          revoked_at: null,
+        })
         .onConflict((oc) => oc.column('id').doNothing())
         .execute();
     });
   }
 
   async revokeApiKey(practice: string, id: string, at: string): Promise<boolean> {
-    const r = await this.db.updateTable('api_key').set({ revoked_at: at }).where('practice', '=', practice).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
+    const r = await this.db
+      .updateTable('api_key')
+      .set({ revoked_at: at })
+      .where('practice', '=', practice)
+      .where('id', '=', id)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
     return Number(r.numUpdatedRows) > 0;
   }
 
@@ -100,7 +173,13 @@ export class SqlRecord implements SluiceRecord {
     let q = this.db.selectFrom('api_key').selectAll().where('revoked_at', 'is', null);
     if (practice !== undefined) q = q.where('practice', '=', practice);
     const rows = await q.orderBy('created_at').orderBy('id').execute();
-    return rows.map((r) => ({ id: r.id, practice: r.practice, hash: r.hash, createdAt: iso(r.created_at), ...(r.label !== null ? { label: r.label } : {}) }));
+    return rows.map((r) => ({
+      id: r.id,
+      practice: r.practice,
+      hash: r.hash,
+      createdAt: iso(r.created_at),
+      ...(r.label !== null ? { label: r.label } : {}),
+    }));
   }
 
   async practices(): Promise<string[]> {
@@ -123,7 +202,11 @@ export class SqlRecord implements SluiceRecord {
         destination: s.destination ?? null,
         source: s.source ?? null,
       }));
-      const r = await this.db.insertInto('screening').values(values).onConflict((oc) => oc.column('request_id').doNothing()).executeTakeFirst();
+      const r = await this.db
+        .insertInto('screening')
+        .values(values)
+        .onConflict((oc) => oc.column('request_id').doNothing())
+        .executeTakeFirst();
       added += Number(r.numInsertedOrUpdatedRows ?? 0);
     }
     return added;
@@ -149,7 +232,11 @@ export class SqlRecord implements SluiceRecord {
         received_at: d.receivedAt,
         decided_at: d.decidedAt,
       }));
-      const r = await this.db.insertInto('decision').values(values).onConflict((oc) => oc.columns(['request_id', 'sequence']).doNothing()).executeTakeFirst();
+      const r = await this.db
+        .insertInto('decision')
+        .values(values)
+        .onConflict((oc) => oc.columns(['request_id', 'sequence']).doNothing())
+        .executeTakeFirst();
       added += Number(r.numInsertedOrUpdatedRows ?? 0);
     }
     return added;
@@ -178,25 +265,58 @@ export class SqlRecord implements SluiceRecord {
   }
 
   async decisionsOn(practice: string, day: string): Promise<DecisionRow[]> {
-    const rows = await this.decisionQuery().where('practice', '=', practice).where('day', '=', day).orderBy('decided_at').orderBy('sequence').orderBy('request_id').execute();
+    const rows = await this.decisionQuery()
+      .where('practice', '=', practice)
+      .where('day', '=', day)
+      .orderBy('decided_at')
+      .orderBy('sequence')
+      .orderBy('request_id')
+      .execute();
     return rows.map(toDecision);
   }
 
-  async importRows(practice: string, rows: readonly (DemandRow & { key: string })[]): Promise<{ added: number; duplicates: number }> {
+  async importRows(
+    practice: string,
+    rows: readonly (DemandRow & { key: string })[],
+  ): Promise<{ added: number; duplicates: number }> {
     let added = 0;
     for (let i = 0; i < rows.length; i += CHUNK) {
-      const values = rows.slice(i, i + CHUNK).map((r) => ({ practice, row_key: r.key, received_at: r.receivedAt.toISOString(), kind: r.kind, urgency: r.urgency }));
-      const res = await this.db.insertInto('demand_import').values(values).onConflict((oc) => oc.columns(['practice', 'row_key']).doNothing()).executeTakeFirst();
+      const values = rows.slice(i, i + CHUNK).map((r) => ({
+        practice,
+        row_key: r.key,
+        received_at: r.receivedAt.toISOString(),
+        kind: r.kind,
+        urgency: r.urgency,
+      }));
+      const res = await this.db
+        .insertInto('demand_import')
+        .values(values)
+        .onConflict((oc) => oc.columns(['practice', 'row_key']).doNothing())
+        .executeTakeFirst();
       added += Number(res.numInsertedOrUpdatedRows ?? 0);
     }
     return { added, duplicates: rows.length - added };
   }
 
   async demand(practice: string, from: Date, to: Date): Promise<DemandRow[]> {
-    const imported = this.db.selectFrom('demand_import').select(['received_at', 'kind', 'urgency']).where('practice', '=', practice).where('received_at', '>=', from).where('received_at', '<', to);
-    const own = this.db.selectFrom('screening').select(['received_at', 'kind', 'urgency']).where('practice', '=', practice).where('received_at', '>=', from).where('received_at', '<', to);
+    const imported = this.db
+      .selectFrom('demand_import')
+      .select(['received_at', 'kind', 'urgency'])
+      .where('practice', '=', practice)
+      .where('received_at', '>=', from)
+      .where('received_at', '<', to);
+    const own = this.db
+      .selectFrom('screening')
+      .select(['received_at', 'kind', 'urgency'])
+      .where('practice', '=', practice)
+      .where('received_at', '>=', from)
+      .where('received_at', '<', to);
     const rows = await imported.unionAll(own).orderBy('received_at').execute();
-    return rows.map((r) => ({ receivedAt: new Date(r.received_at), kind: r.kind as DemandRow['kind'], urgency: r.urgency as DemandRow['urgency'] }));
+    return rows.map((r) => ({
+      receivedAt: new Date(r.received_at),
+      kind: r.kind as DemandRow['kind'],
+      urgency: r.urgency as DemandRow['urgency'],
+    }));
   }
 
   async prune(before: string): Promise<Pruned> {
@@ -221,16 +341,39 @@ export class SqlRecord implements SluiceRecord {
   private decisionQuery() {
     return this.db
       .selectFrom('decision')
-      .select(['request_id', 'sequence', 'practice', 'outcome', 'reason_code', 'share', 'destination', 'queue_position', 'flags', 'kind', 'urgency', 'received_at', 'decided_at'])
+      .select([
+        'request_id',
+        'sequence',
+        'practice',
+        'outcome',
+        'reason_code',
+        'share',
+        'destination',
+        'queue_position',
+        'flags',
+        'kind',
+        'urgency',
+        'received_at',
+        'decided_at',
+      ])
       .select([sql<string>`day::text`.as('day'), sql<string | null>`expected_day::text`.as('expected_day')]);
   }
 }
 
 function toDocument(r: Selectable<Database['practice_document']>): StoredDocument {
-  return { practice: r.practice, kind: r.kind as DocumentKind, slot: r.slot, document: r.document ?? null, version: r.version, writtenAt: iso(r.written_at) };
+  return {
+    practice: r.practice,
+    kind: r.kind as DocumentKind,
+    slot: r.slot,
+    document: r.document ?? null,
+    version: r.version,
+    writtenAt: iso(r.written_at),
+  };
 }
 
-type DecisionSelect = Omit<Selectable<Database['decision']>, 'recorded_at' | 'expected_day'> & { expected_day: string | null };
+type DecisionSelect = Omit<Selectable<Database['decision']>, 'recorded_at' | 'expected_day'> & {
+  expected_day: string | null;
+};
 
 function toDecision(r: DecisionSelect): DecisionRow {
   return {

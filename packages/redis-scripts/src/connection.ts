@@ -9,7 +9,14 @@ export type RedisClient = Redis | Cluster;
 /** Where Redis is: exactly one of the three (config's REDIS_URL, REDIS_SENTINELS, REDIS_CLUSTER_NODES). */
 export type RedisTopology =
   | { mode: 'single'; url: string }
-  | { mode: 'sentinel'; sentinels: { host: string; port: number }[]; master: string; password?: string; sentinelPassword?: string; tls?: boolean }
+  | {
+      mode: 'sentinel';
+      sentinels: { host: string; port: number }[];
+      master: string;
+      password?: string;
+      sentinelPassword?: string;
+      tls?: boolean;
+    }
   | { mode: 'cluster'; nodes: { host: string; port: number }[]; password?: string; tls?: boolean };
 
 /**

@@ -7,8 +7,8 @@ import { defineScripts, loadScript } from './scripts';
 
 describe('defineScripts (real Redis)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'redis-scripts-'));
-  writeFileSync(join(dir, 'echo-1.lua'), "return {KEYS[1], ARGV[1]}\n");
-  writeFileSync(join(dir, 'count-n.lua'), "return {#KEYS, #ARGV}\n");
+  writeFileSync(join(dir, 'echo-1.lua'), 'return {KEYS[1], ARGV[1]}\n');
+  writeFileSync(join(dir, 'count-n.lua'), 'return {#KEYS, #ARGV}\n');
   const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
   afterAll(() => {
     redis.disconnect();
@@ -30,7 +30,9 @@ describe('defineScripts (real Redis)', () => {
     const { count } = defineScripts(redis, { count: loadScript(dir, 'count-n.lua', 'sluice_test_', version) });
     expect(await count!(3, 'a', 'b', 'c', 'x')).toEqual([3, 1]);
     expect(await count!(0, 'x', 'y')).toEqual([0, 2]);
-    const pipe = redis.pipeline() as unknown as Record<string, (...a: unknown[]) => unknown> & { exec(): Promise<[Error | null, unknown][]> };
+    const pipe = redis.pipeline() as unknown as Record<string, (...a: unknown[]) => unknown> & {
+      exec(): Promise<[Error | null, unknown][]>;
+    };
     pipe[`sluice_test_count_${version}`]!.call(pipe, 1, 'k', 'v');
     expect(await pipe.exec()).toEqual([[null, [1, 1]]]);
   });

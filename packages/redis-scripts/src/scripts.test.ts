@@ -19,11 +19,17 @@ describe('loadScript', () => {
   });
 
   it('happy: <name>-n.lua takes any number of keys (the caller passes the count first)', () => {
-    expect(loadScript(dir, 'decide-n.lua', 'sluice_', 'v5')).toEqual({ name: 'sluice_decide_v5', numberOfKeys: null, lua: 'return #KEYS\n' });
+    expect(loadScript(dir, 'decide-n.lua', 'sluice_', 'v5')).toEqual({
+      name: 'sluice_decide_v5',
+      numberOfKeys: null,
+      lua: 'return #KEYS\n',
+    });
   });
 
   it('error: a file not named <name>-<numKeys>.lua is refused', () => {
-    expect(() => loadScript(dir, 'claim.lua', 'sluice_', 'v1')).toThrow(/not named <name>-<numKeys>\.lua or <name>-n\.lua/);
+    expect(() => loadScript(dir, 'claim.lua', 'sluice_', 'v1')).toThrow(
+      /not named <name>-<numKeys>\.lua or <name>-n\.lua/,
+    );
     // One naming style: camelCase (or any capital) is refused, so every script reads the same way.
     expect(() => loadScript(dir, 'claimDelivery-1.lua', 'sluice_', 'v1')).toThrow(/lower-case words joined by hyphens/);
   });

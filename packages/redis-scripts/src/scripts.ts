@@ -21,7 +21,10 @@ export type ScriptCaller = (...args: (string | number)[]) => Promise<unknown>;
 export function loadScript(dir: string, file: string, namePrefix: string, version: string): LuaScript {
   // One style for every script: lower-case words joined by hyphens, then the key count.
   const match = /^([a-z0-9]+(?:-[a-z0-9]+)*)-(\d+|n)\.lua$/.exec(file);
-  if (!match) throw new Error(`script file ${file} is not named <name>-<numKeys>.lua or <name>-n.lua (<name> in lower-case words joined by hyphens)`);
+  if (!match)
+    throw new Error(
+      `script file ${file} is not named <name>-<numKeys>.lua or <name>-n.lua (<name> in lower-case words joined by hyphens)`,
+    );
   return {
     name: `${namePrefix}${match[1]!.replace(/-/g, '_')}_${version}`,
     numberOfKeys: match[2] === 'n' ? null : Number(match[2]),
@@ -30,11 +33,18 @@ export function loadScript(dir: string, file: string, namePrefix: string, versio
 }
 
 /** Defines the scripts on a connection (idempotent) and returns a caller for each. */
-export function defineScripts<K extends string>(redis: RedisClient, scripts: Record<K, LuaScript>): Record<K, ScriptCaller> {
+export function defineScripts<K extends string>(
+  redis: RedisClient,
+  scripts: Record<K, LuaScript>,
+): Record<K, ScriptCaller> {
   const out = {} as Record<K, ScriptCaller>;
   for (const key of Object.keys(scripts) as K[]) {
     const s = scripts[key];
-    if (!(s.name in redis)) redis.defineCommand(s.name, s.numberOfKeys === null ? { lua: s.lua } : { numberOfKeys: s.numberOfKeys, lua: s.lua });
+    if (!(s.name in redis))
+      redis.defineCommand(
+        s.name,
+        s.numberOfKeys === null ? { lua: s.lua } : { numberOfKeys: s.numberOfKeys, lua: s.lua },
+      );
     const fn = (redis as unknown as Record<string, ScriptCaller>)[s.name]!;
     out[key] = (...args) => fn.apply(redis, args);
   }

@@ -34,7 +34,12 @@ export class MemoryRequestLedger implements RequestLedger {
     return { state: 'claimed' };
   }
 
-  async completeIdempotencyKey(scope: string, key: string, response: StoredResponse, ttlSeconds: number): Promise<void> {
+  async completeIdempotencyKey(
+    scope: string,
+    key: string,
+    response: StoredResponse,
+    ttlSeconds: number,
+  ): Promise<void> {
     this.keys.set(`${scope}\u0000${key}`, { value: response, expires: this.now() + ttlSeconds * 1000 });
   }
 
@@ -49,7 +54,12 @@ export class MemoryRequestLedger implements RequestLedger {
     this.open.delete(id);
     this.statuses.delete(id);
     (isOpen(record) ? this.open : this.statuses).set(id, { value: record, expires: this.now() + ttlSeconds * 1000 });
-    if (++this.sweeps % 1000 === 0 || this.statuses.size > this.maxEntries * 1.1 || this.keys.size > this.maxEntries * 1.1) this.sweep();
+    if (
+      ++this.sweeps % 1000 === 0 ||
+      this.statuses.size > this.maxEntries * 1.1 ||
+      this.keys.size > this.maxEntries * 1.1
+    )
+      this.sweep();
     return true;
   }
 

@@ -21,5 +21,11 @@ afterAll(async () => {
 runRequestLedgerContract('redis cluster', async () => {
   const prefix = `test:${randomUUID().slice(0, 8)}:`;
   const ledger = new RedisRequestLedger({ connector, prefix });
-  return { ledger, cleanup: async () => { await deleteByPrefix(ledger.redis, prefix); await ledger.close(); } };
+  return {
+    ledger,
+    cleanup: async () => {
+      await deleteByPrefix(ledger.redis, prefix);
+      await ledger.close();
+    },
+  };
 });

@@ -1,6 +1,13 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { createRedisConnector, defineScripts, loadScript, type RedisClient, type RedisConnector, type ScriptCaller } from '@sluice/redis-scripts';
+import {
+  createRedisConnector,
+  defineScripts,
+  loadScript,
+  type RedisClient,
+  type RedisConnector,
+  type ScriptCaller,
+} from '@sluice/redis-scripts';
 import type { IdempotencyClaim, RequestLedger, StatusRecord, StoredResponse } from './request-ledger';
 
 /** Puts a status unless a later one is stored (`lua/put-status-1.lua`), as `sluice_put_status_v1`. */
@@ -11,7 +18,9 @@ export class RedisRequestLedger implements RequestLedger {
   private readonly putStatusScript: ScriptCaller;
 
   /** `connector`: where Redis is (one node, Sentinel or Cluster); or `url` for one node. */
-  constructor(private readonly options: { connector?: RedisConnector; url?: string; prefix?: string; commandTimeoutMs?: number }) {
+  constructor(
+    private readonly options: { connector?: RedisConnector; url?: string; prefix?: string; commandTimeoutMs?: number },
+  ) {
     // A bounded wait: every call here sits on a patient's HTTP request, and a Redis that hangs (rather
     // than refusing connections) would otherwise hang the patient too. Callers answer 503 or carry on.
     // Auto-pipelining: many patients' status writes in one tick leave in one write.
@@ -19,7 +28,11 @@ export class RedisRequestLedger implements RequestLedger {
     // tag), and every command and script touches one key: Cluster-safe as they are.
     if (!options.connector && !options.url) throw new Error('RedisRequestLedger needs a connector or a url');
     const connector = options.connector ?? createRedisConnector({ mode: 'single', url: options.url! });
-    this.redis = connector.connect({ maxRetriesPerRequest: 2, commandTimeout: options.commandTimeoutMs ?? 2_000, enableAutoPipelining: true });
+    this.redis = connector.connect({
+      maxRetriesPerRequest: 2,
+      commandTimeout: options.commandTimeoutMs ?? 2_000,
+      enableAutoPipelining: true,
+    });
     this.redis.on('error', () => undefined);
     this.putStatusScript = defineScripts(this.redis, { put: PUT_STATUS }).put;
   }
@@ -43,7 +56,12 @@ export class RedisRequestLedger implements RequestLedger {
     return { state: 'done', response: JSON.parse(v) as StoredResponse };
   }
 
-  async completeIdempotencyKey(scope: string, key: string, response: StoredResponse, ttlSeconds: number): Promise<void> {
+  async completeIdempotencyKey(
+    scope: string,
+    key: string,
+    response: StoredResponse,
+    ttlSeconds: number,
+  ): Promise<void> {
     await this.redis.set(this.idemKey(scope, key), JSON.stringify(response), 'EX', ttlSeconds);
   }
 
@@ -52,7 +70,12 @@ export class RedisRequestLedger implements RequestLedger {
   }
 
   async putStatus(record: StatusRecord, ttlSeconds: number): Promise<boolean> {
-    const r = await this.putStatusScript(`${this.prefix}status:${record.doc.id}`, record.sequence, JSON.stringify(record.doc), ttlSeconds);
+    const r = await this.putStatusScript(
+      `${this.prefix}status:${record.doc.id}`,
+      record.sequence,
+      JSON.stringify(record.doc),
+      ttlSeconds,
+    );
     return r === 1;
   }
 

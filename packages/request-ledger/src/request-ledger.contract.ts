@@ -36,10 +36,21 @@ export function runRequestLedgerContract(name: string, factory: () => Promise<Le
     it('happy: a concern’s status keeps its screening and advice, received and then decided', async () => {
       const id = randomUUID();
       const advice = 'Call 999 if your legs go weak or numb.';
-      const received: RequestStatusDoc = { ...doc(id, 'received'), reason: { code: 'received', text: 'text' }, screening: 'concern', advice };
+      const received: RequestStatusDoc = {
+        ...doc(id, 'received'),
+        reason: { code: 'received', text: 'text' },
+        screening: 'concern',
+        advice,
+      };
       expect(await fx.ledger.putStatus({ doc: received, sequence: 0 }, 60)).toBe(true);
       expect(await fx.ledger.getStatus(id)).toEqual({ doc: received, sequence: 0 });
-      const decided: RequestStatusDoc = { ...doc(id, 'accepted'), reason: { code: 'concern-duty-clinician', text: 'text' }, day: '2026-11-30', screening: 'concern', advice };
+      const decided: RequestStatusDoc = {
+        ...doc(id, 'accepted'),
+        reason: { code: 'concern-duty-clinician', text: 'text' },
+        day: '2026-11-30',
+        screening: 'concern',
+        advice,
+      };
       expect(await fx.ledger.putStatus({ doc: decided, sequence: 1 }, 60)).toBe(true);
       expect(await fx.ledger.getStatus(id)).toEqual({ doc: decided, sequence: 1 });
     });

@@ -9,9 +9,7 @@ export interface StoredResponse {
 }
 
 export type IdempotencyClaim =
-  | { state: 'claimed' }
-  | { state: 'in-flight' }
-  | { state: 'done'; response: StoredResponse };
+  { state: 'claimed' } | { state: 'in-flight' } | { state: 'done'; response: StoredResponse };
 
 /** A status document with the decision sequence it reflects (0 = received). */
 export interface StatusRecord {

@@ -10,9 +10,22 @@ import {
   type PracticeRepository,
 } from '@sluice/capacity-store';
 import { clockFrom, ConfigError, type Clock, type Env } from '@sluice/config';
-import { InProcessEventBus, KafkaEventBus, kafkaOptionsFromEnv, type EventBus, type FailureReporter } from '@sluice/event-bus';
+import {
+  InProcessEventBus,
+  KafkaEventBus,
+  kafkaOptionsFromEnv,
+  type EventBus,
+  type FailureReporter,
+} from '@sluice/event-bus';
 import { createLogger, createMetrics, type Logger, type Metrics } from '@sluice/observability';
-import { openRecord, RecordedPracticeRepository, recordTarget, restoreSettings, type RestoredSettings, type SluiceRecord } from '@sluice/record';
+import {
+  openRecord,
+  RecordedPracticeRepository,
+  recordTarget,
+  restoreSettings,
+  type RestoredSettings,
+  type SluiceRecord,
+} from '@sluice/record';
 import { MemoryRequestLedger, RedisRequestLedger, type RequestLedger } from '@sluice/request-ledger';
 import { createRedisConnector, persistenceProblem, type RedisClient, type RedisConnector } from '@sluice/redis-scripts';
 import { redisTopology } from './redis-topology';
@@ -67,12 +80,20 @@ export async function createAdapters(env: Env, service: string, options: Adapter
     },
     failed: (f) => {
       metrics.handlerFailures.inc({ topic: f.topic, group: f.group, retriable: String(f.retriable) });
-      const fields = { topic: f.topic, group: f.group, partition: f.partition, offset: f.offset, messages: f.messages, attempt: f.attempt, retriable: f.retriable, err: f.error };
+      const fields = {
+        topic: f.topic,
+        group: f.group,
+        partition: f.partition,
+        offset: f.offset,
+        messages: f.messages,
+        attempt: f.attempt,
+        retriable: f.retriable,
+        err: f.error,
+      };
       if (f.deadLettered) {
         metrics.deadLetters.inc({ topic: f.topic });
         log.error(fields, 'handler failed for good; the message went to the dead-letter topic');
-      }
-      else log.warn(fields, f.retriable ? 'handler failed; backing off' : 'handler failed; splitting the batch');
+      } else log.warn(fields, f.retriable ? 'handler failed; backing off' : 'handler failed; splitting the batch');
     },
   };
   const bus: EventBus =
@@ -85,7 +106,8 @@ export async function createAdapters(env: Env, service: string, options: Adapter
           partitionsConcurrently: env.KAFKA_PARTITIONS_CONCURRENTLY,
           fetchMaxWaitMs: env.KAFKA_FETCH_MAX_WAIT_MS,
           fetchMinBytes: env.KAFKA_FETCH_MIN_BYTES,
-          onLog: (level, message, extra) => log[level]({ kafka: { ...extra, broker: extra.broker } }, `kafkajs: ${message}`),
+          onLog: (level, message, extra) =>
+            log[level]({ kafka: { ...extra, broker: extra.broker } }, `kafkajs: ${message}`),
         })
       : new InProcessEventBus({ failures });
   await bus.ensureTopics(ALL_TOPICS, env.KAFKA_PARTITIONS);
@@ -101,10 +123,17 @@ export async function createAdapters(env: Env, service: string, options: Adapter
     // Under Sentinel the replica is what a failover promotes: decisions wait for it (ADR 0023).
     const waitReplicas = env.REDIS_WAIT_REPLICAS ?? (topology.mode === 'sentinel' ? 1 : 0);
     const rs = new RedisCapacityStore({
-      connector, prefix: env.SLUICE_REDIS_PREFIX, retentionSeconds, waitReplicas, waitTimeoutMs: env.REDIS_WAIT_TIMEOUT_MS,
+      connector,
+      prefix: env.SLUICE_REDIS_PREFIX,
+      retentionSeconds,
+      waitReplicas,
+      waitTimeoutMs: env.REDIS_WAIT_TIMEOUT_MS,
       onWaitShortfall: (acknowledged, wanted) => {
         metrics.redisWaitShortfalls.inc();
-        log.warn({ redis: { acknowledged, wanted } }, 'decisions were published before a Redis replica held them (WAIT timed out): a failover now could forget them');
+        log.warn(
+          { redis: { acknowledged, wanted } },
+          'decisions were published before a Redis replica held them (WAIT timed out): a failover now could forget them',
+        );
       },
     });
     store = rs;
@@ -130,8 +159,11 @@ export async function createAdapters(env: Env, service: string, options: Adapter
   const { record, where: recordWhere } = await openRecord(recordTarget(env, { embedded: options.embedded ?? false }));
   const today = clock.now().toISOString().slice(0, 10);
   const restored = await restoreSettings(record, repo, { fromDay: today });
-  if (restored.documents || restored.keys) log.warn({ ...restored, record: record.kind }, 'hot store was missing settings: restored them from the record');
-  const storeWatch = redis ? await startStoreWatch({ redis, prefix: env.SLUICE_REDIS_PREFIX, record, hot: repo, metrics, log, clock }) : null;
+  if (restored.documents || restored.keys)
+    log.warn({ ...restored, record: record.kind }, 'hot store was missing settings: restored them from the record');
+  const storeWatch = redis
+    ? await startStoreWatch({ redis, prefix: env.SLUICE_REDIS_PREFIX, record, hot: repo, metrics, log, clock })
+    : null;
   repo = new RecordedPracticeRepository(repo, record, () => clock.now());
 
   return {
@@ -172,11 +204,29 @@ export interface ServerTimeouts {
   checkIntervalMs: number;
 }
 
-export const SERVER_TIMEOUTS: ServerTimeouts = { headersTimeoutMs: 10_000, requestTimeoutMs: 20_000, keepAliveTimeoutMs: 5_000, checkIntervalMs: 1_000 };
+export const SERVER_TIMEOUTS: ServerTimeouts = {
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 20_000,
+  keepAliveTimeoutMs: 5_000,
+  checkIntervalMs: 1_000,
+};
 
-export function listen(listener: RequestListener, port: number, host: string, t: ServerTimeouts = SERVER_TIMEOUTS): Promise<Server> {
+export function listen(
+  listener: RequestListener,
+  port: number,
+  host: string,
+  t: ServerTimeouts = SERVER_TIMEOUTS,
+): Promise<Server> {
   return new Promise((resolve, reject) => {
-    const server = createServer({ headersTimeout: t.headersTimeoutMs, requestTimeout: t.requestTimeoutMs, keepAliveTimeout: t.keepAliveTimeoutMs, connectionsCheckingInterval: t.checkIntervalMs }, listener);
+    const server = createServer(
+      {
+        headersTimeout: t.headersTimeoutMs,
+        requestTimeout: t.requestTimeoutMs,
+        keepAliveTimeout: t.keepAliveTimeoutMs,
+        connectionsCheckingInterval: t.checkIntervalMs,
+      },
+      listener,
+    );
     server.once('error', reject);
     server.listen(port, host, () => resolve(server));
   });

@@ -14,15 +14,26 @@ describe('startLagMonitor', () => {
     const metrics = createMetrics({ service: 't', defaults: false });
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
-    const sub = await bus.subscribe({ groupId: 'sluice-capacity', topics: ['consultation.requested.v1'], handleBatch: () => gate });
-    await bus.publish('consultation.requested.v1', [1, 2, 3].map((i) => ({ key: 'A81001', value: String(i) })));
+    const sub = await bus.subscribe({
+      groupId: 'sluice-capacity',
+      topics: ['consultation.requested.v1'],
+      handleBatch: () => gate,
+    });
+    await bus.publish(
+      'consultation.requested.v1',
+      [1, 2, 3].map((i) => ({ key: 'A81001', value: String(i) })),
+    );
     const monitor = startLagMonitor({ bus, metrics, log, intervalMs: 0 });
     await monitor.poll();
-    expect(await lagSeries(metrics)).toEqual([{ group: 'sluice-capacity', topic: 'consultation.requested.v1', partition: '0', lag: 3 }]);
+    expect(await lagSeries(metrics)).toEqual([
+      { group: 'sluice-capacity', topic: 'consultation.requested.v1', partition: '0', lag: 3 },
+    ]);
     release();
     await new Promise((r) => setTimeout(r, 20));
     await monitor.poll();
-    expect(await lagSeries(metrics)).toEqual([{ group: 'sluice-capacity', topic: 'consultation.requested.v1', partition: '0', lag: 0 }]);
+    expect(await lagSeries(metrics)).toEqual([
+      { group: 'sluice-capacity', topic: 'consultation.requested.v1', partition: '0', lag: 0 },
+    ]);
     // A group no longer consumed here stops being reported (another replica reports it).
     await sub.stop();
     await monitor.poll();

@@ -14,7 +14,12 @@ export interface LagMonitor {
  * partition across instances. When the bus cannot be asked, the last figures stay and one warning is
  * logged (not one per poll).
  */
-export function startLagMonitor(deps: { bus: EventBus; metrics: Metrics; log: Logger; intervalMs: number }): LagMonitor {
+export function startLagMonitor(deps: {
+  bus: EventBus;
+  metrics: Metrics;
+  log: Logger;
+  intervalMs: number;
+}): LagMonitor {
   let polling: Promise<void> | null = null;
   let failing = false;
   const poll = (): Promise<void> => {
@@ -24,11 +29,13 @@ export function startLagMonitor(deps: { bus: EventBus; metrics: Metrics; log: Lo
         // Reset and refill synchronously, so a scrape never sees a half-written set and partitions
         // this process no longer consumes disappear.
         deps.metrics.consumerLag.reset();
-        for (const l of lags) deps.metrics.consumerLag.set({ group: l.group, topic: l.topic, partition: String(l.partition) }, l.lag);
+        for (const l of lags)
+          deps.metrics.consumerLag.set({ group: l.group, topic: l.topic, partition: String(l.partition) }, l.lag);
         if (failing) deps.log.info('consumer lag can be read again');
         failing = false;
       } catch (e) {
-        if (!failing) deps.log.warn({ err: (e as Error).message }, 'consumer lag could not be read; keeping the last figures');
+        if (!failing)
+          deps.log.warn({ err: (e as Error).message }, 'consumer lag could not be read; keeping the last figures');
         failing = true;
       } finally {
         polling = null;

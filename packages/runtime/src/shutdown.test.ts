@@ -9,7 +9,15 @@ describe('onShutdown', () => {
   it('happy: runs every step in order, then exits 0', async () => {
     const order: string[] = [];
     const exits: number[] = [];
-    const h = onShutdown(log, [async () => void order.push('http'), async () => void order.push('consumers'), async () => void order.push('bus')], { exit: (c) => void exits.push(c), signals: [] });
+    const h = onShutdown(
+      log,
+      [
+        async () => void order.push('http'),
+        async () => void order.push('consumers'),
+        async () => void order.push('bus'),
+      ],
+      { exit: (c) => void exits.push(c), signals: [] },
+    );
     await h.shutdown('SIGTERM');
     expect(order).toEqual(['http', 'consumers', 'bus']);
     expect(exits).toEqual([0]);
@@ -18,7 +26,16 @@ describe('onShutdown', () => {
   it('error: a failing step does not stop the later ones, and the exit code says it failed', async () => {
     const order: string[] = [];
     const exits: number[] = [];
-    const h = onShutdown(log, [async () => { throw new Error('boom'); }, async () => void order.push('bus')], { exit: (c) => void exits.push(c), signals: [] });
+    const h = onShutdown(
+      log,
+      [
+        async () => {
+          throw new Error('boom');
+        },
+        async () => void order.push('bus'),
+      ],
+      { exit: (c) => void exits.push(c), signals: [] },
+    );
     await h.shutdown('SIGTERM');
     expect(order).toEqual(['bus']);
     expect(exits).toEqual([1]);
@@ -26,7 +43,11 @@ describe('onShutdown', () => {
 
   it('error: a step that hangs cannot keep the process past the deadline; a second signal exits at once', async () => {
     const exits: number[] = [];
-    const h = onShutdown(log, [() => new Promise<void>(() => undefined)], { exit: (c) => void exits.push(c), signals: [], timeoutMs: 50 });
+    const h = onShutdown(log, [() => new Promise<void>(() => undefined)], {
+      exit: (c) => void exits.push(c),
+      signals: [],
+      timeoutMs: 50,
+    });
     void h.shutdown('SIGTERM');
     await new Promise((r) => setTimeout(r, 100));
     expect(exits).toEqual([1]);
@@ -36,7 +57,8 @@ describe('onShutdown', () => {
 });
 
 describe('closeServer', () => {
-  const listen = (server: Server) => new Promise<number>((r) => server.listen(0, '127.0.0.1', () => r((server.address() as AddressInfo).port)));
+  const listen = (server: Server) =>
+    new Promise<number>((r) => server.listen(0, '127.0.0.1', () => r((server.address() as AddressInfo).port)));
 
   it('happy: a request in flight is answered before the server closes, and new connections are refused', async () => {
     let answer!: () => void;
@@ -59,7 +81,10 @@ describe('closeServer', () => {
     const closing = closeServer(server, 5000).then(() => (closed = true));
     await new Promise((r) => setTimeout(r, 50));
     expect(closed).toBe(false);
-    const refused = await fetch(`http://127.0.0.1:${port}/`).then(() => false, () => true);
+    const refused = await fetch(`http://127.0.0.1:${port}/`).then(
+      () => false,
+      () => true,
+    );
     expect(refused).toBe(true);
     answer();
     expect(await body).toBe('done');
@@ -72,7 +97,10 @@ describe('closeServer', () => {
   it('error: a request that never finishes is cut after the grace period', async () => {
     const server = createServer(() => undefined);
     const port = await listen(server);
-    const failed = fetch(`http://127.0.0.1:${port}/`).then(() => false, () => true);
+    const failed = fetch(`http://127.0.0.1:${port}/`).then(
+      () => false,
+      () => true,
+    );
     await new Promise((r) => setTimeout(r, 50));
     const t0 = Date.now();
     await closeServer(server, 200);

@@ -7,7 +7,15 @@ describe('store watch: Redis losing its data', () => {
   it('fault: the generation key vanishing makes the store not ready, then gives Redis every setting and key back from the record', async () => {
     const prefix = `test:watch:${randomUUID().slice(0, 8)}:`;
     const a = await createAdapters(
-      loadEnv({ LOG_LEVEL: 'silent', SLUICE_STORE: 'redis', REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', SLUICE_REDIS_PREFIX: prefix, SLUICE_DATA_DIR: 'memory', SLUICE_NOW: '2026-11-30T10:00:00Z', REDIS_PERSISTENCE_CHECK: 'off' }),
+      loadEnv({
+        LOG_LEVEL: 'silent',
+        SLUICE_STORE: 'redis',
+        REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+        SLUICE_REDIS_PREFIX: prefix,
+        SLUICE_DATA_DIR: 'memory',
+        SLUICE_NOW: '2026-11-30T10:00:00Z',
+        REDIS_PERSISTENCE_CHECK: 'off',
+      }),
       'test',
     );
     try {
@@ -18,7 +26,12 @@ describe('store watch: Redis losing its data', () => {
       await a.repo.putConfig('A81001', { policy: 'bma-safe-working' });
       await a.repo.putRota('A81001', '2026-11-30', rota);
       await a.repo.putRota('A81001', '2026-11-01', rota); // a past day: history, not hot state
-      await a.repo.putApiKey({ id: 'k1', practice: 'A81001', hash: 'a'.repeat(64), createdAt: '2026-11-30T09:00:00.000Z' });
+      await a.repo.putApiKey({
+        id: 'k1',
+        practice: 'A81001',
+        hash: 'a'.repeat(64),
+        createdAt: '2026-11-30T09:00:00.000Z',
+      });
       const version = (await a.repo.settingsVersions(['A81001']))[0];
 
       // Every key of this Sluice gone, as FLUSHALL or an empty restart would leave it (the shared

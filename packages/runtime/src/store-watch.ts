@@ -43,7 +43,9 @@ export async function startStoreWatch(deps: StoreWatchDeps): Promise<StoreWatch>
       restoring = true;
       try {
         deps.log.error({ key }, 'Redis lost its data (generation key gone): restoring settings from the record');
-        const restored = await restoreSettings(deps.record, deps.hot, { fromDay: deps.clock.now().toISOString().slice(0, 10) });
+        const restored = await restoreSettings(deps.record, deps.hot, {
+          fromDay: deps.clock.now().toISOString().slice(0, 10),
+        });
         await deps.redis.set(key, randomUUID(), 'NX');
         deps.metrics.storeRestores.inc();
         deps.log.warn({ ...restored }, 'settings restored to Redis from the record');

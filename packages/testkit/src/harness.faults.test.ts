@@ -4,7 +4,14 @@
 // `pnpm test:faults`.
 import { Redis } from 'ioredis';
 import { Kafka, logLevel } from 'kafkajs';
-import { startPrivateKafka, startPrivateRedis, uniqueName, waitFor, type PrivateKafka, type PrivateRedis } from './index';
+import {
+  startPrivateKafka,
+  startPrivateRedis,
+  uniqueName,
+  waitFor,
+  type PrivateKafka,
+  type PrivateRedis,
+} from './index';
 
 // Broker start + crash-restart take ~10 s on an idle 2-core machine; leave room for a loaded one.
 jest.setTimeout(120_000);
@@ -21,7 +28,12 @@ describe('private infrastructure for fault tests', () => {
   it('fault: a crashed broker restarts on the same port with its data, and a producer carries on', async () => {
     broker = await startPrivateKafka();
     // kafkajs logs each refused reconnect at ERROR while the broker is down: expected here.
-    const kafka = new Kafka({ clientId: uniqueName('faults'), brokers: broker.brokers, logLevel: logLevel.NOTHING, retry: { retries: 10 } });
+    const kafka = new Kafka({
+      clientId: uniqueName('faults'),
+      brokers: broker.brokers,
+      logLevel: logLevel.NOTHING,
+      retry: { retries: 10 },
+    });
     const topic = uniqueName('testkit.faults');
     const admin = kafka.admin();
     const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
@@ -62,7 +74,10 @@ describe('private infrastructure for fault tests', () => {
       await redisServer.kill({ signal: 'SIGKILL' });
       await expect(redis.get('k')).rejects.toThrow();
       await redisServer.resume();
-      await waitFor(async () => (await redis.ping()) === 'PONG', { timeoutMs: 10_000, what: 'the private Redis to answer again' });
+      await waitFor(async () => (await redis.ping()) === 'PONG', {
+        timeoutMs: 10_000,
+        what: 'the private Redis to answer again',
+      });
       expect(await redis.get('k')).toBeNull(); // nothing persisted: a restart is a clean slate
     } finally {
       redis.disconnect();

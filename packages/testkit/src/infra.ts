@@ -43,14 +43,23 @@ export interface PrivateRedis extends PrivateService {
 function runCli(script: 'kafka' | 'redis', args: string[], timeoutMs: number): Promise<Record<string, unknown>> {
   const file = path.join(ROOT, 'scripts', `${script}.mjs`);
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [file, ...args, '--json'], { cwd: ROOT, timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
-      if (error) {
-        reject(new Error(`node scripts/${script}.mjs ${args.join(' ')} failed (${error.message.split('\n')[0]}):\n${stderr.trim()}`));
-        return;
-      }
-      const line = stdout.trim().split('\n').pop();
-      resolve(line ? (JSON.parse(line) as Record<string, unknown>) : {});
-    });
+    execFile(
+      process.execPath,
+      [file, ...args, '--json'],
+      { cwd: ROOT, timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        if (error) {
+          reject(
+            new Error(
+              `node scripts/${script}.mjs ${args.join(' ')} failed (${error.message.split('\n')[0]}):\n${stderr.trim()}`,
+            ),
+          );
+          return;
+        }
+        const line = stdout.trim().split('\n').pop();
+        resolve(line ? (JSON.parse(line) as Record<string, unknown>) : {});
+      },
+    );
   });
 }
 
@@ -63,7 +72,11 @@ function controls(script: 'kafka' | 'redis', state: string, timeoutMs: number): 
       await runCli(script, ['resume', '--state', state], timeoutMs);
     },
     restart: async ({ signal = 'SIGTERM', downMs = 0 } = {}) => {
-      await runCli(script, ['restart', '--state', state, '--signal', signal, '--down-ms', String(downMs)], timeoutMs + downMs);
+      await runCli(
+        script,
+        ['restart', '--state', state, '--signal', signal, '--down-ms', String(downMs)],
+        timeoutMs + downMs,
+      );
     },
     stop: async () => {
       await runCli(script, ['stop', '--state', state], timeoutMs);
@@ -76,11 +89,21 @@ function controls(script: 'kafka' | 'redis', state: string, timeoutMs: number): 
  * With `sslKeystore` (a PEM file: the broker's key and certificate chain) it also listens with TLS
  * at `sslBrokers`.
  */
-export async function startPrivateKafka(o: { sslKeystore?: string } = {}): Promise<PrivateKafka & { sslBrokers?: string[] }> {
+export async function startPrivateKafka(
+  o: { sslKeystore?: string } = {},
+): Promise<PrivateKafka & { sslBrokers?: string[] }> {
   const state = path.join(PRIVATE_DIR, `${uniqueName('kafka')}.json`);
-  const started = await runCli('kafka', ['start', '--state', state, ...(o.sslKeystore ? ['--ssl-keystore', o.sslKeystore] : [])], 120_000);
+  const started = await runCli(
+    'kafka',
+    ['start', '--state', state, ...(o.sslKeystore ? ['--ssl-keystore', o.sslKeystore] : [])],
+    120_000,
+  );
   const brokers = [String(started.brokers)];
-  return { brokers, ...(started.sslBrokers ? { sslBrokers: [String(started.sslBrokers)] } : {}), ...controls('kafka', state, 120_000) };
+  return {
+    brokers,
+    ...(started.sslBrokers ? { sslBrokers: [String(started.sslBrokers)] } : {}),
+    ...controls('kafka', state, 120_000),
+  };
 }
 
 export interface PrivateKafkaCluster {
@@ -99,9 +122,15 @@ export interface PrivateKafkaCluster {
  * topics default to RF `nodes`, min ISR `nodes - 1`, with a 3 s broker session (a crashed node's
  * partitions get new leaders in ~3-9 s). ~25-40 s to start on two cores; ~1.2 GB for three.
  */
-export async function startPrivateKafkaCluster(o: { nodes?: number; heapMb?: number } = {}): Promise<PrivateKafkaCluster> {
+export async function startPrivateKafkaCluster(
+  o: { nodes?: number; heapMb?: number } = {},
+): Promise<PrivateKafkaCluster> {
   const state = path.join(PRIVATE_DIR, `${uniqueName('kafka-cluster')}.json`);
-  const started = await runCli('kafka', ['cluster-start', '--state', state, '--nodes', String(o.nodes ?? 3), '--heap-mb', String(o.heapMb ?? 384)], 180_000);
+  const started = await runCli(
+    'kafka',
+    ['cluster-start', '--state', state, '--nodes', String(o.nodes ?? 3), '--heap-mb', String(o.heapMb ?? 384)],
+    180_000,
+  );
   return {
     brokers: String(started.brokers).split(','),
     kill: async (i, { signal = 'SIGKILL' } = {}) => {
@@ -165,7 +194,16 @@ export async function startPrivateSentinel(): Promise<PrivateSentinel> {
   return {
     sentinels: String(started.sentinels),
     master: String(started.master),
-    killMaster: async (signal = 'SIGKILL') => String((await runCli('redis', ['member-kill', '--state', state, '--name', 'current-master', '--signal', signal], 30_000)).killed),
+    killMaster: async (signal = 'SIGKILL') =>
+      String(
+        (
+          await runCli(
+            'redis',
+            ['member-kill', '--state', state, '--name', 'current-master', '--signal', signal],
+            30_000,
+          )
+        ).killed,
+      ),
     resume: async (name) => {
       await runCli('redis', ['member-resume', '--state', state, '--name', name], 30_000);
     },

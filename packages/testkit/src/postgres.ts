@@ -4,7 +4,8 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 
-const HOW = 'run through `pnpm test`, which makes sure PostgreSQL answers and exports SLUICE_TEST_DATABASE_URL (or export it yourself, e.g. postgres://postgres@127.0.0.1:5432/postgres)';
+const HOW =
+  'run through `pnpm test`, which makes sure PostgreSQL answers and exports SLUICE_TEST_DATABASE_URL (or export it yourself, e.g. postgres://postgres@127.0.0.1:5432/postgres)';
 
 /** The test server's URL, from SLUICE_TEST_DATABASE_URL; throws (never skips) when it is not set. */
 export function testDatabaseUrl(): string {

@@ -71,7 +71,15 @@ export function startSluiceProcess(options: SluiceProcessOptions = {}): Promise<
   const name = options.name ?? (roles.join('+') || (script === SLUICE_MAIN ? 'embedded' : path.basename(script)));
   const proc = spawn(process.execPath, ['--import', 'tsx', script, ...roles.flatMap((r) => ['--role', r])], {
     cwd: ROOT, // where `--import tsx` (a root devDependency) resolves from
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', KAFKAJS_NO_PARTITIONER_WARNING: '1', SLUICE_CLOCK_EPOCH: CLOCK_EPOCH, ...env },
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'info',
+      KAFKAJS_NO_PARTITIONER_WARNING: '1',
+      SLUICE_CLOCK_EPOCH: CLOCK_EPOCH,
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const lines: string[] = [];

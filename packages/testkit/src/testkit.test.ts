@@ -32,7 +32,9 @@ describe('waitFor', () => {
   });
 
   it('error: times out with the last falsy value', async () => {
-    await expect(waitFor(() => 0, { timeoutMs: 20, intervalMs: 5, what: 'a count' })).rejects.toThrow(/a count \(last value: 0\)/);
+    await expect(waitFor(() => 0, { timeoutMs: 20, intervalMs: 5, what: 'a count' })).rejects.toThrow(
+      /a count \(last value: 0\)/,
+    );
   });
 });
 
@@ -72,6 +74,8 @@ describe('environment helpers', () => {
   it('error: toolPath() fails with the reason scripts/tools.mjs recorded', () => {
     delete process.env.CHROMIUM_PATH;
     process.env.SLUICE_TOOL_PROBLEMS = 'chromium: not running as root';
-    expect(() => toolPath('CHROMIUM_PATH')).toThrow(/CHROMIUM_PATH is not set: scripts\/tools.mjs reported: chromium: not running as root/);
+    expect(() => toolPath('CHROMIUM_PATH')).toThrow(
+      /CHROMIUM_PATH is not set: scripts\/tools.mjs reported: chromium: not running as root/,
+    );
   });
 });

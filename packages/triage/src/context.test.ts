@@ -27,7 +27,10 @@ describe('ConText over findings', () => {
     expect(outcome(text)).toBe('clear');
   });
 
-  it.each(['what should I do if my son has a seizure', 'in case she has an anaphylactic reaction, can we have a spare epipen'])('reads %p as hypothetical', (text) => {
+  it.each([
+    'what should I do if my son has a seizure',
+    'in case she has an anaphylactic reaction, can we have a spare epipen',
+  ])('reads %p as hypothetical', (text) => {
     expect(outcome(text)).toBe('clear');
   });
 
@@ -38,11 +41,17 @@ describe('ConText over findings', () => {
 
   it('treats a carer writing about the person they care for as the subject', () => {
     expect(screen({ description: "my son can't breathe" })).toMatchObject({ outcome: 'emergency', destination: '999' });
-    expect(screen({ description: 'my mum has crushing chest pain' })).toMatchObject({ outcome: 'emergency', destination: '999' });
+    expect(screen({ description: 'my mum has crushing chest pain' })).toMatchObject({
+      outcome: 'emergency',
+      destination: '999',
+    });
   });
 
   it('ends a historical scope at a termination term: the present finding still counts', () => {
-    expect(screen({ description: 'had a stroke in 2019 and now his face has dropped again' })).toMatchObject({ outcome: 'emergency', destination: '999' });
+    expect(screen({ description: 'had a stroke in 2019 and now his face has dropped again' })).toMatchObject({
+      outcome: 'emergency',
+      destination: '999',
+    });
   });
 
   it('ignores a pseudo-trigger: "no change" is not a denial', () => {
@@ -54,10 +63,15 @@ describe('ConText over findings', () => {
   });
 
   it('turns a past suicide attempt into a concern, not clear', () => {
-    expect(screen({ description: 'attempted suicide 10 years ago, doing well now, need a medication review' })).toMatchObject({ outcome: 'concern', ruleId: 'risk-history' });
+    expect(
+      screen({ description: 'attempted suicide 10 years ago, doing well now, need a medication review' }),
+    ).toMatchObject({ outcome: 'concern', ruleId: 'risk-history' });
   });
 
   it('counts a known condition in the past as the patient’s ("had cancer in 2019")', () => {
-    expect(screen({ description: 'had breast cancer in 2019, now my legs feel weak and numb' })).toMatchObject({ outcome: 'emergency', ruleId: 'mscc' });
+    expect(screen({ description: 'had breast cancer in 2019, now my legs feel weak and numb' })).toMatchObject({
+      outcome: 'emergency',
+      ruleId: 'mscc',
+    });
   });
 });

@@ -20,7 +20,13 @@ export type ContextProperty = (typeof CONTEXT_PROPERTIES)[number];
 
 export interface ContextConfig {
   negation: NegationConfig;
-  triggers: readonly { property: ContextProperty; direction: 'forward' | 'backward' | 'both'; scope: 'clause' | 'segment'; patterns: readonly string[]; deniedBy: readonly string[] }[];
+  triggers: readonly {
+    property: ContextProperty;
+    direction: 'forward' | 'backward' | 'both';
+    scope: 'clause' | 'segment';
+    patterns: readonly string[];
+    deniedBy: readonly string[];
+  }[];
   pseudoTriggers: readonly string[];
   terminators: readonly string[];
   maxScope: number;
@@ -48,7 +54,13 @@ export interface CompiledContext {
 export function compileContext(config: ContextConfig, compile: (source: string) => Pattern): CompiledContext {
   return {
     negation: compileNegation(config.negation),
-    triggers: config.triggers.map((t) => ({ property: t.property, direction: t.direction, scope: t.scope, patterns: t.patterns.map(compile), deniedBy: new Set(t.deniedBy) })),
+    triggers: config.triggers.map((t) => ({
+      property: t.property,
+      direction: t.direction,
+      scope: t.scope,
+      patterns: t.patterns.map(compile),
+      deniedBy: new Set(t.deniedBy),
+    })),
     pseudo: config.pseudoTriggers.map(compile),
     terminators: new Set(config.terminators),
     maxScope: config.maxScope,
@@ -83,7 +95,8 @@ export function findTriggers(t: Tokens, ctx: CompiledContext, live: ReadonlySet<
 /** A denial word just before the trigger or inside it: "doesn't fade", "glass test and it doesn't fade". */
 function denied(t: Tokens, span: Span, by: ReadonlySet<string>): boolean {
   for (let i = span.start + 1; i < span.end; i++) if (by.has(t.words[i]!)) return true;
-  for (let i = span.start - 1; i >= 0 && i >= span.start - 3 && t.clause[i] === t.clause[span.start]; i--) if (by.has(t.words[i]!)) return true;
+  for (let i = span.start - 1; i >= 0 && i >= span.start - 3 && t.clause[i] === t.clause[span.start]; i--)
+    if (by.has(t.words[i]!)) return true;
   return false;
 }
 
@@ -102,18 +115,34 @@ function inScope(t: Tokens, hit: TriggerHit, span: Span, ctx: CompiledContext): 
   if (hit.start < span.end && span.start < hit.end) return true;
   const { direction, scope } = hit.trigger;
   if (direction !== 'backward' && hit.end <= span.start) {
-    if (span.start - hit.end <= ctx.maxScope && sameScope(t, hit.end - 1, span.start, scope) && unterminated(t, hit.end, span.start, ctx.terminators)) return true;
+    if (
+      span.start - hit.end <= ctx.maxScope &&
+      sameScope(t, hit.end - 1, span.start, scope) &&
+      unterminated(t, hit.end, span.start, ctx.terminators)
+    )
+      return true;
   }
   if (direction !== 'forward' && span.end <= hit.start) {
-    if (hit.start - span.end <= ctx.maxScope && sameScope(t, span.end - 1, hit.start, scope) && unterminated(t, span.end, hit.start, ctx.terminators)) return true;
+    if (
+      hit.start - span.end <= ctx.maxScope &&
+      sameScope(t, span.end - 1, hit.start, scope) &&
+      unterminated(t, span.end, hit.start, ctx.terminators)
+    )
+      return true;
   }
   return false;
 }
 
 /** The ConText properties of one finding. */
-export function contextOf(t: Tokens, span: Span, ctx: CompiledContext, hits: readonly TriggerHit[]): Set<ContextProperty> {
+export function contextOf(
+  t: Tokens,
+  span: Span,
+  ctx: CompiledContext,
+  hits: readonly TriggerHit[],
+): Set<ContextProperty> {
   const props = new Set<ContextProperty>();
   if (isNegated(t, span, ctx.negation)) props.add('negated');
-  for (const hit of hits) if (!props.has(hit.trigger.property) && inScope(t, hit, span, ctx)) props.add(hit.trigger.property);
+  for (const hit of hits)
+    if (!props.has(hit.trigger.property) && inScope(t, hit, span, ctx)) props.add(hit.trigger.property);
   return props;
 }

@@ -14,7 +14,15 @@ import { wilson } from './wilson';
 
 export const EVAL_DIR = join(__dirname, '..', 'eval');
 
-const SetEntry = z.object({ file: z.string().min(1), role: z.enum(['development', 'blind', 'retired-blind']), written: z.string(), by: z.string(), note: z.string().optional() }).strict();
+const SetEntry = z
+  .object({
+    file: z.string().min(1),
+    role: z.enum(['development', 'blind', 'retired-blind']),
+    written: z.string(),
+    by: z.string(),
+    note: z.string().optional(),
+  })
+  .strict();
 const Manifest = z.object({ sets: z.array(SetEntry).min(1) }).strict();
 
 export const EvalItem = z
@@ -45,7 +53,8 @@ export function loadSets(manifestPath = join(EVAL_DIR, 'sets.json')): EvalSet[] 
       .filter((l) => l.trim() !== '')
       .map((l, i) => {
         const parsed = EvalItem.safeParse(JSON.parse(l));
-        if (!parsed.success) throw new Error(`${s.file}:${i + 1}: ${parsed.error.issues.map((x) => x.message).join('; ')}`);
+        if (!parsed.success)
+          throw new Error(`${s.file}:${i + 1}: ${parsed.error.issues.map((x) => x.message).join('; ')}`);
         return parsed.data;
       });
     return { file: s.file, role: s.role, items };
@@ -103,8 +112,14 @@ export function score(items: readonly EvalItem[], run: (i: ScreenInput) => Scree
       }
     }
     if (item.expect === 'emergency' && r.outcome === 'clear') out.misses.push(item);
-    if (item.expect === 'emergency' && r.outcome === 'emergency' && !rightLevel(item, r)) out.lessUrgent.push({ item, ruleId: r.ruleId, destination: r.destination });
-    if (item.expect === 'clear' && r.outcome === 'emergency' && (r.destination === '999' || r.destination === 'a-and-e')) out.falseAlarms.push({ item, ruleId: r.ruleId, destination: r.destination });
+    if (item.expect === 'emergency' && r.outcome === 'emergency' && !rightLevel(item, r))
+      out.lessUrgent.push({ item, ruleId: r.ruleId, destination: r.destination });
+    if (
+      item.expect === 'clear' &&
+      r.outcome === 'emergency' &&
+      (r.destination === '999' || r.destination === 'a-and-e')
+    )
+      out.falseAlarms.push({ item, ruleId: r.ruleId, destination: r.destination });
   }
   return out;
 }
@@ -128,15 +143,46 @@ function grid(header: string[], body: string[][]): string {
 export function formatScored(title: string, s: Scored): string {
   const out = [title];
   if (s.emergency.size > 0) {
-    out.push('', 'Emergencies: sensitivity (Wilson 95 %)', grid(['category', 'n', 'right level', 'redirected or concern', 'less urgent', 'left clear'],
-      rows(s.emergency, (t) => [String(t.n), pct(t.right, t.n), pct(t.second, t.n), String(t.third), String(t.missed)])));
+    out.push(
+      '',
+      'Emergencies: sensitivity (Wilson 95 %)',
+      grid(
+        ['category', 'n', 'right level', 'redirected or concern', 'less urgent', 'left clear'],
+        rows(s.emergency, (t) => [
+          String(t.n),
+          pct(t.right, t.n),
+          pct(t.second, t.n),
+          String(t.third),
+          String(t.missed),
+        ]),
+      ),
+    );
   }
   if (s.routine.size > 0) {
-    out.push('', 'Routine: specificity (Wilson 95 %)', grid(['category', 'n', 'left clear', 'to 999/A&E', 'concern'],
-      rows(s.routine, (t) => [String(t.n), pct(t.right, t.n), pct(t.second, t.n), pct(t.third, t.n)])));
+    out.push(
+      '',
+      'Routine: specificity (Wilson 95 %)',
+      grid(
+        ['category', 'n', 'left clear', 'to 999/A&E', 'concern'],
+        rows(s.routine, (t) => [String(t.n), pct(t.right, t.n), pct(t.second, t.n), pct(t.third, t.n)]),
+      ),
+    );
   }
   if (s.misses.length) out.push('', 'LEFT CLEAR:', ...s.misses.map((m) => `  [${m.category}] ${m.text}`));
-  if (s.lessUrgent.length) out.push('', 'LESS URGENT:', ...s.lessUrgent.map((m) => `  [${m.item.category}] want ${m.item.destination ?? '?'} got ${m.destination} (${m.ruleId}) ${m.item.text}`));
-  if (s.falseAlarms.length) out.push('', 'ROUTINE TO 999/A&E:', ...s.falseAlarms.map((m) => `  [${m.item.category}] ${m.destination} (${m.ruleId}) ${m.item.text}`));
+  if (s.lessUrgent.length)
+    out.push(
+      '',
+      'LESS URGENT:',
+      ...s.lessUrgent.map(
+        (m) =>
+          `  [${m.item.category}] want ${m.item.destination ?? '?'} got ${m.destination} (${m.ruleId}) ${m.item.text}`,
+      ),
+    );
+  if (s.falseAlarms.length)
+    out.push(
+      '',
+      'ROUTINE TO 999/A&E:',
+      ...s.falseAlarms.map((m) => `  [${m.item.category}] ${m.destination} (${m.ruleId}) ${m.item.text}`),
+    );
   return out.join('\n');
 }

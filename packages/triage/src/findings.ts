@@ -56,7 +56,8 @@ export function extractFindings(rules: RuleSet, description: string, pillWords: 
   const foldedWords = folded.split(/[\s\uE000\uE001]+/).filter((w) => w !== '');
   const values = readValues(foldedWords, tokens.words, pillWords);
   // "temp normal 36.8": a bare fever word is reassured when every temperature written is normal.
-  const feverMeasuredNormal = values.temperaturesC.length > 0 && values.temperaturesC.every((c) => c < rules.context.normalBelowC);
+  const feverMeasuredNormal =
+    values.temperaturesC.length > 0 && values.temperaturesC.every((c) => c < rules.context.normalBelowC);
   const findings: Finding[] = [];
   const status: Status[] = rules.concepts.map(() => 'absent');
   for (const concept of rules.concepts) {
@@ -71,7 +72,12 @@ export function extractFindings(rules: RuleSet, description: string, pillWords: 
         masks ??= concept.masks.flatMap((m) => (live.has(m) ? findMatches(m, tokens, MASK_MATCH) : []));
         if (masks.some((m) => overlaps(span, m))) continue;
         const context = contextOf(tokens, span, rules.context, hits);
-        if (feverMeasuredNormal && span.end - span.start === 1 && rules.context.feverWords.has(tokens.words[span.start]!)) context.add('reassured');
+        if (
+          feverMeasuredNormal &&
+          span.end - span.start === 1 &&
+          rules.context.feverWords.has(tokens.words[span.start]!)
+        )
+          context.add('reassured');
         findings.push({ concept: concept.id, span, context });
         const s = statusOf(concept, context);
         if (RANK[s] > RANK[status[concept.index]!]) status[concept.index] = s;

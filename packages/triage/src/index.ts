@@ -1,7 +1,15 @@
 import type { Screening } from '@sluice/contracts';
 import type { ScreenResult } from './screen';
 
-export { screen, screenWith, urgencyRank, RULES_VERSION, DEFAULT_RULES, type ScreenInput, type ScreenResult } from './screen';
+export {
+  screen,
+  screenWith,
+  urgencyRank,
+  RULES_VERSION,
+  DEFAULT_RULES,
+  type ScreenInput,
+  type ScreenResult,
+} from './screen';
 export { hasVisibleContent, unDisguise } from './normalise';
 export { loadRules, RulesFile, RulesError, ScreenDestination, SCREEN_DESTINATIONS, type RuleSet } from './rules';
 
@@ -13,6 +21,11 @@ export function toScreening(result: ScreenResult): Screening {
     case 'concern':
       return { outcome: 'concern', ruleId: result.ruleId, rulesVersion: result.rulesVersion };
     case 'emergency':
-      return { outcome: 'emergency-signposted', ruleId: result.ruleId, rulesVersion: result.rulesVersion, destination: result.destination };
+      return {
+        outcome: 'emergency-signposted',
+        ruleId: result.ruleId,
+        rulesVersion: result.rulesVersion,
+        destination: result.destination,
+      };
   }
 }

@@ -35,12 +35,14 @@ describe('negation: denials the patient writes are honoured', () => {
     expect(chestPainNegated(text)).toBe(true);
   });
 
-  it.each(['no chest pain just a cough', 'not short of breath', 'no fever or stiff neck, just a headache', 'banged my head, no vomiting or drowsiness'])(
-    '%p is clear',
-    (text) => {
-      expect(outcome(text)).toBe('clear');
-    },
-  );
+  it.each([
+    'no chest pain just a cough',
+    'not short of breath',
+    'no fever or stiff neck, just a headache',
+    'banged my head, no vomiting or drowsiness',
+  ])('%p is clear', (text) => {
+    expect(outcome(text)).toBe('clear');
+  });
 });
 
 describe('negation scope is narrow', () => {
@@ -89,10 +91,13 @@ describe('negation never silences mental-health or overdose rules', () => {
     expect(outcome(text)).toBe(rule);
   });
 
-  it.each(["I'm not suicidal", 'no suicidal thoughts', 'never been suicidal', 'no thoughts of self harm or suicide', 'no self harm'])(
-    'only an explicit denial (%p) is masked',
-    (text) => {
-      expect(outcome(text)).toBe('clear');
-    },
-  );
+  it.each([
+    "I'm not suicidal",
+    'no suicidal thoughts',
+    'never been suicidal',
+    'no thoughts of self harm or suicide',
+    'no self harm',
+  ])('only an explicit denial (%p) is masked', (text) => {
+    expect(outcome(text)).toBe('clear');
+  });
 });

@@ -95,7 +95,25 @@ export function unDisguise(raw: string): string {
 export { hasVisibleContent } from '@sluice/contracts';
 
 /** Words whose "'s" is "is" or "has" and which rules spell joined ("its", "hes", "shes", "thats"). */
-const CONTRACTED_S = new Set(['it', 'he', 'she', 'that', 'what', 'there', 'here', 'who', 'where', 'how', 'let', 'when', 'everyone', 'nobody', 'someone', 'something', 'nothing']);
+const CONTRACTED_S = new Set([
+  'it',
+  'he',
+  'she',
+  'that',
+  'what',
+  'there',
+  'here',
+  'who',
+  'where',
+  'how',
+  'let',
+  'when',
+  'everyone',
+  'nobody',
+  'someone',
+  'something',
+  'nothing',
+]);
 
 /** Phrase rewrites chain ("have not been able to" -> "havent been able to" -> "cant"); cap the passes. */
 const MAX_PHRASE_PASSES = 4;
@@ -151,7 +169,12 @@ function splitPieces(folded: string, words: ReadonlyMap<string, string>): Piece[
 }
 
 /** Longest-first phrase rewriting, never across punctuation. */
-function rewritePhrases(pieces: Piece[], phrases: ReadonlyMap<number, ReadonlyMap<string, string>>, maxLen: number, starters: ReadonlySet<string>): Piece[] {
+function rewritePhrases(
+  pieces: Piece[],
+  phrases: ReadonlyMap<number, ReadonlyMap<string, string>>,
+  maxLen: number,
+  starters: ReadonlySet<string>,
+): Piece[] {
   let current = pieces;
   for (let pass = 0; pass < MAX_PHRASE_PASSES; pass++) {
     const out: Piece[] = [];
@@ -166,7 +189,10 @@ function rewritePhrases(pieces: Piece[], phrases: ReadonlyMap<number, ReadonlyMa
         if (!table) continue;
         // A phrase may not straddle punctuation: "can, not" is not "cant".
         if (current.slice(i + 1, i + len).some((p) => p.hardBreak)) continue;
-        const key = current.slice(i, i + len).map((p) => p.word).join(' ');
+        const key = current
+          .slice(i, i + len)
+          .map((p) => p.word)
+          .join(' ');
         const to = table.get(key);
         if (to === undefined) continue;
         const first = current[i]!;
@@ -214,7 +240,13 @@ function indexLexicon(lexicon: Lexicon): LexiconIndex {
     byLen.set(len, table);
   }
   const starters = new Set(Object.keys(lexicon.phrases).map((k) => k.split(' ')[0]!));
-  const built = { words: new Map(Object.entries(lexicon.words)), starters, byLen, maxLen, breaks: new Set(lexicon.clauseBreaks) };
+  const built = {
+    words: new Map(Object.entries(lexicon.words)),
+    starters,
+    byLen,
+    maxLen,
+    breaks: new Set(lexicon.clauseBreaks),
+  };
   lexiconIndex.set(lexicon, built);
   return built;
 }
@@ -228,7 +260,14 @@ export function normalise(raw: string, lexicon: Lexicon): Tokens {
 export function normaliseFolded(folded: string, lexicon: Lexicon): Tokens {
   const { words, starters, byLen, maxLen, breaks } = indexLexicon(lexicon);
   const pieces = rewritePhrases(splitPieces(folded, words), byLen, maxLen, starters);
-  const tokens: Tokens = { words: [], clause: [], segment: [], positions: new Map(), stems: [], stemPositions: new Map() };
+  const tokens: Tokens = {
+    words: [],
+    clause: [],
+    segment: [],
+    positions: new Map(),
+    stems: [],
+    stemPositions: new Map(),
+  };
   let clause = 0;
   let segment = 0;
   pieces.forEach((p, i) => {

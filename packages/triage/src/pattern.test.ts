@@ -3,7 +3,8 @@ import { normalise } from './normalise';
 import { compilePattern, findMatches, PatternError } from './pattern';
 
 const tokens = (text: string) => normalise(text, DEFAULT_RULES.lexicon);
-const spans = (pattern: string, text: string, options = {}) => findMatches(compilePattern(pattern, { drugs: ['paracetamol', 'pills'] }), tokens(text), options);
+const spans = (pattern: string, text: string, options = {}) =>
+  findMatches(compilePattern(pattern, { drugs: ['paracetamol', 'pills'] }), tokens(text), options);
 
 describe('compilePattern', () => {
   it.each([
@@ -57,7 +58,14 @@ describe('findMatches', () => {
   });
 
   it('keeps a sameClause match inside one clause', () => {
-    expect(spans('no thoughts ..5 suicidal', 'no thoughts of harming others but suicidal', { longest: true, sameClause: true })).toHaveLength(0);
-    expect(spans('no thoughts ..5 suicidal', 'no thoughts of harming others but suicidal', { longest: true })).toHaveLength(1);
+    expect(
+      spans('no thoughts ..5 suicidal', 'no thoughts of harming others but suicidal', {
+        longest: true,
+        sameClause: true,
+      }),
+    ).toHaveLength(0);
+    expect(
+      spans('no thoughts ..5 suicidal', 'no thoughts of harming others but suicidal', { longest: true }),
+    ).toHaveLength(1);
   });
 });

@@ -18,9 +18,7 @@
 import type { Tokens } from './normalise';
 
 export type Alternative =
-  | { kind: 'word'; word: string; exact?: true }
-  | { kind: 'prefix'; prefix: string }
-  | { kind: 'number'; min: number };
+  { kind: 'word'; word: string; exact?: true } | { kind: 'prefix'; prefix: string } | { kind: 'number'; min: number };
 
 /**
  * One word position. `words` holds the literal alternatives as a set: rules use long lists
@@ -77,17 +75,23 @@ function compileAlternative(text: string, source: string): Alternative {
   if (text.endsWith('*')) {
     const prefix = text.slice(0, -1);
     // Short prefixes match far too much ("fi*" would take "fine", "finger", "fit note").
-    if (prefix.length < 3 || !WORD.test(prefix) || prefix !== prefix.toLowerCase()) throw new PatternError(`"${source}": prefix "${text}" needs 3+ letters`);
+    if (prefix.length < 3 || !WORD.test(prefix) || prefix !== prefix.toLowerCase())
+      throw new PatternError(`"${source}": prefix "${text}" needs 3+ letters`);
     return { kind: 'prefix', prefix };
   }
   const exact = text.startsWith('=');
   const word = exact ? text.slice(1) : text;
-  if (!WORD.test(word) || word !== word.toLowerCase()) throw new PatternError(`"${source}": "${text}" is not a lower-case word`);
+  if (!WORD.test(word) || word !== word.toLowerCase())
+    throw new PatternError(`"${source}": "${text}" is not a lower-case word`);
   return exact ? { kind: 'word', word, exact } : { kind: 'word', word };
 }
 
 /** `stemmed: false` for masks: an exception must stay as narrow as written, or it hides real findings. */
-export function compilePattern(source: string, lists: WordLists = {}, { stemmed = true }: { stemmed?: boolean } = {}): Pattern {
+export function compilePattern(
+  source: string,
+  lists: WordLists = {},
+  { stemmed = true }: { stemmed?: boolean } = {},
+): Pattern {
   if (source !== source.trim() || /\s{2,}|[^\S ]/.test(source)) {
     throw new PatternError(`"${source}": separate words with single spaces`);
   }
@@ -106,7 +110,13 @@ export function compilePattern(source: string, lists: WordLists = {}, { stemmed 
       alternatives,
       optional,
       words: new Set(alternatives.flatMap((a) => (a.kind === 'word' ? [a.word] : []))),
-      stems: new Set(stemmed ? alternatives.flatMap((a) => (a.kind === 'word' && a.exact !== true && a.word.length >= MIN_STEMMED ? [stem(a.word)] : [])) : []),
+      stems: new Set(
+        stemmed
+          ? alternatives.flatMap((a) =>
+              a.kind === 'word' && a.exact !== true && a.word.length >= MIN_STEMMED ? [stem(a.word)] : [],
+            )
+          : [],
+      ),
       prefixes: alternatives.flatMap((a) => (a.kind === 'prefix' ? [a.prefix] : [])),
       minimums: alternatives.flatMap((a) => (a.kind === 'number' ? [a.min] : [])),
       key: `${stemmed ? 's' : 'x'}:${body}:${JSON.stringify(alternatives)}`,
@@ -158,7 +168,15 @@ function inside(t: Tokens, i: number, b: Bounds): boolean {
  * End indices of every match of elements[ei..] starting at pos (stopping at the first if !all). No
  * closures: this recurses for every candidate start of every live pattern of every request.
  */
-function matchFrom(elements: readonly Element[], ei: number, pos: number, t: Tokens, b: Bounds, all: boolean, ends: number[]): void {
+function matchFrom(
+  elements: readonly Element[],
+  ei: number,
+  pos: number,
+  t: Tokens,
+  b: Bounds,
+  all: boolean,
+  ends: number[],
+): void {
   if (ei === elements.length) {
     ends.push(pos);
     return;

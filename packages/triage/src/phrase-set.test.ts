@@ -17,16 +17,22 @@ describe('labelled phrase set', () => {
   });
 
   it('never signposts an emergency somewhere less urgent than labelled', () => {
-    expect(ev.underTriaged.map((u) => `[${u.phrase.category}] ${u.phrase.text} -> ${u.got}, want ${u.phrase.destination}`)).toEqual([]);
+    expect(
+      ev.underTriaged.map((u) => `[${u.phrase.category}] ${u.phrase.text} -> ${u.got}, want ${u.phrase.destination}`),
+    ).toEqual([]);
   });
 
   it(`keeps the false-positive rate on routine phrases at or below ${FALSE_POSITIVE_BOUND_PERCENT}%`, () => {
-    console.log(`red-flag screen: sensitivity ${ev.emergency.sensitivityPercent}% (${ev.emergency.fired}/${ev.emergency.phrases}), false-positive rate ${ev.routine.falsePositivePercent}% (${ev.routine.fired}/${ev.routine.phrases})`);
+    console.log(
+      `red-flag screen: sensitivity ${ev.emergency.sensitivityPercent}% (${ev.emergency.fired}/${ev.emergency.phrases}), false-positive rate ${ev.routine.falsePositivePercent}% (${ev.routine.fired}/${ev.routine.phrases})`,
+    );
     expect(ev.routine.falsePositivePercent).toBeLessThanOrEqual(FALSE_POSITIVE_BOUND_PERCENT);
   });
 
   it('has a documented reason for every false positive (a new, unexplained one fails)', () => {
-    expect(ev.falsePositives.filter((f) => f.phrase.note === undefined).map((f) => `${f.phrase.text} -> ${f.ruleId}`)).toEqual([]);
+    expect(
+      ev.falsePositives.filter((f) => f.phrase.note === undefined).map((f) => `${f.phrase.text} -> ${f.ruleId}`),
+    ).toEqual([]);
   });
 
   it('has no duplicate phrases', () => {
@@ -36,7 +42,11 @@ describe('labelled phrase set', () => {
 
   it('flags at most 5% of routine phrases as concern, so the duty clinician is not swamped', () => {
     const { routine } = loadAllPhrases();
-    const concerns = routine.filter((p) => screen({ description: p.text, ...(p.ageYears !== undefined ? { ageYears: p.ageYears } : {}) }).outcome === 'concern');
+    const concerns = routine.filter(
+      (p) =>
+        screen({ description: p.text, ...(p.ageYears !== undefined ? { ageYears: p.ageYears } : {}) }).outcome ===
+        'concern',
+    );
     expect(concerns.length / routine.length).toBeLessThanOrEqual(0.05);
   });
 });

@@ -30,7 +30,10 @@ export const Phrase = z
     note: z.string().optional(),
   })
   .strict()
-  .refine((p) => (p.expect === 'emergency') === (p.destination !== undefined), 'emergencies need a destination; clear phrases must not have one');
+  .refine(
+    (p) => (p.expect === 'emergency') === (p.destination !== undefined),
+    'emergencies need a destination; clear phrases must not have one',
+  );
 export type Phrase = z.output<typeof Phrase>;
 
 export const PHRASES_DIR = join(__dirname, '..', 'phrases');
@@ -48,7 +51,10 @@ export function loadPhrases(file: string): Phrase[] {
 }
 
 export function loadAllPhrases(): { emergency: Phrase[]; routine: Phrase[] } {
-  return { emergency: loadPhrases(join(PHRASES_DIR, 'emergency.jsonl')), routine: loadPhrases(join(PHRASES_DIR, 'routine.jsonl')) };
+  return {
+    emergency: loadPhrases(join(PHRASES_DIR, 'emergency.jsonl')),
+    routine: loadPhrases(join(PHRASES_DIR, 'routine.jsonl')),
+  };
 }
 
 export interface Row {
@@ -74,15 +80,27 @@ const percent = (part: number, whole: number): number => (whole === 0 ? 0 : Math
 export function evaluate(phrases: readonly Phrase[], run: (input: ScreenInput) => ScreenResult = screen): Evaluation {
   const rows = new Map<string, Row>();
   const ev: Evaluation = {
-    rows: [], misses: [], underTriaged: [], falsePositives: [],
+    rows: [],
+    misses: [],
+    underTriaged: [],
+    falsePositives: [],
     emergency: { phrases: 0, fired: 0, sensitivityPercent: 0 },
     routine: { phrases: 0, fired: 0, falsePositivePercent: 0 },
   };
   for (const phrase of phrases) {
     const key = `${phrase.expect}:${phrase.category}`;
-    const row = rows.get(key) ?? { category: phrase.category, expect: phrase.expect, phrases: 0, fired: 0, underTriaged: 0 };
+    const row = rows.get(key) ?? {
+      category: phrase.category,
+      expect: phrase.expect,
+      phrases: 0,
+      fired: 0,
+      underTriaged: 0,
+    };
     rows.set(key, row);
-    const result = run({ description: phrase.text, ...(phrase.ageYears !== undefined ? { ageYears: phrase.ageYears } : {}) });
+    const result = run({
+      description: phrase.text,
+      ...(phrase.ageYears !== undefined ? { ageYears: phrase.ageYears } : {}),
+    });
     const fired = result.outcome === 'emergency';
     row.phrases++;
     if (fired) row.fired++;
@@ -91,12 +109,19 @@ export function evaluate(phrases: readonly Phrase[], run: (input: ScreenInput) =
     if (fired) totals.fired++;
     if (phrase.expect === 'emergency' && !fired) ev.misses.push(phrase);
     if (phrase.expect === 'clear' && fired) ev.falsePositives.push({ phrase, ruleId: result.ruleId });
-    if (phrase.expect === 'emergency' && fired && phrase.destination && urgencyRank(result.destination) > urgencyRank(phrase.destination)) {
+    if (
+      phrase.expect === 'emergency' &&
+      fired &&
+      phrase.destination &&
+      urgencyRank(result.destination) > urgencyRank(phrase.destination)
+    ) {
       row.underTriaged++;
       ev.underTriaged.push({ phrase, got: result.destination });
     }
   }
-  ev.rows = [...rows.values()].sort((a, b) => (a.expect === b.expect ? a.category.localeCompare(b.category) : a.expect === 'emergency' ? -1 : 1));
+  ev.rows = [...rows.values()].sort((a, b) =>
+    a.expect === b.expect ? a.category.localeCompare(b.category) : a.expect === 'emergency' ? -1 : 1,
+  );
   ev.emergency.sensitivityPercent = percent(ev.emergency.fired, ev.emergency.phrases);
   ev.routine.falsePositivePercent = percent(ev.routine.fired, ev.routine.phrases);
   return ev;
@@ -104,7 +129,8 @@ export function evaluate(phrases: readonly Phrase[], run: (input: ScreenInput) =
 
 function table(header: string[], body: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((r) => r[i]!.length)));
-  const line = (cells: string[]): string => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  const line = (cells: string[]): string =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
 }
 
@@ -118,8 +144,20 @@ export function formatReport(ev: Evaluation, rulesVersion: string): string {
     table(
       ['category', 'phrases', 'fired', 'sensitivity %', 'under-triaged'],
       [
-        ...emergencyRows.map((r) => [r.category, String(r.phrases), String(r.fired), percent(r.fired, r.phrases).toFixed(1), String(r.underTriaged)]),
-        ['TOTAL', String(ev.emergency.phrases), String(ev.emergency.fired), ev.emergency.sensitivityPercent.toFixed(1), String(ev.underTriaged.length)],
+        ...emergencyRows.map((r) => [
+          r.category,
+          String(r.phrases),
+          String(r.fired),
+          percent(r.fired, r.phrases).toFixed(1),
+          String(r.underTriaged),
+        ]),
+        [
+          'TOTAL',
+          String(ev.emergency.phrases),
+          String(ev.emergency.fired),
+          ev.emergency.sensitivityPercent.toFixed(1),
+          String(ev.underTriaged.length),
+        ],
       ],
     ),
     '',
@@ -127,7 +165,12 @@ export function formatReport(ev: Evaluation, rulesVersion: string): string {
     table(
       ['topic', 'phrases', 'fired', 'false-positive %'],
       [
-        ...routineRows.map((r) => [r.category, String(r.phrases), String(r.fired), percent(r.fired, r.phrases).toFixed(1)]),
+        ...routineRows.map((r) => [
+          r.category,
+          String(r.phrases),
+          String(r.fired),
+          percent(r.fired, r.phrases).toFixed(1),
+        ]),
         ['TOTAL', String(ev.routine.phrases), String(ev.routine.fired), ev.routine.falsePositivePercent.toFixed(1)],
       ],
     ),
@@ -136,9 +179,22 @@ export function formatReport(ev: Evaluation, rulesVersion: string): string {
       `false-positive rate: ${ev.routine.falsePositivePercent.toFixed(1)}% (${ev.routine.fired}/${ev.routine.phrases}, bound ${FALSE_POSITIVE_BOUND_PERCENT}%)`,
   ];
   if (ev.misses.length) out.push('', 'MISSED emergencies:', ...ev.misses.map((p) => `  [${p.category}] ${p.text}`));
-  if (ev.underTriaged.length) out.push('', 'UNDER-TRIAGED:', ...ev.underTriaged.map((u) => `  [${u.phrase.category}] ${u.phrase.text} -> ${u.got} (want ${u.phrase.destination})`));
+  if (ev.underTriaged.length)
+    out.push(
+      '',
+      'UNDER-TRIAGED:',
+      ...ev.underTriaged.map(
+        (u) => `  [${u.phrase.category}] ${u.phrase.text} -> ${u.got} (want ${u.phrase.destination})`,
+      ),
+    );
   if (ev.falsePositives.length) {
-    out.push('', 'False positives (routine phrases that fired):', ...ev.falsePositives.map((f) => `  [${f.phrase.category}] ${f.phrase.text} -> ${f.ruleId}${f.phrase.note ? `  (${f.phrase.note})` : ''}`));
+    out.push(
+      '',
+      'False positives (routine phrases that fired):',
+      ...ev.falsePositives.map(
+        (f) => `  [${f.phrase.category}] ${f.phrase.text} -> ${f.ruleId}${f.phrase.note ? `  (${f.phrase.note})` : ''}`,
+      ),
+    );
   }
   return out.join('\n');
 }

@@ -3,7 +3,33 @@ import { RED_FLAG_CODES } from '@sluice/contracts';
 import { DEFAULT_RULES, screen, urgencyRank } from './screen';
 
 // Words the rules care about, so generated text actually exercises matching, negation and masks.
-const VOCAB = ['no', 'not', 'but', 'and', 'or', 'chest', 'pain', 'cant', 'breathe', 'suicidal', 'baby', 'floppy', 'blood', 'vomit', 'glass', 'rash', 'fit', 'note', '30', 'paracetamol', ',', '.', ':', "don't", 'never'];
+const VOCAB = [
+  'no',
+  'not',
+  'but',
+  'and',
+  'or',
+  'chest',
+  'pain',
+  'cant',
+  'breathe',
+  'suicidal',
+  'baby',
+  'floppy',
+  'blood',
+  'vomit',
+  'glass',
+  'rash',
+  'fit',
+  'note',
+  '30',
+  'paracetamol',
+  ',',
+  '.',
+  ':',
+  "don't",
+  'never',
+];
 const KNOWN_TEXTS = new Set([DEFAULT_RULES.fallback.reasonText, ...DEFAULT_RULES.rules.map((r) => r.reasonText)]);
 
 const text = fc.oneof(
@@ -12,7 +38,11 @@ const text = fc.oneof(
   fc.array(fc.constantFrom(...VOCAB), { maxLength: 300 }).map((ws) => ws.join(' ')),
 );
 const input = fc.record(
-  { description: text, redFlags: fc.subarray([...RED_FLAG_CODES]), ageYears: fc.oneof(fc.integer({ min: 0, max: 130 }), fc.double()) },
+  {
+    description: text,
+    redFlags: fc.subarray([...RED_FLAG_CODES]),
+    ageYears: fc.oneof(fc.integer({ min: 0, max: 130 }), fc.double()),
+  },
   { requiredKeys: ['description'] },
 );
 
@@ -55,34 +85,67 @@ describe('screen properties', () => {
   });
 });
 
-const EMERGENCIES = ['crushing chest pain going down my left arm', "my son can't breathe and his lips are blue", 'I have taken 30 paracetamol', 'her face has dropped on one side and her speech is slurred'];
-const ROUTINE = ['I need a fit note for work.', 'Can I have my repeat prescription please?', 'My knee has ached for three weeks.', 'Could you send my blood test results?'];
+const EMERGENCIES = [
+  'crushing chest pain going down my left arm',
+  "my son can't breathe and his lips are blue",
+  'I have taken 30 paracetamol',
+  'her face has dropped on one side and her speech is slurred',
+];
+const ROUTINE = [
+  'I need a fit note for work.',
+  'Can I have my repeat prescription please?',
+  'My knee has ached for three weeks.',
+  'Could you send my blood test results?',
+];
 
 describe('screen consistency', () => {
   it('adding an unrelated routine sentence never clears or lowers an emergency', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...EMERGENCIES), fc.array(fc.constantFrom(...ROUTINE), { minLength: 1, maxLength: 6 }), fc.boolean(), (emergency, routine, before) => {
-        const plain = screen({ description: emergency });
-        const mixed = screen({ description: before ? `${routine.join(' ')} ${emergency}` : `${emergency}. ${routine.join(' ')}` });
-        expect(plain.outcome).toBe('emergency');
-        expect(mixed.outcome).toBe('emergency');
-        if (plain.outcome === 'emergency' && mixed.outcome === 'emergency') expect(urgencyRank(mixed.destination)).toBeLessThanOrEqual(urgencyRank(plain.destination));
-      }),
+      fc.property(
+        fc.constantFrom(...EMERGENCIES),
+        fc.array(fc.constantFrom(...ROUTINE), { minLength: 1, maxLength: 6 }),
+        fc.boolean(),
+        (emergency, routine, before) => {
+          const plain = screen({ description: emergency });
+          const mixed = screen({
+            description: before ? `${routine.join(' ')} ${emergency}` : `${emergency}. ${routine.join(' ')}`,
+          });
+          expect(plain.outcome).toBe('emergency');
+          expect(mixed.outcome).toBe('emergency');
+          if (plain.outcome === 'emergency' && mixed.outcome === 'emergency')
+            expect(urgencyRank(mixed.destination)).toBeLessThanOrEqual(urgencyRank(plain.destination));
+        },
+      ),
       { numRuns: 200 },
     );
   });
 
   it('invisible characters sprinkled anywhere inside words change nothing', () => {
-    const invisible = fc.constantFrom('\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF', '\u00AD', '\u200E', '\u200F', '\u202A', '\u202C');
+    const invisible = fc.constantFrom(
+      '\u200B',
+      '\u200C',
+      '\u200D',
+      '\u2060',
+      '\uFEFF',
+      '\u00AD',
+      '\u200E',
+      '\u200F',
+      '\u202A',
+      '\u202C',
+    );
     fc.assert(
-      fc.property(fc.constantFrom(...EMERGENCIES, ...ROUTINE), fc.array(fc.tuple(fc.nat(), invisible), { maxLength: 12 }), (text, inserts) => {
-        let disguised = text;
-        for (const [at, ch] of inserts) {
-          const i = at % (disguised.length + 1);
-          disguised = disguised.slice(0, i) + ch + disguised.slice(i);
-        }
-        expect(screen({ description: disguised })).toEqual(screen({ description: text }));
-      }),
+      fc.property(
+        fc.constantFrom(...EMERGENCIES, ...ROUTINE),
+        fc.array(fc.tuple(fc.nat(), invisible), { maxLength: 12 }),
+        (text, inserts) => {
+          let disguised = text;
+          for (const [at, ch] of inserts) {
+            const i = at % (disguised.length + 1);
+            disguised = disguised.slice(0, i) + ch + disguised.slice(i);
+          }
+          expect(screen({ description: disguised })).toEqual(screen({ description: text }));
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -22,13 +22,21 @@ const DO_NOT_WAIT = 'Do not wait for the practice to reply.';
 /** A concern's text must promise a clinician today and say exactly when to call 999 meanwhile. */
 const CONCERN_TODAY = 'A clinician at your practice will look at your request today.';
 
-function checkWording(ctx: Ctx, path: (string | number)[], destination: ScreenDestination | undefined, text: string): void {
+function checkWording(
+  ctx: Ctx,
+  path: (string | number)[],
+  destination: ScreenDestination | undefined,
+  text: string,
+): void {
   if (destination === undefined) {
-    if (!text.startsWith(CONCERN_TODAY)) ctx.addIssue({ code: 'custom', path, message: `a concern must start "${CONCERN_TODAY}"` });
-    if (!/call 999 (now |straight away )?if /i.test(text)) ctx.addIssue({ code: 'custom', path, message: 'a concern must say when to call 999 ("Call 999 if ...")' });
+    if (!text.startsWith(CONCERN_TODAY))
+      ctx.addIssue({ code: 'custom', path, message: `a concern must start "${CONCERN_TODAY}"` });
+    if (!/call 999 (now |straight away )?if /i.test(text))
+      ctx.addIssue({ code: 'custom', path, message: 'a concern must say when to call 999 ("Call 999 if ...")' });
     return;
   }
-  if (!WORDING[destination](text)) ctx.addIssue({ code: 'custom', path, message: `wording does not match destination ${destination}` });
+  if (!WORDING[destination](text))
+    ctx.addIssue({ code: 'custom', path, message: `wording does not match destination ${destination}` });
   if (!text.includes(DO_NOT_WAIT)) ctx.addIssue({ code: 'custom', path, message: `must say "${DO_NOT_WAIT}"` });
 }
 
@@ -39,17 +47,29 @@ function isNormalForm(text: string, lexicon: Lexicon): boolean {
 
 function checkLexicon(ctx: Ctx, file: RulesFile['lexicon']): void {
   const lexicon: Lexicon = file;
-  for (const [table, single] of [['words', true], ['phrases', false]] as const) {
+  for (const [table, single] of [
+    ['words', true],
+    ['phrases', false],
+  ] as const) {
     for (const [from, to] of Object.entries(file[table])) {
       if (fold(from).trim() !== from || from.includes(' ') === single) {
-        ctx.addIssue({ code: 'custom', path: ['lexicon', table, from], message: single ? 'key must be one folded word' : 'key must be several folded words' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['lexicon', table, from],
+          message: single ? 'key must be one folded word' : 'key must be several folded words',
+        });
       }
       // A phrase key made of words the word table rewrites could never be seen.
       if (!single && from.split(' ').some((w) => Object.hasOwn(file.words, w) && file.words[w] !== w)) {
-        ctx.addIssue({ code: 'custom', path: ['lexicon', table, from], message: 'key uses a word the word table rewrites' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['lexicon', table, from],
+          message: 'key uses a word the word table rewrites',
+        });
       }
       // Idempotence: normalising the replacement must change nothing, or rules could never match it.
-      if (!isNormalForm(to, lexicon)) ctx.addIssue({ code: 'custom', path: ['lexicon', table, from], message: `"${to}" is not in normal form` });
+      if (!isNormalForm(to, lexicon))
+        ctx.addIssue({ code: 'custom', path: ['lexicon', table, from], message: `"${to}" is not in normal form` });
     }
   }
 }
@@ -74,7 +94,13 @@ export function splitPhraseMistake(pattern: Pattern): string | undefined {
   return undefined;
 }
 
-function checkPatterns(ctx: Ctx, path: (string | number)[], sources: readonly string[], lexicon: Lexicon, lists: WordLists): void {
+function checkPatterns(
+  ctx: Ctx,
+  path: (string | number)[],
+  sources: readonly string[],
+  lexicon: Lexicon,
+  lists: WordLists,
+): void {
   sources.forEach((source, i) => {
     let pattern: Pattern;
     try {
@@ -85,9 +111,15 @@ function checkPatterns(ctx: Ctx, path: (string | number)[], sources: readonly st
     }
     const mistake = splitPhraseMistake(pattern);
     if (mistake !== undefined) ctx.addIssue({ code: 'custom', path: [...path, i], message: `"${source}": ${mistake}` });
-    const unreachable = [...literalWords(pattern), ...literalRuns(pattern).map((r) => r.join(' '))].filter((w) => !isNormalForm(w, lexicon));
+    const unreachable = [...literalWords(pattern), ...literalRuns(pattern).map((r) => r.join(' '))].filter(
+      (w) => !isNormalForm(w, lexicon),
+    );
     for (const w of unreachable) {
-      ctx.addIssue({ code: 'custom', path: [...path, i], message: `"${w}" is rewritten by the normaliser, so it can never match` });
+      ctx.addIssue({
+        code: 'custom',
+        path: [...path, i],
+        message: `"${w}" is rewritten by the normaliser, so it can never match`,
+      });
     }
   });
 }
@@ -100,48 +132,80 @@ export function checkRulesFile(file: RulesFile, ctx: Ctx): void {
   const lexicon: Lexicon = file.lexicon;
   checkLexicon(ctx, file.lexicon);
   const { cues, fillers, listWords, postCues, voidedBy } = file.context.negation;
-  for (const [name, words] of Object.entries({ cues, fillers, listWords, postCues, voidedBy, terminators: file.context.terminators })) {
-    words.filter((w) => !isNormalForm(w, lexicon)).forEach((w) => ctx.addIssue({ code: 'custom', path: ['context', name], message: `"${w}" is not in normal form` }));
+  for (const [name, words] of Object.entries({
+    cues,
+    fillers,
+    listWords,
+    postCues,
+    voidedBy,
+    terminators: file.context.terminators,
+  })) {
+    words
+      .filter((w) => !isNormalForm(w, lexicon))
+      .forEach((w) =>
+        ctx.addIssue({ code: 'custom', path: ['context', name], message: `"${w}" is not in normal form` }),
+      );
   }
-  file.context.triggers.forEach((t, i) => checkPatterns(ctx, ['context', 'triggers', i, 'patterns'], t.patterns, lexicon, file.wordLists));
+  file.context.triggers.forEach((t, i) =>
+    checkPatterns(ctx, ['context', 'triggers', i, 'patterns'], t.patterns, lexicon, file.wordLists),
+  );
   checkPatterns(ctx, ['context', 'pseudoTriggers'], file.context.pseudoTriggers, lexicon, file.wordLists);
   const concepts = new Map<string, Concept>();
   file.concepts.forEach((c, i) => {
-    if (concepts.has(c.id)) ctx.addIssue({ code: 'custom', path: ['concepts', i, 'id'], message: `duplicate concept id ${c.id}` });
+    if (concepts.has(c.id))
+      ctx.addIssue({ code: 'custom', path: ['concepts', i, 'id'], message: `duplicate concept id ${c.id}` });
     concepts.set(c.id, c);
     checkPatterns(ctx, ['concepts', i, 'patterns'], c.patterns, lexicon, file.wordLists);
     checkPatterns(ctx, ['concepts', i, 'masks'], c.masks, lexicon, file.wordLists);
   });
-  checkWording(ctx, ['structuredFallback', 'reasonText'], file.structuredFallback.destination, file.structuredFallback.reasonText);
+  checkWording(
+    ctx,
+    ['structuredFallback', 'reasonText'],
+    file.structuredFallback.destination,
+    file.structuredFallback.reasonText,
+  );
   const ids = new Set<string>([file.structuredFallback.id]);
   const codes = new Map<string, string>();
   const used = new Set<string>();
   file.rules.forEach((rule, i) => {
-    if (ids.has(rule.id)) ctx.addIssue({ code: 'custom', path: ['rules', i, 'id'], message: `duplicate rule id ${rule.id}` });
+    if (ids.has(rule.id))
+      ctx.addIssue({ code: 'custom', path: ['rules', i, 'id'], message: `duplicate rule id ${rule.id}` });
     ids.add(rule.id);
     if (rule.code !== undefined) {
       const other = codes.get(rule.code);
-      if (other) ctx.addIssue({ code: 'custom', path: ['rules', i, 'code'], message: `${rule.code} is already answered by ${other}` });
+      if (other)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['rules', i, 'code'],
+          message: `${rule.code} is already answered by ${other}`,
+        });
       codes.set(rule.code, rule.id);
     }
     checkWording(ctx, ['rules', i, 'reasonText'], rule.destination, rule.reasonText);
     rule.when.forEach((c, w) => {
       for (const id of conditionIds(c)) {
         used.add(id);
-        if (!concepts.has(id)) ctx.addIssue({ code: 'custom', path: ['rules', i, 'when', w], message: `unknown concept ${id}` });
+        if (!concepts.has(id))
+          ctx.addIssue({ code: 'custom', path: ['rules', i, 'when', w], message: `unknown concept ${id}` });
       }
     });
     for (const id of rule.knownCondition ?? []) {
       used.add(id);
-      if (concepts.get(id)?.kind !== 'condition') ctx.addIssue({ code: 'custom', path: ['rules', i, 'knownCondition'], message: `${id} is not a condition concept` });
+      if (concepts.get(id)?.kind !== 'condition')
+        ctx.addIssue({
+          code: 'custom',
+          path: ['rules', i, 'knownCondition'],
+          message: `${id} is not a condition concept`,
+        });
     }
   });
   file.concepts.forEach((c, i) => {
-    if (!used.has(c.id)) ctx.addIssue({ code: 'custom', path: ['concepts', i, 'id'], message: `concept ${c.id} is used by no rule` });
+    if (!used.has(c.id))
+      ctx.addIssue({ code: 'custom', path: ['concepts', i, 'id'], message: `concept ${c.id} is used by no rule` });
   });
   // Every structured answer an online consultation tool can send must lead somewhere.
   for (const code of RED_FLAG_CODES) {
-    if (!codes.has(code)) ctx.addIssue({ code: 'custom', path: ['rules'], message: `no rule answers red-flag code ${code}` });
+    if (!codes.has(code))
+      ctx.addIssue({ code: 'custom', path: ['rules'], message: `no rule answers red-flag code ${code}` });
   }
 }
-

@@ -30,9 +30,7 @@ export interface CompiledConcept {
 }
 
 export type CompiledCondition =
-  | { kind: 'any'; of: number[] }
-  | { kind: 'all'; of: number[] }
-  | { kind: 'count'; atLeast: number; of: number[] };
+  { kind: 'any'; of: number[] } | { kind: 'all'; of: number[] } | { kind: 'count'; atLeast: number; of: number[] };
 
 export interface CompiledRule {
   id: string;
@@ -128,7 +126,14 @@ export function loadRules(json: unknown): RuleSet {
   const conceptIndex = new Map<string, number>();
   const concepts: CompiledConcept[] = file.concepts.map((c, index) => {
     conceptIndex.set(c.id, index);
-    return { id: c.id, index, patterns: c.patterns.map(compile), masks: c.masks.map(exact), affirmOnly: c.context === 'affirm-only', condition: c.kind === 'condition' };
+    return {
+      id: c.id,
+      index,
+      patterns: c.patterns.map(compile),
+      masks: c.masks.map(exact),
+      affirmOnly: c.context === 'affirm-only',
+      condition: c.kind === 'condition',
+    };
   });
   const ix = (ids: readonly string[]): number[] => ids.map((id) => conceptIndex.get(id)!);
   const rules: CompiledRule[] = file.rules.map((r, order) => ({
@@ -138,7 +143,13 @@ export function loadRules(json: unknown): RuleSet {
     destination: r.destination,
     reasonText: r.reasonText,
     code: r.code,
-    when: r.when.map((c): CompiledCondition => ('anyOf' in c ? { kind: 'any', of: ix(c.anyOf) } : 'allOf' in c ? { kind: 'all', of: ix(c.allOf) } : { kind: 'count', atLeast: c.countOf.atLeast, of: ix(c.countOf.of) })),
+    when: r.when.map((c): CompiledCondition =>
+      'anyOf' in c
+        ? { kind: 'any', of: ix(c.anyOf) }
+        : 'allOf' in c
+          ? { kind: 'all', of: ix(c.allOf) }
+          : { kind: 'count', atLeast: c.countOf.atLeast, of: ix(c.countOf.of) },
+    ),
     timing: r.timing,
     age: compileAge(r.age),
     pregnancy: r.pregnancy && { minWeeks: r.pregnancy.minWeeks ?? 0, maxWeeks: r.pregnancy.maxWeeks ?? Infinity },
@@ -152,9 +163,37 @@ export function loadRules(json: unknown): RuleSet {
   for (const r of rules) if (r.code !== undefined) byCode.set(r.code, r);
   const { id, category, destination, reasonText } = file.structuredFallback;
   const fallback: CompiledRule = {
-    id, category, outcome: 'emergency', destination, reasonText, code: undefined, when: [], timing: 'current', age: undefined, pregnancy: undefined, temperatureC: undefined, tabletsAtLeast: undefined, glucoseAtMost: undefined, knownCondition: undefined, order: -1,
+    id,
+    category,
+    outcome: 'emergency',
+    destination,
+    reasonText,
+    code: undefined,
+    when: [],
+    timing: 'current',
+    age: undefined,
+    pregnancy: undefined,
+    temperatureC: undefined,
+    tabletsAtLeast: undefined,
+    glucoseAtMost: undefined,
+    knownCondition: undefined,
+    order: -1,
   };
   const context = compileContext(file.context, compile);
-  const starts = indexStarts([...concepts.flatMap((c) => [...c.patterns, ...c.masks]), ...context.triggers.flatMap((t) => t.patterns), ...context.pseudo]);
-  return { version: file.version, lexicon: file.lexicon, context, concepts, wordLists: file.wordLists, rules, byCode, fallback, starts };
+  const starts = indexStarts([
+    ...concepts.flatMap((c) => [...c.patterns, ...c.masks]),
+    ...context.triggers.flatMap((t) => t.patterns),
+    ...context.pseudo,
+  ]);
+  return {
+    version: file.version,
+    lexicon: file.lexicon,
+    context,
+    concepts,
+    wordLists: file.wordLists,
+    rules,
+    byCode,
+    fallback,
+    starts,
+  };
 }

@@ -14,8 +14,15 @@ describe('screen', () => {
 
   it('signposts an emergency with fixed patient text', () => {
     const r = screen({ description: 'my chest feels tight and heavy' });
-    expect(r).toMatchObject({ outcome: 'emergency', ruleId: 'chest-pain', category: 'chest-pain', destination: '999', rulesVersion: RULES_VERSION });
-    if (r.outcome === 'emergency') expect(r.reasonText).toMatch(/^Call 999 now\. .*Do not wait for the practice to reply\.$/);
+    expect(r).toMatchObject({
+      outcome: 'emergency',
+      ruleId: 'chest-pain',
+      category: 'chest-pain',
+      destination: '999',
+      rulesVersion: RULES_VERSION,
+    });
+    if (r.outcome === 'emergency')
+      expect(r.reasonText).toMatch(/^Call 999 now\. .*Do not wait for the practice to reply\.$/);
   });
 
   it.each([
@@ -34,9 +41,11 @@ describe('screen', () => {
 
 describe('destination precedence: the most urgent wins', () => {
   it('orders 999 > A&E > 111 mental health > 111', () => {
-    expect(['nhs-111', '999', 'nhs-111-mental-health', 'a-and-e'].sort((a, b) => urgencyRank(a as never) - urgencyRank(b as never))).toEqual([
-      '999', 'a-and-e', 'nhs-111-mental-health', 'nhs-111',
-    ]);
+    expect(
+      ['nhs-111', '999', 'nhs-111-mental-health', 'a-and-e'].sort(
+        (a, b) => urgencyRank(a as never) - urgencyRank(b as never),
+      ),
+    ).toEqual(['999', 'a-and-e', 'nhs-111-mental-health', 'nhs-111']);
   });
 
   it.each([
@@ -76,7 +85,8 @@ describe('age rules', () => {
 
   it('floors fractional ages and ignores invalid ones', () => {
     expect(ruleOf("isn't feeding", { ageYears: 0.5 })).toBe('baby-unwell-age');
-    for (const ageYears of [Number.NaN, -1, Number.POSITIVE_INFINITY]) expect(ruleOf("isn't feeding", { ageYears })).toBe('clear');
+    for (const ageYears of [Number.NaN, -1, Number.POSITIVE_INFINITY])
+      expect(ruleOf("isn't feeding", { ageYears })).toBe('clear');
   });
 
   it('still catches an adult who is hard to wake from the text alone', () => {
@@ -88,30 +98,54 @@ describe('structured red-flag codes', () => {
   it.each([...RED_FLAG_CODES])('%s maps to a rule and always fires, even with no text', (code) => {
     const rule = DEFAULT_RULES.byCode.get(code);
     expect(rule).toBeDefined();
-    expect(screen({ description: '', redFlags: [code] })).toMatchObject({ outcome: 'emergency', ruleId: rule!.id, destination: rule!.destination });
+    expect(screen({ description: '', redFlags: [code] })).toMatchObject({
+      outcome: 'emergency',
+      ruleId: rule!.id,
+      destination: rule!.destination,
+    });
   });
 
   it('cannot be negated or masked by the free text', () => {
     expect(screen({ description: 'no chest pain', redFlags: ['chest-pain'] })).toMatchObject({ ruleId: 'chest-pain' });
-    expect(screen({ description: 'meningitis b vaccine', redFlags: ['non-blanching-rash'] })).toMatchObject({ ruleId: 'meningitis' });
+    expect(screen({ description: 'meningitis b vaccine', redFlags: ['non-blanching-rash'] })).toMatchObject({
+      ruleId: 'meningitis',
+    });
   });
 
   it('wins a tie with free text of the same urgency', () => {
-    expect(screen({ description: 'my dad has collapsed', redFlags: ['chest-pain'] })).toMatchObject({ ruleId: 'chest-pain' });
+    expect(screen({ description: 'my dad has collapsed', redFlags: ['chest-pain'] })).toMatchObject({
+      ruleId: 'chest-pain',
+    });
   });
 
   it('can be escalated, never lowered, by the free text', () => {
-    expect(screen({ description: "I've taken 40 paracetamol", redFlags: ['suicidal-thoughts'] })).toMatchObject({ ruleId: 'overdose-poisoning', destination: '999' });
-    expect(screen({ description: 'just a cough', redFlags: ['suicidal-thoughts'] })).toMatchObject({ ruleId: 'suicidal-thoughts' });
+    expect(screen({ description: "I've taken 40 paracetamol", redFlags: ['suicidal-thoughts'] })).toMatchObject({
+      ruleId: 'overdose-poisoning',
+      destination: '999',
+    });
+    expect(screen({ description: 'just a cough', redFlags: ['suicidal-thoughts'] })).toMatchObject({
+      ruleId: 'suicidal-thoughts',
+    });
   });
 
   it('fails towards help for a code this rules version does not know', () => {
-    expect(screen({ description: '', redFlags: ['brand-new-code' as never] })).toMatchObject({ outcome: 'emergency', ruleId: 'structured-unrecognised', destination: '999' });
+    expect(screen({ description: '', redFlags: ['brand-new-code' as never] })).toMatchObject({
+      outcome: 'emergency',
+      ruleId: 'structured-unrecognised',
+      destination: '999',
+    });
   });
 });
 
 describe('robustness against bad input from plain JavaScript callers', () => {
-  it.each([undefined, null, {}, { description: 42 }, { description: 'x', redFlags: 'chest-pain' }, { description: 'x', ageYears: '3' }])('does not throw on %p', (input) => {
+  it.each([
+    undefined,
+    null,
+    {},
+    { description: 42 },
+    { description: 'x', redFlags: 'chest-pain' },
+    { description: 'x', ageYears: '3' },
+  ])('does not throw on %p', (input) => {
     expect(() => screen(input as never)).not.toThrow();
   });
 });
@@ -120,7 +154,12 @@ describe('toScreening', () => {
   it('carries the rule id, version and destination, never the text', () => {
     expect(toScreening(screen({ description: 'fit note' }))).toEqual({ outcome: 'clear', rulesVersion: RULES_VERSION });
     const s = toScreening(screen({ description: 'I have crushing chest pain' }));
-    expect(s).toEqual({ outcome: 'emergency-signposted', ruleId: 'chest-pain', rulesVersion: RULES_VERSION, destination: '999' });
+    expect(s).toEqual({
+      outcome: 'emergency-signposted',
+      ruleId: 'chest-pain',
+      rulesVersion: RULES_VERSION,
+      destination: '999',
+    });
     expect(JSON.stringify(s)).not.toMatch(/crushing/);
   });
 });

@@ -9,7 +9,14 @@
 import type { RedFlagCode } from '@sluice/contracts';
 import rulesJson from '../rules/red-flag-rules.v2.json';
 import { extractFindings, type Findings, type Status } from './findings';
-import { loadRules, SCREEN_DESTINATIONS, type CompiledCondition, type CompiledRule, type RuleSet, type ScreenDestination } from './rules';
+import {
+  loadRules,
+  SCREEN_DESTINATIONS,
+  type CompiledCondition,
+  type CompiledRule,
+  type RuleSet,
+  type ScreenDestination,
+} from './rules';
 
 export interface ScreenInput {
   /** The patient's own words. Read, never stored or echoed by the screen. */
@@ -98,8 +105,15 @@ function applies(rule: CompiledRule, f: Findings, ageMonths: { min: number; max:
   if (!ageFits(rule, ageMonths)) return false;
   const { pregnancyWeeks, temperaturesC, tablets, glucoseMmol } = f.values;
   if (rule.glucoseAtMost !== undefined && !glucoseMmol.some((g) => g <= rule.glucoseAtMost!)) return false;
-  if (rule.pregnancy && (pregnancyWeeks === undefined || pregnancyWeeks < rule.pregnancy.minWeeks || pregnancyWeeks > rule.pregnancy.maxWeeks)) return false;
-  if (rule.temperatureC && !temperaturesC.some((t) => t >= rule.temperatureC!.min && t <= rule.temperatureC!.max)) return false;
+  if (
+    rule.pregnancy &&
+    (pregnancyWeeks === undefined ||
+      pregnancyWeeks < rule.pregnancy.minWeeks ||
+      pregnancyWeeks > rule.pregnancy.maxWeeks)
+  )
+    return false;
+  if (rule.temperatureC && !temperaturesC.some((t) => t >= rule.temperatureC!.min && t <= rule.temperatureC!.max))
+    return false;
   if (rule.tabletsAtLeast !== undefined && (tablets === undefined || tablets < rule.tabletsAtLeast)) return false;
   if (rule.knownCondition && !rule.knownCondition.some((i) => f.status[i] === 'present')) return false;
   return true;
@@ -144,10 +158,14 @@ export function firedRules(rules: RuleSet, input: ScreenInput): Candidate[] {
  * a structured answer's urgency but never clear or lower it.
  */
 export function screenWith(rules: RuleSet, input: ScreenInput): ScreenResult {
-  const best = firedRules(rules, input).reduce<Candidate | undefined>((acc, c) => (acc === undefined || better(c, acc) ? c : acc), undefined);
+  const best = firedRules(rules, input).reduce<Candidate | undefined>(
+    (acc, c) => (acc === undefined || better(c, acc) ? c : acc),
+    undefined,
+  );
   if (best === undefined) return { outcome: 'clear', rulesVersion: rules.version };
   const { id, category, destination, reasonText } = best.rule;
-  if (best.rule.outcome === 'concern' || destination === undefined) return { outcome: 'concern', ruleId: id, category, reasonText, rulesVersion: rules.version };
+  if (best.rule.outcome === 'concern' || destination === undefined)
+    return { outcome: 'concern', ruleId: id, category, reasonText, rulesVersion: rules.version };
   return { outcome: 'emergency', ruleId: id, category, destination, reasonText, rulesVersion: rules.version };
 }
 

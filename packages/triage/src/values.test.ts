@@ -50,8 +50,15 @@ describe('values read from the text', () => {
   });
 
   it('applies NG143 age and temperature bands', () => {
-    expect(screen({ description: 'my 6 week old has a temp of 38.4' })).toMatchObject({ outcome: 'emergency', ruleId: 'fever-under-3-months', destination: 'a-and-e' });
-    expect(screen({ description: 'my 4 month old has a temp of 39.4' })).toMatchObject({ outcome: 'emergency', destination: 'nhs-111' });
+    expect(screen({ description: 'my 6 week old has a temp of 38.4' })).toMatchObject({
+      outcome: 'emergency',
+      ruleId: 'fever-under-3-months',
+      destination: 'a-and-e',
+    });
+    expect(screen({ description: 'my 4 month old has a temp of 39.4' })).toMatchObject({
+      outcome: 'emergency',
+      destination: 'nhs-111',
+    });
     expect(screen({ description: 'my 4 month old has a temp of 37.9' }).outcome).toBe('clear');
   });
 });

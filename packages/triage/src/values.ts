@@ -19,10 +19,23 @@ export interface Values {
 }
 
 const NUMBER_WORDS = new Map<string, number>(
-  ['zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty']
+  [
+    'zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty',
+  ]
     .flatMap((s) => s.split(' '))
     .map((w, i) => [w, i] as [string, number])
-    .concat([['thirty', 30], ['forty', 40], ['fifty', 50], ['sixty', 60], ['seventy', 70], ['eighty', 80], ['ninety', 90], ['hundred', 100], ['a', 1], ['an', 1]]),
+    .concat([
+      ['thirty', 30],
+      ['forty', 40],
+      ['fifty', 50],
+      ['sixty', 60],
+      ['seventy', 70],
+      ['eighty', 80],
+      ['ninety', 90],
+      ['hundred', 100],
+      ['a', 1],
+      ['an', 1],
+    ]),
 );
 
 function numberAt(words: readonly string[], i: number): number | undefined {
@@ -32,7 +45,22 @@ function numberAt(words: readonly string[], i: number): number | undefined {
   return NUMBER_WORDS.get(w);
 }
 
-const TEMP_WORDS = new Set(['temp', 'temps', 'temperature', 'temprature', 'temperture', 'tempreture', 'fever', 'feverish', 'pyrexia', 'thermometer', 'degrees', 'degree', 'febrile', 'temperatures']);
+const TEMP_WORDS = new Set([
+  'temp',
+  'temps',
+  'temperature',
+  'temprature',
+  'temperture',
+  'tempreture',
+  'fever',
+  'feverish',
+  'pyrexia',
+  'thermometer',
+  'degrees',
+  'degree',
+  'febrile',
+  'temperatures',
+]);
 const TEMP_UNIT = /^(c|f|oc|of|degc|degf|celsius|centigrade|fahrenheit|degrees|deg)$/;
 
 /** "38 5", "39 2c", "39c", "102f", "temp 40", "101 5 f": the decimal point was split by fold(). */
@@ -53,27 +81,76 @@ function temperatures(words: readonly string[]): number[] {
       next++;
     }
     const after = words[next] ?? '';
-    if (unit === undefined && TEMP_UNIT.test(after)) unit = after.startsWith('f') || after === 'of' || after === 'degf' ? 'f' : 'c';
+    if (unit === undefined && TEMP_UNIT.test(after))
+      unit = after.startsWith('f') || after === 'of' || after === 'degf' ? 'f' : 'c';
     const said = [1, 2, 3].some((k) => TEMP_WORDS.has(words[i - k] ?? ''));
     if (unit === undefined && !said && !(decimal && value >= 35 && value <= 42.5)) continue;
-    const celsius = unit === 'f' || (unit === undefined && value >= 93 && value <= 113) ? ((value - 32) * 5) / 9 : value;
+    const celsius =
+      unit === 'f' || (unit === undefined && value >= 93 && value <= 113) ? ((value - 32) * 5) / 9 : value;
     if (celsius >= 30 && celsius <= 45) out.push(Math.round(celsius * 10) / 10);
   }
   return out;
 }
 
-const UNIT_MONTHS: Record<string, number> = { day: 0, days: 0, d: 0, week: 0.25, weeks: 0.25, wk: 0.25, wks: 0.25, w: 0.25, month: 1, months: 1, mo: 1, mth: 1, mths: 1, m: 1, year: 12, years: 12, yr: 12, yrs: 12, y: 12, yo: 12 };
+const UNIT_MONTHS: Record<string, number> = {
+  day: 0,
+  days: 0,
+  d: 0,
+  week: 0.25,
+  weeks: 0.25,
+  wk: 0.25,
+  wks: 0.25,
+  w: 0.25,
+  month: 1,
+  months: 1,
+  mo: 1,
+  mth: 1,
+  mths: 1,
+  m: 1,
+  year: 12,
+  years: 12,
+  yr: 12,
+  yrs: 12,
+  y: 12,
+  yo: 12,
+};
 
 /** Words that give an age band on their own. Checked only when no number gives one. */
 const AGE_WORDS: Record<string, { min: number; max: number }> = {
-  newborn: { min: 0, max: 1 }, neonate: { min: 0, max: 1 }, newborns: { min: 0, max: 1 },
-  baby: { min: 0, max: 11 }, babies: { min: 0, max: 11 }, infant: { min: 0, max: 11 },
-  toddler: { min: 12, max: 47 }, toddlers: { min: 12, max: 47 },
-  teenager: { min: 156, max: 227 }, teen: { min: 156, max: 227 }, teenage: { min: 156, max: 227 }, adolescent: { min: 144, max: 227 },
-  elderly: { min: 780, max: Infinity }, pensioner: { min: 780, max: Infinity }, oap: { min: 780, max: Infinity },
+  newborn: { min: 0, max: 1 },
+  neonate: { min: 0, max: 1 },
+  newborns: { min: 0, max: 1 },
+  baby: { min: 0, max: 11 },
+  babies: { min: 0, max: 11 },
+  infant: { min: 0, max: 11 },
+  toddler: { min: 12, max: 47 },
+  toddlers: { min: 12, max: 47 },
+  teenager: { min: 156, max: 227 },
+  teen: { min: 156, max: 227 },
+  teenage: { min: 156, max: 227 },
+  adolescent: { min: 144, max: 227 },
+  elderly: { min: 780, max: Infinity },
+  pensioner: { min: 780, max: Infinity },
+  oap: { min: 780, max: Infinity },
 };
 
-const CHILD_WORDS = new Set(['baby', 'babys', 'newborn', 'infant', 'son', 'daughter', 'boy', 'girl', 'toddler', 'child', 'kid', 'grandson', 'granddaughter', 'twins', 'bubba']);
+const CHILD_WORDS = new Set([
+  'baby',
+  'babys',
+  'newborn',
+  'infant',
+  'son',
+  'daughter',
+  'boy',
+  'girl',
+  'toddler',
+  'child',
+  'kid',
+  'grandson',
+  'granddaughter',
+  'twins',
+  'bubba',
+]);
 
 function monthsOf(n: number, unit: string): { min: number; max: number } {
   const per = UNIT_MONTHS[unit]!;
@@ -105,22 +182,64 @@ function age(words: readonly string[]): Values['ageMonths'] {
   return undefined;
 }
 
-const PREGNANCY_WORDS = new Set(['pregnant', 'pregnancy', 'pregant', 'pregnat', 'preg', 'gestation', 'along', 'waters', 'bump', 'midwife', 'kicks', 'movements']);
+const PREGNANCY_WORDS = new Set([
+  'pregnant',
+  'pregnancy',
+  'pregant',
+  'pregnat',
+  'preg',
+  'gestation',
+  'along',
+  'waters',
+  'bump',
+  'midwife',
+  'kicks',
+  'movements',
+]);
 
-const DURATION_WORDS = new Set(['for', 'last', 'past', 'over', 'about', 'around', 'nearly', 'almost', 'ago', 'old', 'since', 'every', 'in', 'after', 'within', 'than', 'waiting', 'wait', 'of']);
+const DURATION_WORDS = new Set([
+  'for',
+  'last',
+  'past',
+  'over',
+  'about',
+  'around',
+  'nearly',
+  'almost',
+  'ago',
+  'old',
+  'since',
+  'every',
+  'in',
+  'after',
+  'within',
+  'than',
+  'waiting',
+  'wait',
+  'of',
+]);
 
 function pregnancyWeeks(words: readonly string[]): number | undefined {
   for (let i = 0; i < words.length; i++) {
     const n = numberAt(words, i);
     const unit = words[i + 1];
-    if (n === undefined || n > 45 || !(unit === 'weeks' || unit === 'wks' || unit === 'week' || unit === 'wk')) continue;
+    if (n === undefined || n > 45 || !(unit === 'weeks' || unit === 'wks' || unit === 'week' || unit === 'wk'))
+      continue;
     const near = [i - 2, i - 1, i + 2, i + 3, i + 4].some((k) => PREGNANCY_WORDS.has(words[k] ?? ''));
     if (near || (words[i - 1] === 'at' && words.some((x) => PREGNANCY_WORDS.has(x)))) return n;
     // "28 weeks, waters gone": 20 to 42 weeks is rarely a duration (people say "5 months"), unless it says so.
-    if (n >= 20 && n <= 42 && !DURATION_WORDS.has(words[i - 1] ?? '') && !DURATION_WORDS.has(words[i + 2] ?? '')) return n;
+    if (n >= 20 && n <= 42 && !DURATION_WORDS.has(words[i - 1] ?? '') && !DURATION_WORDS.has(words[i + 2] ?? ''))
+      return n;
   }
   // "32/40", the notation maternity notes use, folded to "32 40".
-  for (let i = 0; i + 1 < words.length; i++) if (words[i + 1] === '40' && /^\d{1,2}$/.test(words[i]!) && Number(words[i]) <= 42 && words.some((x) => PREGNANCY_WORDS.has(x))) return Number(words[i]);
+  for (let i = 0; i + 1 < words.length; i++)
+    if (
+      words[i + 1] === '40' &&
+      /^\d{1,2}$/.test(words[i]!) &&
+      Number(words[i]) <= 42 &&
+      words.some((x) => PREGNANCY_WORDS.has(x))
+    )
+      return Number(words[i]);
   return undefined;
 }
 
@@ -143,7 +262,19 @@ function tablets(words: readonly string[], pillWords: ReadonlySet<string>): numb
   return most;
 }
 
-const GLUCOSE_WORDS = new Set(['sugar', 'sugars', 'glucose', 'bm', 'bms', 'reading', 'level', 'levels', 'hypo', 'libre', 'cgm']);
+const GLUCOSE_WORDS = new Set([
+  'sugar',
+  'sugars',
+  'glucose',
+  'bm',
+  'bms',
+  'reading',
+  'level',
+  'levels',
+  'hypo',
+  'libre',
+  'cgm',
+]);
 
 /** "sugar 2.4", "bm is 1.9", "glucose level of 3.1": a decimal reading within three words of a glucose word. */
 function glucose(words: readonly string[]): number[] {
@@ -157,6 +288,16 @@ function glucose(words: readonly string[]): number[] {
   return out;
 }
 
-export function readValues(folded: readonly string[], normalised: readonly string[], pillWords: ReadonlySet<string>): Values {
-  return { temperaturesC: temperatures(folded), ageMonths: age(folded), pregnancyWeeks: pregnancyWeeks(folded), tablets: tablets(normalised, pillWords), glucoseMmol: glucose(folded) };
+export function readValues(
+  folded: readonly string[],
+  normalised: readonly string[],
+  pillWords: ReadonlySet<string>,
+): Values {
+  return {
+    temperaturesC: temperatures(folded),
+    ageMonths: age(folded),
+    pregnancyWeeks: pregnancyWeeks(folded),
+    tablets: tablets(normalised, pillWords),
+    glucoseMmol: glucose(folded),
+  };
 }

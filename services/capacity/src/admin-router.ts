@@ -43,7 +43,11 @@ const Ods = z.object({ ods: OdsCode });
 
 /** A client as the API shows it: never the key nor its hash. */
 const clientView = (c: ClientRecord): ClientView => ({
-  clientId: c.id, name: c.name, practices: c.practices, createdAt: c.createdAt, ...(c.rateLimitPerMinute ? { rateLimitPerMinute: c.rateLimitPerMinute } : {}),
+  clientId: c.id,
+  name: c.name,
+  practices: c.practices,
+  createdAt: c.createdAt,
+  ...(c.rateLimitPerMinute ? { rateLimitPerMinute: c.rateLimitPerMinute } : {}),
 });
 
 /**
@@ -116,7 +120,12 @@ export function createAdminRouter(deps: AdminDeps): Router {
     // A rota for year 9999 (or 0001) is a typo, and each is a stored key: this year ± 2 only.
     const year = deps.clock.now().getUTCFullYear();
     if (Math.abs(Number(day.data.slice(0, 4)) - year) > 2) {
-      return sendProblem(res, problem(400, 'Date out of range', `Give a date from ${year - 2} to ${year + 2}.`, { errors: [{ path: 'date', message: `must be within ${year - 2}–${year + 2}` }] }));
+      return sendProblem(
+        res,
+        problem(400, 'Date out of range', `Give a date from ${year - 2} to ${year + 2}.`, {
+          errors: [{ path: 'date', message: `must be within ${year - 2}–${year + 2}` }],
+        }),
+      );
     }
     const body = RotaBody.safeParse(req.body);
     if (!body.success) return sendValidationProblem(res, body.error);
@@ -144,8 +153,16 @@ export function createAdminRouter(deps: AdminDeps): Router {
       const { ok: _ok, ...body } = result;
       return res.json(body);
     }
-    if (result.status === 404) return sendProblem(res, problem(404, 'Request not found', 'This practice has no such request.'));
-    return sendProblem(res, problem(409, `Cannot ${verb}`, `This request is ${result.outcome} and cannot be ${verb === 'cancel' ? 'cancelled' : 'taken on'}.`));
+    if (result.status === 404)
+      return sendProblem(res, problem(404, 'Request not found', 'This practice has no such request.'));
+    return sendProblem(
+      res,
+      problem(
+        409,
+        `Cannot ${verb}`,
+        `This request is ${result.outcome} and cannot be ${verb === 'cancel' ? 'cancelled' : 'taken on'}.`,
+      ),
+    );
   };
 
   r.post('/v1/practices/:ods/requests/:id/promote', auth, async (req, res) => {
@@ -173,7 +190,15 @@ export function createAdminRouter(deps: AdminDeps): Router {
     if (!body.success) return sendValidationProblem(res, body.error);
     const result = await admin.pause(p, body.data);
     if (!result.ok) {
-      return sendProblem(res, problem(422, 'Pause end not allowed', `The pause must end in the future and at most ${MAX_PAUSE_DAYS} days ahead.`, { errors: result.problems.map((m) => ({ path: 'until', message: m.replace(/^until: /, '') })) }));
+      return sendProblem(
+        res,
+        problem(
+          422,
+          'Pause end not allowed',
+          `The pause must end in the future and at most ${MAX_PAUSE_DAYS} days ahead.`,
+          { errors: result.problems.map((m) => ({ path: 'until', message: m.replace(/^until: /, '') })) },
+        ),
+      );
     }
     res.status(201).json({ paused: body.data, level: result.level });
   });
@@ -187,11 +212,23 @@ export function createAdminRouter(deps: AdminDeps): Router {
   r.post('/v1/practices/:ods/fair-use/overrides', auth, requireJson, async (req, res) => {
     const p = ods(req, res);
     if (!p) return;
-    const body = z.object({ contact: Contact, nhsNumber: NhsNumber.optional(), hours: z.number().int().min(1).max(168).default(24) }).strict().safeParse(req.body);
+    const body = z
+      .object({
+        contact: Contact,
+        nhsNumber: NhsNumber.optional(),
+        hours: z.number().int().min(1).max(168).default(24),
+      })
+      .strict()
+      .safeParse(req.body);
     if (!body.success) return sendValidationProblem(res, body.error);
-    if (!deps.contactHashSalt) return sendProblem(res, problem(409, 'Fair use not configured', 'Set SLUICE_CONTACT_HASH_SALT to use fair use.'));
+    if (!deps.contactHashSalt)
+      return sendProblem(res, problem(409, 'Fair use not configured', 'Set SLUICE_CONTACT_HASH_SALT to use fair use.'));
     const until = deps.clock.now().getTime() + body.data.hours * 3600_000;
-    await deps.repo.putFairUseOverride(p, contactHash(body.data.contact, deps.contactHashSalt, body.data.nhsNumber), until);
+    await deps.repo.putFairUseOverride(
+      p,
+      contactHash(body.data.contact, deps.contactHashSalt, body.data.nhsNumber),
+      until,
+    );
     deps.log.info({ practice: p, hours: body.data.hours }, 'fair-use limit lifted for a patient by staff');
     res.status(201).json({ until: new Date(until).toISOString() });
   });
@@ -205,15 +242,37 @@ export function createAdminRouter(deps: AdminDeps): Router {
     const unknown = [];
     for (const p of practices) if (!(await deps.repo.isKnownPractice(p))) unknown.push(p);
     if (unknown.length) {
-      return sendProblem(res, problem(422, 'Unknown practices', 'Set each practice up (a rota or settings) before issuing a client key for it.', {
-        errors: unknown.map((p) => ({ path: `practices.${practices.indexOf(p)}`, message: `${p} is not a practice Sluice serves` })),
-      }));
+      return sendProblem(
+        res,
+        problem(
+          422,
+          'Unknown practices',
+          'Set each practice up (a rota or settings) before issuing a client key for it.',
+          {
+            errors: unknown.map((p) => ({
+              path: `practices.${practices.indexOf(p)}`,
+              message: `${p} is not a practice Sluice serves`,
+            })),
+          },
+        ),
+      );
     }
     const { key, id } = newClientKey();
-    const record = { id, name: body.data.name, practices, hash: hashKey(key), createdAt: deps.clock.now().toISOString(), ...(body.data.rateLimitPerMinute ? { rateLimitPerMinute: body.data.rateLimitPerMinute } : {}) };
+    const record = {
+      id,
+      name: body.data.name,
+      practices,
+      hash: hashKey(key),
+      createdAt: deps.clock.now().toISOString(),
+      ...(body.data.rateLimitPerMinute ? { rateLimitPerMinute: body.data.rateLimitPerMinute } : {}),
+    };
     await deps.repo.putClient(record);
     deps.log.info({ clientId: id, practices: practices.length }, 'client key issued');
-    res.status(201).json({ ...clientView(record), key, note: 'Store this key now: Sluice keeps only its hash and cannot show it again.' });
+    res.status(201).json({
+      ...clientView(record),
+      key,
+      note: 'Store this key now: Sluice keeps only its hash and cannot show it again.',
+    });
   });
 
   r.get('/v1/clients', operatorOnly, async (_req, res) => {
@@ -221,8 +280,12 @@ export function createAdminRouter(deps: AdminDeps): Router {
   });
 
   r.delete('/v1/clients/:clientId', operatorOnly, async (req, res) => {
-    const id = z.string().regex(/^[0-9a-f]{12}$/).safeParse(req.params.clientId);
-    if (!id.success || !(await deps.repo.revokeClient(id.data))) return sendProblem(res, problem(404, 'Client not found', 'No client has that id.'));
+    const id = z
+      .string()
+      .regex(/^[0-9a-f]{12}$/)
+      .safeParse(req.params.clientId);
+    if (!id.success || !(await deps.repo.revokeClient(id.data)))
+      return sendProblem(res, problem(404, 'Client not found', 'No client has that id.'));
     deps.log.warn({ clientId: id.data }, 'client key revoked');
     res.status(204).end();
   });
@@ -232,9 +295,20 @@ export function createAdminRouter(deps: AdminDeps): Router {
     if (!p) return;
     const label = z.object({ label: z.string().max(100).optional() }).safeParse(req.body ?? {});
     const { key, id } = newPracticeKey(p);
-    await deps.repo.putApiKey({ id, practice: p, hash: hashKey(key), createdAt: deps.clock.now().toISOString(), ...(label.success && label.data.label ? { label: label.data.label } : {}) });
+    await deps.repo.putApiKey({
+      id,
+      practice: p,
+      hash: hashKey(key),
+      createdAt: deps.clock.now().toISOString(),
+      ...(label.success && label.data.label ? { label: label.data.label } : {}),
+    });
     deps.log.info({ practice: p, keyId: id }, 'practice API key issued');
-    res.status(201).json({ practice: p, keyId: id, key, note: 'Store this key now: Sluice keeps only its hash and cannot show it again.' });
+    res.status(201).json({
+      practice: p,
+      keyId: id,
+      key,
+      note: 'Store this key now: Sluice keeps only its hash and cannot show it again.',
+    });
   });
 
   // A practice's keys (never their hashes), and revoking one: the operator or the practice itself (a
@@ -244,18 +318,27 @@ export function createAdminRouter(deps: AdminDeps): Router {
     const p = ods(req, res);
     if (!p) return;
     const keys = await deps.repo.listApiKeys(p);
-    res.json({ practice: p, keys: keys.map((k) => ({ keyId: k.id, createdAt: k.createdAt, ...(k.label ? { label: k.label } : {}) })) });
+    res.json({
+      practice: p,
+      keys: keys.map((k) => ({ keyId: k.id, createdAt: k.createdAt, ...(k.label ? { label: k.label } : {}) })),
+    });
   });
 
   r.delete('/v1/practices/:ods/keys/:keyId', auth, async (req, res) => {
     const p = ods(req, res);
     if (!p) return;
-    const keyId = z.string().regex(/^[0-9a-f]{12}$/).safeParse(req.params.keyId);
+    const keyId = z
+      .string()
+      .regex(/^[0-9a-f]{12}$/)
+      .safeParse(req.params.keyId);
     if (!keyId.success || !(await deps.repo.revokeApiKey(p, keyId.data))) {
       return sendProblem(res, problem(404, 'Key not found', `Practice ${p} has no API key with that id.`));
     }
     const by = res.locals.principal as Principal;
-    deps.log.warn({ practice: p, keyId: keyId.data, by: by.role === 'operator' ? 'operator' : `key ${by.keyId}` }, 'practice API key revoked');
+    deps.log.warn(
+      { practice: p, keyId: keyId.data, by: by.role === 'operator' ? 'operator' : `key ${by.keyId}` },
+      'practice API key revoked',
+    );
     res.status(204).end();
   });
 

@@ -47,7 +47,11 @@ export function decidedEvent(
   p: AnnouncePayload,
   ctx: PracticeContext,
   now: Date,
-  extra: { flags?: ConsultationDecidedV1['flags']; queue?: { position: number; expectedDay: IsoDay }; screening?: ScreeningFacts } = {},
+  extra: {
+    flags?: ConsultationDecidedV1['flags'];
+    queue?: { position: number; expectedDay: IsoDay };
+    screening?: ScreeningFacts;
+  } = {},
 ): ConsultationDecidedV1 {
   const flags = new Set(extra.flags ?? []);
   const screening: ScreeningFacts = extra.screening ?? (p.screening ? { screening: p.screening } : {});

@@ -28,13 +28,21 @@ export function newOperatorKey(): string {
  * Resolves `Authorization: Bearer <key>` to the operator (reaches every practice) or one practice.
  * Comparisons are on SHA-256 hashes, in constant time for the operator key.
  */
-export async function authenticate(header: string | undefined, operatorKey: string, repo: PracticeRepository): Promise<Principal | null> {
+export async function authenticate(
+  header: string | undefined,
+  operatorKey: string,
+  repo: PracticeRepository,
+): Promise<Principal | null> {
   const m = /^Bearer\s+(\S{16,512})$/i.exec(header ?? '');
   return m ? authenticateKey(m[1]!, operatorKey, repo) : null;
 }
 
 /** The same check for a key given another way (the console's sign-in form). */
-export async function authenticateKey(key: string, operatorKey: string, repo: PracticeRepository): Promise<Principal | null> {
+export async function authenticateKey(
+  key: string,
+  operatorKey: string,
+  repo: PracticeRepository,
+): Promise<Principal | null> {
   if (!/^\S{16,512}$/.test(key)) return null;
   const hash = hashKey(key);
   if (timingSafeEqual(Buffer.from(hash, 'hex'), Buffer.from(hashKey(operatorKey), 'hex'))) return { role: 'operator' };

@@ -25,7 +25,11 @@ export async function startCapacityService(deps: CapacityServiceDeps): Promise<C
   let subscription: Subscription | null = null;
   const monitor = createPracticeMonitor({ exportsPractice: (p) => subscription?.ownsKey?.(p) ?? true, ...deps });
   // The batch's own PracticeContexts: the refresh needs no second read of config, rota and pause.
-  const levels = createRefreshThrottle((ctx) => monitor.refresh(ctx.practice, ctx), deps.levelRefreshMs ?? 1000, deps.log);
+  const levels = createRefreshThrottle(
+    (ctx) => monitor.refresh(ctx.practice, ctx),
+    deps.levelRefreshMs ?? 1000,
+    deps.log,
+  );
   const decide = createDecider({ ...deps, onPracticesTouched: (contexts) => levels.touched(contexts) });
   subscription = await deps.bus.subscribe({
     groupId: deps.groupId ?? 'sluice-capacity',
@@ -36,7 +40,10 @@ export async function startCapacityService(deps: CapacityServiceDeps): Promise<C
       schema: ConsultationRequestedV1,
       onDeadLetter: (l) => {
         deps.metrics.deadLetters.inc({ topic: l.sourceTopic });
-        deps.log.warn({ requestId: l.requestId, practice: l.practice, offset: l.offset, error: l.error }, 'dead-lettered a request');
+        deps.log.warn(
+          { requestId: l.requestId, practice: l.practice, offset: l.offset, error: l.error },
+          'dead-lettered a request',
+        );
       },
       handle: async (events) => {
         await decide(events);

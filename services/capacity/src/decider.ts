@@ -34,9 +34,17 @@ export function createDecider(deps: DeciderDeps) {
       const e = events[i]!.event;
       // A redirect is counted by where it went, apart from the demand the level compares with capacity.
       const to = r.decision.outcome === 'redirected' ? r.decision.destination : undefined;
-      if (!r.duplicate) entries.push({ practice: e.practice, kind: e.kind, ...londonDayHour(new Date(e.receivedAt)), ...(to ? { redirectedTo: to } : {}) });
+      if (!r.duplicate)
+        entries.push({
+          practice: e.practice,
+          kind: e.kind,
+          ...londonDayHour(new Date(e.receivedAt)),
+          ...(to ? { redirectedTo: to } : {}),
+        });
     });
-    await deps.store.recordDemand(entries).catch((err) => deps.log.warn({ err: (err as Error).message }, 'demand not counted'));
+    await deps.store
+      .recordDemand(entries)
+      .catch((err) => deps.log.warn({ err: (err as Error).message }, 'demand not counted'));
   }
 
   return async function decide(events: Parsed<ConsultationRequestedV1>[]): Promise<ConsultationDecidedV1[]> {
@@ -59,7 +67,12 @@ export function createDecider(deps: DeciderDeps) {
       );
     }
     // The rota of each practice-day the plans name, read once and all at once (PracticeContext caches it).
-    const days = new Map(events.map(({ event }, i) => [`${event.practice}|${plans[i]!.day}`, [contexts.get(event.practice)!, plans[i]!.day] as const]));
+    const days = new Map(
+      events.map(({ event }, i) => [
+        `${event.practice}|${plans[i]!.day}`,
+        [contexts.get(event.practice)!, plans[i]!.day] as const,
+      ]),
+    );
     await Promise.all([...days.values()].map(([ctx, day]) => ctx.limits(day)));
     const inputs: DecideInput[] = [];
     for (let i = 0; i < events.length; i++) {
@@ -84,7 +97,11 @@ export function createDecider(deps: DeciderDeps) {
     const upcoming = (ctx: PracticeContext, list: WaitingList, from: IsoDay) => {
       const k = `${ctx.practice}|${list}|${from}`;
       let u = upcomingCache.get(k);
-      if (!u) upcomingCache.set(k, (u = upcomingFree(ctx, (days, share) => deps.store.usedOn(ctx.practice, days, share), list, from)));
+      if (!u)
+        upcomingCache.set(
+          k,
+          (u = upcomingFree(ctx, (days, share) => deps.store.usedOn(ctx.practice, days, share), list, from)),
+        );
       return u;
     };
 
@@ -93,7 +110,9 @@ export function createDecider(deps: DeciderDeps) {
     // intake→decision 301 ms at 1,000 requests/s once practices were full (61 ms now; docs/performance.md).
     const upcomingFor = await Promise.all(
       results.map(({ decision, position }, i) =>
-        decision.outcome === 'queued' && decision.list && position ? upcoming(contexts.get(events[i]!.event.practice)!, decision.list, decision.day) : undefined,
+        decision.outcome === 'queued' && decision.list && position
+          ? upcoming(contexts.get(events[i]!.event.practice)!, decision.list, decision.day)
+          : undefined,
       ),
     );
 
@@ -105,18 +124,38 @@ export function createDecider(deps: DeciderDeps) {
       const free = upcomingFor[i];
       const queue = free && position ? { position, expectedDay: forecast(position, free, decision.day) } : undefined;
       const flags: ConsultationDecidedV1['flags'] = [...plans[i]!.flags];
-      if (event.screening.outcome === 'emergency-signposted' && !flags.includes('emergency-signposted')) flags.push('emergency-signposted');
+      if (event.screening.outcome === 'emergency-signposted' && !flags.includes('emergency-signposted'))
+        flags.push('emergency-signposted');
       // Redeliveries too: recording is idempotent on the request id, so a crash between the store's
       // decision and this line is made good when the batch comes again, instead of leaving it uncounted.
       await fairUse.record(event, ctx.settings.config, decision.outcome);
-      decided.push(decidedEvent(decision, payloadOf(event), ctx, now, { flags, screening: screeningFacts(event), ...(queue ? { queue } : {}) }));
+      decided.push(
+        decidedEvent(decision, payloadOf(event), ctx, now, {
+          flags,
+          screening: screeningFacts(event),
+          ...(queue ? { queue } : {}),
+        }),
+      );
       if (duplicate) {
         deps.metrics.duplicates.inc();
-        deps.log.debug({ requestId: event.id, practice: event.practice }, 'redelivered request answered from its stored decision');
+        deps.log.debug(
+          { requestId: event.id, practice: event.practice },
+          'redelivered request answered from its stored decision',
+        );
       } else {
         deps.metrics.decisions.inc({ outcome: decision.outcome, reason: decision.reasonCode });
         deps.metrics.practiceDecisions.inc({ practice: event.practice, outcome: decision.outcome });
-        deps.log.info({ requestId: event.id, practice: event.practice, outcome: decision.outcome, reason: decision.reasonCode, sequence: decision.sequence, day: decision.day }, 'request decided');
+        deps.log.info(
+          {
+            requestId: event.id,
+            practice: event.practice,
+            outcome: decision.outcome,
+            reason: decision.reasonCode,
+            sequence: decision.sequence,
+            day: decision.day,
+          },
+          'request decided',
+        );
       }
     }
 
@@ -125,7 +164,8 @@ export function createDecider(deps: DeciderDeps) {
     // Latency runs to the moment the decision is durably published, the moment the patient can be told.
     const publishedMs = deps.clock.now().getTime();
     results.forEach((r, i) => {
-      if (!r.duplicate) deps.metrics.decisionLatency.observe(Math.max(0, publishedMs - Date.parse(events[i]!.event.receivedAt)) / 1000);
+      if (!r.duplicate)
+        deps.metrics.decisionLatency.observe(Math.max(0, publishedMs - Date.parse(events[i]!.event.receivedAt)) / 1000);
     });
     if (deps.onPracticesTouched) await deps.onPracticesTouched([...contexts.values()]);
     deps.log.debug({ decided: decided.length, duplicates: results.filter((r) => r.duplicate).length }, 'batch decided');

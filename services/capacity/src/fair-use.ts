@@ -15,7 +15,10 @@ export function createFairUseTracker(repo: PracticeRepository, now: Date) {
   const key = (e: ConsultationRequestedV1) => `${e.practice}|${e.contactHash}`;
 
   return {
-    async context(e: ConsultationRequestedV1, config: PracticeConfig): Promise<{ fairUse?: { openRecent: number; overridden: boolean } }> {
+    async context(
+      e: ConsultationRequestedV1,
+      config: PracticeConfig,
+    ): Promise<{ fairUse?: { openRecent: number; overridden: boolean } }> {
       if (!applies(e, config)) return {};
       const since = now.getTime() - config.fairUse.windowHours * 3600_000;
       const [stored, overridden] = await Promise.all([

@@ -53,11 +53,20 @@ export function createPlanningRouter(deps: PlanningRouterDeps): Router {
     const p = ods(req, res);
     if (!p) return;
     if (typeof req.body !== 'string' || !req.is(['text/csv', 'application/csv'])) {
-      return sendProblem(res, problem(415, 'Unsupported media type', 'Send the history as text/csv with the columns received_at, kind, urgency.'));
+      return sendProblem(
+        res,
+        problem(
+          415,
+          'Unsupported media type',
+          'Send the history as text/csv with the columns received_at, kind, urgency.',
+        ),
+      );
     }
     const result = await deps.planning.importHistory(p, req.body);
     if (!result.ok) return sendProblem(res, problem(422, 'History not imported', result.detail, { rows: result.rows }));
-    res.status(result.added > 0 ? 201 : 200).json({ practice: p, rows: result.rows, imported: result.added, alreadyImported: result.duplicates });
+    res
+      .status(result.added > 0 ? 201 : 200)
+      .json({ practice: p, rows: result.rows, imported: result.added, alreadyImported: result.duplicates });
   });
 
   r.get('/v1/practices/:ods/forecast', auth, async (req, res) => {
@@ -78,7 +87,14 @@ export function createPlanningRouter(deps: PlanningRouterDeps): Router {
       if (!settings.success) return sendValidationProblem(res, settings.error, 'The settings are not valid');
     }
     const { date, rota, settings, policy } = body.data;
-    res.json(await deps.planning.whatIf(p, { date, ...(rota ? { rota } : {}), ...(settings ? { settings } : {}), ...(policy ? { policy } : {}) }));
+    res.json(
+      await deps.planning.whatIf(p, {
+        date,
+        ...(rota ? { rota } : {}),
+        ...(settings ? { settings } : {}),
+        ...(policy ? { policy } : {}),
+      }),
+    );
   });
 
   return r;

@@ -32,7 +32,8 @@ const HISTORY_DAYS = 364 + 84;
 const CARRY_DAYS = 10;
 export const MAX_FORECAST_DAYS = 30;
 
-export type ImportResult = { ok: true; added: number; duplicates: number; rows: number } | { ok: false; detail: string; rows: RowProblem[] };
+export type ImportResult =
+  { ok: true; added: number; duplicates: number; rows: number } | { ok: false; detail: string; rows: RowProblem[] };
 
 export interface PlannedDay extends ForecastDay {
   capacity: { total: number; routine: number; urgent: number; admin: number };
@@ -55,7 +56,8 @@ export interface WhatIfInput {
  * what it needs and says what it did.
  */
 export function createPlanning(deps: PlanningDeps) {
-  const today = async (p: string): Promise<IsoDay> => serviceDay((await deps.admin.load(p)).calendar, deps.clock.now()).day;
+  const today = async (p: string): Promise<IsoDay> =>
+    serviceDay((await deps.admin.load(p)).calendar, deps.clock.now()).day;
 
   return {
     async importHistory(p: string, csv: string): Promise<ImportResult> {
@@ -66,11 +68,19 @@ export function createPlanning(deps: PlanningDeps) {
       return { ok: true, added, duplicates, rows: parsed.rows.length };
     },
 
-    async forecast(p: string, from: IsoDay | undefined, days: number): Promise<{ practice: string; asOf: IsoDay; days: PlannedDay[] }> {
+    async forecast(
+      p: string,
+      from: IsoDay | undefined,
+      days: number,
+    ): Promise<{ practice: string; asOf: IsoDay; days: PlannedDay[] }> {
       const ctx = await deps.admin.load(p);
       const asOf = await today(p);
       const start = from ?? asOf;
-      const records = await deps.history.demand(p, londonInstant(addDays(asOf, -HISTORY_DAYS), 0, 0), londonInstant(asOf, 0, 0));
+      const records = await deps.history.demand(
+        p,
+        londonInstant(addDays(asOf, -HISTORY_DAYS), 0, 0),
+        londonInstant(asOf, 0, 0),
+      );
       const config = ctx.settings.config;
       const forecast = forecastDays(dailyDemand(records, ctx.calendar), {
         from: start,
@@ -86,15 +96,32 @@ export function createPlanning(deps: PlanningDeps) {
         const levels =
           day.expected === null
             ? null
-            : levelTimes({ beforeOpen: day.beforeOpen!, hours: day.hours!, clinical: day.byKind!.clinical, admin: day.byKind!.admin, urgent: day.urgent! }, capacity, config);
+            : levelTimes(
+                {
+                  beforeOpen: day.beforeOpen!,
+                  hours: day.hours!,
+                  clinical: day.byKind!.clinical,
+                  admin: day.byKind!.admin,
+                  urgent: day.urgent!,
+                },
+                capacity,
+                config,
+              );
         planned.push({ ...day, capacity, levels, suggestion: suggestRota(day, rota, config) });
       }
       return { practice: p, asOf, days: planned };
     },
 
-    async whatIf(p: string, input: WhatIfInput): Promise<{ practice: string; date: IsoDay; requests: number; actual: ReplayOutcome; whatIf: ReplayOutcome }> {
+    async whatIf(
+      p: string,
+      input: WhatIfInput,
+    ): Promise<{ practice: string; date: IsoDay; requests: number; actual: ReplayOutcome; whatIf: ReplayOutcome }> {
       const ctx = await deps.admin.load(p);
-      const requests = await deps.history.demand(p, londonInstant(addDays(input.date, -CARRY_DAYS), 0, 0), londonInstant(addDays(input.date, 1), 0, 0));
+      const requests = await deps.history.demand(
+        p,
+        londonInstant(addDays(input.date, -CARRY_DAYS), 0, 0),
+        londonInstant(addDays(input.date, 1), 0, 0),
+      );
       const config = ctx.settings.config;
       const rota = await ctx.rota(input.date);
       const changed: PracticeConfig = PracticeConfigSchema.parse({
@@ -102,9 +129,16 @@ export function createPlanning(deps: PlanningDeps) {
         ...(input.settings ?? {}),
         ...(input.policy ? { policy: input.policy } : {}),
       });
-      const run = (c: PracticeConfig, r: RotaBody | null) => replayDay({ day: input.date, requests, config: c, rota: r, calendar: ctx.calendar });
+      const run = (c: PracticeConfig, r: RotaBody | null) =>
+        replayDay({ day: input.date, requests, config: c, rota: r, calendar: ctx.calendar });
       const actual = run(config, rota);
-      return { practice: p, date: input.date, requests: actual.requests, actual, whatIf: run(changed, input.rota ?? rota) };
+      return {
+        practice: p,
+        date: input.date,
+        requests: actual.requests,
+        actual,
+        whatIf: run(changed, input.rota ?? rota),
+      };
     },
   };
 }

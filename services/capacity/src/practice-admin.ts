@@ -90,7 +90,16 @@ export function createPracticeAdmin(deps: PracticeAdminDeps) {
     },
 
     /** A day's rota (dated, else the template's weekday), its safe capacity, and whether a dated rota sets it. */
-    async dayRota(p: string, day: IsoDay): Promise<{ date: IsoDay; rota: RotaBody | null; safeCapacity: SafeCapacity; dated: boolean; workingDay: boolean }> {
+    async dayRota(
+      p: string,
+      day: IsoDay,
+    ): Promise<{
+      date: IsoDay;
+      rota: RotaBody | null;
+      safeCapacity: SafeCapacity;
+      dated: boolean;
+      workingDay: boolean;
+    }> {
       const ctx = await load(p);
       const rota = await ctx.rota(day);
       return {
@@ -111,7 +120,11 @@ export function createPracticeAdmin(deps: PracticeAdminDeps) {
       await deps.repo.putRota(p, day, rota);
       const ctx = await load(p);
       const capacity = safeCapacity(rota, ctx.settings.config);
-      await deps.store.setDayLimits(p, day, { routine: capacity.routine, urgent: capacity.urgent, admin: capacity.admin });
+      await deps.store.setDayLimits(p, day, {
+        routine: capacity.routine,
+        urgent: capacity.urgent,
+        admin: capacity.admin,
+      });
       deps.log.info({ practice: p, day, total: capacity.total }, 'rota saved');
       await deps.monitor.promote(p, { recompute: day === today(ctx) });
       return capacity;
@@ -146,7 +159,10 @@ export function createPracticeAdmin(deps: PracticeAdminDeps) {
       if (problems.length) return { ok: false, problems };
       await deps.repo.putPause(p, body);
       // The ICB is told: this log line and the level change to BLACK (declared) are its record.
-      deps.log.warn({ practice: p, by: body.by, reason: body.reason, until: body.until, icbNotified: true }, 'exceptional circumstances: online route paused');
+      deps.log.warn(
+        { practice: p, by: body.by, reason: body.reason, until: body.until, icbNotified: true },
+        'exceptional circumstances: online route paused',
+      );
       return { ok: true, level: (await deps.monitor.refresh(p)).level };
     },
 

@@ -1,10 +1,4 @@
-import {
-  PauseBody,
-  PracticeConfig,
-  RotaBody,
-  WeeklyRotaBody,
-  type IsoDay,
-} from '@sluice/contracts';
+import { PauseBody, PracticeConfig, RotaBody, WeeklyRotaBody, type IsoDay } from '@sluice/contracts';
 import type { PracticeRepository, ShareLimits } from '@sluice/capacity-store';
 import { resolveRota, safeCapacity, type Calendar } from '@sluice/domain';
 
@@ -29,8 +23,16 @@ export class PracticeContext {
     readonly calendar: Calendar,
   ) {}
 
-  static async load(repo: PracticeRepository, practice: string, baseCalendar: (closures: IsoDay[]) => Calendar): Promise<PracticeContext> {
-    const [config, weekly, pause] = await Promise.all([repo.getConfig(practice), repo.getWeeklyRota(practice), repo.getPause(practice)]);
+  static async load(
+    repo: PracticeRepository,
+    practice: string,
+    baseCalendar: (closures: IsoDay[]) => Calendar,
+  ): Promise<PracticeContext> {
+    const [config, weekly, pause] = await Promise.all([
+      repo.getConfig(practice),
+      repo.getWeeklyRota(practice),
+      repo.getPause(practice),
+    ]);
     const parsedConfig = PracticeConfig.parse(config ?? {});
     return new PracticeContext(
       practice,

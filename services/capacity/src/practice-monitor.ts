@@ -18,7 +18,6 @@ export interface PracticeState {
   paused: { until: string; reason: string; by: string } | null;
 }
 
-
 /**
  * Keeps each practice's level, gauges and waiting list moving: promotes queued requests into freed
  * capacity (a cancellation, a bigger rota, a new day), announces each promotion (through the store's
@@ -34,7 +33,12 @@ export function createPracticeMonitor(deps: MonitorDeps) {
    * before. Hysteresis keeps one cancellation from flapping a level; a new rota or new settings change
    * the lines themselves, so the level held under the old ones says nothing about the new.
    */
-  async function state(practice: string, day?: IsoDay, ctxIn?: PracticeContext, opts: { recompute?: boolean } = {}): Promise<PracticeState & { computed: SafeguardLevel }> {
+  async function state(
+    practice: string,
+    day?: IsoDay,
+    ctxIn?: PracticeContext,
+    opts: { recompute?: boolean } = {},
+  ): Promise<PracticeState & { computed: SafeguardLevel }> {
     const now = deps.clock.now();
     const ctx = ctxIn ?? (await load(practice));
     const d = day ?? serviceDay(ctx.calendar, now).day;
@@ -47,7 +51,9 @@ export function createPracticeMonitor(deps: MonitorDeps) {
     ]);
     const safe = usage.limits ?? limits;
     const oldestArrival = [clinical.oldestArrivalMs, admin.oldestArrivalMs].filter((x): x is number => x !== null);
-    const oldestWaitingMinutes = oldestArrival.length ? Math.max(0, Math.floor((now.getTime() - Math.min(...oldestArrival)) / 60_000)) : null;
+    const oldestWaitingMinutes = oldestArrival.length
+      ? Math.max(0, Math.floor((now.getTime() - Math.min(...oldestArrival)) / 60_000))
+      : null;
     const pause = ctx.activePause(now);
     const computed = nextLevel(
       opts.recompute ? null : ((previous as SafeguardLevel | null) ?? null),
@@ -77,7 +83,11 @@ export function createPracticeMonitor(deps: MonitorDeps) {
   }
 
   /** Recomputes today's level and gauges; publishes a level change if there is one. */
-  async function refresh(practice: string, ctxIn?: PracticeContext, opts: { recompute?: boolean } = {}): Promise<PracticeState> {
+  async function refresh(
+    practice: string,
+    ctxIn?: PracticeContext,
+    opts: { recompute?: boolean } = {},
+  ): Promise<PracticeState> {
     const ctx = ctxIn ?? (await load(practice));
     const s = await state(practice, undefined, ctx, opts);
     const previous = await deps.repo.swapLevel(practice, s.day, s.computed);
@@ -90,7 +100,9 @@ export function createPracticeMonitor(deps: MonitorDeps) {
         day: s.day,
         from,
         to: s.computed,
-        cause: s.paused ? 'declared: exceptional circumstances' : `routine ${s.shares.routine.used}/${s.shares.routine.safe}, urgent ${s.shares.urgent.used}/${s.shares.urgent.safe}`,
+        cause: s.paused
+          ? 'declared: exceptional circumstances'
+          : `routine ${s.shares.routine.used}/${s.shares.routine.safe}, urgent ${s.shares.urgent.used}/${s.shares.urgent.safe}`,
         at: deps.clock.now().toISOString(),
       };
       await deps.bus.publish(TOPICS.levelChanged, [{ key: practice, value: JSON.stringify(event) }]);
@@ -114,7 +126,10 @@ export function createPracticeMonitor(deps: MonitorDeps) {
     m.practiceOldestQueued.set({ practice }, waited);
     // The alert on "older than one working day" reads this one: nights and weekends do not count.
     const now = deps.clock.now();
-    m.practiceOldestQueuedWorking.set({ practice }, waited ? coreHoursSecondsBetween(ctx.calendar, new Date(now.getTime() - waited * 1000), now) : 0);
+    m.practiceOldestQueuedWorking.set(
+      { practice },
+      waited ? coreHoursSecondsBetween(ctx.calendar, new Date(now.getTime() - waited * 1000), now) : 0,
+    );
     return { ...s, level: s.computed };
   }
 
@@ -125,7 +140,10 @@ export function createPracticeMonitor(deps: MonitorDeps) {
       .filter((p) => p.payload !== '')
       .map((p) => decidedEvent(p.decision, JSON.parse(p.payload) as AnnouncePayload, ctx, now));
     await publishDecisions(deps.bus, events);
-    await deps.store.ackOutbox(ctx.practice, promotions.map((p) => p.decision.requestId));
+    await deps.store.ackOutbox(
+      ctx.practice,
+      promotions.map((p) => p.decision.requestId),
+    );
   }
 
   /** Promotes queued requests into the current service day's free capacity and announces them. */
@@ -164,7 +182,14 @@ const SHARES = ['routine', 'urgent', 'admin'] as const;
 
 /** Drops every per-practice gauge series of `practice` (another replica owns it now). */
 function removeGauges(m: Metrics, practice: string): void {
-  for (const g of [m.practiceLevel, m.practiceQueueDepth, m.practiceOldestQueued, m.practiceOldestQueuedWorking, m.practicePaused]) g.remove({ practice });
+  for (const g of [
+    m.practiceLevel,
+    m.practiceQueueDepth,
+    m.practiceOldestQueued,
+    m.practiceOldestQueuedWorking,
+    m.practicePaused,
+  ])
+    g.remove({ practice });
   for (const share of SHARES) {
     m.practiceUsed.remove({ practice, share });
     m.practiceSafe.remove({ practice, share });

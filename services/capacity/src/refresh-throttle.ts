@@ -12,7 +12,11 @@ import type { PracticeContext } from './practice-context';
  * never reads them; capacity is enforced by the store's atomic decide), and a level that lasted less
  * than `everyMs` may not be published at all, which is the point.
  */
-export function createRefreshThrottle(refresh: (ctx: PracticeContext) => Promise<unknown>, everyMs: number, log: Logger) {
+export function createRefreshThrottle(
+  refresh: (ctx: PracticeContext) => Promise<unknown>,
+  everyMs: number,
+  log: Logger,
+) {
   const last = new Map<string, number>();
   const waiting = new Map<string, PracticeContext>();
   const timers = new Set<NodeJS.Timeout>();
@@ -26,7 +30,9 @@ export function createRefreshThrottle(refresh: (ctx: PracticeContext) => Promise
       if (!ctx) return;
       last.set(practice, Date.now());
       const done = refresh(ctx)
-        .catch((e) => log.warn({ practice, err: (e as Error).message }, 'level refresh failed; the next batch or sweep retries'))
+        .catch((e) =>
+          log.warn({ practice, err: (e as Error).message }, 'level refresh failed; the next batch or sweep retries'),
+        )
         .finally(() => running.delete(done));
       running.add(done);
     }, delayMs);

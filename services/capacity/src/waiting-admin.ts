@@ -1,4 +1,11 @@
-import { CANCEL_REASONS, requestReference, type CancelReason, type ConsultationDecidedV1, type IsoDay, type ReasonCode } from '@sluice/contracts';
+import {
+  CANCEL_REASONS,
+  requestReference,
+  type CancelReason,
+  type ConsultationDecidedV1,
+  type IsoDay,
+  type ReasonCode,
+} from '@sluice/contracts';
 import type { CapacityStore, StoredOutcome, WaitingList } from '@sluice/capacity-store';
 import type { Clock } from '@sluice/config';
 import type { EventBus } from '@sluice/event-bus';
@@ -22,7 +29,15 @@ export interface WaitingItem {
 }
 
 export type ActOnResult =
-  | { ok: true; id: string; status: 'accepted' | 'cancelled'; day: IsoDay; sequence: number; overbooked: boolean; promoted?: number }
+  | {
+      ok: true;
+      id: string;
+      status: 'accepted' | 'cancelled';
+      day: IsoDay;
+      sequence: number;
+      overbooked: boolean;
+      promoted?: number;
+    }
   | { ok: false; status: 404 }
   | { ok: false; status: 409; outcome: StoredOutcome };
 
@@ -116,11 +131,24 @@ export function createWaitingAdmin(deps: WaitingAdminDeps) {
       const payload = parsePayload(cancelled.payload);
       if (payload) {
         const event = decidedEvent(cancelled.decision, payload, ctx, deps.clock.now());
-        await publishDecisions(deps.bus, [{ ...event, reason: { code: 'cancelled', text: cancelledText(ctx.settings.config.name, reason) } }]);
+        await publishDecisions(deps.bus, [
+          { ...event, reason: { code: 'cancelled', text: cancelledText(ctx.settings.config.name, reason) } },
+        ]);
       }
-      deps.log.info({ practice: p, requestId: id, before: before?.outcome, reason: reason ?? null }, 'request cancelled');
+      deps.log.info(
+        { practice: p, requestId: id, before: before?.outcome, reason: reason ?? null },
+        'request cancelled',
+      );
       const promoted = await deps.monitor.promote(p);
-      return { ok: true, id, status: 'cancelled', day: cancelled.decision.day, sequence: cancelled.decision.sequence, overbooked: false, promoted };
+      return {
+        ok: true,
+        id,
+        status: 'cancelled',
+        day: cancelled.decision.day,
+        sequence: cancelled.decision.sequence,
+        overbooked: false,
+        promoted,
+      };
     },
   };
 }

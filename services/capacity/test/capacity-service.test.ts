@@ -73,9 +73,11 @@ describe('capacity service (in-process bus, memory store)', () => {
     expect(h.decided[1]).toMatchObject({ outcome: 'accepted', sequence: 2 });
   });
 
-  it('happy: nothing queued is lost at a day boundary: the next working day\'s sweep promotes the waiting list', async () => {
+  it("happy: nothing queued is lost at a day boundary: the next working day's sweep promotes the waiting list", async () => {
     await request(h.app).put('/v1/practices/A81001/config').set(h.auth).send({ urgentSharePct: 0 }).expect(200);
-    const weekly = Object.fromEntries(['monday', 'tuesday', 'wednesday', 'thursday', 'friday'].map((d) => [d, rota(1)]));
+    const weekly = Object.fromEntries(
+      ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'].map((d) => [d, rota(1)]),
+    );
     await request(h.app).put('/v1/practices/A81001/rota/weekly').set(h.auth).send(weekly).expect(200);
     const [a, b, c] = [h.request('A81001'), h.request('A81001'), h.request('A81001')];
     await h.send(a, b, c);
@@ -85,7 +87,13 @@ describe('capacity service (in-process bus, memory store)', () => {
     h.clock.set('2026-12-01T07:00:00Z'); // Tuesday, before the practice opens
     await h.service.monitor.tick();
     await h.settle(4);
-    expect(h.decided[3]).toMatchObject({ id: b.id, outcome: 'accepted', day: '2026-12-01', sequence: 2, reason: { code: 'promoted' } });
+    expect(h.decided[3]).toMatchObject({
+      id: b.id,
+      outcome: 'accepted',
+      day: '2026-12-01',
+      sequence: 2,
+      reason: { code: 'promoted' },
+    });
     h.clock.set('2026-12-02T07:00:00Z');
     await h.service.monitor.tick();
     await h.settle(5);
@@ -94,9 +102,15 @@ describe('capacity service (in-process bus, memory store)', () => {
 
   it('happy: an emergency-signposted request is redirected and never counted', async () => {
     await request(h.app).put('/v1/practices/A81001/rota/2026-11-30').set(h.auth).send(rota(1)).expect(200);
-    await h.send(h.request('A81001', { screening: { outcome: 'emergency-signposted', ruleId: 'chest-pain', destination: '999' } }));
+    await h.send(
+      h.request('A81001', { screening: { outcome: 'emergency-signposted', ruleId: 'chest-pain', destination: '999' } }),
+    );
     await h.settle(1);
-    expect(h.decided[0]).toMatchObject({ outcome: 'redirected', destination: '999', reason: { code: 'redirected-emergency' } });
+    expect(h.decided[0]).toMatchObject({
+      outcome: 'redirected',
+      destination: '999',
+      reason: { code: 'redirected-emergency' },
+    });
     expect(h.decided[0]!.flags).toContain('emergency-signposted');
     const state = await request(h.app).get('/v1/practices/A81001/state').set(h.auth).expect(200);
     expect(state.body.shares.routine.used + state.body.shares.urgent.used).toBe(0);
@@ -106,7 +120,10 @@ describe('capacity service (in-process bus, memory store)', () => {
   describe('a concern (the screen could not rule something out)', () => {
     const advice = 'Call 999 if your legs go weak or numb.';
     const concern = (over: Parameters<typeof h.request>[1] = {}) =>
-      h.request('A81001', { screening: { outcome: 'concern', ruleId: 'test-concern', rulesVersion: 't1', advice }, ...over });
+      h.request('A81001', {
+        screening: { outcome: 'concern', ruleId: 'test-concern', rulesVersion: 't1', advice },
+        ...over,
+      });
 
     it('safety: takes the urgent share today, flagged, with the rule’s advice; never a routine place', async () => {
       await request(h.app).put('/v1/practices/A81001/config').set(h.auth).send({ urgentSharePct: 20 }).expect(200);
@@ -114,8 +131,13 @@ describe('capacity service (in-process bus, memory store)', () => {
       await h.send(concern());
       await h.settle(1);
       expect(h.decided[0]).toMatchObject({
-        outcome: 'accepted', share: 'urgent', day: '2026-11-30', reason: { code: 'concern-duty-clinician' },
-        screening: 'concern', screeningRule: 'test-concern', advice,
+        outcome: 'accepted',
+        share: 'urgent',
+        day: '2026-11-30',
+        reason: { code: 'concern-duty-clinician' },
+        screening: 'concern',
+        screeningRule: 'test-concern',
+        advice,
       });
       expect(h.decided[0]!.flags).toEqual(['concern']);
       expect(h.decided[0]!.reason.text).toContain(advice);
@@ -123,24 +145,46 @@ describe('capacity service (in-process bus, memory store)', () => {
       expect(state.body.shares).toMatchObject({ routine: { used: 0 }, urgent: { used: 1 } });
     });
 
-    it.each(['gms-contract-2025', 'bma-safe-working'])('safety: %s: with the urgent share full it is overbooked onto the duty list, counted beyond safe capacity, never queued', async (policy) => {
-      await request(h.app).put('/v1/practices/A81001/config').set(h.auth).send({ policy, urgentSharePct: 0 }).expect(200);
-      await request(h.app).put('/v1/practices/A81001/rota/2026-11-30').set(h.auth).send(rota(1)).expect(200); // 1 routine, 0 urgent
-      await h.send(concern(), concern({ kind: 'admin' }));
-      await h.settle(2);
-      for (const d of h.decided) {
-        expect(d).toMatchObject({ outcome: 'accepted', share: 'urgent', reason: { code: 'concern-duty-clinician' }, screening: 'concern' });
-        expect(d.flags.sort()).toEqual(['concern', 'duty-clinician']);
-      }
-      const state = await request(h.app).get('/v1/practices/A81001/state').set(h.auth).expect(200);
-      expect(state.body).toMatchObject({ shares: { routine: { used: 0 }, urgent: { used: 2, safe: 0 } }, overbooked: 2, queue: { clinical: 0, admin: 0 } });
-    });
+    it.each(['gms-contract-2025', 'bma-safe-working'])(
+      'safety: %s: with the urgent share full it is overbooked onto the duty list, counted beyond safe capacity, never queued',
+      async (policy) => {
+        await request(h.app)
+          .put('/v1/practices/A81001/config')
+          .set(h.auth)
+          .send({ policy, urgentSharePct: 0 })
+          .expect(200);
+        await request(h.app).put('/v1/practices/A81001/rota/2026-11-30').set(h.auth).send(rota(1)).expect(200); // 1 routine, 0 urgent
+        await h.send(concern(), concern({ kind: 'admin' }));
+        await h.settle(2);
+        for (const d of h.decided) {
+          expect(d).toMatchObject({
+            outcome: 'accepted',
+            share: 'urgent',
+            reason: { code: 'concern-duty-clinician' },
+            screening: 'concern',
+          });
+          expect(d.flags.sort()).toEqual(['concern', 'duty-clinician']);
+        }
+        const state = await request(h.app).get('/v1/practices/A81001/state').set(h.auth).expect(200);
+        expect(state.body).toMatchObject({
+          shares: { routine: { used: 0 }, urgent: { used: 2, safe: 0 } },
+          overbooked: 2,
+          queue: { clinical: 0, admin: 0 },
+        });
+      },
+    );
 
     it('safety: while the practice is closed it is sent to NHS 111 now, not counted, with the advice', async () => {
       h.clock.set('2026-11-30T19:00:00Z');
       await h.send(concern());
       await h.settle(1);
-      expect(h.decided[0]).toMatchObject({ outcome: 'redirected', destination: 'nhs-111', reason: { code: 'redirected-concern' }, screening: 'concern', flags: ['concern'] });
+      expect(h.decided[0]).toMatchObject({
+        outcome: 'redirected',
+        destination: 'nhs-111',
+        reason: { code: 'redirected-concern' },
+        screening: 'concern',
+        flags: ['concern'],
+      });
       expect(h.decided[0]!.reason.text).toContain(advice);
     });
 
@@ -204,14 +248,22 @@ describe('capacity service (in-process bus, memory store)', () => {
     await h.send(h.request('A81001'));
     await h.settle(1);
     expect(h.decided[0]!.reason.code).toBe('queued-paused');
-    await request(h.app).post('/v1/practices/A81001/pause').set(h.auth).send({ ...body, until: '2026-12-09T18:00:00Z' }).expect(422);
+    await request(h.app)
+      .post('/v1/practices/A81001/pause')
+      .set(h.auth)
+      .send({ ...body, until: '2026-12-09T18:00:00Z' })
+      .expect(422);
     const resumed = await request(h.app).delete('/v1/practices/A81001/pause').set(h.auth).expect(200);
     expect(resumed.body.paused).toBeNull();
   });
 
   it('happy: a pause ends by itself at its end time: nothing is left paused by mistake', async () => {
     await request(h.app).put('/v1/practices/A81001/rota/2026-11-30').set(h.auth).send(rota(10)).expect(200);
-    await request(h.app).post('/v1/practices/A81001/pause').set(h.auth).send({ reason: 'Power cut at the surgery', by: 'Practice manager', until: '2026-11-30T11:00:00Z' }).expect(201);
+    await request(h.app)
+      .post('/v1/practices/A81001/pause')
+      .set(h.auth)
+      .send({ reason: 'Power cut at the surgery', by: 'Practice manager', until: '2026-11-30T11:00:00Z' })
+      .expect(201);
     await h.send(h.request('A81001'));
     await h.settle(1);
     expect(h.decided[0]!.reason.code).toBe('queued-paused');
@@ -232,11 +284,18 @@ describe('capacity service (in-process bus, memory store)', () => {
     await request(h.app).get('/v1/practices').set(mine).expect(403);
     await request(h.app).post('/v1/practices/A81001/keys').set(mine).send({}).expect(403);
     await request(h.app).get('/v1/practices/A81001/config').expect(401);
-    await request(h.app).get('/v1/practices/A81001/config').set({ Authorization: 'Bearer not-a-real-key-at-all' }).expect(401);
+    await request(h.app)
+      .get('/v1/practices/A81001/config')
+      .set({ Authorization: 'Bearer not-a-real-key-at-all' })
+      .expect(401);
   });
 
   it('error: invalid rotas and configs get problem+json naming the field', async () => {
-    const r = await request(h.app).put('/v1/practices/A81001/rota/2026-11-30').set(h.auth).send({ clinicians: [{ id: 'gp1', role: 'wizard' }] }).expect(400);
+    const r = await request(h.app)
+      .put('/v1/practices/A81001/rota/2026-11-30')
+      .set(h.auth)
+      .send({ clinicians: [{ id: 'gp1', role: 'wizard' }] })
+      .expect(400);
     expect(r.headers['content-type']).toMatch(/problem\+json/);
     expect(JSON.parse(r.text).errors[0].path).toMatch(/clinicians/);
     await request(h.app).put('/v1/practices/A81001/rota/2026-13-45').set(h.auth).send(rota(1)).expect(400);
@@ -250,11 +309,19 @@ describe('capacity service: fair use, admin allowance, out of hours', () => {
 
   it('happy: fair use (when on) redirects a second routine request within the window, with urgent-care advice; staff can lift it', async () => {
     h = await capacityHarness('2026-11-30T09:00:00Z');
-    await request(h.app).put('/v1/practices/A81001/config').set(h.auth).send({ fairUse: { enabled: true, maxOpenRoutine: 1, windowHours: 24 } }).expect(200);
+    await request(h.app)
+      .put('/v1/practices/A81001/config')
+      .set(h.auth)
+      .send({ fairUse: { enabled: true, maxOpenRoutine: 1, windowHours: 24 } })
+      .expect(200);
     await request(h.app).put('/v1/practices/A81001/rota/2026-11-30').set(h.auth).send(rota(20)).expect(200);
     const patient = { sms: '07700900123' };
     const hash = contactHash(patient, SALT);
-    await h.send(h.request('A81001', { contactHash: hash }), h.request('A81001', { contactHash: hash }), h.request('A81001', { contactHash: 'someone-else' }));
+    await h.send(
+      h.request('A81001', { contactHash: hash }),
+      h.request('A81001', { contactHash: hash }),
+      h.request('A81001', { contactHash: 'someone-else' }),
+    );
     await h.settle(3);
     expect(h.decided.map((d) => d.reason.code)).toEqual(['accepted-routine', 'fair-use-limit', 'accepted-routine']);
     expect(h.decided[1]!.reason.text).toMatch(/111/);
@@ -263,7 +330,11 @@ describe('capacity service: fair use, admin allowance, out of hours', () => {
     await h.send(h.request('A81001', { contactHash: hash, urgency: 'urgent' }));
     await h.settle(4);
     expect(h.decided[3]!.outcome).toBe('accepted');
-    await request(h.app).post('/v1/practices/A81001/fair-use/overrides').set(h.auth).send({ contact: patient, hours: 2 }).expect(201);
+    await request(h.app)
+      .post('/v1/practices/A81001/fair-use/overrides')
+      .set(h.auth)
+      .send({ contact: patient, hours: 2 })
+      .expect(201);
     await h.send(h.request('A81001', { contactHash: hash }));
     await h.settle(5);
     expect(h.decided[4]).toMatchObject({ outcome: 'accepted' });
@@ -272,7 +343,11 @@ describe('capacity service: fair use, admin allowance, out of hours', () => {
 
   it('safety: a crash between the decision and the fair-use count is made good on redelivery: the request counts once', async () => {
     h = await capacityHarness('2026-11-30T09:00:00Z');
-    await request(h.app).put('/v1/practices/A81001/config').set(h.auth).send({ fairUse: { enabled: true, maxOpenRoutine: 1, windowHours: 24 } }).expect(200);
+    await request(h.app)
+      .put('/v1/practices/A81001/config')
+      .set(h.auth)
+      .send({ fairUse: { enabled: true, maxOpenRoutine: 1, windowHours: 24 } })
+      .expect(200);
     await request(h.app).put('/v1/practices/A81001/rota/2026-11-30').set(h.auth).send(rota(20)).expect(200);
     const hash = contactHash({ sms: '07700900123' }, SALT);
     const record = jest.spyOn(h.repo, 'recordRoutine').mockRejectedValueOnce(new Error('replica died here'));
@@ -289,9 +364,15 @@ describe('capacity service: fair use, admin allowance, out of hours', () => {
     h = await capacityHarness('2026-11-30T09:00:00Z');
     await request(h.app).put('/v1/practices/A81001/config').set(h.auth).send({ adminAllowance: 1 }).expect(200);
     await request(h.app).put('/v1/practices/A81001/rota/2026-11-30').set(h.auth).send(rota(5)).expect(200);
-    await h.send(h.request('A81001', { kind: 'admin', description: 'fit note' }), h.request('A81001', { kind: 'admin', description: 'letter' }));
+    await h.send(
+      h.request('A81001', { kind: 'admin', description: 'fit note' }),
+      h.request('A81001', { kind: 'admin', description: 'letter' }),
+    );
     await h.settle(2);
-    expect(h.decided.map((d) => [d.outcome, d.share ?? null])).toEqual([['accepted', 'admin'], ['queued', null]]);
+    expect(h.decided.map((d) => [d.outcome, d.share ?? null])).toEqual([
+      ['accepted', 'admin'],
+      ['queued', null],
+    ]);
     const state = await request(h.app).get('/v1/practices/A81001/state').set(h.auth).expect(200);
     expect(state.body.shares.admin).toEqual({ used: 1, safe: 1 });
     expect(state.body.shares.routine.used).toBe(0);
@@ -300,18 +381,26 @@ describe('capacity service: fair use, admin allowance, out of hours', () => {
 
   it('happy: a Friday-evening request is for Monday (next-working-day), and urgent out of hours goes to NHS 111', async () => {
     h = await capacityHarness('2026-11-27T19:30:00Z'); // Friday 19:30 GMT
-    const weekly = Object.fromEntries(['monday', 'tuesday', 'wednesday', 'thursday', 'friday'].map((d) => [d, rota(10)]));
+    const weekly = Object.fromEntries(
+      ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'].map((d) => [d, rota(10)]),
+    );
     await request(h.app).put('/v1/practices/A81001/rota/weekly').set(h.auth).send(weekly).expect(200);
     await h.send(h.request('A81001'), h.request('A81001', { urgency: 'urgent' }));
     await h.settle(2);
-    expect(h.decided[0]).toMatchObject({ outcome: 'accepted', day: '2026-11-30', reason: { code: 'accepted-next-working-day' } });
+    expect(h.decided[0]).toMatchObject({
+      outcome: 'accepted',
+      day: '2026-11-30',
+      reason: { code: 'accepted-next-working-day' },
+    });
     expect(h.decided[0]!.reason.text).toMatch(/Monday 30 November/);
     expect(h.decided[1]).toMatchObject({ outcome: 'redirected', destination: 'nhs-111' });
   });
 
   it('happy: a request on a bank holiday (Christmas Day 2026) is for the next working day after the Boxing Day substitute', async () => {
     h = await capacityHarness('2026-12-25T10:00:00Z');
-    const weekly = Object.fromEntries(['monday', 'tuesday', 'wednesday', 'thursday', 'friday'].map((d) => [d, rota(10)]));
+    const weekly = Object.fromEntries(
+      ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'].map((d) => [d, rota(10)]),
+    );
     await request(h.app).put('/v1/practices/A81001/rota/weekly').set(h.auth).send(weekly).expect(200);
     await h.send(h.request('A81001'));
     await h.settle(1);

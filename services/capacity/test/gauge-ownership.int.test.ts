@@ -32,7 +32,17 @@ describe('per-practice gauges come from the replica that owns the practice (real
       const store = new RedisCapacityStore({ url, prefix });
       const bus = new KafkaEventBus({ brokers: broker.brokers, clientId: `ownership-${n}` });
       const metrics = createMetrics({ service: `r${n}`, defaults: false });
-      const service = await startCapacityService({ bus, store, repo: new RedisPracticeRepository(store.redis, prefix), clock, log, metrics, groupId: group, tickMs: 0, levelRefreshMs: 0 });
+      const service = await startCapacityService({
+        bus,
+        store,
+        repo: new RedisPracticeRepository(store.redis, prefix),
+        clock,
+        log,
+        metrics,
+        groupId: group,
+        tickMs: 0,
+        levelRefreshMs: 0,
+      });
       replicas.push({ service, metrics, bus, store });
     }
   });
@@ -49,7 +59,17 @@ describe('per-practice gauges come from the replica that owns the practice (real
   const levelSeries = async (m: Metrics) => (await m.practiceLevel.get()).values.map((v) => String(v.labels.practice));
   const perPracticeSeries = async (m: Metrics) => {
     let n = 0;
-    for (const g of [m.practiceLevel, m.practiceUsed, m.practiceSafe, m.practiceQueueDepth, m.practiceOldestQueued, m.practiceOldestQueuedWorking, m.practicePaused, m.practiceDecisions]) n += (await g.get()).values.length;
+    for (const g of [
+      m.practiceLevel,
+      m.practiceUsed,
+      m.practiceSafe,
+      m.practiceQueueDepth,
+      m.practiceOldestQueued,
+      m.practiceOldestQueuedWorking,
+      m.practicePaused,
+      m.practiceDecisions,
+    ])
+      n += (await g.get()).values.length;
     return n;
   };
 
@@ -60,21 +80,36 @@ describe('per-practice gauges come from the replica that owns the practice (real
       () => practices.every((p) => replicas.every((r) => r.service.subscription.ownsKey?.(p) !== undefined)),
       { timeoutMs: 60_000, what: 'both replicas to know their partitions' },
     );
-    await waitFor(async () => {
-      // A rebalance may still be settling: wait for the two to split every practice between them.
-      return practices.every((p) => replicas.filter((r) => r.service.subscription.ownsKey!(p)).length === 1);
-    }, { timeoutMs: 60_000, what: 'every practice owned by exactly one replica' });
+    await waitFor(
+      async () => {
+        // A rebalance may still be settling: wait for the two to split every practice between them.
+        return practices.every((p) => replicas.filter((r) => r.service.subscription.ownsKey!(p)).length === 1);
+      },
+      { timeoutMs: 60_000, what: 'every practice owned by exactly one replica' },
+    );
 
     // Every replica sweeps every practice (as the timer does).
     for (const r of replicas) for (const p of practices) await r.service.monitor.refresh(p);
     const exported = await Promise.all(replicas.map((r) => levelSeries(r.metrics)));
-    for (const p of practices) expect({ p, exporters: exported.filter((e) => e.includes(p)).length }).toEqual({ p, exporters: 1 });
+    for (const p of practices)
+      expect({ p, exporters: exported.filter((e) => e.includes(p)).length }).toEqual({ p, exporters: 1 });
     expect(exported.every((e) => e.length > 0)).toBe(true); // both hold some partitions
 
     // The owner is the one that decides the practice's requests: one request each, decided by the exporter.
-    await producer.publish(TOPICS.requested, practices.map((p) => ({ key: p, value: JSON.stringify(requestEvent(p, clock)) })));
-    const deciders = async () => Promise.all(replicas.map(async (r) => (await r.metrics.practiceDecisions.get()).values.map((v) => String(v.labels.practice))));
-    await waitFor(async () => (await deciders()).flat().length === practices.length, { timeoutMs: 60_000, what: 'every request decided' });
+    await producer.publish(
+      TOPICS.requested,
+      practices.map((p) => ({ key: p, value: JSON.stringify(requestEvent(p, clock)) })),
+    );
+    const deciders = async () =>
+      Promise.all(
+        replicas.map(async (r) =>
+          (await r.metrics.practiceDecisions.get()).values.map((v) => String(v.labels.practice)),
+        ),
+      );
+    await waitFor(async () => (await deciders()).flat().length === practices.length, {
+      timeoutMs: 60_000,
+      what: 'every request decided',
+    });
     const decided = await deciders();
     for (const [i, r] of replicas.entries()) {
       const owned = practices.filter((p) => r.service.subscription.ownsKey!(p));
@@ -82,6 +117,8 @@ describe('per-practice gauges come from the replica that owns the practice (real
       expect((await levelSeries(r.metrics)).sort()).toEqual(owned.sort());
     }
     const series = await Promise.all(replicas.map((r) => perPracticeSeries(r.metrics)));
-    console.log(`ownership: ${practices.length} practices over 2 replicas: ${exported.map((e) => e.length).join(' + ')} owned; per-practice series ${series.join(' + ')} = ${(series[0]! + series[1]!) / practices.length} a practice`);
+    console.log(
+      `ownership: ${practices.length} practices over 2 replicas: ${exported.map((e) => e.length).join(' + ')} owned; per-practice series ${series.join(' + ')} = ${(series[0]! + series[1]!) / practices.length} a practice`,
+    );
   });
 });

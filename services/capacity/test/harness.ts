@@ -22,10 +22,29 @@ export async function capacityHarness(start = '2026-11-30T09:00:00Z', levelRefre
   const service = await startCapacityService({ bus, store, repo, clock, metrics, log, tickMs: 0, levelRefreshMs });
   const decided: ConsultationDecidedV1[] = [];
   const levels: LevelChangedV1[] = [];
-  await bus.subscribe({ groupId: 'test-decided', topics: [TOPICS.decided], handleBatch: async (ms) => void decided.push(...ms.map((m) => ConsultationDecidedV1.parse(JSON.parse(m.value)))) });
-  await bus.subscribe({ groupId: 'test-levels', topics: [TOPICS.levelChanged], handleBatch: async (ms) => void levels.push(...ms.map((m) => JSON.parse(m.value))) });
+  await bus.subscribe({
+    groupId: 'test-decided',
+    topics: [TOPICS.decided],
+    handleBatch: async (ms) => void decided.push(...ms.map((m) => ConsultationDecidedV1.parse(JSON.parse(m.value)))),
+  });
+  await bus.subscribe({
+    groupId: 'test-levels',
+    topics: [TOPICS.levelChanged],
+    handleBatch: async (ms) => void levels.push(...ms.map((m) => JSON.parse(m.value))),
+  });
   const app: express.Express = createHttpApp({ service: 'test', metrics, log, readiness: [] });
-  app.use(createAdminRouter({ store, repo, bus, clock, log, monitor: service.monitor, operatorKey: OPERATOR_KEY, contactHashSalt: SALT }));
+  app.use(
+    createAdminRouter({
+      store,
+      repo,
+      bus,
+      clock,
+      log,
+      monitor: service.monitor,
+      operatorKey: OPERATOR_KEY,
+      contactHashSalt: SALT,
+    }),
+  );
   finishHttpApp(app, log);
 
   const request = (practice: string, over: Partial<ConsultationRequestedV1> = {}): ConsultationRequestedV1 => ({
@@ -42,7 +61,10 @@ export async function capacityHarness(start = '2026-11-30T09:00:00Z', levelRefre
     ...over,
   });
   const send = async (...events: ConsultationRequestedV1[]) => {
-    await bus.publish(TOPICS.requested, events.map((e) => ({ key: e.practice, value: JSON.stringify(e) })));
+    await bus.publish(
+      TOPICS.requested,
+      events.map((e) => ({ key: e.practice, value: JSON.stringify(e) })),
+    );
   };
   const settle = async (want: number) => {
     const t0 = Date.now();
@@ -52,7 +74,18 @@ export async function capacityHarness(start = '2026-11-30T09:00:00Z', levelRefre
     }
   };
   return {
-    bus, store, repo, clock, metrics, service, app, decided, levels, request, send, settle,
+    bus,
+    store,
+    repo,
+    clock,
+    metrics,
+    service,
+    app,
+    decided,
+    levels,
+    request,
+    send,
+    settle,
     auth: { Authorization: `Bearer ${OPERATOR_KEY}` },
     stop: async () => {
       await service.stop();

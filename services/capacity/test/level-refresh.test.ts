@@ -20,7 +20,10 @@ describe('capacity service: levels under load are recomputed at most once a wind
       // Within a window the level trails the decisions; once it ends it has caught up, with no batch needed.
       const { computed } = await h.service.monitor.state('A81001');
       expect(computed).toBe('RED'); // routine share full, requests waiting
-      await waitFor(async () => h.levels.at(-1)?.to === computed, { timeoutMs: 3000, what: `level ${computed} published` });
+      await waitFor(async () => h.levels.at(-1)?.to === computed, {
+        timeoutMs: 3000,
+        what: `level ${computed} published`,
+      });
       expect((await state()).level).toBe(computed);
       expect(h.decided.filter((d) => d.outcome === 'accepted')).toHaveLength(8);
       expect(refresh.mock.calls.length).toBeLessThan(10);

@@ -8,8 +8,15 @@ type Metric = Metrics[Exclude<keyof Metrics, 'registry'>];
 
 /** The value of one series (0 when it was never set), e.g. value(m.decisions, { outcome: 'queued' }). */
 async function value(metric: Metric, labels: Record<string, string> = {}, name?: string): Promise<number> {
-  const values = (await metric.get()).values as { metricName?: string; labels: Record<string, string | number | undefined>; value: number }[];
-  const match = values.filter((v) => (!name || v.metricName === name) && Object.entries(labels).every(([k, want]) => String(v.labels[k]) === want));
+  const values = (await metric.get()).values as {
+    metricName?: string;
+    labels: Record<string, string | number | undefined>;
+    value: number;
+  }[];
+  const match = values.filter(
+    (v) =>
+      (!name || v.metricName === name) && Object.entries(labels).every(([k, want]) => String(v.labels[k]) === want),
+  );
   return match.reduce((n, v) => n + v.value, 0);
 }
 
@@ -27,7 +34,11 @@ describe('capacity metrics (what the dashboards and alerts read)', () => {
     await request(h.app).put('/v1/practices/A81001/rota/2026-11-30').set(h.auth).send(rota(2)).expect(200);
     // Taken at intake half a second before the capacity service sees them.
     const receivedAt = '2026-11-30T08:59:59.500Z';
-    await h.send(h.request('A81001', { receivedAt }), h.request('A81001', { receivedAt }), h.request('A81001', { receivedAt }));
+    await h.send(
+      h.request('A81001', { receivedAt }),
+      h.request('A81001', { receivedAt }),
+      h.request('A81001', { receivedAt }),
+    );
     await h.settle(3);
     const m = h.metrics;
 
@@ -65,7 +76,8 @@ describe('capacity metrics (what the dashboards and alerts read)', () => {
     expect(await value(h.metrics.promotions)).toBe(1);
 
     await h.bus.publish(TOPICS.requested, [{ key: 'A81001', value: '{"not json' }]);
-    for (let i = 0; i < 100 && (await value(h.metrics.deadLetters)) === 0; i++) await new Promise((r) => setTimeout(r, 10));
+    for (let i = 0; i < 100 && (await value(h.metrics.deadLetters)) === 0; i++)
+      await new Promise((r) => setTimeout(r, 10));
     expect(await value(h.metrics.deadLetters, { topic: TOPICS.requested })).toBe(1);
   });
 });

@@ -9,11 +9,17 @@ import { capacityHarness, OPERATOR_KEY } from './harness';
 
 const calendar = createCalendar();
 const P = 'A81001';
-const gp = (n: number) => ({ clinicians: Array.from({ length: n }, (_, i) => ({ id: `gp${i + 1}`, role: 'GP' as const, contacts: 25 })) });
-const weekly = (n: number) => Object.fromEntries(['monday', 'tuesday', 'wednesday', 'thursday', 'friday'].map((d) => [d, gp(n)]));
+const gp = (n: number) => ({
+  clinicians: Array.from({ length: n }, (_, i) => ({ id: `gp${i + 1}`, role: 'GP' as const, contacts: 25 })),
+});
+const weekly = (n: number) =>
+  Object.fromEntries(['monday', 'tuesday', 'wednesday', 'thursday', 'friday'].map((d) => [d, gp(n)]));
 
 function toCsv(records: DemandRecord[]): string {
-  return ['received_at,kind,urgency', ...records.map((r) => `${r.receivedAt.toISOString()},${r.kind},${r.urgency}`)].join('\n');
+  return [
+    'received_at,kind,urgency',
+    ...records.map((r) => `${r.receivedAt.toISOString()},${r.kind},${r.urgency}`),
+  ].join('\n');
 }
 
 // Nine weeks from one generator: the first eight are imported, the ninth is the truth.
@@ -24,10 +30,22 @@ const truth = new Map(dailyDemand(all, calendar).map((d) => [d.day, d.total]));
 async function planningHarness() {
   const h = await capacityHarness('2026-03-02T07:00:00Z'); // a Monday, before the practice opens
   const log = createLogger({ service: 'test', level: 'silent' });
-  const admin = createPracticeAdmin({ store: h.store, repo: h.repo, bus: h.bus, clock: h.clock, log, monitor: h.service.monitor });
+  const admin = createPracticeAdmin({
+    store: h.store,
+    repo: h.repo,
+    bus: h.bus,
+    clock: h.clock,
+    log,
+    monitor: h.service.monitor,
+  });
   const history = new MemoryDemandHistory();
   const planning = createPlanning({ admin, history, clock: h.clock, log });
-  const app: express.Express = createHttpApp({ service: 'test', metrics: createMetrics({ service: 'test', defaults: false }), log, readiness: [] });
+  const app: express.Express = createHttpApp({
+    service: 'test',
+    metrics: createMetrics({ service: 'test', defaults: false }),
+    log,
+    readiness: [],
+  });
   app.use(createPlanningRouter({ planning, repo: h.repo, operatorKey: OPERATOR_KEY }));
   finishHttpApp(app, log);
   await h.repo.putWeeklyRota(P, weekly(3));
@@ -41,7 +59,8 @@ describe('planning routes', () => {
   });
   afterEach(async () => h.stop());
 
-  const importCsv = (csv: string, type = 'text/csv') => request(h.app).post(`/v1/practices/${P}/history`).set(h.auth).set('content-type', type).send(csv);
+  const importCsv = (csv: string, type = 'text/csv') =>
+    request(h.app).post(`/v1/practices/${P}/history`).set(h.auth).set('content-type', type).send(csv);
 
   it('imports a history file once: the same file again adds nothing', async () => {
     const first = await importCsv(toCsv(imported));
@@ -53,10 +72,16 @@ describe('planning routes', () => {
   });
 
   it('refuses a file with a bad row as a whole, naming the row, and a body that is not CSV', async () => {
-    const bad = await importCsv('received_at,kind,urgency\n2026-03-02T08:15:00Z,clinical,routine\nyesterday,clinical,routine');
+    const bad = await importCsv(
+      'received_at,kind,urgency\n2026-03-02T08:15:00Z,clinical,routine\nyesterday,clinical,routine',
+    );
     expect(bad.status).toBe(422);
     expect(bad.headers['content-type']).toMatch(/application\/problem\+json/);
-    expect(bad.body).toMatchObject({ status: 422, title: 'History not imported', rows: [{ line: 3, problems: [expect.stringMatching(/^received_at/)] }] });
+    expect(bad.body).toMatchObject({
+      status: 422,
+      title: 'History not imported',
+      rows: [{ line: 3, problems: [expect.stringMatching(/^received_at/)] }],
+    });
     expect(await h.history.demand(P, new Date(0), new Date('2100-01-01'))).toEqual([]);
     expect((await importCsv('{"received_at":1}', 'application/json')).status).toBe(415);
   });
@@ -67,7 +92,12 @@ describe('planning routes', () => {
     expect(res.status).toBe(200);
     const [monday, , , , friday] = res.body.days;
     const actual = truth.get('2026-03-02')!;
-    expect(monday).toMatchObject({ date: '2026-03-02', dayType: 'monday', basis: 'history', capacity: { total: 75, routine: 60, urgent: 15 } });
+    expect(monday).toMatchObject({
+      date: '2026-03-02',
+      dayType: 'monday',
+      basis: 'history',
+      capacity: { total: 75, routine: 60, urgent: 15 },
+    });
     expect(Math.abs(monday.expected - actual) / actual).toBeLessThanOrEqual(0.15);
     expect(actual).toBeGreaterThanOrEqual(monday.low);
     expect(actual).toBeLessThanOrEqual(monday.high);
@@ -89,7 +119,10 @@ describe('planning routes', () => {
 
   it('replays a past Monday with a bigger rota: fewer queued, every request accounted for', async () => {
     await importCsv(toCsv(all.filter((r) => r.receivedAt < new Date('2026-02-23T18:30:00Z'))));
-    const res = await request(h.app).post(`/v1/practices/${P}/what-if`).set(h.auth).send({ date: '2026-02-23', rota: gp(6) });
+    const res = await request(h.app)
+      .post(`/v1/practices/${P}/what-if`)
+      .set(h.auth)
+      .send({ date: '2026-02-23', rota: gp(6) });
     expect(res.status).toBe(200);
     const { requests, actual, whatIf } = res.body;
     expect(requests).toBe(truth.get('2026-02-23'));
@@ -101,15 +134,25 @@ describe('planning routes', () => {
   it('checks what-if settings and dates like every other body', async () => {
     const bad = await request(h.app).post(`/v1/practices/${P}/what-if`).set(h.auth).send({ date: '2026-02-30' });
     expect(bad.status).toBe(400);
-    const settings = await request(h.app).post(`/v1/practices/${P}/what-if`).set(h.auth).send({ date: '2026-02-23', settings: { urgentSharePct: 500 } });
+    const settings = await request(h.app)
+      .post(`/v1/practices/${P}/what-if`)
+      .set(h.auth)
+      .send({ date: '2026-02-23', settings: { urgentSharePct: 500 } });
     expect(settings.status).toBe(400);
     expect(settings.body.title).toBe('The settings are not valid');
   });
 
   it('needs a key: none is 401, another practice’s key is 403', async () => {
     expect((await request(h.app).get(`/v1/practices/${P}/forecast`)).status).toBe(401);
-    await h.repo.putApiKey({ id: 'b82002key001', practice: 'B82002', hash: hashKey('slk_B82002_practice_key_0123456789'), createdAt: '2026-03-01T00:00:00Z' });
-    const other = await request(h.app).get(`/v1/practices/${P}/forecast`).set('Authorization', 'Bearer slk_B82002_practice_key_0123456789');
+    await h.repo.putApiKey({
+      id: 'b82002key001',
+      practice: 'B82002',
+      hash: hashKey('slk_B82002_practice_key_0123456789'),
+      createdAt: '2026-03-01T00:00:00Z',
+    });
+    const other = await request(h.app)
+      .get(`/v1/practices/${P}/forecast`)
+      .set('Authorization', 'Bearer slk_B82002_practice_key_0123456789');
     expect(other.status).toBe(403);
   });
 });

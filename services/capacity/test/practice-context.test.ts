@@ -5,7 +5,7 @@ import { PracticeContextCache } from '../src/practice-context';
 const gp = (contacts: number) => ({ clinicians: [{ id: 'gp1', role: 'GP', contacts }] });
 
 describe('PracticeContextCache', () => {
-  it('happy: reads a practice\'s documents once while its settings are unchanged, and afresh after any write', async () => {
+  it("happy: reads a practice's documents once while its settings are unchanged, and afresh after any write", async () => {
     const repo = new MemoryPracticeRepository();
     const reads = jest.spyOn(repo, 'getConfig');
     const cache = new PracticeContextCache(repo, defaultCalendar);
@@ -22,7 +22,11 @@ describe('PracticeContextCache', () => {
     expect(changed).not.toBe(first);
     expect((await changed.limits('2026-11-30')).routine).toBeGreaterThan((await first.limits('2026-11-30')).routine);
 
-    await repo.putPause('A81001', { reason: 'flooded surgery, closed', until: '2026-12-01T00:00:00Z', by: 'practice manager' });
+    await repo.putPause('A81001', {
+      reason: 'flooded surgery, closed',
+      until: '2026-12-01T00:00:00Z',
+      by: 'practice manager',
+    });
     expect((await cache.load(['A81001'])).get('A81001')!.activePause(new Date('2026-11-30T10:00:00Z'))).not.toBeNull();
     expect(reads).toHaveBeenCalledTimes(4);
   });

@@ -32,13 +32,30 @@ export interface Replica extends CapacityService {
 /** One capacity-service replica in-process, with its own Kafka client and Redis connection, as a process of its own has. */
 export async function startReplica(setup: ReplicaSetup, n: number): Promise<Replica> {
   const store = new RedisCapacityStore({ url: redisUrl(), prefix: setup.prefix });
-  const bus = new KafkaEventBus({ brokers: setup.brokers(), clientId: `replica-${n}`, ...(setup.onKafkaLog ? { onLog: setup.onKafkaLog } : {}) });
+  const bus = new KafkaEventBus({
+    brokers: setup.brokers(),
+    clientId: `replica-${n}`,
+    ...(setup.onKafkaLog ? { onLog: setup.onKafkaLog } : {}),
+  });
   try {
     const service = await startCapacityService({
-      bus, store, repo: new RedisPracticeRepository(store.redis, setup.prefix), clock: setup.clock, log: setup.log,
-      metrics: createMetrics({ service: `r${n}`, defaults: false }), groupId: setup.group, tickMs: 0,
+      bus,
+      store,
+      repo: new RedisPracticeRepository(store.redis, setup.prefix),
+      clock: setup.clock,
+      log: setup.log,
+      metrics: createMetrics({ service: `r${n}`, defaults: false }),
+      groupId: setup.group,
+      tickMs: 0,
     });
-    return { ...service, bus, close: async () => { await bus.close(); await store.close(); } };
+    return {
+      ...service,
+      bus,
+      close: async () => {
+        await bus.close();
+        await store.close();
+      },
+    };
   } catch (e) {
     await bus.close();
     await store.close();
@@ -53,7 +70,10 @@ export async function startReplica(setup: ReplicaSetup, n: number): Promise<Repl
  * That was the "stalled replica" of docs/decisions/0007-consumer-concurrency.md: on the shared broker,
  * the notifier's crash test leaves a poison decided record, and this collector (then throwing) stopped there.
  */
-export async function collectDecisions(bus: KafkaEventBus, into: ConsultationDecidedV1[]): Promise<{ unreadable: () => number }> {
+export async function collectDecisions(
+  bus: KafkaEventBus,
+  into: ConsultationDecidedV1[],
+): Promise<{ unreadable: () => number }> {
   let unreadable = 0;
   await bus.subscribe({
     groupId: uniqueName('collector'),
@@ -81,10 +101,22 @@ function parseJson(text: string): unknown {
 export const practiceCode = (): string => `R${String(10000 + Math.floor(Math.random() * 89999))}`;
 
 /** A consultation request received now by `clock`. */
-export function requestEvent(practice: string, clock: Clock, over: Partial<ConsultationRequestedV1> = {}): ConsultationRequestedV1 {
+export function requestEvent(
+  practice: string,
+  clock: Clock,
+  over: Partial<ConsultationRequestedV1> = {},
+): ConsultationRequestedV1 {
   return {
-    type: 'consultation.requested', version: 1, id: randomUUID(), practice, receivedAt: clock.now().toISOString(),
-    kind: 'clinical', urgency: 'routine', description: 'test', contact: { sms: '07700900123' }, screening: { outcome: 'clear' },
+    type: 'consultation.requested',
+    version: 1,
+    id: randomUUID(),
+    practice,
+    receivedAt: clock.now().toISOString(),
+    kind: 'clinical',
+    urgency: 'routine',
+    description: 'test',
+    contact: { sms: '07700900123' },
+    screening: { outcome: 'clear' },
     ...over,
   };
 }
@@ -113,12 +145,17 @@ export function firstDecisions(decided: readonly ConsultationDecidedV1[], ids: R
  * or counted and never announced).
  */
 export async function checkAdmissions(
-  store: RedisCapacityStore, practice: string, day: string, limits: ShareLimits, first: ReadonlyMap<string, ConsultationDecidedV1>,
+  store: RedisCapacityStore,
+  practice: string,
+  day: string,
+  limits: ShareLimits,
+  first: ReadonlyMap<string, ConsultationDecidedV1>,
 ): Promise<{ overAdmitted: number; miscounted: string[] }> {
   const u = await store.usage(practice, day);
   const shares = ['routine', 'urgent', 'admin'] as const;
   const overAdmitted = shares.reduce((n, s) => n + Math.max(0, u.used[s] - u.overbooked[s] - limits[s]), 0);
-  const accepted = (share: string) => [...first.values()].filter((d) => d.practice === practice && d.outcome === 'accepted' && d.share === share).length;
+  const accepted = (share: string) =>
+    [...first.values()].filter((d) => d.practice === practice && d.outcome === 'accepted' && d.share === share).length;
   const miscounted = (['routine', 'admin'] as const)
     .filter((s) => u.used[s] !== accepted(s))
     .map((s) => `${practice} ${s}: used ${u.used[s]}, accepted ${accepted(s)}`);

@@ -5,7 +5,16 @@ import { ALL_TOPICS, deadLetterTopic, DeadLetterV1, TOPICS, type ConsultationDec
 import { KafkaEventBus, type OutgoingMessage, type PartitionLag } from '@sluice/event-bus';
 import { createLogger } from '@sluice/observability';
 import { deleteByPrefix, redisUrl, startPrivateKafka, uniqueName, waitFor } from '@sluice/testkit';
-import { checkAdmissions, collectDecisions, firstDecisions, practiceCode, requestEvent, startReplica, type Replica, type ReplicaSetup } from './replica-support';
+import {
+  checkAdmissions,
+  collectDecisions,
+  firstDecisions,
+  practiceCode,
+  requestEvent,
+  startReplica,
+  type Replica,
+  type ReplicaSetup,
+} from './replica-support';
 
 /**
  * Two capacity replicas in one consumer group drain a backlog of thousands of mixed requests on a
@@ -33,7 +42,10 @@ describe('capacity replicas drain a large mixed backlog (real Kafka and Redis)',
   };
   const codes = new Set<string>();
   while (codes.size < 36) codes.add(practiceCode()); // distinct: two profiles on one code would read as over-admitted
-  const practices = [...codes].map((code, i) => ({ code, limits: PROFILES[(['roomy', 'full', 'closed'] as const)[i % 3]!] }));
+  const practices = [...codes].map((code, i) => ({
+    code,
+    limits: PROFILES[(['roomy', 'full', 'closed'] as const)[i % 3]!],
+  }));
 
   let broker: Awaited<ReturnType<typeof startPrivateKafka>>;
   let setup: ReplicaSetup;
@@ -51,7 +63,11 @@ describe('capacity replicas drain a large mixed backlog (real Kafka and Redis)',
     const url = redisUrl(); // before the broker: without Redis this fails at once and leaves no JVM behind
     broker = await startPrivateKafka();
     setup = {
-      brokers: () => broker.brokers, prefix, group, clock, log,
+      brokers: () => broker.brokers,
+      prefix,
+      group,
+      clock,
+      log,
       onKafkaLog: (level, message) => {
         if (level === 'info' || message.startsWith('Limiting retries for the idempotent producer')) return;
         kafkaLog.set(`${level}: ${message}`, (kafkaLog.get(`${level}: ${message}`) ?? 0) + 1);
@@ -64,7 +80,15 @@ describe('capacity replicas drain a large mixed backlog (real Kafka and Redis)',
     // Ahead of every decision, on the partitions of two practices: what services/notifier/test/crash.int.test.ts
     // publishes on a shared broker (a decision without sequence or outcome), and a record that is not JSON.
     await bus.publish(TOPICS.decided, [
-      { key: practices[0]!.code, value: JSON.stringify({ type: 'consultation.decided', id: randomUUID(), practice: practices[0]!.code, contact: { sms: '07700900123' } }) },
+      {
+        key: practices[0]!.code,
+        value: JSON.stringify({
+          type: 'consultation.decided',
+          id: randomUUID(),
+          practice: practices[0]!.code,
+          contact: { sms: '07700900123' },
+        }),
+      },
       { key: practices[13]!.code, value: '{"type":"consultation.decided",' },
     ]);
     collector = await collectDecisions(bus, decided);
@@ -97,7 +121,9 @@ describe('capacity replicas drain a large mixed backlog (real Kafka and Redis)',
       requestEvent(pick(practices).code, clock, {
         kind: Math.random() < 0.2 ? 'admin' : 'clinical',
         urgency: Math.random() < 0.2 ? 'urgent' : 'routine',
-        ...(Math.random() < 0.04 ? { screening: { outcome: 'emergency-signposted' as const, destination: '999' as const } } : {}),
+        ...(Math.random() < 0.04
+          ? { screening: { outcome: 'emergency-signposted' as const, destination: '999' as const } }
+          : {}),
       }),
     );
     const messages: OutgoingMessage[] = events.map((e) => ({ key: e.practice, value: JSON.stringify(e) }));
@@ -107,7 +133,10 @@ describe('capacity replicas drain a large mixed backlog (real Kafka and Redis)',
     for (let i = 0; i < 5; i++) {
       const practice = pick(practices).code;
       insert({ key: practice, value: '{"type":"consultation.requested","version":1,' });
-      insert({ key: practice, value: JSON.stringify({ type: 'consultation.requested', version: 1, id: randomUUID(), practice }) });
+      insert({
+        key: practice,
+        value: JSON.stringify({ type: 'consultation.requested', version: 1, id: randomUUID(), practice }),
+      });
     }
     const ids = new Set(events.map((e) => e.id));
     for (const id of ids) allIds.add(id);
@@ -115,19 +144,28 @@ describe('capacity replicas drain a large mixed backlog (real Kafka and Redis)',
   }
 
   async function produce(messages: OutgoingMessage[]): Promise<void> {
-    const chunks = Array.from({ length: Math.ceil(messages.length / 500) }, (_, i) => messages.slice(i * 500, (i + 1) * 500));
+    const chunks = Array.from({ length: Math.ceil(messages.length / 500) }, (_, i) =>
+      messages.slice(i * 500, (i + 1) * 500),
+    );
     await Promise.all(chunks.map((c) => bus.publish(TOPICS.requested, c)));
   }
 
   /** The group's lag per partition of the requests topic, from committed offsets (what a lag monitor reads). */
   async function lag(): Promise<PartitionLag[]> {
     const all = await replicas[0]!.bus.consumerLag();
-    return all.filter((l) => l.group === group && l.topic === TOPICS.requested).sort((a, b) => a.partition - b.partition);
+    return all
+      .filter((l) => l.group === group && l.topic === TOPICS.requested)
+      .sort((a, b) => a.partition - b.partition);
   }
 
   /** Waits (bounded) for every request decided and the group's lag at 0, prints the counts, then asserts them. */
   async function drainAndCheck(label: string, b: ReturnType<typeof backlog>, t0: number): Promise<void> {
-    const decidedAll = await waitFor(() => firstDecisions(decided, b.ids).first.size === b.ids.size, { timeoutMs: 40_000 }).then(() => true, () => false);
+    const decidedAll = await waitFor(() => firstDecisions(decided, b.ids).first.size === b.ids.size, {
+      timeoutMs: 40_000,
+    }).then(
+      () => true,
+      () => false,
+    );
     let lags: PartitionLag[] = [];
     const caughtUp = async () => {
       lags = await lag();
@@ -144,20 +182,40 @@ describe('capacity replicas drain a large mixed backlog (real Kafka and Redis)',
       miscounted.push(...a.miscounted);
     }
     // Where a request stuck, if one did: a replica's partition (lag above), or the collector reading decisions.
-    const collectorLag = (await bus.consumerLag()).filter((l) => l.topic === TOPICS.decided).reduce((n, l) => n + l.lag, 0);
-    const outcomes = [...first.values()].reduce<Record<string, number>>((n, d) => ({ ...n, [d.outcome]: (n[d.outcome] ?? 0) + 1 }), {});
+    const collectorLag = (await bus.consumerLag())
+      .filter((l) => l.topic === TOPICS.decided)
+      .reduce((n, l) => n + l.lag, 0);
+    const outcomes = [...first.values()].reduce<Record<string, number>>(
+      (n, d) => ({ ...n, [d.outcome]: (n[d.outcome] ?? 0) + 1 }),
+      {},
+    );
     const counts = {
-      sent: b.ids.size, decided: first.size, doubled: doubled.size, lost: b.ids.size - first.size, overAdmitted, miscounted: miscounted.length,
+      sent: b.ids.size,
+      decided: first.size,
+      doubled: doubled.size,
+      lost: b.ids.size - first.size,
+      overAdmitted,
+      miscounted: miscounted.length,
       lagging: lags.length === PARTITIONS ? lags.filter((l) => l.lag > 0).length : PARTITIONS,
     };
     console.log(
       `[backlog] ${label}: sent ${counts.sent} (+${b.redelivered} redelivered, ${b.poison} poison), decided ${counts.decided} ` +
-        `(${Object.entries(outcomes).map(([k, v]) => `${k} ${v}`).join(', ')}), doubled ${counts.doubled}, lost ${counts.lost}, ` +
+        `(${Object.entries(outcomes)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', ')}), doubled ${counts.doubled}, lost ${counts.lost}, ` +
         `over-admitted ${overAdmitted}, miscounted ${miscounted.length}, dead letters ${deadLetters.size}, ` +
         `lag ${lags.map((l) => `p${l.partition}=${l.lag}`).join(' ') || 'unread'}, collector lag ${collectorLag} (${collector.unreadable()} unreadable skipped), ${((Date.now() - t0) / 1000).toFixed(1)} s` +
         (kafkaLog.size ? `; kafkajs so far: ${[...kafkaLog].map(([m, n]) => `${n}× ${m}`).join('; ')}` : ''),
     );
-    expect(counts).toEqual({ sent: b.ids.size, decided: b.ids.size, doubled: 0, lost: 0, overAdmitted: 0, miscounted: 0, lagging: 0 });
+    expect(counts).toEqual({
+      sent: b.ids.size,
+      decided: b.ids.size,
+      doubled: 0,
+      lost: 0,
+      overAdmitted: 0,
+      miscounted: 0,
+      lagging: 0,
+    });
     expect(miscounted).toEqual([]);
   }
 
@@ -175,7 +233,10 @@ describe('capacity replicas drain a large mixed backlog (real Kafka and Redis)',
     const b = backlog(BACKLOG);
     const t0 = Date.now();
     await produce(b.messages);
-    await waitFor(() => firstDecisions(decided, b.ids).first.size >= b.ids.size / 5, { timeoutMs: 30_000, what: 'a fifth of the backlog decided' });
+    await waitFor(() => firstDecisions(decided, b.ids).first.size >= b.ids.size / 5, {
+      timeoutMs: 30_000,
+      what: 'a fifth of the backlog decided',
+    });
     const leaving = replicas.splice(1, 1)[0]!;
     await leaving.stop();
     await leaving.close();

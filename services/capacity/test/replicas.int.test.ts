@@ -5,7 +5,15 @@ import { ALL_TOPICS, TOPICS, type ConsultationDecidedV1, type ConsultationReques
 import { KafkaEventBus } from '@sluice/event-bus';
 import { createLogger } from '@sluice/observability';
 import { deleteByPrefix, redisUrl, startPrivateKafka, uniqueName, waitFor } from '@sluice/testkit';
-import { checkAdmissions, collectDecisions, firstDecisions, practiceCode, requestEvent, startReplica, type Replica } from './replica-support';
+import {
+  checkAdmissions,
+  collectDecisions,
+  firstDecisions,
+  practiceCode,
+  requestEvent,
+  startReplica,
+  type Replica,
+} from './replica-support';
 
 /**
  * Issue 4's guarantees under real concurrency: two capacity-service replicas in one Kafka consumer
@@ -40,7 +48,10 @@ describe('capacity replicas on real Kafka and Redis (property)', () => {
     const setup = { brokers: kafkaBrokers, prefix, group, clock, log };
     replicas = [await startReplica(setup, 1), await startReplica(setup, 2)];
     await collectDecisions(bus, decided);
-    await waitFor(() => replicas.every((r) => r.subscription.isReady()), { timeoutMs: 30_000, what: 'both replicas joined' });
+    await waitFor(() => replicas.every((r) => r.subscription.isReady()), {
+      timeoutMs: 30_000,
+      what: 'both replicas joined',
+    });
   }, 60_000);
 
   afterAll(async () => {
@@ -53,30 +64,60 @@ describe('capacity replicas on real Kafka and Redis (property)', () => {
   });
 
   it('property: admitted ≤ safe capacity per share, each request decided once, every queued request promoted when capacity frees', async () => {
-    const requestArb = fc.record({ practice: fc.integer({ min: 0, max: 2 }), kind: fc.constantFrom('clinical', 'clinical', 'admin'), urgency: fc.constantFrom('routine', 'routine', 'urgent'), redelivered: fc.boolean() });
+    const requestArb = fc.record({
+      practice: fc.integer({ min: 0, max: 2 }),
+      kind: fc.constantFrom('clinical', 'clinical', 'admin'),
+      urgency: fc.constantFrom('routine', 'routine', 'urgent'),
+      redelivered: fc.boolean(),
+    });
     await fc.assert(
       fc.asyncProperty(
-        fc.array(fc.record({ routine: fc.integer({ min: 0, max: 8 }), urgent: fc.integer({ min: 0, max: 3 }), admin: fc.integer({ min: 0, max: 3 }) }), { minLength: 3, maxLength: 3 }),
+        fc.array(
+          fc.record({
+            routine: fc.integer({ min: 0, max: 8 }),
+            urgent: fc.integer({ min: 0, max: 3 }),
+            admin: fc.integer({ min: 0, max: 3 }),
+          }),
+          { minLength: 3, maxLength: 3 },
+        ),
         fc.array(requestArb, { minLength: 5, maxLength: 60 }),
         fc.integer({ min: 1, max: 4 }),
         async (limits, stream, producers) => {
           const practices = limits.map(() => practiceCode());
           for (let i = 0; i < 3; i++) await store.setDayLimits(practices[i]!, DAY, limits[i]!);
           const events: ConsultationRequestedV1[] = stream.map((r) =>
-            requestEvent(practices[r.practice]!, clock, { kind: r.kind as 'clinical', urgency: r.urgency as 'routine' }),
+            requestEvent(practices[r.practice]!, clock, {
+              kind: r.kind as 'clinical',
+              urgency: r.urgency as 'routine',
+            }),
           );
           // Several producers publish concurrently; some requests are sent twice (a redelivery).
           const sends = events.flatMap((e, i) => (stream[i]!.redelivered ? [e, e] : [e]));
           const lanes = Array.from({ length: producers }, (_, p) => sends.filter((_, i) => i % producers === p));
-          const producerBuses = lanes.map((_, p) => new KafkaEventBus({ brokers: kafkaBrokers(), clientId: `producer-${p}` }));
-          await Promise.all(lanes.map((lane, p) => Promise.all(lane.map((e) => producerBuses[p]!.publish(TOPICS.requested, [{ key: e.practice, value: JSON.stringify(e) }])))));
+          const producerBuses = lanes.map(
+            (_, p) => new KafkaEventBus({ brokers: kafkaBrokers(), clientId: `producer-${p}` }),
+          );
+          await Promise.all(
+            lanes.map((lane, p) =>
+              Promise.all(
+                lane.map((e) =>
+                  producerBuses[p]!.publish(TOPICS.requested, [{ key: e.practice, value: JSON.stringify(e) }]),
+                ),
+              ),
+            ),
+          );
           await Promise.all(producerBuses.map((b) => b.close()));
 
           const ids = new Set(events.map((e) => e.id));
           const mine = () => decided.filter((d) => ids.has(d.id));
-          await waitFor(() => new Set(mine().map((d) => d.id)).size === ids.size, { timeoutMs: 150_000, what: `decisions for ${ids.size} requests` }).catch((e: Error) => {
+          await waitFor(() => new Set(mine().map((d) => d.id)).size === ids.size, {
+            timeoutMs: 150_000,
+            what: `decisions for ${ids.size} requests`,
+          }).catch((e: Error) => {
             // Say how far it got: none decided (a stalled consumer) reads differently from most decided (a slow machine).
-            throw new Error(`${e.message}; decided ${new Set(mine().map((d) => d.id)).size} of ${ids.size}, decisions seen in all ${decided.length}`);
+            throw new Error(
+              `${e.message}; decided ${new Set(mine().map((d) => d.id)).size} of ${ids.size}, decisions seen in all ${decided.length}`,
+            );
           });
 
           // One first decision per request: a redelivery repeats it (same sequence, outcome and share), never a
@@ -97,10 +138,18 @@ describe('capacity replicas on real Kafka and Redis (property)', () => {
             await store.setDayLimits(practices[i]!, DAY, { routine: 100, urgent: 10, admin: 100 });
             await replicas[i % 2]!.monitor.promote(practices[i]!);
           }
-          await waitFor(() => queued.every((q) => mine().some((d) => d.id === q.id && d.sequence === 2 && d.reason.code === 'promoted')), { timeoutMs: 90_000, what: `${queued.length} promotions` });
+          await waitFor(
+            () =>
+              queued.every((q) =>
+                mine().some((d) => d.id === q.id && d.sequence === 2 && d.reason.code === 'promoted'),
+              ),
+            { timeoutMs: 90_000, what: `${queued.length} promotions` },
+          );
           for (const q of queued) expect(mine().filter((d) => d.id === q.id && d.sequence === 2)).toHaveLength(1);
           for (const p of practices) {
-            expect((await store.waitingList(p, 'clinical')).depth + (await store.waitingList(p, 'admin')).depth).toBe(0);
+            expect((await store.waitingList(p, 'clinical')).depth + (await store.waitingList(p, 'admin')).depth).toBe(
+              0,
+            );
           }
         },
       ),

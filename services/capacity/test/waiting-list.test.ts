@@ -14,13 +14,25 @@ describe('waiting list through the admin API', () => {
   afterEach(async () => h.stop());
 
   it('happy: lists queued requests in order with a reference, kind, urgency and expected day, and no symptom text', async () => {
-    const [a, b, c] = [h.request('A81001'), h.request('A81001'), h.request('A81001', { kind: 'admin', description: 'Fit note please' })];
+    const [a, b, c] = [
+      h.request('A81001'),
+      h.request('A81001'),
+      h.request('A81001', { kind: 'admin', description: 'Fit note please' }),
+    ];
     await h.send(a, b, c);
     await h.settle(3);
     const res = await request(h.app).get('/v1/practices/A81001/waiting').set(h.auth).expect(200);
     expect(res.body.day).toBe('2026-11-30');
     expect(res.body.items).toHaveLength(1);
-    expect(res.body.items[0]).toMatchObject({ id: b.id, place: 1, list: 'clinical', kind: 'clinical', urgency: 'routine', reason: 'queued-capacity', receivedAt: b.receivedAt });
+    expect(res.body.items[0]).toMatchObject({
+      id: b.id,
+      place: 1,
+      list: 'clinical',
+      kind: 'clinical',
+      urgency: 'routine',
+      reason: 'queued-capacity',
+      receivedAt: b.receivedAt,
+    });
     expect(res.body.items[0].reference).toMatch(/^[0-9A-F]{4}-[0-9A-F]{4}$/);
     expect(res.body.items[0].expectedDay).toMatch(/^2026-12-/);
     expect(JSON.stringify(res.body)).not.toContain('Rash');
@@ -55,7 +67,11 @@ describe('waiting list through the admin API', () => {
     const [a, b] = [h.request('A81001'), h.request('A81001')];
     await h.send(a, b);
     await h.settle(2);
-    await request(h.app).post(`/v1/practices/A81001/requests/${b.id}/cancel`).set(h.auth).send({ reason: 'duplicate' }).expect(200);
+    await request(h.app)
+      .post(`/v1/practices/A81001/requests/${b.id}/cancel`)
+      .set(h.auth)
+      .send({ reason: 'duplicate' })
+      .expect(200);
     await h.settle(3);
     const told = h.decided.find((d) => d.id === b.id && d.outcome === 'cancelled')!;
     expect(told.reason.text).toContain('because you sent the same request more than once');
@@ -65,7 +81,11 @@ describe('waiting list through the admin API', () => {
   it('unhappy: unknown requests are 404, a bad reason is 400, another practice is refused', async () => {
     await request(h.app).post(`/v1/practices/A81001/requests/${randomUUID()}/promote`).set(h.auth).expect(404);
     await request(h.app).post('/v1/practices/A81001/requests/not-an-id/promote').set(h.auth).expect(404);
-    await request(h.app).post(`/v1/practices/A81001/requests/${randomUUID()}/cancel`).set(h.auth).send({ reason: 'because I said so' }).expect(400);
+    await request(h.app)
+      .post(`/v1/practices/A81001/requests/${randomUUID()}/cancel`)
+      .set(h.auth)
+      .send({ reason: 'because I said so' })
+      .expect(400);
     await request(h.app).get('/v1/practices/A81001/waiting').expect(401);
   });
 });

@@ -24,7 +24,13 @@ const USAGE = `usage: pnpm sluice <seed-history|forecast|what-if> --practice ODS
 
 class CliError extends Error {}
 
-async function call(url: string, key: string, method: string, path: string, body?: { type: string; text: string }): Promise<unknown> {
+async function call(
+  url: string,
+  key: string,
+  method: string,
+  path: string,
+  body?: { type: string; text: string },
+): Promise<unknown> {
   const res = await fetch(`${url}${path}`, {
     method,
     headers: { authorization: `Bearer ${key}`, ...(body ? { 'content-type': body.type } : {}) },
@@ -32,7 +38,10 @@ async function call(url: string, key: string, method: string, path: string, body
   });
   const text = await res.text();
   const json = text ? (JSON.parse(text) as Record<string, unknown>) : {};
-  if (!res.ok) throw new CliError(`${method} ${path}: ${res.status} ${String(json.title ?? '')}${json.detail ? ` — ${String(json.detail)}` : ''}`);
+  if (!res.ok)
+    throw new CliError(
+      `${method} ${path}: ${res.status} ${String(json.title ?? '')}${json.detail ? ` — ${String(json.detail)}` : ''}`,
+    );
   return json;
 }
 
@@ -51,7 +60,11 @@ interface ForecastAnswer {
     suggestion: { extraContacts: number } | null;
   }[];
 }
-type Totals = { totals: Record<'accepted' | 'queued' | 'redirected', number>; toldTomorrowOrLater: number; overbooked: number };
+type Totals = {
+  totals: Record<'accepted' | 'queued' | 'redirected', number>;
+  toldTomorrowOrLater: number;
+  overbooked: number;
+};
 interface WhatIfAnswer {
   date: string;
   requests: number;
@@ -87,23 +100,40 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     switch (command) {
       case 'seed-history': {
         const weeks = Number(o.weeks);
-        if (!Number.isInteger(weeks) || weeks < 1 || weeks > 104) throw new CliError('--weeks: a whole number from 1 to 104');
+        if (!Number.isInteger(weeks) || weeks < 1 || weeks > 104)
+          throw new CliError('--weeks: a whole number from 1 to 104');
         const calendar = createCalendar();
         const today = londonDay(io.now());
         // Whole weeks, Monday to Sunday, ending before today.
         let end = addDays(today, -1);
         while (weekday(end) !== 7) end = addDays(end, -1);
         const from = addDays(end, -(weeks * 7) + 1);
-        const records = syntheticHistory({ listSize: Number(o['list-size']), from, weeks, calendar, seed: Number(o.seed) }).filter((r) => londonDay(r.receivedAt) <= end);
-        const csv = ['received_at,kind,urgency', ...records.map((r) => `${r.receivedAt.toISOString()},${r.kind},${r.urgency}`)].join('\n');
-        const res = (await call(url, key, 'POST', `${base}/history`, { type: 'text/csv', text: csv })) as { imported: number; alreadyImported: number };
-        io.out(`${practice}: ${records.length} requests from ${from} to ${end} (${res.imported} new, ${res.alreadyImported} already there)`);
+        const records = syntheticHistory({
+          listSize: Number(o['list-size']),
+          from,
+          weeks,
+          calendar,
+          seed: Number(o.seed),
+        }).filter((r) => londonDay(r.receivedAt) <= end);
+        const csv = [
+          'received_at,kind,urgency',
+          ...records.map((r) => `${r.receivedAt.toISOString()},${r.kind},${r.urgency}`),
+        ].join('\n');
+        const res = (await call(url, key, 'POST', `${base}/history`, { type: 'text/csv', text: csv })) as {
+          imported: number;
+          alreadyImported: number;
+        };
+        io.out(
+          `${practice}: ${records.length} requests from ${from} to ${end} (${res.imported} new, ${res.alreadyImported} already there)`,
+        );
         return 0;
       }
       case 'forecast': {
         const q = new URLSearchParams({ days: o.days!, ...(o.from ? { from: o.from } : {}) });
         const res = (await call(url, key, 'GET', `${base}/forecast?${q}`)) as ForecastAnswer;
-        io.out(`${pad('date', 11)}${pad('expected', 10)}${pad('80 %', 14)}${pad('capacity', 10)}${pad('RED at', 8)}${pad('ends', 7)}extra contacts`);
+        io.out(
+          `${pad('date', 11)}${pad('expected', 10)}${pad('80 %', 14)}${pad('capacity', 10)}${pad('RED at', 8)}${pad('ends', 7)}extra contacts`,
+        );
         for (const d of res.days) {
           io.out(
             `${pad(d.date, 11)}${pad(d.expected, 10)}${pad(d.low === null ? null : `${d.low}–${d.high}`, 14)}${pad(d.capacity.total, 10)}` +
@@ -121,11 +151,17 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
           ...(o.settings ? { settings: JSON.parse(readFileSync(o.settings, 'utf8')) } : {}),
           ...(o.policy ? { policy: o.policy } : {}),
         };
-        const res = (await call(url, key, 'POST', `${base}/what-if`, { type: 'application/json', text: JSON.stringify(body) })) as WhatIfAnswer;
+        const res = (await call(url, key, 'POST', `${base}/what-if`, {
+          type: 'application/json',
+          text: JSON.stringify(body),
+        })) as WhatIfAnswer;
         io.out(`${practice} on ${res.date}: ${res.requests} requests`);
         io.out(`${pad('', 24)}${pad('as it was', 12)}what if`);
-        for (const row of ['accepted', 'queued', 'redirected'] as const) io.out(`${pad(row, 24)}${pad(res.actual.totals[row], 12)}${res.whatIf.totals[row]}`);
-        io.out(`${pad('told tomorrow or later', 24)}${pad(res.actual.toldTomorrowOrLater, 12)}${res.whatIf.toldTomorrowOrLater}`);
+        for (const row of ['accepted', 'queued', 'redirected'] as const)
+          io.out(`${pad(row, 24)}${pad(res.actual.totals[row], 12)}${res.whatIf.totals[row]}`);
+        io.out(
+          `${pad('told tomorrow or later', 24)}${pad(res.actual.toldTomorrowOrLater, 12)}${res.whatIf.toldTomorrowOrLater}`,
+        );
         io.out(`${pad('overbooked', 24)}${pad(res.actual.overbooked, 12)}${res.whatIf.overbooked}`);
         return 0;
       }

@@ -15,7 +15,16 @@ import {
 import { publicUrl, type Env } from '@sluice/config';
 import { PauseBody, PracticeConfig, problem, TOPICS } from '@sluice/contracts';
 import { createFastListener, createHttpApp, finishHttpApp, type FastRoute } from '@sluice/http-kit';
-import { createClientDirectory, createIntakeLimiter, createIntakeRouter, createStatusReader, intakeFastRoutes, startStatusProjector, type IntakeDeps, type Screen } from '@sluice/intake';
+import {
+  createClientDirectory,
+  createIntakeLimiter,
+  createIntakeRouter,
+  createStatusReader,
+  intakeFastRoutes,
+  startStatusProjector,
+  type IntakeDeps,
+  type Screen,
+} from '@sluice/intake';
 import { notifierFromEnv, practiceFactsFrom, type NotificationChannel } from '@sluice/notifier';
 import { bornAtZero, CHANNELS } from '@sluice/observability';
 import { closeServer, createAdapters, listen, startLagMonitor, type Adapters, type LagMonitor } from '@sluice/runtime';
@@ -79,12 +88,15 @@ export interface Sluice {
 export async function startSluice(env: Env, options: SluiceOptions = {}): Promise<Sluice> {
   const roles = new Set(options.roles ?? ROLES);
   const service = roles.size === ROLES.length ? 'sluice' : [...roles].join('+');
-  const a = await createAdapters(env, service, { embedded: roles.size === ROLES.length && options.defaultDataDir === true });
+  const a = await createAdapters(env, service, {
+    embedded: roles.size === ROLES.length && options.defaultDataDir === true,
+  });
   const operatorKeyGenerated = !env.SLUICE_OPERATOR_KEY;
   const operatorKey = env.SLUICE_OPERATOR_KEY ?? newOperatorKey();
   const retentionSeconds = env.SLUICE_RETENTION_DAYS * 24 * 3600;
   // Intake and capacity must hash contacts with one salt; in one process a random one will do.
-  const contactHashSalt = env.SLUICE_CONTACT_HASH_SALT ?? (roles.size === ROLES.length ? randomBytes(24).toString('hex') : undefined);
+  const contactHashSalt =
+    env.SLUICE_CONTACT_HASH_SALT ?? (roles.size === ROLES.length ? randomBytes(24).toString('hex') : undefined);
   const suffix = options.groupSuffix ?? env.SLUICE_GROUP_SUFFIX;
   const subscriptions: Subscription[] = [];
   let started = false;
@@ -99,7 +111,14 @@ export async function startSluice(env: Env, options: SluiceOptions = {}): Promis
     readiness: [
       { name: 'bus', check: () => a.bus.healthy() },
       { name: 'store', check: async () => (a.storeWatch?.ready() ?? true) && (await a.store.healthy()) },
-      { name: 'record', check: async () => { const up = await a.record.healthy(); a.metrics.recordUp.set(up ? 1 : 0); return up; } },
+      {
+        name: 'record',
+        check: async () => {
+          const up = await a.record.healthy();
+          a.metrics.recordUp.set(up ? 1 : 0);
+          return up;
+        },
+      },
       // Not ready until every role has started (a consumer still waiting to join its group has not
       // subscribed yet), nor once shutdown has begun, so a load balancer stops sending first.
       { name: 'consumers', check: async () => started && subscriptions.every((s) => s.isReady()) },
@@ -111,12 +130,22 @@ export async function startSluice(env: Env, options: SluiceOptions = {}): Promis
   // first with a gate that answers 503 (not ready) until every route and consumer is in place.
   app.use((req, res, next) => {
     if (started || req.path === '/healthz' || req.path === '/readyz' || req.path === '/metrics') return next();
-    res.status(503).type('application/problem+json').send(JSON.stringify(problem(503, 'Starting', 'Sluice is starting. Try again in a moment.')));
+    res
+      .status(503)
+      .type('application/problem+json')
+      .send(JSON.stringify(problem(503, 'Starting', 'Sluice is starting. Try again in a moment.')));
   });
   // Intake's create route is also served on the HTTP listener's fast path once every role has started
   // (docs/decisions/0010-hot-route-fast-path.md); until then, and for any request it does not take, express.
   const fastRoutes: FastRoute[] = [];
-  const listener = createFastListener(app, { service, metrics: a.metrics, log: a.log, routes: fastRoutes, open: () => started, tls: env.SLUICE_SECURE_COOKIES });
+  const listener = createFastListener(app, {
+    service,
+    metrics: a.metrics,
+    log: a.log,
+    routes: fastRoutes,
+    open: () => started,
+    tls: env.SLUICE_SECURE_COOKIES,
+  });
   const server = await listen(listener, env.PORT, env.HOST);
   const port = (server.address() as AddressInfo).port;
   const url = publicUrl(env, port);
@@ -130,7 +159,12 @@ export async function startSluice(env: Env, options: SluiceOptions = {}): Promis
   const render = roles.has('intake') || roles.has('capacity') ? createRender(createViews()) : null;
   if (render) app.use(createAssetsRouter(), createHomeRouter({ render, secure }));
   // The contract, HTTP and events, generated from the zod schemas the routes and consumers validate with.
-  app.use(createApiDocsRouter({ publicUrl: url, ...(env.SLUICE_BUS === 'kafka' ? { brokers: env.KAFKA_BROKERS.split(',').map((b) => b.trim()) } : {}) }));
+  app.use(
+    createApiDocsRouter({
+      publicUrl: url,
+      ...(env.SLUICE_BUS === 'kafka' ? { brokers: env.KAFKA_BROKERS.split(',').map((b) => b.trim()) } : {}),
+    }),
+  );
   if (roles.has('intake')) {
     const livePosition = (practice: string, id: string) => a.store.position(practice, id);
     const intakeDeps: IntakeDeps = {
@@ -156,33 +190,104 @@ export async function startSluice(env: Env, options: SluiceOptions = {}): Promis
       const parsed = PracticeConfig.safeParse((await a.repo.getConfig(ods)) ?? {});
       const config = parsed.success ? parsed.data : PracticeConfig.parse({});
       const pause = PauseBody.safeParse(await a.repo.getPause(ods));
-      return { name: config.name, phone: config.phone, paused: pause.success && Date.parse(pause.data.until) > a.clock.now().getTime() };
+      return {
+        name: config.name,
+        phone: config.phone,
+        paused: pause.success && Date.parse(pause.data.until) > a.clock.now().getTime(),
+      };
     };
-    app.use(createStatusPageRouter({ readStatus: createStatusReader({ ledger: a.ledger, livePosition }), practiceFacts, now: () => a.clock.now(), render: render!, secure }));
-    subscriptions.push(await startStatusProjector({ bus: a.bus, ledger: a.ledger, metrics: a.metrics, log: a.log, retentionSeconds, groupId: `sluice-intake-status${suffix}` }));
+    app.use(
+      createStatusPageRouter({
+        readStatus: createStatusReader({ ledger: a.ledger, livePosition }),
+        practiceFacts,
+        now: () => a.clock.now(),
+        render: render!,
+        secure,
+      }),
+    );
+    subscriptions.push(
+      await startStatusProjector({
+        bus: a.bus,
+        ledger: a.ledger,
+        metrics: a.metrics,
+        log: a.log,
+        retentionSeconds,
+        groupId: `sluice-intake-status${suffix}`,
+      }),
+    );
   }
   if (roles.has('capacity')) {
     // Demand history: imports and Sluice's own screenings in the record; in memory when the record is.
     const demandHistory = a.record.kind === 'memory' ? new MemoryDemandHistory() : a.record;
     capacity = await startCapacityService({
-      bus: a.bus, store: a.store, repo: a.repo, clock: a.clock, metrics: a.metrics, log: a.log,
-      groupId: `sluice-capacity${suffix}`, tickMs: options.tickMs ?? env.SLUICE_SWEEP_INTERVAL_MS,
+      bus: a.bus,
+      store: a.store,
+      repo: a.repo,
+      clock: a.clock,
+      metrics: a.metrics,
+      log: a.log,
+      groupId: `sluice-capacity${suffix}`,
+      tickMs: options.tickMs ?? env.SLUICE_SWEEP_INTERVAL_MS,
     });
     subscriptions.push(capacity.subscription);
     // The history writer and retention run beside the decider. A memory record keeps nothing across a
     // restart and would only grow, so it gets neither.
     if (a.record.kind !== 'memory') {
-      subscriptions.push(await startHistoryWriter({ bus: a.bus, record: a.record, metrics: a.metrics, log: a.log, groupId: `sluice-history${suffix}` }));
-      retention = startRetention({ record: a.record, clock: a.clock, metrics: a.metrics, log: a.log, days: env.SLUICE_HISTORY_RETENTION_DAYS });
+      subscriptions.push(
+        await startHistoryWriter({
+          bus: a.bus,
+          record: a.record,
+          metrics: a.metrics,
+          log: a.log,
+          groupId: `sluice-history${suffix}`,
+        }),
+      );
+      retention = startRetention({
+        record: a.record,
+        clock: a.clock,
+        metrics: a.metrics,
+        log: a.log,
+        days: env.SLUICE_HISTORY_RETENTION_DAYS,
+      });
     }
-    app.use(createAdminRouter({ store: a.store, repo: a.repo, bus: a.bus, clock: a.clock, log: a.log, monitor: capacity.monitor, operatorKey, ...(contactHashSalt ? { contactHashSalt } : {}) }));
-    const planning = createPlanning({ admin: createPracticeAdmin({ store: a.store, repo: a.repo, bus: a.bus, clock: a.clock, log: a.log, monitor: capacity.monitor }), history: demandHistory, clock: a.clock, log: a.log });
+    app.use(
+      createAdminRouter({
+        store: a.store,
+        repo: a.repo,
+        bus: a.bus,
+        clock: a.clock,
+        log: a.log,
+        monitor: capacity.monitor,
+        operatorKey,
+        ...(contactHashSalt ? { contactHashSalt } : {}),
+      }),
+    );
+    const planning = createPlanning({
+      admin: createPracticeAdmin({
+        store: a.store,
+        repo: a.repo,
+        bus: a.bus,
+        clock: a.clock,
+        log: a.log,
+        monitor: capacity.monitor,
+      }),
+      history: demandHistory,
+      clock: a.clock,
+      log: a.log,
+    });
     app.use(createPlanningRouter({ planning, repo: a.repo, operatorKey }));
     // Sessions follow wall-clock time, not SLUICE_NOW: a fixed demo clock must not freeze idle timeouts.
     const sessionStore = a.redis ? new RedisSessionStore(a.redis, env.SLUICE_REDIS_PREFIX) : new MemorySessionStore();
     app.use(
       createConsoleRouter({
-        admin: createPracticeAdmin({ store: a.store, repo: a.repo, bus: a.bus, clock: a.clock, log: a.log, monitor: capacity.monitor }),
+        admin: createPracticeAdmin({
+          store: a.store,
+          repo: a.repo,
+          bus: a.bus,
+          clock: a.clock,
+          log: a.log,
+          monitor: capacity.monitor,
+        }),
         store: a.store,
         repo: a.repo,
         operatorKey,
@@ -197,20 +302,34 @@ export async function startSluice(env: Env, options: SluiceOptions = {}): Promis
   }
   if (roles.has('notifier')) {
     const notifier = await notifierFromEnv(env, {
-      bus: a.bus, redis: a.redis, log: a.log, metrics: a.metrics, clock: a.clock, publicUrl: url, groupId: `sluice-notifier${suffix}`,
-      practices: practiceFactsFrom(a.repo), ...(options.channel ? { channel: options.channel } : {}),
+      bus: a.bus,
+      redis: a.redis,
+      log: a.log,
+      metrics: a.metrics,
+      clock: a.clock,
+      publicUrl: url,
+      groupId: `sluice-notifier${suffix}`,
+      practices: practiceFactsFrom(a.repo),
+      ...(options.channel ? { channel: options.channel } : {}),
     });
     channel = notifier.channel;
     subscriptions.push(notifier);
   }
   // Counters whose labels are known now start at 0, so the first dead letter or refusal alerts.
   bornAtZero(a.metrics, {
-    deadLetterTopics: [...new Set([...(roles.has('capacity') ? [TOPICS.requested] : []), ...(roles.has('intake') || roles.has('notifier') ? [TOPICS.decided] : [])])],
+    deadLetterTopics: [
+      ...new Set([
+        ...(roles.has('capacity') ? [TOPICS.requested] : []),
+        ...(roles.has('intake') || roles.has('notifier') ? [TOPICS.decided] : []),
+      ]),
+    ],
     ...(roles.has('notifier') ? { channels: CHANNELS } : {}),
     levels: roles.has('capacity'),
   });
   finishHttpApp(app, a.log);
-  const lag: LagMonitor | null = subscriptions.length ? startLagMonitor({ bus: a.bus, metrics: a.metrics, log: a.log, intervalMs: env.SLUICE_LAG_INTERVAL_MS }) : null;
+  const lag: LagMonitor | null = subscriptions.length
+    ? startLagMonitor({ bus: a.bus, metrics: a.metrics, log: a.log, intervalMs: env.SLUICE_LAG_INTERVAL_MS })
+    : null;
   started = true;
 
   return {

@@ -19,7 +19,13 @@ describe('fault: a capacity replica is killed mid-load', () => {
 
     let decidedAtKill = 0;
     const { answers, fault } = await load({
-      url: intake.url, key: env.SLUICE_OPERATOR_KEY!, practices, total: 600, concurrency: 8, paceMs: 5, startAfter: 200,
+      url: intake.url,
+      key: env.SLUICE_OPERATOR_KEY!,
+      practices,
+      total: 600,
+      concurrency: 8,
+      paceMs: 5,
+      startAfter: 200,
       during: async () => {
         decidedAtKill = log.byId.size;
         await replicaA.stop('SIGKILL');
@@ -29,7 +35,10 @@ describe('fault: a capacity replica is killed mid-load', () => {
     const ids = answers.filter((a) => a.id).map((a) => a.id!);
     await log.waitForAll(ids, 90_000);
     const t = await tally(answers, log, { url: replicaB.url, key: env.SLUICE_OPERATOR_KEY! }, practices);
-    report('capacity replica kill -9 mid-load (2 replicas, 6 partitions)', t, { 'decided before the kill': decidedAtKill, 'replica A exit': replicaA.proc.signalCode });
+    report('capacity replica kill -9 mid-load (2 replicas, 6 partitions)', t, {
+      'decided before the kill': decidedAtKill,
+      'replica A exit': replicaA.proc.signalCode,
+    });
 
     expect(replicaA.proc.signalCode).toBe('SIGKILL');
     expect(decidedAtKill).toBeGreaterThan(0);

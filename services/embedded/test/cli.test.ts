@@ -12,13 +12,33 @@ describe('pnpm sluice', () => {
   let sluice: Sluice;
   let lines: string[];
   const io = { out: (l: string) => void lines.push(l), now: () => new Date(NOW) };
-  const cli = (...args: string[]) => runCli([...args, '--practice', 'A81001', '--key', sluice.operatorKey, '--url', sluice.url.replace('localhost', '127.0.0.1')], io);
-  const gps = (n: number) => ({ clinicians: Array.from({ length: n }, (_, i) => ({ id: `gp${i + 1}`, role: 'GP', contacts: 25 })) });
+  const cli = (...args: string[]) =>
+    runCli(
+      [
+        ...args,
+        '--practice',
+        'A81001',
+        '--key',
+        sluice.operatorKey,
+        '--url',
+        sluice.url.replace('localhost', '127.0.0.1'),
+      ],
+      io,
+    );
+  const gps = (n: number) => ({
+    clinicians: Array.from({ length: n }, (_, i) => ({ id: `gp${i + 1}`, role: 'GP', contacts: 25 })),
+  });
 
   beforeAll(async () => {
-    sluice = await startSluice(loadEnv({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', SLUICE_NOW: NOW }), { tickMs: 0 });
+    sluice = await startSluice(loadEnv({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', SLUICE_NOW: NOW }), {
+      tickMs: 0,
+    });
     const weekly = Object.fromEntries(['monday', 'tuesday', 'wednesday', 'thursday', 'friday'].map((d) => [d, gps(3)]));
-    await request(sluice.server).put('/v1/practices/A81001/rota/weekly').set({ Authorization: `Bearer ${sluice.operatorKey}` }).send(weekly).expect(200);
+    await request(sluice.server)
+      .put('/v1/practices/A81001/rota/weekly')
+      .set({ Authorization: `Bearer ${sluice.operatorKey}` })
+      .send(weekly)
+      .expect(200);
   });
   afterAll(async () => sluice.stop());
   beforeEach(() => {
@@ -45,7 +65,11 @@ describe('pnpm sluice', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sluice-cli-'));
     writeFileSync(join(dir, 'rota.json'), JSON.stringify(gps(6)));
     expect(await cli('what-if', '--date', '2026-11-23', '--rota', join(dir, 'rota.json'))).toBe(0);
-    const told = lines.find((l) => l.startsWith('told tomorrow or later'))!.split(/\s{2,}/).slice(1).map(Number);
+    const told = lines
+      .find((l) => l.startsWith('told tomorrow or later'))!
+      .split(/\s{2,}/)
+      .slice(1)
+      .map(Number);
     expect(told[1]).toBeLessThan(told[0]!);
   });
 
@@ -54,7 +78,9 @@ describe('pnpm sluice', () => {
     expect(lines[0]!.split('\n')[0]).toBe('unknown command tomorrow');
     expect(lines[0]).toMatch(/usage: pnpm sluice/);
     lines = [];
-    expect(await runCli(['forecast', '--practice', 'A81001', '--key', 'not-the-key-0123456789', '--url', sluice.url], io)).toBe(2);
+    expect(
+      await runCli(['forecast', '--practice', 'A81001', '--key', 'not-the-key-0123456789', '--url', sluice.url], io),
+    ).toBe(2);
     expect(lines[0]).toMatch(/^GET \/v1\/practices\/A81001\/forecast\?days=5: 401/);
   });
 });

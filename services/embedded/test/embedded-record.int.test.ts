@@ -24,10 +24,19 @@ describe('embedded default: the record in PGlite survives SIGKILL', () => {
     proc = await startSluiceProcess({ env, timeoutMs: 240_000 });
     expect(proc.lines.join('\n')).toContain(`Record (pglite): ${dir}`);
     const rota = { clinicians: [{ id: 'gp1', role: 'GP', contacts: 4 }] };
-    const put = async (url: string, body: unknown, method = 'PUT') => (await fetch(url, { method, headers, body: JSON.stringify(body) })).status;
-    expect(await put(`${proc.url}/v1/practices/A81001/config`, { urgentSharePct: 0, policy: 'bma-safe-working' })).toBe(200);
+    const put = async (url: string, body: unknown, method = 'PUT') =>
+      (await fetch(url, { method, headers, body: JSON.stringify(body) })).status;
+    expect(await put(`${proc.url}/v1/practices/A81001/config`, { urgentSharePct: 0, policy: 'bma-safe-working' })).toBe(
+      200,
+    );
     expect(await put(`${proc.url}/v1/practices/A81001/rota/2026-11-30`, rota)).toBe(200);
-    expect(await put(`${proc.url}/v1/practices/B82005/pause`, { reason: 'flooded surgery, no rooms', by: 'Dr Ames', until: '2026-12-01T10:00:00Z' }, 'POST')).toBe(201);
+    expect(
+      await put(
+        `${proc.url}/v1/practices/B82005/pause`,
+        { reason: 'flooded surgery, no rooms', by: 'Dr Ames', until: '2026-12-01T10:00:00Z' },
+        'POST',
+      ),
+    ).toBe(201);
     const before = {
       config: await (await fetch(`${proc.url}/v1/practices/A81001/config`, { headers })).json(),
       rota: await (await fetch(`${proc.url}/v1/practices/A81001/rota/2026-11-30`, { headers })).json(),

@@ -8,13 +8,18 @@ import { startSluice, type Sluice } from '../src';
 const CONCERN = 'SLUICE-TEST-CONCERN';
 const ADVICE = 'Call 999 if your legs go weak or numb.';
 const testScreen: Screen = (input) =>
-  input.description.includes(CONCERN) ? { outcome: 'concern', ruleId: 'test-concern', category: 'test', reasonText: ADVICE, rulesVersion: 'test' } : screen(input);
+  input.description.includes(CONCERN)
+    ? { outcome: 'concern', ruleId: 'test-concern', category: 'test', reasonText: ADVICE, rulesVersion: 'test' }
+    : screen(input);
 
 /** The embedded default, exactly as `pnpm start` runs it (in-process bus, memory store), on a free port. */
 describe('embedded default', () => {
   let sluice: Sluice;
   beforeAll(async () => {
-    sluice = await startSluice(loadEnv({ PORT: '0', LOG_LEVEL: 'silent', SLUICE_NOW: '2026-11-30T10:00:00Z' }), { tickMs: 0, screen: testScreen });
+    sluice = await startSluice(loadEnv({ PORT: '0', LOG_LEVEL: 'silent', SLUICE_NOW: '2026-11-30T10:00:00Z' }), {
+      tickMs: 0,
+      screen: testScreen,
+    });
   });
   afterAll(async () => sluice.stop());
 
@@ -32,7 +37,11 @@ describe('embedded default', () => {
   it('happy: the README walkthrough — a weekly rota of 2 contacts, a client key; three requests are accepted, accepted, queued', async () => {
     const weekly = Object.fromEntries(['monday', 'tuesday', 'wednesday', 'thursday', 'friday'].map((d) => [d, day(2)]));
     await request(sluice.server).put('/v1/practices/A81001/rota/weekly').set(auth()).send(weekly).expect(200);
-    const client = await request(sluice.server).post('/v1/clients').set(auth()).send({ name: 'Our consultation tool', practices: ['A81001'] }).expect(201);
+    const client = await request(sluice.server)
+      .post('/v1/clients')
+      .set(auth())
+      .send({ name: 'Our consultation tool', practices: ['A81001'] })
+      .expect(201);
     const statuses = [];
     for (let i = 0; i < 3; i++) {
       const res = await request(sluice.server)
@@ -52,7 +61,11 @@ describe('embedded default', () => {
     const res = await request(sluice.server)
       .post('/v1/practices/A81001/requests')
       .set(auth())
-      .send({ kind: 'clinical', description: 'crushing chest pain going down my left arm', contact: { sms: '07700900123' } })
+      .send({
+        kind: 'clinical',
+        description: 'crushing chest pain going down my left arm',
+        contact: { sms: '07700900123' },
+      })
       .expect(202);
     expect(res.body).toMatchObject({ status: 'redirected', destination: '999' });
     expect(res.body.reason.text).toMatch(/999/);
@@ -70,12 +83,19 @@ describe('embedded default', () => {
       .expect(202);
     expect(res.body).toMatchObject({ status: 'received', screening: 'concern', advice: ADVICE });
     const after = await waitForStatus(res.body.id);
-    expect(after).toMatchObject({ status: 'accepted', day: '2026-11-30', screening: 'concern', advice: ADVICE, reason: { code: 'concern-duty-clinician' } });
+    expect(after).toMatchObject({
+      status: 'accepted',
+      day: '2026-11-30',
+      screening: 'concern',
+      advice: ADVICE,
+      reason: { code: 'concern-duty-clinician' },
+    });
     expect(after.queue).toBeUndefined();
     const state = await request(sluice.server).get('/v1/practices/A81001/state').set(auth()).expect(200);
     expect(state.body).toMatchObject({ overbooked: 1, queue: { clinical: 1 } }); // the one queued is the walkthrough's
     const channel = sluice.channel as unknown as { sent: { requestId: string; template: string; text: string }[] };
-    for (let i = 0; i < 200 && !channel.sent.some((s) => s.requestId === res.body.id); i++) await new Promise((r) => setTimeout(r, 10));
+    for (let i = 0; i < 200 && !channel.sent.some((s) => s.requestId === res.body.id); i++)
+      await new Promise((r) => setTimeout(r, 10));
     const message = channel.sent.find((s) => s.requestId === res.body.id)!;
     expect(message.template).toBe('concern-duty-clinician');
     expect(message.text).toContain(`A doctor or nurse will look at it today and contact you. ${ADVICE}`);
@@ -89,7 +109,10 @@ describe('embedded default', () => {
   });
 
   it('error: unknown request ids are a 404 problem', async () => {
-    await request(sluice.server).get('/v1/requests/00000000-0000-4000-8000-000000000000').expect(404).expect('content-type', /problem\+json/);
+    await request(sluice.server)
+      .get('/v1/requests/00000000-0000-4000-8000-000000000000')
+      .expect(404)
+      .expect('content-type', /problem\+json/);
     await request(sluice.server).get('/v1/requests/not-an-id').expect(404);
   });
 });

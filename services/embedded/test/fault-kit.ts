@@ -4,7 +4,14 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import { TOPICS } from '@sluice/contracts';
-import { startPrivateKafka, startPrivateRedis, startSluiceProcess, type PrivateKafka, type PrivateRedis, type SluiceProcess } from '@sluice/testkit';
+import {
+  startPrivateKafka,
+  startPrivateRedis,
+  startSluiceProcess,
+  type PrivateKafka,
+  type PrivateRedis,
+  type SluiceProcess,
+} from '@sluice/testkit';
 
 export const DAY = '2026-11-30';
 
@@ -12,14 +19,23 @@ export const DAY = '2026-11-30';
 export function sluiceEnv(o: { brokers: string[]; redisUrl: string; persistent?: boolean }): Record<string, string> {
   const run = randomUUID().slice(0, 8);
   return {
-    SLUICE_BUS: 'kafka', SLUICE_STORE: 'redis', KAFKA_BROKERS: o.brokers.join(','), REDIS_URL: o.redisUrl,
-    SLUICE_REDIS_PREFIX: `faults:${run}:`, SLUICE_GROUP_SUFFIX: `-${run}`, SLUICE_OPERATOR_KEY: randomBytes(24).toString('hex'),
-    SLUICE_CONTACT_HASH_SALT: randomBytes(16).toString('hex'), SLUICE_NOW: `${DAY}T09:00:00Z`, SLUICE_CLOCK: 'running',
-    KAFKA_PARTITIONS: '6', LOG_LEVEL: 'warn',
+    SLUICE_BUS: 'kafka',
+    SLUICE_STORE: 'redis',
+    KAFKA_BROKERS: o.brokers.join(','),
+    REDIS_URL: o.redisUrl,
+    SLUICE_REDIS_PREFIX: `faults:${run}:`,
+    SLUICE_GROUP_SUFFIX: `-${run}`,
+    SLUICE_OPERATOR_KEY: randomBytes(24).toString('hex'),
+    SLUICE_CONTACT_HASH_SALT: randomBytes(16).toString('hex'),
+    SLUICE_NOW: `${DAY}T09:00:00Z`,
+    SLUICE_CLOCK: 'running',
+    KAFKA_PARTITIONS: '6',
+    LOG_LEVEL: 'warn',
     // The shared test Redis persists nothing; a rig's own persists (and is checked) when asked to.
     REDIS_PERSISTENCE_CHECK: o.persistent ? 'on' : 'off',
     // The faults' loads are far beyond one practice's minute; the limits have their own tests.
-    SLUICE_PRACTICE_RATE_LIMIT: '1000000', SLUICE_CLIENT_RATE_LIMIT: '1000000',
+    SLUICE_PRACTICE_RATE_LIMIT: '1000000',
+    SLUICE_CLIENT_RATE_LIMIT: '1000000',
   };
 }
 
@@ -27,7 +43,14 @@ export async function startRoles(env: Record<string, string>, roles: string[][])
   const ps = await Promise.all(roles.map((r) => startSluiceProcess({ roles: r, env, timeoutMs: 90_000 })));
   const t0 = Date.now();
   for (;;) {
-    const codes = await Promise.all(ps.map((p) => fetch(`${p.url}/readyz`).then((r) => r.status, () => 0)));
+    const codes = await Promise.all(
+      ps.map((p) =>
+        fetch(`${p.url}/readyz`).then(
+          (r) => r.status,
+          () => 0,
+        ),
+      ),
+    );
     if (codes.every((c) => c === 200)) return ps;
     if (Date.now() - t0 > 60_000) throw new Error(`not ready: ${codes.join(',')}`);
     await new Promise((r) => setTimeout(r, 200));
@@ -43,7 +66,10 @@ export interface FaultRig {
    * Sluice roles as OS processes on this rig's broker and Redis (its own, else the shared test Redis),
    * with sluiceEnv's settings and `env` on top; resolves once every one answers /readyz.
    */
-  startSluice(roles: string[][], env?: Record<string, string>): Promise<{ env: Record<string, string>; procs: SluiceProcess[] }>;
+  startSluice(
+    roles: string[][],
+    env?: Record<string, string>,
+  ): Promise<{ env: Record<string, string>; procs: SluiceProcess[] }>;
   /** A started DecisionLog of this rig's broker. */
   decisionLog(): Promise<DecisionLog>;
 }
@@ -70,7 +96,10 @@ export function faultRig(o: { redis?: { persist?: boolean } } = {}): FaultRig {
   });
 
   const started = <T>(what: string, x: T | undefined): T => {
-    if (!x) throw new Error(`faultRig: no ${what} (it starts in beforeAll${what === 'redis' ? ', when asked for with { redis }' : ''})`);
+    if (!x)
+      throw new Error(
+        `faultRig: no ${what} (it starts in beforeAll${what === 'redis' ? ', when asked for with { redis }' : ''})`,
+      );
     return x;
   };
   return {
@@ -82,7 +111,14 @@ export function faultRig(o: { redis?: { persist?: boolean } } = {}): FaultRig {
     },
     async startSluice(roles, env = {}) {
       const b = started('broker', broker);
-      const all = { ...sluiceEnv({ brokers: b.brokers, redisUrl: redis?.url ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', persistent: o.redis?.persist === true }), ...env };
+      const all = {
+        ...sluiceEnv({
+          brokers: b.brokers,
+          redisUrl: redis?.url ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+          persistent: o.redis?.persist === true,
+        }),
+        ...env,
+      };
       const ps = await startRoles(all, roles);
       procs.push(...ps);
       return { env: all, procs: ps };
@@ -102,11 +138,24 @@ export function practiceCodes(n: number, letter = 'F'): string[] {
 }
 
 /** Each practice gets `contacts` routine places today (no urgent share, so every request competes for them). */
-export async function setCapacity(adminUrl: string, operatorKey: string, practices: string[], contacts: number): Promise<void> {
+export async function setCapacity(
+  adminUrl: string,
+  operatorKey: string,
+  practices: string[],
+  contacts: number,
+): Promise<void> {
   const headers = { authorization: `Bearer ${operatorKey}`, 'content-type': 'application/json' };
   for (const p of practices) {
-    const c = await fetch(`${adminUrl}/v1/practices/${p}/config`, { method: 'PUT', headers, body: JSON.stringify({ urgentSharePct: 0 }) });
-    const r = await fetch(`${adminUrl}/v1/practices/${p}/rota/${DAY}`, { method: 'PUT', headers, body: JSON.stringify({ clinicians: [{ id: 'gp1', role: 'GP', contacts }] }) });
+    const c = await fetch(`${adminUrl}/v1/practices/${p}/config`, {
+      method: 'PUT',
+      headers,
+      body: JSON.stringify({ urgentSharePct: 0 }),
+    });
+    const r = await fetch(`${adminUrl}/v1/practices/${p}/rota/${DAY}`, {
+      method: 'PUT',
+      headers,
+      body: JSON.stringify({ clinicians: [{ id: 'gp1', role: 'GP', contacts }] }),
+    });
     if (c.status !== 200 || r.status !== 200) throw new Error(`capacity for ${p}: ${c.status}/${r.status}`);
   }
 }
@@ -120,7 +169,12 @@ export interface Answer {
   ms?: number;
 }
 
-const BODY = JSON.stringify({ kind: 'clinical', urgency: 'routine', description: 'Rash on my arm for two weeks', contact: { sms: '07700900123' } });
+const BODY = JSON.stringify({
+  kind: 'clinical',
+  urgency: 'routine',
+  description: 'Rash on my arm for two weeks',
+  contact: { sms: '07700900123' },
+});
 
 /**
  * Posts `total` requests round-robin over `practices`, `concurrency` at a time, each with a time
@@ -129,8 +183,15 @@ const BODY = JSON.stringify({ kind: 'clinical', urgency: 'routine', description:
  */
 export async function load(o: {
   /** Intake's URL and the key posts are sent with (the operator's, or a client's). */
-  url: string; key: string; practices: string[]; total: number; concurrency: number; timeoutMs?: number; paceMs?: number;
-  startAfter?: number; during?: () => Promise<void>;
+  url: string;
+  key: string;
+  practices: string[];
+  total: number;
+  concurrency: number;
+  timeoutMs?: number;
+  paceMs?: number;
+  startAfter?: number;
+  during?: () => Promise<void>;
 }): Promise<{ answers: Answer[]; fault: Promise<void> }> {
   const answers: Answer[] = [];
   let next = 0;
@@ -142,7 +203,10 @@ export async function load(o: {
       const a: Answer = { status: 0, practice, sentAt: Date.now() };
       try {
         const r = await fetch(`${o.url}/v1/practices/${practice}/requests`, {
-          method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${o.key}` }, body: BODY, signal: AbortSignal.timeout(o.timeoutMs ?? 30_000),
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${o.key}` },
+          body: BODY,
+          signal: AbortSignal.timeout(o.timeoutMs ?? 30_000),
         });
         a.status = r.status;
         const body = (await r.json().catch(() => ({}))) as { id?: string };
@@ -181,8 +245,17 @@ export class DecisionLog {
   constructor(private readonly brokers: string[]) {}
 
   async start(): Promise<void> {
-    const kafka = new Kafka({ clientId: 'faults-reader', brokers: this.brokers, logLevel: logLevel.NOTHING, retry: { retries: 30 } });
-    this.consumer = kafka.consumer({ groupId: `faults-reader-${randomUUID()}`, maxWaitTimeInMs: 100, sessionTimeout: 30_000 });
+    const kafka = new Kafka({
+      clientId: 'faults-reader',
+      brokers: this.brokers,
+      logLevel: logLevel.NOTHING,
+      retry: { retries: 30 },
+    });
+    this.consumer = kafka.consumer({
+      groupId: `faults-reader-${randomUUID()}`,
+      maxWaitTimeInMs: 100,
+      sessionTimeout: 30_000,
+    });
     await this.consumer.connect();
     await this.consumer.subscribe({ topic: TOPICS.decided, fromBeginning: true });
     await this.consumer.run({
@@ -227,7 +300,12 @@ export interface Tally {
  * (id, sequence)). Over-admission compares each practice-day's accepted requests (every one published,
  * 202'd or not) with its safe capacity and with the store's own count, read from the admin API.
  */
-export async function tally(answers: Answer[], log: DecisionLog, admin: { url: string; key: string }, practices: string[]): Promise<Tally> {
+export async function tally(
+  answers: Answer[],
+  log: DecisionLog,
+  admin: { url: string; key: string },
+  practices: string[],
+): Promise<Tally> {
   const ids = answers.filter((a) => a.id).map((a) => a.id!);
   const other: Record<string, number> = {};
   for (const a of answers) if (a.status !== 202) other[String(a.status)] = (other[String(a.status)] ?? 0) + 1;
@@ -252,14 +330,27 @@ export async function tally(answers: Answer[], log: DecisionLog, admin: { url: s
   let overAdmitted = 0;
   let reservationMismatch = 0;
   for (const p of practices) {
-    const r = await fetch(`${admin.url}/v1/practices/${p}/state?date=${DAY}`, { headers: { authorization: `Bearer ${admin.key}` } });
+    const r = await fetch(`${admin.url}/v1/practices/${p}/state?date=${DAY}`, {
+      headers: { authorization: `Bearer ${admin.key}` },
+    });
     const s = (await r.json()) as { shares: { routine: { used: number; safe: number } } };
     const mine = accepted.get(p) ?? 0;
-    overAdmitted += Math.max(0, mine - s.shares.routine.safe) + Math.max(0, s.shares.routine.used - s.shares.routine.safe);
+    overAdmitted +=
+      Math.max(0, mine - s.shares.routine.safe) + Math.max(0, s.shares.routine.used - s.shares.routine.safe);
     // Every reservation the store holds belongs to one accepted request we were told of, and vice versa.
     reservationMismatch += Math.abs(s.shares.routine.used - mine);
   }
-  return { sent: answers.length, answered202: ids.length, other, decided, lost: ids.length - decided, doubled, republished, overAdmitted, reservationMismatch };
+  return {
+    sent: answers.length,
+    answered202: ids.length,
+    other,
+    decided,
+    lost: ids.length - decided,
+    doubled,
+    republished,
+    overAdmitted,
+    reservationMismatch,
+  };
 }
 
 /** What the answers given between `from` and `to` (epoch ms) were: 5xx share and the longest. */
@@ -271,11 +362,18 @@ export function answeredDuring(answers: Answer[], from: number, to: number) {
 }
 
 export function report(name: string, t: Tally, extra: Record<string, unknown> = {}): void {
-  const other = Object.entries(t.other).map(([k, v]) => `${k === '0' ? 'no answer' : k}: ${v}`).join(', ') || 'none';
+  const other =
+    Object.entries(t.other)
+      .map(([k, v]) => `${k === '0' ? 'no answer' : k}: ${v}`)
+      .join(', ') || 'none';
   console.log(
     `[faults] ${name}\n  sent ${t.sent}, answered 202 ${t.answered202}, other answers ${other}\n` +
       `  decided ${t.decided}, lost ${t.lost}, doubled ${t.doubled}, over-admitted ${t.overAdmitted}, reservations ≠ accepted ${t.reservationMismatch}` +
       `, republished (same decision again, one message) ${t.republished}` +
-      (Object.keys(extra).length ? `\n  ${Object.entries(extra).map(([k, v]) => `${k} ${String(v)}`).join(', ')}` : ''),
+      (Object.keys(extra).length
+        ? `\n  ${Object.entries(extra)
+            .map(([k, v]) => `${k} ${String(v)}`)
+            .join(', ')}`
+        : ''),
   );
 }

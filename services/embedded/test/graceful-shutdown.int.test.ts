@@ -43,7 +43,11 @@ describe('graceful shutdown of the capacity service mid-load (real Kafka and Red
     redis.disconnect();
   });
 
-  const ready = (p: SluiceProcess) => waitFor(async () => (await fetch(`${p.url}/readyz`)).status === 200, { timeoutMs: 60_000, what: `${p.url} to be ready` });
+  const ready = (p: SluiceProcess) =>
+    waitFor(async () => (await fetch(`${p.url}/readyz`)).status === 200, {
+      timeoutMs: 60_000,
+      what: `${p.url} to be ready`,
+    });
 
   /** Every decision for this test's practice on consultation.decided.v1, read by a group of its own. */
   async function decisions(): Promise<ConsultationDecidedV1[]> {
@@ -70,10 +74,17 @@ describe('graceful shutdown of the capacity service mid-load (real Kafka and Red
   }
 
   it('happy: SIGTERM mid-load, restart: every request decided exactly once, none over safe capacity', async () => {
-    const [intake, capacity] = await Promise.all([startSluiceProcess({ roles: ['intake'], env }), startSluiceProcess({ roles: ['capacity'], env })]);
+    const [intake, capacity] = await Promise.all([
+      startSluiceProcess({ roles: ['intake'], env }),
+      startSluiceProcess({ roles: ['capacity'], env }),
+    ]);
     procs.push(intake, capacity);
     await Promise.all([ready(intake), ready(capacity)]);
-    const rota = await fetch(`${capacity.url}/v1/practices/${practice}/rota/2026-11-30`, { method: 'PUT', headers: auth, body: JSON.stringify({ clinicians: [{ id: 'gp1', role: 'GP', contacts: SAFE }] }) });
+    const rota = await fetch(`${capacity.url}/v1/practices/${practice}/rota/2026-11-30`, {
+      method: 'PUT',
+      headers: auth,
+      body: JSON.stringify({ clinicians: [{ id: 'gp1', role: 'GP', contacts: SAFE }] }),
+    });
     expect(rota.status).toBe(200);
 
     const ids: string[] = [];
@@ -81,7 +92,11 @@ describe('graceful shutdown of the capacity service mid-load (real Kafka and Red
       const res = await fetch(`${intake.url}/v1/practices/${practice}/requests`, {
         method: 'POST',
         headers: auth,
-        body: JSON.stringify({ kind: 'clinical', description: 'Sore knee for a week', contact: { sms: '07700900123' } }),
+        body: JSON.stringify({
+          kind: 'clinical',
+          description: 'Sore knee for a week',
+          contact: { sms: '07700900123' },
+        }),
       });
       expect(res.status).toBe(202);
       ids.push(((await res.json()) as { id: string }).id);
@@ -98,7 +113,11 @@ describe('graceful shutdown of the capacity service mid-load (real Kafka and Red
     let stopping: Promise<void> | null = null;
     for (let sent = 0; sent < TOTAL; sent += 10) {
       if (sent === 80) {
-        await waitFor(async () => (await decidedHere(capacity)) > 0, { timeoutMs: 120_000, intervalMs: 200, what: 'capacity to be deciding this practice' });
+        await waitFor(async () => (await decidedHere(capacity)) > 0, {
+          timeoutMs: 120_000,
+          intervalMs: 200,
+          what: 'capacity to be deciding this practice',
+        });
         stoppedAt = ids.length;
         const t0 = Date.now();
         stopping = capacity.stop('SIGTERM').then((code) => {
@@ -120,10 +139,13 @@ describe('graceful shutdown of the capacity service mid-load (real Kafka and Red
     const again = await startSluiceProcess({ roles: ['capacity'], env });
     procs.push(again);
     await ready(again);
-    const all = await waitFor(async () => {
-      const d = await decisions();
-      return new Set(d.map((x) => x.id)).size >= TOTAL ? d : null;
-    }, { timeoutMs: 120_000, intervalMs: 1000, what: `decisions for all ${TOTAL} requests` });
+    const all = await waitFor(
+      async () => {
+        const d = await decisions();
+        return new Set(d.map((x) => x.id)).size >= TOTAL ? d : null;
+      },
+      { timeoutMs: 120_000, intervalMs: 1000, what: `decisions for all ${TOTAL} requests` },
+    );
 
     const firsts = all.filter((d) => d.sequence === 1);
     const byId = new Map<string, number>();
@@ -135,13 +157,17 @@ describe('graceful shutdown of the capacity service mid-load (real Kafka and Red
     expect(accepted).toBeLessThanOrEqual(SAFE);
 
     // The store agrees: admitted ≤ safe capacity in every share, and the restarted process saw no redelivery.
-    const state = (await (await fetch(`${again.url}/v1/practices/${practice}/state?date=2026-11-30`, { headers: auth })).json()) as {
+    const state = (await (
+      await fetch(`${again.url}/v1/practices/${practice}/state?date=2026-11-30`, { headers: auth })
+    ).json()) as {
       shares: Record<string, { used: number; safe: number }>;
     };
     for (const share of Object.values(state.shares)) expect(share.used).toBeLessThanOrEqual(share.safe);
     expect(Object.values(state.shares).reduce((n, s) => n + s.used, 0)).toBe(accepted);
     const metrics = await (await fetch(`${again.url}/metrics`)).text();
     expect(metrics).toMatch(/^sluice_duplicate_deliveries_total 0$/m);
-    console.log(`graceful shutdown: SIGTERM after ${stoppedAt} of ${TOTAL} posted, ${before.length} decided before it; exit 0 in ${shutdownMs} ms`);
+    console.log(
+      `graceful shutdown: SIGTERM after ${stoppedAt} of ${TOTAL} posted, ${before.length} decided before it; exit 0 in ${shutdownMs} ms`,
+    );
   }, 360_000);
 });

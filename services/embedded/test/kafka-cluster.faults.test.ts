@@ -32,29 +32,56 @@ describe('fault: one broker of a 3-node Kafka cluster is SIGKILLed mid-load', ()
 
   it('fault: Sluice starts cleanly at RF 3; during the loss nothing is lost, doubled or over-admitted and at most 2 % of answers are 5xx', async () => {
     const c = cluster!;
-    const env: Record<string, string> = { ...sluiceEnv({ brokers: c.brokers, redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' }), KAFKA_MIN_INSYNC_REPLICAS: '2' };
+    const env: Record<string, string> = {
+      ...sluiceEnv({ brokers: c.brokers, redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' }),
+      KAFKA_MIN_INSYNC_REPLICAS: '2',
+    };
     procs.push(...(await startRoles(env, [['intake'], ['capacity']])));
     const [intake, capacity] = procs as [SluiceProcess, SluiceProcess];
 
     // Started cleanly: every topic Sluice made has three replicas and a leader on every partition.
-    const admin = new Kafka({ clientId: `cluster-check-${randomUUID().slice(0, 8)}`, brokers: c.brokers, logLevel: logLevel.NOTHING }).admin();
+    const admin = new Kafka({
+      clientId: `cluster-check-${randomUUID().slice(0, 8)}`,
+      brokers: c.brokers,
+      logLevel: logLevel.NOTHING,
+    }).admin();
     await admin.connect();
     const { topics } = await admin.fetchTopicMetadata({ topics: [...ALL_TOPICS] });
     expect(topics).toHaveLength(ALL_TOPICS.length);
-    for (const t of topics) for (const p of t.partitions) expect({ topic: t.name, rf: p.replicas.length, led: p.leader >= 0 }).toEqual({ topic: t.name, rf: 3, led: true });
+    for (const t of topics)
+      for (const p of t.partitions)
+        expect({ topic: t.name, rf: p.replicas.length, led: p.leader >= 0 }).toEqual({
+          topic: t.name,
+          rf: 3,
+          led: true,
+        });
 
     const practices = practiceCodes(8, 'J');
     await setCapacity(capacity.url, env.SLUICE_OPERATOR_KEY!, practices, 30);
     let killedAt = 0;
     const { answers, fault } = await load({
-      url: intake.url, key: env.SLUICE_OPERATOR_KEY!, practices, total: 500, concurrency: 6, paceMs: 5, startAfter: 150, timeoutMs: 60_000,
+      url: intake.url,
+      key: env.SLUICE_OPERATOR_KEY!,
+      practices,
+      total: 500,
+      concurrency: 6,
+      paceMs: 5,
+      startAfter: 150,
+      timeoutMs: 60_000,
       during: async () => {
         killedAt = Date.now();
         await c.kill(1, { signal: 'SIGKILL' });
       },
     });
     await fault;
-    const after = await load({ url: intake.url, key: env.SLUICE_OPERATOR_KEY!, practices, total: 60, concurrency: 3, timeoutMs: 60_000 });
+    const after = await load({
+      url: intake.url,
+      key: env.SLUICE_OPERATOR_KEY!,
+      practices,
+      total: 60,
+      concurrency: 3,
+      timeoutMs: 60_000,
+    });
     const all = [...answers, ...after.answers];
 
     log = new DecisionLog(c.brokers);
@@ -63,7 +90,10 @@ describe('fault: one broker of a 3-node Kafka cluster is SIGKILLed mid-load', ()
     await log.waitForAll(ids, 120_000);
     const t = await tally(all, log, { url: capacity.url, key: env.SLUICE_OPERATOR_KEY! }, practices);
     // A request dead-lettered is one not decided: the loss must never push good requests there.
-    const deadLettered = (await admin.fetchTopicOffsets(deadLetterTopic(TOPICS.requested))).reduce((n, o) => n + Number(o.high), 0);
+    const deadLettered = (await admin.fetchTopicOffsets(deadLetterTopic(TOPICS.requested))).reduce(
+      (n, o) => n + Number(o.high),
+      0,
+    );
     await admin.disconnect();
     const during = answers.filter((a) => a.sentAt! >= killedAt && a.sentAt! < killedAt + FAULT_WINDOW_MS);
     const fivexx = during.filter((a) => a.status >= 500 || a.status === 0).length;
@@ -78,7 +108,14 @@ describe('fault: one broker of a 3-node Kafka cluster is SIGKILLed mid-load', ()
       'answered after': `${after.answers.filter((a) => a.status === 202).length}/60 × 202`,
     });
 
-    if (t.lost > 0) for (const p of procs) console.log(p.lines.filter((l) => /"level":(40|50|60)/.test(l)).slice(-15).join('\n'));
+    if (t.lost > 0)
+      for (const p of procs)
+        console.log(
+          p.lines
+            .filter((l) => /"level":(40|50|60)/.test(l))
+            .slice(-15)
+            .join('\n'),
+        );
     expect(during.length).toBeGreaterThan(50);
     expect(t.lost).toBe(0);
     expect(deadLettered).toBe(0);

@@ -20,12 +20,26 @@ describe('fault: the Kafka broker crashes and restarts mid-load', () => {
     await setCapacity(capacity.url, env.SLUICE_OPERATOR_KEY!, practices, 30);
 
     const { answers, fault } = await load({
-      url: intake.url, key: env.SLUICE_OPERATOR_KEY!, practices, total: 500, concurrency: 6, paceMs: 5, startAfter: 120, timeoutMs: 60_000,
+      url: intake.url,
+      key: env.SLUICE_OPERATOR_KEY!,
+      practices,
+      total: 500,
+      concurrency: 6,
+      paceMs: 5,
+      startAfter: 120,
+      timeoutMs: 60_000,
       during: () => rig.broker.restart({ signal: 'SIGKILL', downMs: 3_000 }),
     });
     await fault;
     // Requests after the restart: the producer and both consumer groups must have come back.
-    const after = await load({ url: intake.url, key: env.SLUICE_OPERATOR_KEY!, practices, total: 60, concurrency: 3, timeoutMs: 60_000 });
+    const after = await load({
+      url: intake.url,
+      key: env.SLUICE_OPERATOR_KEY!,
+      practices,
+      total: 60,
+      concurrency: 3,
+      timeoutMs: 60_000,
+    });
     const all = [...answers, ...after.answers];
 
     const log = await rig.decisionLog();
@@ -41,7 +55,13 @@ describe('fault: the Kafka broker crashes and restarts mid-load', () => {
 
     if (t.lost > 0) {
       // Say why, for whoever reads a red run: the processes' own warnings and errors.
-      for (const p of procs) console.log(p.lines.filter((l) => /"level":(40|50|60)/.test(l)).slice(-15).join('\n'));
+      for (const p of procs)
+        console.log(
+          p.lines
+            .filter((l) => /"level":(40|50|60)/.test(l))
+            .slice(-15)
+            .join('\n'),
+        );
     }
     expect(t.lost).toBe(0);
     expect(t.doubled).toBe(0);

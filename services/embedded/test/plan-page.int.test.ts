@@ -22,15 +22,34 @@ describe('the Plan page in a real browser', () => {
   let page: Page;
   const a11y: string[] = [];
   const op = () => ({ Authorization: `Bearer ${OPERATOR}` });
-  const gps = (n: number) => ({ clinicians: Array.from({ length: n }, (_, i) => ({ id: `gp${i + 1}`, role: 'GP', contacts: 25 })) });
+  const gps = (n: number) => ({
+    clinicians: Array.from({ length: n }, (_, i) => ({ id: `gp${i + 1}`, role: 'GP', contacts: 25 })),
+  });
 
   beforeAll(async () => {
-    sluice = await startSluice(loadEnv({ PORT: '0', LOG_LEVEL: 'silent', SLUICE_NOW: NOW, SLUICE_OPERATOR_KEY: OPERATOR }), { tickMs: 0 });
+    sluice = await startSluice(
+      loadEnv({ PORT: '0', LOG_LEVEL: 'silent', SLUICE_NOW: NOW, SLUICE_OPERATOR_KEY: OPERATOR }),
+      { tickMs: 0 },
+    );
     const weekly = Object.fromEntries(['monday', 'tuesday', 'wednesday', 'thursday', 'friday'].map((d) => [d, gps(4)]));
     await request(sluice.server).put('/v1/practices/A81001/rota/weekly').set(op()).send(weekly).expect(200);
-    const history = syntheticHistory({ listSize: 9000, from: '2026-10-05', weeks: 8, calendar: createCalendar(), seed: 4 });
-    const csv = ['received_at,kind,urgency', ...history.map((r) => `${r.receivedAt.toISOString()},${r.kind},${r.urgency}`)].join('\n');
-    await request(sluice.server).post('/v1/practices/A81001/history').set(op()).set('content-type', 'text/csv').send(csv).expect(201);
+    const history = syntheticHistory({
+      listSize: 9000,
+      from: '2026-10-05',
+      weeks: 8,
+      calendar: createCalendar(),
+      seed: 4,
+    });
+    const csv = [
+      'received_at,kind,urgency',
+      ...history.map((r) => `${r.receivedAt.toISOString()},${r.kind},${r.urgency}`),
+    ].join('\n');
+    await request(sluice.server)
+      .post('/v1/practices/A81001/history')
+      .set(op())
+      .set('content-type', 'text/csv')
+      .send(csv)
+      .expect(201);
     browser = await openBrowser();
     page = browser.page;
     await page.goto(`${sluice.url}/sign-in`);
@@ -49,9 +68,13 @@ describe('the Plan page in a real browser', () => {
     expect(await rows.count()).toBe(5);
     expect(await rows.first().textContent()).toContain('Monday 30 November 2026');
     // Each cell starts with its column's name for narrow screens (aria-hidden); the figure follows it.
-    const expected = await rows.evaluateAll((trs) => trs.map((tr) => Number(tr.querySelectorAll('td')[1]?.lastChild?.textContent?.trim())));
+    const expected = await rows.evaluateAll((trs) =>
+      trs.map((tr) => Number(tr.querySelectorAll('td')[1]?.lastChild?.textContent?.trim())),
+    );
     expect(expected[0]).toBeGreaterThan(expected[4]!);
-    expect(await page.locator('svg.app-chart title').textContent()).toBe('Expected demand against safe capacity, by hour');
+    expect(await page.locator('svg.app-chart title').textContent()).toBe(
+      'Expected demand against safe capacity, by hour',
+    );
     expect(await page.locator('.nhsuk-inset-text').textContent()).toMatch(/last 8 Mondays/);
     a11y.push(...(await checkAndCapture(page, 'plan')));
   });
@@ -62,7 +85,10 @@ describe('the Plan page in a real browser', () => {
     await page.click('button:has-text("Replay the day")');
     await page.waitForURL(/date=2026-11-23/);
     const table = page.locator('table', { hasText: 'What happened on Monday 23 November 2026' });
-    const told = await table.locator('tr', { hasText: 'Told tomorrow or later' }).locator('td').evaluateAll((tds) => tds.map((td) => Number(td.lastChild?.textContent?.trim())));
+    const told = await table
+      .locator('tr', { hasText: 'Told tomorrow or later' })
+      .locator('td')
+      .evaluateAll((tds) => tds.map((td) => Number(td.lastChild?.textContent?.trim())));
     expect(told[1]).toBeLessThan(told[0]!);
     a11y.push(...(await checkAndCapture(page, 'plan-what-if')));
   });

@@ -14,12 +14,31 @@ const MARK = `secret-${randomUUID()}`; // must never appear in a dead letter
 const poison = (practice: string): { key: string | null; value: Buffer | string | null }[] => [
   { key: practice, value: `{"not json ${MARK}` },
   { key: practice, value: JSON.stringify([MARK]) },
-  { key: practice, value: JSON.stringify({ type: 'consultation.requested', version: 1, id: randomUUID(), practice, description: MARK }) },
+  {
+    key: practice,
+    value: JSON.stringify({
+      type: 'consultation.requested',
+      version: 1,
+      id: randomUUID(),
+      practice,
+      description: MARK,
+    }),
+  },
   { key: practice, value: null },
   { key: null, value: Buffer.from([0xff, 0xfe, 0x00, 0x80, 0xc3, 0x28]) },
   { key: practice, value: `{"description":"${MARK}${'x'.repeat(900_000)}"}` },
   { key: practice, value: `{"__proto__":{"polluted":"${MARK}"},"constructor":{"prototype":{"x":1}}}` },
-  { key: 'not-an-ods-code', value: JSON.stringify({ type: 'consultation.decided', version: 1, id: 'not-a-uuid', practice, sequence: -1, outcome: MARK }) },
+  {
+    key: 'not-an-ods-code',
+    value: JSON.stringify({
+      type: 'consultation.decided',
+      version: 1,
+      id: 'not-a-uuid',
+      practice,
+      sequence: -1,
+      outcome: MARK,
+    }),
+  },
   { key: practice, value: '' },
 ];
 
@@ -59,10 +78,24 @@ describe('fault: poison records on every consumed topic', () => {
     expect(onDecided).toBeGreaterThanOrEqual(records.length);
 
     // The consumers carry on: fresh requests are decided (capacity), shown (status projector) and sent (notifier).
-    const { answers } = await load({ url: intake.url, key: env.SLUICE_OPERATOR_KEY!, practices: [practice!], total: 10, concurrency: 2 });
+    const { answers } = await load({
+      url: intake.url,
+      key: env.SLUICE_OPERATOR_KEY!,
+      practices: [practice!],
+      total: 10,
+      concurrency: 2,
+    });
     for (const a of answers) {
-      await waitFor(async () => ((await (await fetch(`${intake.url}/v1/requests/${a.id}`)).json()) as { status: string }).status !== 'received', { timeoutMs: 60_000, what: `a decision for ${a.id}` });
-      await waitFor(() => notifier.lines.some((l) => l.includes(a.id!) && l.includes('patient message')), { timeoutMs: 30_000, what: `a message for ${a.id}` });
+      await waitFor(
+        async () =>
+          ((await (await fetch(`${intake.url}/v1/requests/${a.id}`)).json()) as { status: string }).status !==
+          'received',
+        { timeoutMs: 60_000, what: `a decision for ${a.id}` },
+      );
+      await waitFor(() => notifier.lines.some((l) => l.includes(a.id!) && l.includes('patient message')), {
+        timeoutMs: 30_000,
+        what: `a message for ${a.id}`,
+      });
     }
 
     const readAll = async (topic: string) => {
@@ -85,7 +118,11 @@ describe('fault: poison records on every consumed topic', () => {
         `then ${answers.length} fresh requests: all decided and notified; payload leaked into a dead letter: ${[...requestLetters, ...decidedLetters].some((l) => l.includes(MARK))}`,
     );
     // One dead letter per poison record per consumer group: none lost, none doubled.
-    const offsets = (letters: string[]) => letters.map((l) => { const d = JSON.parse(l) as { partition: number; offset: string }; return `${d.partition}/${d.offset}`; });
+    const offsets = (letters: string[]) =>
+      letters.map((l) => {
+        const d = JSON.parse(l) as { partition: number; offset: string };
+        return `${d.partition}/${d.offset}`;
+      });
     expect(requestLetters).toHaveLength(onRequested);
     expect(new Set(offsets(requestLetters)).size).toBe(onRequested);
     expect(decidedLetters).toHaveLength(2 * onDecided);

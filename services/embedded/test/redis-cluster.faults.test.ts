@@ -19,7 +19,10 @@ describe('Redis Cluster: three masters, practices in every slot range', () => {
 
   it('happy: Sluice starts on the Cluster and decides every request once, within capacity, with no CROSSSLOT', async () => {
     const c = cluster!;
-    const { env, procs } = await rig.startSluice([['intake'], ['capacity']], { REDIS_CLUSTER_NODES: c.nodes, REDIS_PERSISTENCE_CHECK: 'on' });
+    const { env, procs } = await rig.startSluice([['intake'], ['capacity']], {
+      REDIS_CLUSTER_NODES: c.nodes,
+      REDIS_PERSISTENCE_CHECK: 'on',
+    });
     const [intake, capacity] = procs as [SluiceProcess, SluiceProcess];
     // Practices whose slots cover each master's third of the 16,384 slots (redis-cli --cluster create
     // gives the three masters 0–5460, 5461–10922 and 10923–16383).
@@ -31,11 +34,21 @@ describe('Redis Cluster: three masters, practices in every slot range', () => {
     const log = await rig.decisionLog();
 
     const t0 = Date.now();
-    const run = await load({ url: intake.url, key: env.SLUICE_OPERATOR_KEY!, practices, total: 480, concurrency: 6, paceMs: 2 });
+    const run = await load({
+      url: intake.url,
+      key: env.SLUICE_OPERATOR_KEY!,
+      practices,
+      total: 480,
+      concurrency: 6,
+      paceMs: 2,
+    });
     const ids = run.answers.filter((a) => a.id).map((a) => a.id!);
     await log.waitForAll(ids, 240_000);
-    const troubles = [intake, capacity].flatMap((p) => p.lines.filter((l) => /"level":(40|50|"warn"|"error")/.test(l) && !/"logger":"kafkajs"/.test(l)));
-    if (troubles.length) console.log(`[faults] Redis Cluster: warnings and errors logged\n${troubles.slice(-15).join('\n')}`);
+    const troubles = [intake, capacity].flatMap((p) =>
+      p.lines.filter((l) => /"level":(40|50|"warn"|"error")/.test(l) && !/"logger":"kafkajs"/.test(l)),
+    );
+    if (troubles.length)
+      console.log(`[faults] Redis Cluster: warnings and errors logged\n${troubles.slice(-15).join('\n')}`);
     const t = await tally(run.answers, log, { url: capacity.url, key: env.SLUICE_OPERATOR_KEY! }, practices);
     const d = answeredDuring(run.answers, t0, Date.now());
     report('Redis Cluster: 3 masters, 24 practices across every slot range, 480 requests', t, {
@@ -50,7 +63,9 @@ describe('Redis Cluster: three masters, practices in every slot range', () => {
     expect(t.overAdmitted).toBe(0);
     expect(t.reservationMismatch).toBe(0);
     // 480 requests for 24 × 8 places: every practice full.
-    const accepted = [...log.byId.values()].filter((ds) => ds.find((x) => x.sequence === 1)?.outcome === 'accepted').length;
+    const accepted = [...log.byId.values()].filter(
+      (ds) => ds.find((x) => x.sequence === 1)?.outcome === 'accepted',
+    ).length;
     expect(accepted).toBe(24 * 8);
   });
 });

@@ -25,18 +25,42 @@ describe('fault: Redis hangs, then crashes and restarts, mid-load', () => {
       while (on) {
         const t0 = Date.now();
         const post = await fetch(`${url}/v1/practices/${practice}/requests`, {
-          method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}`, 'idempotency-key': `probe-${Date.now()}-${Math.random()}` },
-          body: JSON.stringify({ kind: 'clinical', description: 'Probe while Redis is away', contact: { sms: '07700900123' } }), signal: AbortSignal.timeout(20_000),
-        }).then(async (r) => ({ status: r.status, body: await r.text() }), () => ({ status: 0, body: '' }));
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            authorization: `Bearer ${key}`,
+            'idempotency-key': `probe-${Date.now()}-${Math.random()}`,
+          },
+          body: JSON.stringify({
+            kind: 'clinical',
+            description: 'Probe while Redis is away',
+            contact: { sms: '07700900123' },
+          }),
+          signal: AbortSignal.timeout(20_000),
+        }).then(
+          async (r) => ({ status: r.status, body: await r.text() }),
+          () => ({ status: 0, body: '' }),
+        );
         seen.push({ what: 'POST with Idempotency-Key', ...post, ms: Date.now() - t0 });
-        if (post.status === 202) taken.push({ status: 202, id: (JSON.parse(post.body) as { id: string }).id, practice });
+        if (post.status === 202)
+          taken.push({ status: 202, id: (JSON.parse(post.body) as { id: string }).id, practice });
         const t1 = Date.now();
-        const get = await fetch(`${url}/v1/requests/${knownId}`, { signal: AbortSignal.timeout(20_000) }).then(async (r) => ({ status: r.status, body: await r.text() }), () => ({ status: 0, body: '' }));
+        const get = await fetch(`${url}/v1/requests/${knownId}`, { signal: AbortSignal.timeout(20_000) }).then(
+          async (r) => ({ status: r.status, body: await r.text() }),
+          () => ({ status: 0, body: '' }),
+        );
         seen.push({ what: 'GET status', ...get, ms: Date.now() - t1 });
         await new Promise((r) => setTimeout(r, 100));
       }
     })();
-    return { seen, taken, stop: async () => { on = false; await loop; } };
+    return {
+      seen,
+      taken,
+      stop: async () => {
+        on = false;
+        await loop;
+      },
+    };
   }
 
   it('fault: no decision is lost or doubled, requests wait for Redis and are decided once it is back, and nobody gets a 500', async () => {
@@ -59,9 +83,27 @@ describe('fault: Redis hangs, then crashes and restarts, mid-load', () => {
       }
     };
 
-    const hang = await load({ url: intake.url, key: env.SLUICE_OPERATOR_KEY!, practices, total: 300, concurrency: 6, paceMs: 5, startAfter: 60, during: outage(() => rig.redis.freeze(3_000)) });
+    const hang = await load({
+      url: intake.url,
+      key: env.SLUICE_OPERATOR_KEY!,
+      practices,
+      total: 300,
+      concurrency: 6,
+      paceMs: 5,
+      startAfter: 60,
+      during: outage(() => rig.redis.freeze(3_000)),
+    });
     await hang.fault;
-    const crash = await load({ url: intake.url, key: env.SLUICE_OPERATOR_KEY!, practices, total: 300, concurrency: 6, paceMs: 5, startAfter: 60, during: outage(() => rig.redis.restart({ signal: 'SIGKILL', downMs: 2_000 })) });
+    const crash = await load({
+      url: intake.url,
+      key: env.SLUICE_OPERATOR_KEY!,
+      practices,
+      total: 300,
+      concurrency: 6,
+      paceMs: 5,
+      startAfter: 60,
+      during: outage(() => rig.redis.restart({ signal: 'SIGKILL', downMs: 2_000 })),
+    });
     await crash.fault;
 
     const answers: Answer[] = [...first.answers, ...hang.answers, ...crash.answers, ...probes.flatMap((p) => p.taken)];

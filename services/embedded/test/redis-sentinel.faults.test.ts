@@ -26,7 +26,9 @@ describe('fault: the Redis Sentinel master is SIGKILLed mid-load', () => {
   it('fault: the replica is promoted and takes over; nothing lost, doubled or over-admitted, and at most 2 % 5xx meanwhile', async () => {
     const s = sentinel!;
     const { env, procs } = await rig.startSluice([['intake'], ['capacity']], {
-      REDIS_SENTINELS: s.sentinels, REDIS_SENTINEL_MASTER: s.master, REDIS_PERSISTENCE_CHECK: 'on',
+      REDIS_SENTINELS: s.sentinels,
+      REDIS_SENTINEL_MASTER: s.master,
+      REDIS_PERSISTENCE_CHECK: 'on',
     });
     const [intake, capacity] = procs as [SluiceProcess, SluiceProcess];
     const practices = practiceCodes(8, 'S');
@@ -35,7 +37,13 @@ describe('fault: the Redis Sentinel master is SIGKILLed mid-load', () => {
 
     const fault = { from: 0, promotedAfterMs: 0, to: 0, killed: '', promoted: '' as string | null };
     const run = await load({
-      url: intake.url, key: env.SLUICE_OPERATOR_KEY!, practices, total: 900, concurrency: 6, paceMs: 5, startAfter: 100,
+      url: intake.url,
+      key: env.SLUICE_OPERATOR_KEY!,
+      practices,
+      total: 900,
+      concurrency: 6,
+      paceMs: 5,
+      startAfter: 100,
       during: async () => {
         fault.from = Date.now();
         fault.killed = await s.killMaster('SIGKILL');

@@ -6,7 +6,8 @@ import { TOPICS } from '@sluice/contracts';
 import { startSluiceProcess, waitFor, type SluiceProcess } from '@sluice/testkit';
 
 /** Polls `fn` every 100 ms until it returns something truthy (30 s unless told). */
-const until = <T>(what: string, fn: () => Promise<T>, timeoutMs = 30_000) => waitFor(fn, { what, timeoutMs, intervalMs: 100 });
+const until = <T>(what: string, fn: () => Promise<T>, timeoutMs = 30_000) =>
+  waitFor(fn, { what, timeoutMs, intervalMs: 100 });
 
 const brokers = process.env.KAFKA_BROKERS;
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -47,10 +48,16 @@ describe('walking skeleton on real Kafka and Redis (three processes)', () => {
       startSluiceProcess({ roles: ['capacity'], env }),
       startSluiceProcess({ roles: ['notifier'], env }),
     ]);
-    await until('all three ready', async () => {
-      const codes = await Promise.all([intake, capacity, notifier].map(async (p) => (await fetch(`${p.url}/readyz`)).status));
-      return codes.every((c) => c === 200);
-    }, 60_000);
+    await until(
+      'all three ready',
+      async () => {
+        const codes = await Promise.all(
+          [intake, capacity, notifier].map(async (p) => (await fetch(`${p.url}/readyz`)).status),
+        );
+        return codes.every((c) => c === 200);
+      },
+      60_000,
+    );
     tool = createSluiceClient({ baseUrl: intake.url, key: operatorKey });
     admin = createSluiceClient({ baseUrl: capacity.url, key: operatorKey });
     patient = createSluiceClient({ baseUrl: intake.url });
@@ -64,10 +71,17 @@ describe('walking skeleton on real Kafka and Redis (three processes)', () => {
     redis.disconnect();
   });
 
-  const smallest = { kind: 'clinical', description: 'Rash on my arm for two weeks', contact: { sms: '07700900123' } } as const;
+  const smallest = {
+    kind: 'clinical',
+    description: 'Rash on my arm for two weeks',
+    contact: { sms: '07700900123' },
+  } as const;
   const post = (body: typeof smallest, o: { as?: SluiceClient; idempotencyKey?: string; to?: string } = {}) =>
     (o.as ?? tool).POST('/v1/practices/{ods}/requests', {
-      params: { path: { ods: o.to ?? practice }, ...(o.idempotencyKey ? { header: { 'Idempotency-Key': o.idempotencyKey } } : {}) },
+      params: {
+        path: { ods: o.to ?? practice },
+        ...(o.idempotencyKey ? { header: { 'Idempotency-Key': o.idempotencyKey } } : {}),
+      },
       body,
     });
   const status = async (id: string) => {
@@ -77,10 +91,16 @@ describe('walking skeleton on real Kafka and Redis (three processes)', () => {
   };
 
   it('happy: a request travels HTTP → Kafka → capacity (Redis) → notifier, and GET shows the decision; then capacity runs out and the next is queued', async () => {
-    const rota = await admin.PUT('/v1/practices/{ods}/rota/{date}', { params: { path: { ods: practice, date: '2026-11-30' } }, body: { clinicians: [{ id: 'gp1', role: 'GP', contacts: 2 }] } });
+    const rota = await admin.PUT('/v1/practices/{ods}/rota/{date}', {
+      params: { path: { ods: practice, date: '2026-11-30' } },
+      body: { clinicians: [{ id: 'gp1', role: 'GP', contacts: 2 }] },
+    });
     expect(rota.response.status).toBe(200);
     expect(rota.data?.safeCapacity).toMatchObject({ total: 2, routine: 2 });
-    const config = await admin.PUT('/v1/practices/{ods}/config', { params: { path: { ods: practice } }, body: { urgentSharePct: 0 } });
+    const config = await admin.PUT('/v1/practices/{ods}/config', {
+      params: { path: { ods: practice } },
+      body: { urgentSharePct: 0 },
+    });
     expect(config.data?.urgentSharePct).toBe(0);
 
     const ids: string[] = [];
@@ -99,11 +119,14 @@ describe('walking skeleton on real Kafka and Redis (three processes)', () => {
     expect(statuses[2]!.queue?.position).toBe(1);
 
     // The notifier (its own process) told each patient once, through the log channel, without the phone number.
-    await until('three patient messages', async () => ids.every((id) => notifier.lines.some((l) => l.includes(id) && l.includes('patient message'))));
+    await until('three patient messages', async () =>
+      ids.every((id) => notifier.lines.some((l) => l.includes(id) && l.includes('patient message'))),
+    );
     const notifierLog = notifier.lines.join('\n');
     expect(notifierLog).not.toContain('07700900123');
     expect(notifierLog).not.toContain('Rash on my arm');
-    for (const id of ids) expect(notifier.lines.filter((l) => l.includes(id) && l.includes('patient message'))).toHaveLength(1);
+    for (const id of ids)
+      expect(notifier.lines.filter((l) => l.includes(id) && l.includes('patient message'))).toHaveLength(1);
   }, 120_000);
 
   it('happy: a repeated Idempotency-Key returns the first answer and publishes once', async () => {
@@ -142,11 +165,23 @@ describe('walking skeleton on real Kafka and Redis (three processes)', () => {
 
   it('happy: the same Kafka message delivered twice is decided once: same decision, one reservation (real Redis)', async () => {
     const p2 = `F${String(Math.floor(Math.random() * 90000) + 10000)}`;
-    await fetch(`${capacity.url}/v1/practices/${p2}/rota/2026-11-30`, { method: 'PUT', headers: auth, body: JSON.stringify({ clinicians: [{ id: 'gp1', role: 'GP', contacts: 10 }] }) });
+    await fetch(`${capacity.url}/v1/practices/${p2}/rota/2026-11-30`, {
+      method: 'PUT',
+      headers: auth,
+      body: JSON.stringify({ clinicians: [{ id: 'gp1', role: 'GP', contacts: 10 }] }),
+    });
     const id = randomUUID();
     const event = {
-      type: 'consultation.requested', version: 1, id, practice: p2, receivedAt: '2026-11-30T10:00:00.000Z', kind: 'clinical',
-      urgency: 'routine', description: 'Sore knee', contact: { sms: '07700900123' }, screening: { outcome: 'clear' },
+      type: 'consultation.requested',
+      version: 1,
+      id,
+      practice: p2,
+      receivedAt: '2026-11-30T10:00:00.000Z',
+      kind: 'clinical',
+      urgency: 'routine',
+      description: 'Sore knee',
+      contact: { sms: '07700900123' },
+      screening: { outcome: 'clear' },
     };
     const producer = kafka().producer({ idempotent: true, maxInFlightRequests: 1 });
     await producer.connect();
@@ -155,11 +190,18 @@ describe('walking skeleton on real Kafka and Redis (three processes)', () => {
     await producer.send({ topic: TOPICS.requested, messages: [{ key: p2, value: JSON.stringify(event) }] });
     await producer.disconnect();
     const decisions = await until('two decision events for one request', async () => {
-      const all = (await readAll(TOPICS.decided)).map((v) => JSON.parse(v) as { id: string; outcome: string; sequence: number }).filter((d) => d.id === id);
+      const all = (await readAll(TOPICS.decided))
+        .map((v) => JSON.parse(v) as { id: string; outcome: string; sequence: number })
+        .filter((d) => d.id === id);
       return all.length >= 2 ? all : null;
     });
-    expect(decisions.map((d) => [d.outcome, d.sequence])).toEqual([['accepted', 1], ['accepted', 1]]);
-    const state = (await (await fetch(`${capacity.url}/v1/practices/${p2}/state?date=2026-11-30`, { headers: auth })).json()) as { shares: { routine: { used: number } } };
+    expect(decisions.map((d) => [d.outcome, d.sequence])).toEqual([
+      ['accepted', 1],
+      ['accepted', 1],
+    ]);
+    const state = (await (
+      await fetch(`${capacity.url}/v1/practices/${p2}/state?date=2026-11-30`, { headers: auth })
+    ).json()) as { shares: { routine: { used: number } } };
     expect(state.shares.routine.used).toBe(1);
     const redis = new Redis(redisUrl);
     expect(await redis.hget(`${prefix}{${p2}}:day:2026-11-30`, 'used:routine')).toBe('1');
@@ -173,7 +215,9 @@ describe('walking skeleton on real Kafka and Redis (three processes)', () => {
     await producer.send({ topic: TOPICS.requested, messages: [{ key: practice, value: `{"not json ${marker}` }] });
     await producer.disconnect();
     const letters = await until('the dead letter', async () => {
-      const all = (await readAll(`${TOPICS.requested}.dlq`)).map((v) => JSON.parse(v) as { error: string; sourceTopic: string });
+      const all = (await readAll(`${TOPICS.requested}.dlq`)).map(
+        (v) => JSON.parse(v) as { error: string; sourceTopic: string },
+      );
       return all.length ? all : null;
     });
     expect(letters.some((l) => l.sourceTopic === TOPICS.requested && /not JSON/.test(l.error))).toBe(true);
@@ -185,13 +229,26 @@ describe('walking skeleton on real Kafka and Redis (three processes)', () => {
 
   it('happy: a red-flag request is answered at once with a destination, never queued or counted (real Redis), and still published for the practice', async () => {
     const p3 = `G${String(Math.floor(Math.random() * 90000) + 10000)}`;
-    await fetch(`${capacity.url}/v1/practices/${p3}/rota/2026-11-30`, { method: 'PUT', headers: auth, body: JSON.stringify({ clinicians: [{ id: 'gp1', role: 'GP', contacts: 1 }] }) });
-    const res = await fetch(`${intake.url}/v1/practices/${p3}/requests`, { method: 'POST', headers: auth, body: JSON.stringify({ ...smallest, description: 'my face has dropped on one side and my speech is slurred' }) });
+    await fetch(`${capacity.url}/v1/practices/${p3}/rota/2026-11-30`, {
+      method: 'PUT',
+      headers: auth,
+      body: JSON.stringify({ clinicians: [{ id: 'gp1', role: 'GP', contacts: 1 }] }),
+    });
+    const res = await fetch(`${intake.url}/v1/practices/${p3}/requests`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ ...smallest, description: 'my face has dropped on one side and my speech is slurred' }),
+    });
     expect(res.status).toBe(202);
     const body = (await res.json()) as { id: string; status: string; destination: string; reason: { text: string } };
     expect(body).toMatchObject({ status: 'redirected', destination: '999' });
     expect(body.reason.text).toMatch(/999/);
-    await until('the decision', async () => (await status(body.id)).status === 'redirected' && (await status(body.id)).reason.code === 'redirected-emergency');
+    await until(
+      'the decision',
+      async () =>
+        (await status(body.id)).status === 'redirected' &&
+        (await status(body.id)).reason.code === 'redirected-emergency',
+    );
     const redis = new Redis(redisUrl);
     const day = await redis.hgetall(`${prefix}{${p3}}:day:2026-11-30`);
     expect(Number(day['used:routine'] ?? 0) + Number(day['used:urgent'] ?? 0)).toBe(0);
@@ -207,7 +264,11 @@ describe('walking skeleton on real Kafka and Redis (three processes)', () => {
   it('safety: a concern on the bus goes to the duty clinician today in Redis: urgent share, then overbooked; never queued, never routine', async () => {
     const p4 = `H${String(Math.floor(Math.random() * 90000) + 10000)}`;
     // 5 contacts: 4 routine and 1 urgent at the default 20 % urgent share.
-    await fetch(`${capacity.url}/v1/practices/${p4}/rota/2026-11-30`, { method: 'PUT', headers: auth, body: JSON.stringify({ clinicians: [{ id: 'gp1', role: 'GP', contacts: 5 }] }) });
+    await fetch(`${capacity.url}/v1/practices/${p4}/rota/2026-11-30`, {
+      method: 'PUT',
+      headers: auth,
+      body: JSON.stringify({ clinicians: [{ id: 'gp1', role: 'GP', contacts: 5 }] }),
+    });
     const advice = 'Call 999 if your legs go weak or numb.';
     const ids = [randomUUID(), randomUUID()];
     const producer = kafka().producer({ idempotent: true, maxInFlightRequests: 1 });
@@ -217,8 +278,16 @@ describe('walking skeleton on real Kafka and Redis (three processes)', () => {
       messages: ids.map((id) => ({
         key: p4,
         value: JSON.stringify({
-          type: 'consultation.requested', version: 1, id, practice: p4, receivedAt: '2026-11-30T10:00:00.000Z', kind: 'clinical', urgency: 'routine',
-          description: 'Back ache', contact: { sms: '07700900123' }, screening: { outcome: 'concern', ruleId: 'test-concern', rulesVersion: 't', advice },
+          type: 'consultation.requested',
+          version: 1,
+          id,
+          practice: p4,
+          receivedAt: '2026-11-30T10:00:00.000Z',
+          kind: 'clinical',
+          urgency: 'routine',
+          description: 'Back ache',
+          contact: { sms: '07700900123' },
+          screening: { outcome: 'concern', ruleId: 'test-concern', rulesVersion: 't', advice },
         }),
       })),
     });
@@ -227,21 +296,33 @@ describe('walking skeleton on real Kafka and Redis (three processes)', () => {
       const all = await Promise.all(ids.map((id) => status(id)));
       return all.every((d) => d.status === 'accepted') ? all : null;
     });
-    for (const d of docs) expect(d).toMatchObject({ screening: 'concern', advice, reason: { code: 'concern-duty-clinician' }, day: '2026-11-30' });
+    for (const d of docs)
+      expect(d).toMatchObject({
+        screening: 'concern',
+        advice,
+        reason: { code: 'concern-duty-clinician' },
+        day: '2026-11-30',
+      });
     const redis = new Redis(redisUrl);
     const day = await redis.hgetall(`${prefix}{${p4}}:day:2026-11-30`);
     expect(Number(day['used:routine'] ?? 0)).toBe(0);
     expect(Number(day['used:urgent'] ?? 0)).toBe(2);
     expect(await redis.zcard(`${prefix}{${p4}}:wait:clinical`)).toBe(0);
     redis.disconnect();
-    const decided = (await readAll(TOPICS.decided)).map((v) => JSON.parse(v) as { id: string; flags: string[] }).filter((d) => (ids as string[]).includes(d.id));
+    const decided = (await readAll(TOPICS.decided))
+      .map((v) => JSON.parse(v) as { id: string; flags: string[] })
+      .filter((d) => (ids as string[]).includes(d.id));
     expect(decided.map((d) => [...d.flags].sort())).toEqual([['concern'], ['concern', 'duty-clinician']]);
   }, 60_000);
 
   it('error: a malformed body is a 400 problem naming the fields, and nothing is published', async () => {
     const before = await highWater(TOPICS.requested);
     // Not through the typed client, which would not compile a body this wrong.
-    const res = await fetch(`${intake.url}/v1/practices/${practice}/requests`, { method: 'POST', headers: auth, body: JSON.stringify({ kind: 'clinical', description: '', contact: { sms: 'not a number' } }) });
+    const res = await fetch(`${intake.url}/v1/practices/${practice}/requests`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ kind: 'clinical', description: '', contact: { sms: 'not a number' } }),
+    });
     expect(res.status).toBe(400);
     expect(res.headers.get('content-type')).toMatch(/application\/problem\+json/);
     const body = (await res.json()) as { errors: { path: string }[] };

@@ -21,7 +21,9 @@ jest.setTimeout(180_000);
 const CONCERN = 'SLUICE-TEST-CONCERN';
 const ADVICE = 'Call 999 if your legs go weak or numb.';
 const testScreen: Screen = (input) =>
-  input.description.includes(CONCERN) ? { outcome: 'concern', ruleId: 'test-concern', category: 'test', reasonText: ADVICE, rulesVersion: 'test' } : screen(input);
+  input.description.includes(CONCERN)
+    ? { outcome: 'concern', ruleId: 'test-concern', category: 'test', reasonText: ADVICE, rulesVersion: 'test' }
+    : screen(input);
 
 describe('web pages in a real browser', () => {
   let sluice: Sluice;
@@ -37,7 +39,11 @@ describe('web pages in a real browser', () => {
 
   /** A request through the intake API, as an online consultation tool sends it; resolves once decided. */
   const post = async (body: Record<string, unknown>, practice = 'A81001') => {
-    const res = await request(sluice.server).post(`/v1/practices/${practice}/requests`).set(op()).send({ kind: 'clinical', contact: { sms: '07700900123' }, ...body }).expect(202);
+    const res = await request(sluice.server)
+      .post(`/v1/practices/${practice}/requests`)
+      .set(op())
+      .send({ kind: 'clinical', contact: { sms: '07700900123' }, ...body })
+      .expect(202);
     for (let i = 0; i < 300; i++) {
       const s = await request(sluice.server).get(`/v1/requests/${res.body.id}`);
       if (s.body.status !== 'received') return s.body as { id: string; status: string };
@@ -48,12 +54,32 @@ describe('web pages in a real browser', () => {
   const routine = () => post({ description: 'Rash on my arm for two weeks' });
 
   beforeAll(async () => {
-    sluice = await startSluice(loadEnv({ PORT: '0', LOG_LEVEL: 'silent', SLUICE_NOW: NOW, SLUICE_OPERATOR_KEY: OPERATOR }), { tickMs: 0, screen: testScreen });
+    sluice = await startSluice(
+      loadEnv({ PORT: '0', LOG_LEVEL: 'silent', SLUICE_NOW: NOW, SLUICE_OPERATOR_KEY: OPERATOR }),
+      { tickMs: 0, screen: testScreen },
+    );
     keyA = (await request(sluice.server).post('/v1/practices/A81001/keys').set(op()).send({}).expect(201)).body.key;
     // Two neighbours for the ICB overview: one comfortable, one with no rota at all (BLACK).
-    await request(sluice.server).put('/v1/practices/B81001/config').set(op()).send({ name: 'Hillside Practice' }).expect(200);
-    await request(sluice.server).put(`/v1/practices/B81001/rota/${TODAY}`).set(op()).send({ clinicians: [{ id: 'gp1', role: 'GP' }, { id: 'gp2', role: 'GP' }] }).expect(200);
-    await request(sluice.server).put('/v1/practices/C81001/config').set(op()).send({ name: 'Meadow Lane Surgery' }).expect(200);
+    await request(sluice.server)
+      .put('/v1/practices/B81001/config')
+      .set(op())
+      .send({ name: 'Hillside Practice' })
+      .expect(200);
+    await request(sluice.server)
+      .put(`/v1/practices/B81001/rota/${TODAY}`)
+      .set(op())
+      .send({
+        clinicians: [
+          { id: 'gp1', role: 'GP' },
+          { id: 'gp2', role: 'GP' },
+        ],
+      })
+      .expect(200);
+    await request(sluice.server)
+      .put('/v1/practices/C81001/config')
+      .set(op())
+      .send({ name: 'Meadow Lane Surgery' })
+      .expect(200);
     for (let i = 0; i < 3; i++) await post({ description: 'Repeat prescription question' }, 'B81001');
     browser = await openBrowser();
     page = browser.page;
@@ -83,7 +109,9 @@ describe('web pages in a real browser', () => {
     await page.fill('#urgentSharePct', '95');
     await page.click('button:has-text("Save settings")');
     await page.locator('.nhsuk-error-summary').waitFor();
-    expect(await page.locator('.nhsuk-error-summary').textContent()).toContain('Urgent share must be a number from 0 to 90');
+    expect(await page.locator('.nhsuk-error-summary').textContent()).toContain(
+      'Urgent share must be a number from 0 to 90',
+    );
     await capture('settings-error');
     await page.fill('#urgentSharePct', '20');
     await page.click('button:has-text("Save settings")');
@@ -224,7 +252,11 @@ describe('web pages in a real browser', () => {
     await page.click('button:has-text("Sign in")');
     await page.waitForURL(/\/icb$/);
     const order = async () => page.locator('tbody tr td:nth-child(2) a').allTextContents();
-    expect((await order()).map((t) => t.trim())).toEqual(['Meadow Lane Surgery (C81001)', 'Riverside Surgery (A81001)', 'Hillside Practice (B81001)']);
+    expect((await order()).map((t) => t.trim())).toEqual([
+      'Meadow Lane Surgery (C81001)',
+      'Riverside Surgery (A81001)',
+      'Hillside Practice (B81001)',
+    ]);
     expect(await page.locator('#count-RED').textContent()).toBe('1');
     await capture('icb');
     await page.click('th a:has-text("Level and pressure")'); // least pressure first
@@ -236,7 +268,11 @@ describe('web pages in a real browser', () => {
 
   it('happy: a concern sent while the practice is closed (a closure today) says call 111 now, with the same one instruction about 999', async () => {
     // After the ICB overview, which counts every practice: this one exists only for this step.
-    await request(sluice.server).put('/v1/practices/D81001/config').set(op()).send({ name: 'Brook Street Surgery', closures: [TODAY] }).expect(200);
+    await request(sluice.server)
+      .put('/v1/practices/D81001/config')
+      .set(op())
+      .send({ name: 'Brook Street Surgery', closures: [TODAY] })
+      .expect(200);
     const closed = await post({ description: `Back ache ${CONCERN}` }, 'D81001');
     expect(closed.status).toBe('redirected');
     await page.goto(url(`/status/${closed.id}`));
@@ -246,7 +282,9 @@ describe('web pages in a real browser', () => {
   });
 
   it('accessibility: the axe check itself catches violations (a control: a page with no language and an image with no alt text)', async () => {
-    await page.setContent('<html><body><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw="><a href="#"></a></body></html>');
+    await page.setContent(
+      '<html><body><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw="><a href="#"></a></body></html>',
+    );
     const found = await axeViolations(page);
     expect(found.join('\n')).toMatch(/image-alt/);
     expect(found.join('\n')).toMatch(/html-has-lang/);

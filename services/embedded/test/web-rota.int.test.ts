@@ -15,11 +15,21 @@ describe('rota entry in a real browser', () => {
   let page: Page;
   const problems: string[] = [];
   const url = (path: string) => `${sluice.url}${path}`;
-  const check = async (name: string) => problems.push(...(await checkAndCapture(page, name)), ...(await reflowProblems(page, name)));
+  const check = async (name: string) =>
+    problems.push(...(await checkAndCapture(page, name)), ...(await reflowProblems(page, name)));
 
   beforeAll(async () => {
-    sluice = await startSluice(loadEnv({ PORT: '0', LOG_LEVEL: 'silent', SLUICE_NOW: '2026-11-30T10:00:00Z', SLUICE_OPERATOR_KEY: OPERATOR }), { tickMs: 0 });
-    const key = (await request(sluice.server).post('/v1/practices/A81001/keys').set({ Authorization: `Bearer ${OPERATOR}` }).send({}).expect(201)).body.key;
+    sluice = await startSluice(
+      loadEnv({ PORT: '0', LOG_LEVEL: 'silent', SLUICE_NOW: '2026-11-30T10:00:00Z', SLUICE_OPERATOR_KEY: OPERATOR }),
+      { tickMs: 0 },
+    );
+    const key = (
+      await request(sluice.server)
+        .post('/v1/practices/A81001/keys')
+        .set({ Authorization: `Bearer ${OPERATOR}` })
+        .send({})
+        .expect(201)
+    ).body.key;
     browser = await openBrowser();
     page = browser.page;
     await page.goto(url('/sign-in'));
@@ -70,7 +80,13 @@ describe('rota entry in a real browser', () => {
     await page.fill('#id-0', 'AP');
     await page.click('button:has-text("Save rota")');
     expect(await page.locator('#rota-risks').textContent()).toContain('Friday 27 November 2026 is in the past');
-    expect((await request(sluice.server).get('/v1/practices/A81001/rota/2026-11-27').set({ Authorization: `Bearer ${OPERATOR}` })).body.dated).toBe(false);
+    expect(
+      (
+        await request(sluice.server)
+          .get('/v1/practices/A81001/rota/2026-11-27')
+          .set({ Authorization: `Bearer ${OPERATOR}` })
+      ).body.dated,
+    ).toBe(false);
   });
 
   it('accessibility: no WCAG 2.2 AA violation, no horizontal scroll at 320 px, no console error or CSP violation', () => {

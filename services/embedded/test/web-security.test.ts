@@ -40,27 +40,55 @@ describe('web pages: security', () => {
   let sluice: Sluice;
   let keyA: string;
   beforeAll(async () => {
-    sluice = await startSluice(loadEnv({ PORT: '0', LOG_LEVEL: 'silent', SLUICE_NOW: '2026-11-30T10:00:00Z', SLUICE_OPERATOR_KEY: OPERATOR }), { tickMs: 0 });
+    sluice = await startSluice(
+      loadEnv({ PORT: '0', LOG_LEVEL: 'silent', SLUICE_NOW: '2026-11-30T10:00:00Z', SLUICE_OPERATOR_KEY: OPERATOR }),
+      { tickMs: 0 },
+    );
     const op = { Authorization: `Bearer ${OPERATOR}` };
     keyA = (await request(sluice.server).post('/v1/practices/A81001/keys').set(op).send({}).expect(201)).body.key;
     await request(sluice.server).post('/v1/practices/B81001/keys').set(op).send({}).expect(201);
-    await request(sluice.server).put('/v1/practices/B81001/config').set(op).send({ name: 'Hillside Practice' }).expect(200);
+    await request(sluice.server)
+      .put('/v1/practices/B81001/config')
+      .set(op)
+      .send({ name: 'Hillside Practice' })
+      .expect(200);
   });
   afterAll(async () => sluice.stop());
 
   it("security: a practice's session cannot see or change another practice's pages (403), nor the ICB overview", async () => {
     const a = new Client(sluice);
     await a.signIn(keyA);
-    for (const path of ['/console/B81001', '/console/B81001/rota', '/console/B81001/settings', '/console/B81001/pause', '/console/B81001/rota/2026-12-01', '/icb']) {
+    for (const path of [
+      '/console/B81001',
+      '/console/B81001/rota',
+      '/console/B81001/settings',
+      '/console/B81001/pause',
+      '/console/B81001/rota/2026-12-01',
+      '/icb',
+    ]) {
       const res = await a.get(path);
       expect([path, res.status]).toEqual([path, 403]);
       expect(res.text).not.toContain('Hillside Practice');
     }
     const token = await a.csrf('/console/A81001/settings');
     const changes: [string, Record<string, string>][] = [
-      ['/console/B81001/rota/2026-12-01', { rows: '1', 'id-0': 'gp1', 'role-0': 'GP', 'contacts-0': '99', action: 'save' }],
+      [
+        '/console/B81001/rota/2026-12-01',
+        { rows: '1', 'id-0': 'gp1', 'role-0': 'GP', 'contacts-0': '99', action: 'save' },
+      ],
       ['/console/B81001/settings', { name: 'Taken over' }],
-      ['/console/B81001/pause', { reason: 'Not my practice at all', by: 'Intruder', 'until-day': '1', 'until-month': '12', 'until-year': '2026', 'until-time': '12:00', action: 'confirm' }],
+      [
+        '/console/B81001/pause',
+        {
+          reason: 'Not my practice at all',
+          by: 'Intruder',
+          'until-day': '1',
+          'until-month': '12',
+          'until-year': '2026',
+          'until-time': '12:00',
+          action: 'confirm',
+        },
+      ],
       ['/console/B81001/resume', {}],
     ];
     for (const [path, form] of changes) {
@@ -68,13 +96,17 @@ describe('web pages: security', () => {
     }
     const op = { Authorization: `Bearer ${OPERATOR}` };
     expect((await request(sluice.server).get('/v1/practices/B81001/rota/2026-12-01').set(op)).body.dated).toBe(false);
-    expect((await request(sluice.server).get('/v1/practices/B81001/config').set(op)).body.name).toBe('Hillside Practice');
+    expect((await request(sluice.server).get('/v1/practices/B81001/config').set(op)).body.name).toBe(
+      'Hillside Practice',
+    );
     expect((await request(sluice.server).get('/v1/practices/B81001/state').set(op)).body.paused).toBeNull();
   });
 
   it('security: a revoked practice key no longer works, by API or by sign-in, and its console sessions end at once', async () => {
     const op = { Authorization: `Bearer ${OPERATOR}` };
-    const issued = (await request(sluice.server).post('/v1/practices/A81001/keys').set(op).send({ label: 'reception PC' }).expect(201)).body;
+    const issued = (
+      await request(sluice.server).post('/v1/practices/A81001/keys').set(op).send({ label: 'reception PC' }).expect(201)
+    ).body;
     const mine = { Authorization: `Bearer ${issued.key}` };
     const listed = (await request(sluice.server).get('/v1/practices/A81001/keys').set(mine).expect(200)).body.keys;
     expect(listed).toContainEqual(expect.objectContaining({ keyId: issued.keyId, label: 'reception PC' }));
@@ -86,7 +118,10 @@ describe('web pages: security', () => {
 
     // Another practice cannot revoke it; the practice itself can.
     const b = (await request(sluice.server).post('/v1/practices/B81001/keys').set(op).send({}).expect(201)).body.key;
-    await request(sluice.server).delete(`/v1/practices/A81001/keys/${issued.keyId}`).set({ Authorization: `Bearer ${b}` }).expect(403);
+    await request(sluice.server)
+      .delete(`/v1/practices/A81001/keys/${issued.keyId}`)
+      .set({ Authorization: `Bearer ${b}` })
+      .expect(403);
     await request(sluice.server).delete(`/v1/practices/A81001/keys/${issued.keyId}`).set(mine).expect(204);
     const again = await request(sluice.server).delete(`/v1/practices/A81001/keys/${issued.keyId}`).set(op).expect(404);
     expect(again.headers['content-type']).toMatch(/problem\+json/);
@@ -98,7 +133,11 @@ describe('web pages: security', () => {
     const signIn = new Client(sluice);
     const refused = await signIn.post('/sign-in', { _csrf: await signIn.csrf('/sign-in'), key: issued.key });
     expect(refused.status).not.toBe(303);
-    expect((await request(sluice.server).get('/v1/practices/A81001/keys').set(op).expect(200)).body.keys.map((k: { keyId: string }) => k.keyId)).not.toContain(issued.keyId);
+    expect(
+      (await request(sluice.server).get('/v1/practices/A81001/keys').set(op).expect(200)).body.keys.map(
+        (k: { keyId: string }) => k.keyId,
+      ),
+    ).not.toContain(issued.keyId);
   });
 
   it('security: forms without the session’s CSRF token are refused (403) and change nothing', async () => {
@@ -113,7 +152,9 @@ describe('web pages: security', () => {
     expect((await a.post('/console/A81001/settings', { ...form, _csrf: othersToken })).status).toBe(403);
     expect((await a.post('/console/A81001/resume', {})).status).toBe(403);
     expect((await a.post('/sign-out', {})).status).toBe(403);
-    const config = await request(sluice.server).get('/v1/practices/A81001/config').set({ Authorization: `Bearer ${OPERATOR}` });
+    const config = await request(sluice.server)
+      .get('/v1/practices/A81001/config')
+      .set({ Authorization: `Bearer ${OPERATOR}` });
     expect(config.body.name).not.toBe('Changed without a token');
     // The sign-in form is protected too (no login CSRF): without its pre-session token it is refused.
     expect((await new Client(sluice).post('/sign-in', { key: keyA })).status).toBe(403);
@@ -143,10 +184,15 @@ describe('web pages: security', () => {
   });
 
   it('security: with SLUICE_SECURE_COOKIES the cookie is Secure with the __Host- prefix', async () => {
-    const tls = await startSluice(loadEnv({ PORT: '0', LOG_LEVEL: 'silent', SLUICE_SECURE_COOKIES: 'true', SLUICE_GROUP_SUFFIX: '-tls' }), { tickMs: 0, roles: ['capacity'] });
+    const tls = await startSluice(
+      loadEnv({ PORT: '0', LOG_LEVEL: 'silent', SLUICE_SECURE_COOKIES: 'true', SLUICE_GROUP_SUFFIX: '-tls' }),
+      { tickMs: 0, roles: ['capacity'] },
+    );
     try {
       const res = await request(tls.server).get('/sign-in').expect(200);
-      expect(String(res.headers['set-cookie'])).toMatch(/^__Host-sluice-session=[^;]+; Path=\/; HttpOnly; Secure; SameSite=Strict/);
+      expect(String(res.headers['set-cookie'])).toMatch(
+        /^__Host-sluice-session=[^;]+; Path=\/; HttpOnly; Secure; SameSite=Strict/,
+      );
       expect(res.headers['content-security-policy']).toMatch(/upgrade-insecure-requests/);
     } finally {
       await tls.stop();
@@ -156,7 +202,12 @@ describe('web pages: security', () => {
   it('security: every page has a strict CSP (nonce scripts, no inline styles, no framing) and is never cached', async () => {
     const c = new Client(sluice);
     await c.signIn(keyA);
-    for (const path of ['/sign-in', '/console/A81001', '/console/A81001/rota', '/status/00000000-0000-4000-8000-000000000000']) {
+    for (const path of [
+      '/sign-in',
+      '/console/A81001',
+      '/console/A81001/rota',
+      '/status/00000000-0000-4000-8000-000000000000',
+    ]) {
       const res = await c.get(path);
       const csp = String(res.headers['content-security-policy']);
       expect(csp).toMatch(/default-src 'self'/);
@@ -175,13 +226,24 @@ describe('web pages: security', () => {
 
   it('security: sign-in refuses a wrong key without saying why, and never redirects off-site', async () => {
     const c = new Client(sluice);
-    const wrong = await c.post('/sign-in', { _csrf: await c.csrf('/sign-in'), key: 'slk_A81001_nope_0123456789abcdef' });
+    const wrong = await c.post('/sign-in', {
+      _csrf: await c.csrf('/sign-in'),
+      key: 'slk_A81001_nope_0123456789abcdef',
+    });
     expect(wrong.status).toBe(401);
     expect(wrong.text).toContain('Enter a valid Sluice key');
-    const res = await c.post('/sign-in', { _csrf: await c.csrf('/sign-in?next=https://evil.example/'), key: keyA, next: 'https://evil.example/' });
+    const res = await c.post('/sign-in', {
+      _csrf: await c.csrf('/sign-in?next=https://evil.example/'),
+      key: keyA,
+      next: 'https://evil.example/',
+    });
     expect(res.headers.location).toBe('/console/A81001');
     const c2 = new Client(sluice);
-    const deep = await c2.post('/sign-in', { _csrf: await c2.csrf('/sign-in'), key: keyA, next: '/console/A81001/rota' });
+    const deep = await c2.post('/sign-in', {
+      _csrf: await c2.csrf('/sign-in'),
+      key: keyA,
+      next: '/console/A81001/rota',
+    });
     expect(deep.headers.location).toBe('/console/A81001/rota');
   });
 
@@ -228,11 +290,19 @@ describe('web pages: security', () => {
   });
 
   it('happy: the patient status page shows a decision in plain English with no personal data', async () => {
-    await request(sluice.server).put('/v1/practices/A81001/rota/2026-11-30').set({ Authorization: `Bearer ${OPERATOR}` }).send({ clinicians: [{ id: 'gp1', role: 'GP', contacts: 5 }] }).expect(200);
+    await request(sluice.server)
+      .put('/v1/practices/A81001/rota/2026-11-30')
+      .set({ Authorization: `Bearer ${OPERATOR}` })
+      .send({ clinicians: [{ id: 'gp1', role: 'GP', contacts: 5 }] })
+      .expect(200);
     const posted = await request(sluice.server)
       .post('/v1/practices/A81001/requests')
       .set({ Authorization: `Bearer ${OPERATOR}` })
-      .send({ kind: 'clinical', description: 'Itchy rash on my elbow', contact: { sms: '07700900123', email: 'pat@example.com' } })
+      .send({
+        kind: 'clinical',
+        description: 'Itchy rash on my elbow',
+        contact: { sms: '07700900123', email: 'pat@example.com' },
+      })
       .expect(202);
     let page = '';
     for (let i = 0; i < 100 && !page.includes('accepted'); i++) {
@@ -241,6 +311,7 @@ describe('web pages: security', () => {
     }
     expect(page).toContain('Your GP practice has accepted your request');
     expect(page).toContain('If things get worse');
-    for (const personal of ['07700900123', '07700 900123', 'pat@example.com', 'Itchy rash']) expect(page).not.toContain(personal);
+    for (const personal of ['07700900123', '07700 900123', 'pat@example.com', 'Itchy rash'])
+      expect(page).not.toContain(personal);
   });
 });

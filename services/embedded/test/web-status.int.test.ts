@@ -19,10 +19,15 @@ describe('patient status pages in a real browser', () => {
   const problems: string[] = [];
   const url = (path: string) => `${sluice.url}${path}`;
   const op = () => ({ Authorization: `Bearer ${OPERATOR}` });
-  const check = async (name: string) => problems.push(...(await checkAndCapture(page, name)), ...(await reflowProblems(page, name)));
+  const check = async (name: string) =>
+    problems.push(...(await checkAndCapture(page, name)), ...(await reflowProblems(page, name)));
   const main = async () => (await page.locator('main').textContent()) ?? '';
   const post = async (description: string) => {
-    const res = await request(sluice.server).post('/v1/practices/A81001/requests').set(op()).send({ kind: 'clinical', contact: { sms: '07700900123' }, description }).expect(202);
+    const res = await request(sluice.server)
+      .post('/v1/practices/A81001/requests')
+      .set(op())
+      .send({ kind: 'clinical', contact: { sms: '07700900123' }, description })
+      .expect(202);
     for (let i = 0; i < 300; i++) {
       const s = await request(sluice.server).get(`/v1/requests/${res.body.id}`);
       if (s.body.status !== 'received') return s.body as { id: string; status: string };
@@ -32,9 +37,20 @@ describe('patient status pages in a real browser', () => {
   };
 
   beforeAll(async () => {
-    sluice = await startSluice(loadEnv({ PORT: '0', LOG_LEVEL: 'silent', SLUICE_NOW: '2026-11-30T10:00:00Z', SLUICE_OPERATOR_KEY: OPERATOR }), { tickMs: 0 });
-    await request(sluice.server).put('/v1/practices/A81001/config').set(op()).send({ name: 'Riverside Surgery', phone: '020 7946 0000' }).expect(200);
-    await request(sluice.server).put('/v1/practices/A81001/rota/2026-11-30').set(op()).send({ clinicians: [{ id: 'gp1', role: 'GP', contacts: 5 }] }).expect(200);
+    sluice = await startSluice(
+      loadEnv({ PORT: '0', LOG_LEVEL: 'silent', SLUICE_NOW: '2026-11-30T10:00:00Z', SLUICE_OPERATOR_KEY: OPERATOR }),
+      { tickMs: 0 },
+    );
+    await request(sluice.server)
+      .put('/v1/practices/A81001/config')
+      .set(op())
+      .send({ name: 'Riverside Surgery', phone: '020 7946 0000' })
+      .expect(200);
+    await request(sluice.server)
+      .put('/v1/practices/A81001/rota/2026-11-30')
+      .set(op())
+      .send({ clinicians: [{ id: 'gp1', role: 'GP', contacts: 5 }] })
+      .expect(200);
     browser = await openBrowser();
     page = browser.page;
   });
@@ -58,8 +74,12 @@ describe('patient status pages in a real browser', () => {
     const a = await post('Rash on my arm for two weeks');
     expect(a.status).toBe('accepted');
     await page.goto(url(`/status/${a.id}`));
-    expect(await main()).toContain('The team will look at it on Monday 30 November and contact you that day, by text message or email');
-    expect(await page.locator('#reference').textContent()).toBe(`${a.id.slice(0, 4)}-${a.id.slice(4, 8)}`.toUpperCase());
+    expect(await main()).toContain(
+      'The team will look at it on Monday 30 November and contact you that day, by text message or email',
+    );
+    expect(await page.locator('#reference').textContent()).toBe(
+      `${a.id.slice(0, 4)}-${a.id.slice(4, 8)}`.toUpperCase(),
+    );
     expect(await page.locator('#practice-phone').getAttribute('href')).toBe('tel:02079460000');
     await check('status-accepted-phone');
   });

@@ -22,7 +22,11 @@ describe('Today at a glance in a real browser', () => {
   const op = () => ({ Authorization: `Bearer ${OPERATOR}` });
   const reason = async () => (await page.locator('#level-reason').textContent())?.trim();
   const post = async () => {
-    const res = await request(sluice.server).post('/v1/practices/A81001/requests').set(op()).send({ kind: 'clinical', contact: { sms: '07700900123' }, description: 'Rash on my arm' }).expect(202);
+    const res = await request(sluice.server)
+      .post('/v1/practices/A81001/requests')
+      .set(op())
+      .send({ kind: 'clinical', contact: { sms: '07700900123' }, description: 'Rash on my arm' })
+      .expect(202);
     for (let i = 0; i < 300; i++) {
       if ((await request(sluice.server).get(`/v1/requests/${res.body.id}`)).body.status !== 'received') return;
       await new Promise((r) => setTimeout(r, 10));
@@ -30,9 +34,17 @@ describe('Today at a glance in a real browser', () => {
   };
 
   beforeAll(async () => {
-    sluice = await startSluice(loadEnv({ PORT: '0', LOG_LEVEL: 'silent', SLUICE_NOW: '2026-11-30T09:30:00Z', SLUICE_OPERATOR_KEY: OPERATOR }), { tickMs: 0 });
-    const key = (await request(sluice.server).post('/v1/practices/A81001/keys').set(op()).send({}).expect(201)).body.key;
-    await request(sluice.server).put('/v1/practices/A81001/config').set(op()).send({ name: 'Riverside Surgery', urgentSharePct: 0 }).expect(200);
+    sluice = await startSluice(
+      loadEnv({ PORT: '0', LOG_LEVEL: 'silent', SLUICE_NOW: '2026-11-30T09:30:00Z', SLUICE_OPERATOR_KEY: OPERATOR }),
+      { tickMs: 0 },
+    );
+    const key = (await request(sluice.server).post('/v1/practices/A81001/keys').set(op()).send({}).expect(201)).body
+      .key;
+    await request(sluice.server)
+      .put('/v1/practices/A81001/config')
+      .set(op())
+      .send({ name: 'Riverside Surgery', urgentSharePct: 0 })
+      .expect(200);
     browser = await openBrowser();
     page = browser.page;
     await page.clock.install({ time: new Date('2026-11-30T09:30:00Z') });
@@ -54,7 +66,11 @@ describe('Today at a glance in a real browser', () => {
   });
 
   it('happy: the page follows changes by itself (no reload) and the chart line ends at the current hour', async () => {
-    await request(sluice.server).put(`/v1/practices/A81001/rota/${TODAY}`).set(op()).send({ clinicians: [{ id: 'gp1', role: 'GP', contacts: 2 }] }).expect(200);
+    await request(sluice.server)
+      .put(`/v1/practices/A81001/rota/${TODAY}`)
+      .set(op())
+      .send({ clinicians: [{ id: 'gp1', role: 'GP', contacts: 2 }] })
+      .expect(200);
     for (let i = 0; i < 2; i++) await post();
     const marker = await page.evaluate(() => ((globalThis as unknown as { marker: number }).marker = 42));
     await page.clock.fastForward(31_000);
@@ -63,10 +79,22 @@ describe('Today at a glance in a real browser', () => {
     expect(await reason()).toBe('Routine share used: 2 of 2 routine places taken.');
     expect(await page.locator('#live-status').textContent()).toBe('Safeguard level is now Red.');
     // An emergency is sent to 999: counted by destination, not in the demand the level counts.
-    const e = await request(sluice.server).post('/v1/practices/A81001/requests').set(op()).send({ kind: 'clinical', contact: { sms: '07700900123' }, description: 'crushing chest pain going down my left arm' }).expect(202);
+    const e = await request(sluice.server)
+      .post('/v1/practices/A81001/requests')
+      .set(op())
+      .send({
+        kind: 'clinical',
+        contact: { sms: '07700900123' },
+        description: 'crushing chest pain going down my left arm',
+      })
+      .expect(202);
     expect(e.body.status).toBe('redirected');
     // Intake answers at once; capacity counts it a moment later: the next refresh or the one after shows it.
-    for (let i = 0; i < 20 && !/Sent elsewhere today\s*999: 1/.test((await page.locator('.nhsuk-summary-list').textContent()) ?? ''); i++) {
+    for (
+      let i = 0;
+      i < 20 && !/Sent elsewhere today\s*999: 1/.test((await page.locator('.nhsuk-summary-list').textContent()) ?? '');
+      i++
+    ) {
       await page.clock.fastForward(31_000);
       await page.waitForTimeout(100);
     }
@@ -75,7 +103,10 @@ describe('Today at a glance in a real browser', () => {
     // 09:30: the running line has the origin, 08:00 and 09:00, not the hours to come.
     const points = (await page.locator('polyline.app-chart__running').getAttribute('points'))!.trim().split(' ');
     expect(points).toHaveLength(3);
-    problems.push(...(await checkAndCapture(page, 'today-red-live')), ...(await reflowProblems(page, 'today-red-live')));
+    problems.push(
+      ...(await checkAndCapture(page, 'today-red-live')),
+      ...(await reflowProblems(page, 'today-red-live')),
+    );
   });
 
   it('happy: staff can stop the updates', async () => {

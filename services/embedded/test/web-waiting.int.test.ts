@@ -27,7 +27,11 @@ describe('the waiting list in a real browser', () => {
     problems.push(...(await checkAndCapture(page, name)), ...(await reflowProblems(page, name)));
   };
   const post = async (description: string) => {
-    const res = await request(sluice.server).post('/v1/practices/A81001/requests').set(op()).send({ kind: 'clinical', contact: { sms: '07700900123' }, description }).expect(202);
+    const res = await request(sluice.server)
+      .post('/v1/practices/A81001/requests')
+      .set(op())
+      .send({ kind: 'clinical', contact: { sms: '07700900123' }, description })
+      .expect(202);
     return waitFor(res.body.id as string, (s) => s.status !== 'received');
   };
   const waitFor = async (id: string, done: (s: { status: string; reason: { text: string } }) => boolean) => {
@@ -40,10 +44,21 @@ describe('the waiting list in a real browser', () => {
   };
 
   beforeAll(async () => {
-    sluice = await startSluice(loadEnv({ PORT: '0', LOG_LEVEL: 'silent', SLUICE_NOW: NOW, SLUICE_OPERATOR_KEY: OPERATOR }), { tickMs: 0 });
+    sluice = await startSluice(
+      loadEnv({ PORT: '0', LOG_LEVEL: 'silent', SLUICE_NOW: NOW, SLUICE_OPERATOR_KEY: OPERATOR }),
+      { tickMs: 0 },
+    );
     key = (await request(sluice.server).post('/v1/practices/A81001/keys').set(op()).send({}).expect(201)).body.key;
-    await request(sluice.server).put('/v1/practices/A81001/config').set(op()).send({ name: 'Riverside Surgery', urgentSharePct: 0 }).expect(200);
-    await request(sluice.server).put(`/v1/practices/A81001/rota/${TODAY}`).set(op()).send({ clinicians: [{ id: 'gp1', role: 'GP', contacts: 2 }] }).expect(200);
+    await request(sluice.server)
+      .put('/v1/practices/A81001/config')
+      .set(op())
+      .send({ name: 'Riverside Surgery', urgentSharePct: 0 })
+      .expect(200);
+    await request(sluice.server)
+      .put(`/v1/practices/A81001/rota/${TODAY}`)
+      .set(op())
+      .send({ clinicians: [{ id: 'gp1', role: 'GP', contacts: 2 }] })
+      .expect(200);
     browser = await openBrowser();
     page = browser.page;
     await page.goto(url('/sign-in'));
@@ -81,12 +96,16 @@ describe('the waiting list in a real browser', () => {
 
     await rows.nth(0).locator('button:has-text("Take on now")').click();
     await page.waitForURL(/\/waiting\?done=taken-on-over/);
-    expect(await page.locator('.nhsuk-notification-banner--success').textContent()).toContain(`Request ${ref(first.id)} taken on for today, beyond safe capacity`);
+    expect(await page.locator('.nhsuk-notification-banner--success').textContent()).toContain(
+      `Request ${ref(first.id)} taken on for today, beyond safe capacity`,
+    );
     expect(await page.locator('tbody tr').count()).toBe(1);
     const told = await waitFor(first.id, (s) => s.status === 'accepted');
     expect(told.status).toBe('accepted');
     await page.click('a.nhsuk-header__navigation-link:has-text("Today")');
-    expect(await page.locator('.nhsuk-summary-list').textContent()).toMatch(/Accepted beyond safe capacity\s*1 request/);
+    expect(await page.locator('.nhsuk-summary-list').textContent()).toMatch(
+      /Accepted beyond safe capacity\s*1 request/,
+    );
   });
 
   it('happy: cancel asks for a reason, and the patient reads it on the status page', async () => {
@@ -109,27 +128,39 @@ describe('the waiting list in a real browser', () => {
 
   it('unhappy: a take-on without the form token is refused, and one already taken on is a friendly conflict', async () => {
     const q = await post('Another rash');
-    const res = await page.request.post(url(`/console/A81001/waiting/${q.id}/take-on`), { form: { _csrf: 'not-the-token' }, maxRedirects: 0 });
+    const res = await page.request.post(url(`/console/A81001/waiting/${q.id}/take-on`), {
+      form: { _csrf: 'not-the-token' },
+      maxRedirects: 0,
+    });
     expect(res.status()).toBe(403);
     expect((await request(sluice.server).get(`/v1/requests/${q.id}`)).body.status).toBe('queued');
     await request(sluice.server).post(`/v1/practices/A81001/requests/${q.id}/promote`).set(op()).expect(200);
     await page.goto(url('/console/A81001/waiting'));
     // The page was loaded before someone else took it on: the button now meets a 409 page.
     const token = await page.locator('input[name="_csrf"]').first().inputValue();
-    const again = await page.request.post(url(`/console/A81001/waiting/${q.id}/take-on`), { form: { _csrf: token }, maxRedirects: 0 });
+    const again = await page.request.post(url(`/console/A81001/waiting/${q.id}/take-on`), {
+      form: { _csrf: token },
+      maxRedirects: 0,
+    });
     expect(again.status()).toBe(409);
     expect(await again.text()).toContain('no longer waiting');
   });
 
   it('happy: the ICB overview says why each practice is where it is, with overbooking and redirects, and sort links on a phone', async () => {
-    await request(sluice.server).post('/v1/practices/A81001/pause').set(op()).send({ reason: 'Flood in the waiting room', by: 'Dr A Patel', until: '2026-12-01T18:00:00Z' }).expect(201);
+    await request(sluice.server)
+      .post('/v1/practices/A81001/pause')
+      .set(op())
+      .send({ reason: 'Flood in the waiting room', by: 'Dr A Patel', until: '2026-12-01T18:00:00Z' })
+      .expect(201);
     await page.goto(url('/console/A81001'));
     await page.click('button:has-text("Sign out")');
     await page.fill('#key', OPERATOR);
     await page.click('button:has-text("Sign in")');
     await page.waitForURL(/\/icb$/);
     const row = page.locator('tbody tr', { hasText: 'Riverside Surgery (A81001)' });
-    expect(await row.textContent()).toContain('Declared: online requests are paused until 6pm on Tuesday 1 December (Flood in the waiting room, decided by Dr A Patel)');
+    expect(await row.textContent()).toContain(
+      'Declared: online requests are paused until 6pm on Tuesday 1 December (Flood in the waiting room, decided by Dr A Patel)',
+    );
     expect((await row.locator('td').nth(5).textContent())?.trim()).toMatch(/2$/); // beyond safe capacity: two taken on when full
     await page.setViewportSize({ width: 375, height: 812 });
     await page.click('.app-sort-links a:has-text("Practice")');

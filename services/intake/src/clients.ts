@@ -16,7 +16,8 @@ export interface ClientDirectory {
   practiceRateLimit(practice: string): Promise<number | undefined>;
 }
 
-export const canPostFor = (p: IntakePrincipal, practice: string): boolean => p.role === 'operator' || p.practices.includes(practice);
+export const canPostFor = (p: IntakePrincipal, practice: string): boolean =>
+  p.role === 'operator' || p.practices.includes(practice);
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest();
 
@@ -60,7 +61,12 @@ export function createClientDirectory(o: ClientDirectoryOptions): ClientDirector
       if (hit && t - hit.at < cacheMs) return hit.principal;
       const record = await o.repo.findClient(hex);
       const principal: IntakePrincipal | null = record
-        ? { role: 'client', clientId: record.id, practices: record.practices, ...(record.rateLimitPerMinute ? { rateLimitPerMinute: record.rateLimitPerMinute } : {}) }
+        ? {
+            role: 'client',
+            clientId: record.id,
+            practices: record.practices,
+            ...(record.rateLimitPerMinute ? { rateLimitPerMinute: record.rateLimitPerMinute } : {}),
+          }
         : null;
       if (cache.size >= CACHE_LIMIT) cache.clear();
       cache.set(hex, { at: t, principal });

@@ -1,6 +1,18 @@
-export { createIntakeRouter, createStatusReader, intakeFastRoutes, type IntakeDeps, type StatusReader } from './intake-router';
+export {
+  createIntakeRouter,
+  createStatusReader,
+  intakeFastRoutes,
+  type IntakeDeps,
+  type StatusReader,
+} from './intake-router';
 export { requestedEvent } from './take-request';
 export { startStatusProjector, statusFromDecision } from './status-projector';
 export type { Screen, ScreenResult } from './screen';
-export { canPostFor, createClientDirectory, type ClientDirectory, type ClientDirectoryOptions, type IntakePrincipal } from './clients';
+export {
+  canPostFor,
+  createClientDirectory,
+  type ClientDirectory,
+  type ClientDirectoryOptions,
+  type IntakePrincipal,
+} from './clients';
 export { createIntakeLimiter, type IntakeLimiter, type IntakeLimiterOptions, type LimitResult } from './rate-limits';

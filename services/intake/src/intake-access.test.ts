@@ -5,15 +5,28 @@ import type { MemoryPracticeRepository } from '@sluice/capacity-store';
 import { intake, post, published, smallest, STACKS, useStack } from './harness';
 
 /** A client key as the operator issues one: stored only as its hash. */
-async function client(repo: MemoryPracticeRepository, practices: string[], rateLimitPerMinute?: number): Promise<string> {
+async function client(
+  repo: MemoryPracticeRepository,
+  practices: string[],
+  rateLimitPerMinute?: number,
+): Promise<string> {
   const id = `c${Math.random().toString(16).slice(2, 10)}`;
   const key = `slc_${id}_${'x'.repeat(32)}`;
-  await repo.putClient({ id, name: `tool ${id}`, practices, hash: createHash('sha256').update(key).digest('hex'), createdAt: '2026-11-30T09:00:00Z', ...(rateLimitPerMinute ? { rateLimitPerMinute } : {}) });
+  await repo.putClient({
+    id,
+    name: `tool ${id}`,
+    practices,
+    hash: createHash('sha256').update(key).digest('hex'),
+    createdAt: '2026-11-30T09:00:00Z',
+    ...(rateLimitPerMinute ? { rateLimitPerMinute } : {}),
+  });
   return key;
 }
 
-const counter = async (m: { get(): Promise<{ values: { labels: Record<string, unknown>; value: number }[] }> }, labels: Record<string, string>) =>
-  (await m.get()).values.find((v) => Object.entries(labels).every(([k, x]) => v.labels[k] === x))?.value ?? 0;
+const counter = async (
+  m: { get(): Promise<{ values: { labels: Record<string, unknown>; value: number }[] }> },
+  labels: Record<string, string>,
+) => (await m.get()).values.find((v) => Object.entries(labels).every(([k, x]) => v.labels[k] === x))?.value ?? 0;
 
 describe.each(STACKS)('intake access (%s)', (which) => {
   beforeAll(() => useStack(which));
@@ -25,7 +38,11 @@ describe.each(STACKS)('intake access (%s)', (which) => {
     expect(none.headers['content-type']).toMatch(/application\/problem\+json/);
     expect(none.headers['www-authenticate']).toBe('Bearer realm="sluice"');
     await post(app, '/v1/practices/A81001/requests', 'slc_nobody_issued_this_key_at_all').send(smallest).expect(401);
-    await request(app).post('/v1/practices/A81001/requests').set('Authorization', 'Basic dXNlcjpwYXNz').send(smallest).expect(401);
+    await request(app)
+      .post('/v1/practices/A81001/requests')
+      .set('Authorization', 'Basic dXNlcjpwYXNz')
+      .send(smallest)
+      .expect(401);
     expect(await published(bus)).toHaveLength(0);
     expect(await counter(metrics.intakeRefusals, { reason: 'unauthenticated' })).toBe(3);
   });
@@ -78,12 +95,13 @@ describe.each(STACKS)('intake access (%s)', (which) => {
     expect(await counter(metrics.practiceRateLimited, { practice: 'A81001', scope: 'practice' })).toBe(4);
   });
 
-  it('security: a client over its own limit gets 429 and leaves the practice\'s allowance to its other tools', async () => {
+  it("security: a client over its own limit gets 429 and leaves the practice's allowance to its other tools", async () => {
     const { app, repo } = intake(undefined, { practicePerMinute: 6, clientPerMinute: 3 });
     const flooder = await client(repo, ['A81001', 'B82002']);
     const other = await client(repo, ['A81001']);
     const answers: number[] = [];
-    for (let i = 0; i < 6; i++) answers.push((await post(app, '/v1/practices/A81001/requests', flooder).send(smallest)).status);
+    for (let i = 0; i < 6; i++)
+      answers.push((await post(app, '/v1/practices/A81001/requests', flooder).send(smallest)).status);
     expect(answers).toEqual([202, 202, 202, 429, 429, 429]);
     await post(app, '/v1/practices/B82002/requests', flooder).send(smallest).expect(429);
     // The flooder's refusals took nothing from A81001's six: the other tool gets the three left.
@@ -91,7 +109,7 @@ describe.each(STACKS)('intake access (%s)', (which) => {
     await post(app, '/v1/practices/A81001/requests', other).send(smallest).expect(429);
   });
 
-  it('happy: a client\'s own limit and a practice\'s setting override the defaults', async () => {
+  it("happy: a client's own limit and a practice's setting override the defaults", async () => {
     const { app, repo } = intake(undefined, { practicePerMinute: 100, clientPerMinute: 100 });
     const key = await client(repo, ['A81001', 'B82002'], 2);
     await post(app, '/v1/practices/A81001/requests', key).send(smallest).expect(202);

@@ -34,7 +34,11 @@ export function createIntakeRouter(deps: IntakeDeps): Router {
       res.setHeader('Retry-After', '5');
       return sendProblem(res, problem(503, 'Status unavailable', STATUS_UNAVAILABLE));
     }
-    if (!doc) return sendProblem(res, problem(404, 'Request not found', 'No request has this id. Check the link you were sent.'));
+    if (!doc)
+      return sendProblem(
+        res,
+        problem(404, 'Request not found', 'No request has this id. Check the link you were sent.'),
+      );
     res.json(doc);
   });
 

@@ -1,7 +1,10 @@
 import type { IntakeLimiter } from './rate-limits';
 
 /** One suite for every store the limits run on (memory in the embedded default, Redis otherwise). */
-export function runIntakeLimiterContract(name: string, factory: () => Promise<{ limiter: IntakeLimiter; cleanup: () => Promise<void> }>): void {
+export function runIntakeLimiterContract(
+  name: string,
+  factory: () => Promise<{ limiter: IntakeLimiter; cleanup: () => Promise<void> }>,
+): void {
   describe(`IntakeLimiter contract: ${name}`, () => {
     let fx: { limiter: IntakeLimiter; cleanup: () => Promise<void> };
     beforeAll(async () => {
@@ -26,9 +29,16 @@ export function runIntakeLimiterContract(name: string, factory: () => Promise<{ 
       const p = practice();
       const c = { id: `c-${practice()}`, limit: 1 };
       expect(await fx.limiter.take({ practice: p, practiceLimit: 2, client: c })).toEqual({ allowed: true });
-      for (let i = 0; i < 3; i++) expect(await fx.limiter.take({ practice: p, practiceLimit: 2, client: c })).toMatchObject({ allowed: false, scope: 'client' });
+      for (let i = 0; i < 3; i++)
+        expect(await fx.limiter.take({ practice: p, practiceLimit: 2, client: c })).toMatchObject({
+          allowed: false,
+          scope: 'client',
+        });
       expect(await fx.limiter.take({ practice: p, practiceLimit: 2 })).toEqual({ allowed: true });
-      expect(await fx.limiter.take({ practice: p, practiceLimit: 2 })).toMatchObject({ allowed: false, scope: 'practice' });
+      expect(await fx.limiter.take({ practice: p, practiceLimit: 2 })).toMatchObject({
+        allowed: false,
+        scope: 'practice',
+      });
     });
   });
 }

@@ -2,7 +2,8 @@ import type { Cluster, Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 
 /** Over a limit is a value (which one, and how long until a request would be taken); a store failure throws. */
-export type LimitResult = { allowed: true } | { allowed: false; scope: 'client' | 'practice'; retryAfterSeconds: number };
+export type LimitResult =
+  { allowed: true } | { allowed: false; scope: 'client' | 'practice'; retryAfterSeconds: number };
 
 export interface IntakeLimiter {
   /**
@@ -37,7 +38,12 @@ export function createIntakeLimiter(o: IntakeLimiterOptions = {}): IntakeLimiter
       // Redis failing (an error, not a slow answer) hands over to a memory limiter in this process: the
       // library's insurance, so limits still hold per process while the shared store is away.
       l = o.redis
-        ? new RateLimiterRedis({ ...opts, storeClient: o.redis, useRedisPackage: false, insuranceLimiter: new RateLimiterMemory(opts) })
+        ? new RateLimiterRedis({
+            ...opts,
+            storeClient: o.redis,
+            useRedisPackage: false,
+            insuranceLimiter: new RateLimiterMemory(opts),
+          })
         : new RateLimiterMemory(opts);
       limiters.set(k, l);
     }

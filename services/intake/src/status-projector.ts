@@ -41,7 +41,9 @@ export function startStatusProjector(deps: {
       },
       handle: async (events) => {
         // A throw here (Redis down) redelivers the batch; putStatus is monotonic, so replays are harmless.
-        await Promise.all(events.map(({ event }) => deps.ledger.putStatus(statusFromDecision(event), deps.retentionSeconds)));
+        await Promise.all(
+          events.map(({ event }) => deps.ledger.putStatus(statusFromDecision(event), deps.retentionSeconds)),
+        );
       },
     }),
   });

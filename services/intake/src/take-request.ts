@@ -20,7 +20,11 @@ import type { ScreenResult } from './screen';
 import type { IntakeDeps } from './deps';
 
 const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
-const IdempotencyKey = z.string().min(1).max(255).regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces');
+const IdempotencyKey = z
+  .string()
+  .min(1)
+  .max(255)
+  .regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces');
 
 /** What a patient is told when Sluice cannot take the request safely. */
 const UNAVAILABLE_ADVICE =
@@ -30,7 +34,8 @@ const UNAVAILABLE_ADVICE =
 const RECEIVED_TEXT = 'Your request has reached your GP practice. We will tell you today what happens next.';
 
 /** A concern's received text, and what it is told when Sluice cannot take it: it must not wait. */
-const CONCERN_RECEIVED = 'Your request has reached your GP practice. Your answers mean a doctor or nurse should check it soon. We will tell you what happens next.';
+const CONCERN_RECEIVED =
+  'Your request has reached your GP practice. Your answers mean a doctor or nurse should check it soon. We will tell you what happens next.';
 const CONCERN_UNAVAILABLE =
   'We could not send your request to your GP practice just now. Your answers mean a doctor or nurse should check it soon. ' +
   'Call your practice now, or call 111 if it is closed.';
@@ -71,9 +76,19 @@ export function requestedEvent(
     contact: input.contact,
     screening:
       s.outcome === 'emergency'
-        ? { outcome: 'emergency-signposted', ruleId: s.ruleId, rulesVersion: s.rulesVersion, destination: s.destination }
+        ? {
+            outcome: 'emergency-signposted',
+            ruleId: s.ruleId,
+            rulesVersion: s.rulesVersion,
+            destination: s.destination,
+          }
         : s.outcome === 'concern'
-          ? { outcome: 'concern', ruleId: s.ruleId, rulesVersion: s.rulesVersion, ...(adviceOf(s) ? { advice: adviceOf(s)! } : {}) }
+          ? {
+              outcome: 'concern',
+              ruleId: s.ruleId,
+              rulesVersion: s.rulesVersion,
+              ...(adviceOf(s) ? { advice: adviceOf(s)! } : {}),
+            }
           : { outcome: 'clear', rulesVersion: s.rulesVersion },
   };
   if (input.redFlags) event.redFlags = input.redFlags;
@@ -117,8 +132,18 @@ async function takeLimits(deps: IntakeDeps, practice: string, principal: IntakeP
   let result;
   try {
     const own = await within(ACCESS_TIMEOUT_MS, deps.clients.practiceRateLimit(practice));
-    const client = principal.role === 'client' ? { id: principal.clientId, limit: principal.rateLimitPerMinute ?? deps.rateLimits.clientPerMinute } : undefined;
-    result = await within(ACCESS_TIMEOUT_MS, deps.limiter.take({ practice, practiceLimit: own ?? deps.rateLimits.practicePerMinute, ...(client ? { client } : {}) }));
+    const client =
+      principal.role === 'client'
+        ? { id: principal.clientId, limit: principal.rateLimitPerMinute ?? deps.rateLimits.clientPerMinute }
+        : undefined;
+    result = await within(
+      ACCESS_TIMEOUT_MS,
+      deps.limiter.take({
+        practice,
+        practiceLimit: own ?? deps.rateLimits.practicePerMinute,
+        ...(client ? { client } : {}),
+      }),
+    );
   } catch (e) {
     // Fail open: a patient's request matters more than the limit, and the store that failed here holds
     // the capacity the request will be decided against, so it waits there rather than being lost.
@@ -128,10 +153,14 @@ async function takeLimits(deps: IntakeDeps, practice: string, principal: IntakeP
   }
   if (result.allowed) return null;
   deps.metrics.practiceRateLimited.inc({ practice, scope: result.scope });
-  deps.log.warn({ practice, scope: result.scope, ...(principal.role === 'client' ? { clientId: principal.clientId } : {}) }, 'rate limited');
-  const detail = result.scope === 'client'
-    ? 'This client has sent more requests than its limit allows. Try again after the time in Retry-After.'
-    : 'This practice has received more requests than its limit allows. Try again after the time in Retry-After.';
+  deps.log.warn(
+    { practice, scope: result.scope, ...(principal.role === 'client' ? { clientId: principal.clientId } : {}) },
+    'rate limited',
+  );
+  const detail =
+    result.scope === 'client'
+      ? 'This client has sent more requests than its limit allows. Try again after the time in Retry-After.'
+      : 'This practice has received more requests than its limit allows. Try again after the time in Retry-After.';
   return problemReply(problem(429, 'Too many requests', detail), { 'Retry-After': String(result.retryAfterSeconds) });
 }
 
@@ -154,7 +183,9 @@ export function takeRequestRoute(deps: IntakeDeps): FastRoute {
       }
       if (!principal) {
         refused.inc({ reason: 'unauthenticated' });
-        return problemReply(problem(401, 'Unauthorised', 'Send your client key as Authorization: Bearer <key>.'), { 'WWW-Authenticate': 'Bearer realm="sluice"' });
+        return problemReply(problem(401, 'Unauthorised', 'Send your client key as Authorization: Bearer <key>.'), {
+          'WWW-Authenticate': 'Bearer realm="sluice"',
+        });
       }
       const ods = OdsCode.safeParse(req.params[0]);
       if (!ods.success) return problemReply(zodProblem(prefixed(ods.error, 'ods'), 'The practice code is not valid'));
@@ -182,10 +213,14 @@ export function takeRequestRoute(deps: IntakeDeps): FastRoute {
       const keyHeader = req.header('idempotency-key');
       let key: string | undefined;
       // Only a keyed request needs its body's fingerprint (to refuse the key's reuse for another body).
-      const fingerprint = keyHeader === undefined ? '' : createHash('sha256').update(JSON.stringify(body.data)).digest('hex');
+      const fingerprint =
+        keyHeader === undefined ? '' : createHash('sha256').update(JSON.stringify(body.data)).digest('hex');
       if (keyHeader !== undefined) {
         const k = IdempotencyKey.safeParse(keyHeader);
-        if (!k.success) return problemReply(zodProblem(prefixed(k.error, 'Idempotency-Key'), 'The Idempotency-Key header is not valid'));
+        if (!k.success)
+          return problemReply(
+            zodProblem(prefixed(k.error, 'Idempotency-Key'), 'The Idempotency-Key header is not valid'),
+          );
         key = k.data;
         let claim;
         try {
@@ -195,13 +230,25 @@ export function takeRequestRoute(deps: IntakeDeps): FastRoute {
           return problemReply(problem(503, 'Service unavailable', UNAVAILABLE_ADVICE));
         }
         if (claim.state === 'in-flight') {
-          return problemReply(problem(409, 'Request in progress', 'A request with this Idempotency-Key is still being taken. Retry shortly.'));
+          return problemReply(
+            problem(
+              409,
+              'Request in progress',
+              'A request with this Idempotency-Key is still being taken. Retry shortly.',
+            ),
+          );
         }
         if (claim.state === 'done') {
           if (claim.response.fingerprint !== fingerprint) {
-            return problemReply(problem(422, 'Idempotency-Key reused', 'This Idempotency-Key was used for a different request.'));
+            return problemReply(
+              problem(422, 'Idempotency-Key reused', 'This Idempotency-Key was used for a different request.'),
+            );
           }
-          return { status: claim.response.status, body: claim.response.body, headers: { 'Idempotent-Replayed': 'true' } };
+          return {
+            status: claim.response.status,
+            body: claim.response.body,
+            headers: { 'Idempotent-Replayed': 'true' },
+          };
         }
       }
 
@@ -216,22 +263,46 @@ export function takeRequestRoute(deps: IntakeDeps): FastRoute {
       const emergency = screening.outcome === 'emergency' ? screening : null;
       const concern = screening.outcome === 'concern';
       const advice = adviceOf(screening);
-      if (concern && !advice) deps.log.warn({ practice, ruleId: screening.ruleId }, 'concern rule text missing or over ADVICE_MAX; the practice wording is used');
+      if (concern && !advice)
+        deps.log.warn(
+          { practice, ruleId: screening.ruleId },
+          'concern rule text missing or over ADVICE_MAX; the practice wording is used',
+        );
       const event = requestedEvent(input, {
-        id, practice, receivedAt, screening,
-        ...(deps.contactHashSalt ? { contactHash: contactHash(input.contact, deps.contactHashSalt, input.patient?.nhsNumber) } : {}),
+        id,
+        practice,
+        receivedAt,
+        screening,
+        ...(deps.contactHashSalt
+          ? { contactHash: contactHash(input.contact, deps.contactHashSalt, input.patient?.nhsNumber) }
+          : {}),
       });
 
       const statusUrl = `${deps.publicUrl}/v1/requests/${id}`;
       try {
-        await deps.bus.publish(TOPICS.requested, [{ key: practice, value: JSON.stringify(event), headers: { 'request-id': id } }]);
+        await deps.bus.publish(TOPICS.requested, [
+          { key: practice, value: JSON.stringify(event), headers: { 'request-id': id } },
+        ]);
       } catch (e) {
         deps.metrics.publishFailures.inc();
         deps.log.error({ requestId: id, practice, err: (e as Error).message }, 'publish failed; answered 503');
         if (key) await deps.ledger.releaseIdempotencyKey(practice, key).catch(() => undefined);
         // An emergency is still told what to do now, and a concern not to wait: the advice needs no bus.
-        if (emergency) return problemReply(problem(503, 'Service unavailable', emergency.reasonText, { destination: emergency.destination, advice: emergency.reasonText, screening: 'emergency' }));
-        if (concern) return problemReply(problem(503, 'Service unavailable', `${CONCERN_UNAVAILABLE} ${advice ?? CONCERN_999}`, { advice: advice ?? CONCERN_999, screening: 'concern' }));
+        if (emergency)
+          return problemReply(
+            problem(503, 'Service unavailable', emergency.reasonText, {
+              destination: emergency.destination,
+              advice: emergency.reasonText,
+              screening: 'emergency',
+            }),
+          );
+        if (concern)
+          return problemReply(
+            problem(503, 'Service unavailable', `${CONCERN_UNAVAILABLE} ${advice ?? CONCERN_999}`, {
+              advice: advice ?? CONCERN_999,
+              screening: 'concern',
+            }),
+          );
         return problemReply(problem(503, 'Service unavailable', UNAVAILABLE_ADVICE));
       }
 
@@ -240,10 +311,27 @@ export function takeRequestRoute(deps: IntakeDeps): FastRoute {
       received.inc({ kind: input.kind, urgency: input.urgency, screening: event.screening.outcome });
       deps.metrics.screenings.inc({ outcome: wire, rule: ruleId ?? 'none' });
       if (emergency) deps.metrics.redFlags.inc({ destination: emergency.destination });
-      deps.log.info({ requestId: id, practice, kind: input.kind, urgency: input.urgency, screening: event.screening.outcome, ruleId }, 'request taken');
+      deps.log.info(
+        {
+          requestId: id,
+          practice,
+          kind: input.kind,
+          urgency: input.urgency,
+          screening: event.screening.outcome,
+          ruleId,
+        },
+        'request taken',
+      );
 
       const response: CreateRequestResponse = emergency
-        ? { id, status: 'redirected', statusUrl, destination: emergency.destination, reason: { code: 'redirected-emergency', text: emergency.reasonText }, screening: wire }
+        ? {
+            id,
+            status: 'redirected',
+            statusUrl,
+            destination: emergency.destination,
+            reason: { code: 'redirected-emergency', text: emergency.reasonText },
+            screening: wire,
+          }
         : { id, status: 'received', statusUrl, screening: wire, ...(advice ? { advice } : {}) };
       const doc: RequestStatusDoc = {
         id,
@@ -256,7 +344,10 @@ export function takeRequestRoute(deps: IntakeDeps): FastRoute {
         updatedAt: receivedAt,
       };
       await deps.ledger.putStatus({ doc, sequence: 0 }, deps.retentionSeconds).catch((e) => {
-        deps.log.warn({ requestId: id, practice, err: (e as Error).message }, 'status not recorded; it will appear with the decision');
+        deps.log.warn(
+          { requestId: id, practice, err: (e as Error).message },
+          'status not recorded; it will appear with the decision',
+        );
       });
       if (key) {
         await deps.ledger

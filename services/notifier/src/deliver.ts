@@ -34,7 +34,13 @@ export interface DeliveryPolicy {
   /** Waits for another sender's live lease before giving the batch back for redelivery. */
   maxBusyWaits: number;
 }
-export const DEFAULT_POLICY: DeliveryPolicy = { maxAttempts: 5, baseDelayMs: 250, maxDelayMs: 4000, leaseMs: 15_000, maxBusyWaits: 3 };
+export const DEFAULT_POLICY: DeliveryPolicy = {
+  maxAttempts: 5,
+  baseDelayMs: 250,
+  maxDelayMs: 4000,
+  leaseMs: 15_000,
+  maxBusyWaits: 3,
+};
 
 export interface DeliveryContext {
   heartbeat(): Promise<void>;
@@ -88,7 +94,8 @@ async function pause(ms: number, deps: DeliveryDeps, ctx: DeliveryContext): Prom
 }
 
 export function contactHashes(n: OutgoingNotification, salt: string): { recipient: string; content: string } {
-  const address = n.recipient.type === 'sms' ? n.recipient.phoneNumber.replace(/^\+44/, '0') : n.recipient.emailAddress.toLowerCase();
+  const address =
+    n.recipient.type === 'sms' ? n.recipient.phoneNumber.replace(/^\+44/, '0') : n.recipient.emailAddress.toLowerCase();
   return {
     recipient: createHmac('sha256', salt).update(`${n.recipient.type}:${address}`).digest('hex').slice(0, 32),
     content: createHash('sha256').update(n.text).digest('hex').slice(0, 16),
@@ -116,7 +123,8 @@ export async function deliver(
     await pause(claim.retryInMs + 50, deps, ctx);
     claim = await ledger.claim(ref, policy.leaseMs, mode);
   }
-  if (claim.state === 'sent' || claim.state === 'done' || claim.state === 'held') return { kind: 'duplicate', state: claim.state };
+  if (claim.state === 'sent' || claim.state === 'done' || claim.state === 'held')
+    return { kind: 'duplicate', state: claim.state };
   if (claim.state === 'recovered' && (await channel.lookup(n)) === 'sent') {
     await ledger.finish(ref, 'sent');
     return { kind: 'recovered' };
@@ -151,13 +159,22 @@ export async function deliver(
     try {
       const receipt = await channel.send(n);
       await ledger.finish(ref, 'sent');
-      return { kind: 'sent', attempts: attempt, ...(receipt.providerReference ? { providerReference: receipt.providerReference } : {}) };
+      return {
+        kind: 'sent',
+        attempts: attempt,
+        ...(receipt.providerReference ? { providerReference: receipt.providerReference } : {}),
+      };
     } catch (e) {
       if (!(e instanceof ChannelError)) throw e;
       if (e.kind === 'reject') {
         await ledger.finish(ref, 'done');
         metrics.notificationRejections.inc({ channel: channel.name, status: String(e.detail.status ?? 'none') });
-        return { kind: 'rejected', attempts: attempt, error: e.message, ...(e.detail.status ? { status: e.detail.status } : {}) };
+        return {
+          kind: 'rejected',
+          attempts: attempt,
+          error: e.message,
+          ...(e.detail.status ? { status: e.detail.status } : {}),
+        };
       }
       if (e.kind === 'hold') {
         const until = e.detail.holdUntil ?? new Date(deps.timing.now() + 3600_000);

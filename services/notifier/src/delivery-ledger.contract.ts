@@ -5,7 +5,10 @@
 import { randomUUID } from 'node:crypto';
 import type { DeliveryLedger } from './delivery-ledger';
 
-export function runDeliveryLedgerContract(name: string, factory: () => Promise<{ ledger: DeliveryLedger; cleanup: () => Promise<void> }>): void {
+export function runDeliveryLedgerContract(
+  name: string,
+  factory: () => Promise<{ ledger: DeliveryLedger; cleanup: () => Promise<void> }>,
+): void {
   describe(`DeliveryLedger contract: ${name}`, () => {
     let ledger: DeliveryLedger;
     let cleanup: () => Promise<void>;

@@ -3,7 +3,10 @@ import { randomUUID } from 'node:crypto';
 import type { HeldMessage, HoldStore } from './hold-store';
 import { exampleDecision } from './templates/doc';
 
-export function runHoldStoreContract(name: string, factory: () => Promise<{ holds: HoldStore; cleanup: () => Promise<void> }>): void {
+export function runHoldStoreContract(
+  name: string,
+  factory: () => Promise<{ holds: HoldStore; cleanup: () => Promise<void> }>,
+): void {
   describe(`HoldStore contract: ${name}`, () => {
     let holds: HoldStore;
     let cleanup: () => Promise<void>;
@@ -11,7 +14,11 @@ export function runHoldStoreContract(name: string, factory: () => Promise<{ hold
     afterAll(async () => cleanup());
     const message = (): HeldMessage => {
       const decision = { ...exampleDecision('accepted-routine'), id: randomUUID() };
-      return { reference: `${decision.id}:1`, decision, source: { topic: 'consultation.decided.v1', partition: 0, offset: '7' } };
+      return {
+        reference: `${decision.id}:1`,
+        decision,
+        source: { topic: 'consultation.decided.v1', partition: 0, offset: '7' },
+      };
     };
 
     it('happy: a pause is shared and read back', async () => {
@@ -32,9 +39,13 @@ export function runHoldStoreContract(name: string, factory: () => Promise<{ hold
       expect(mine).toEqual(m);
       expect((await holds.takeDue(later, 100, 60_000)).map((h) => h.reference)).not.toContain(m.reference);
       // The lease ran out (the sweeper died): the next sweep gets it again.
-      expect((await holds.takeDue(new Date(later.getTime() + 61_000), 100, 60_000)).map((h) => h.reference)).toContain(m.reference);
+      expect((await holds.takeDue(new Date(later.getTime() + 61_000), 100, 60_000)).map((h) => h.reference)).toContain(
+        m.reference,
+      );
       await holds.remove(m.reference);
-      expect((await holds.takeDue(new Date(later.getTime() + 999_999), 100, 60_000)).map((h) => h.reference)).not.toContain(m.reference);
+      expect(
+        (await holds.takeDue(new Date(later.getTime() + 999_999), 100, 60_000)).map((h) => h.reference),
+      ).not.toContain(m.reference);
     });
   });
 }

@@ -41,7 +41,10 @@ export class MemoryHoldStore implements HoldStore {
     this.held.set(message.reference, { due: until.getTime(), message });
   }
   async takeDue(now: Date, limit: number, leaseMs: number) {
-    const due = [...this.held.values()].filter((h) => h.due <= now.getTime()).sort((a, b) => a.due - b.due).slice(0, limit);
+    const due = [...this.held.values()]
+      .filter((h) => h.due <= now.getTime())
+      .sort((a, b) => a.due - b.due)
+      .slice(0, limit);
     for (const h of due) h.due = now.getTime() + leaseMs;
     return due.map((h) => h.message);
   }

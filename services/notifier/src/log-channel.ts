@@ -19,7 +19,14 @@ export class LogChannel implements NotificationChannel {
     this.sent.push(record);
     if (this.sent.length > this.keep) this.sent.shift();
     this.log.info(
-      { requestId: n.decision.id, practice: n.decision.practice, sequence: n.decision.sequence, template: n.template, via: n.recipient.type, message: n.text },
+      {
+        requestId: n.decision.id,
+        practice: n.decision.practice,
+        sequence: n.decision.sequence,
+        template: n.template,
+        via: n.recipient.type,
+        message: n.text,
+      },
       'patient message (log channel)',
     );
     return {};

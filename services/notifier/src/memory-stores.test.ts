@@ -5,7 +5,10 @@ import { MemoryHoldStore } from './hold-store';
 import { runRateLimitContract } from './rate-limits.contract';
 import { MemoryRecipientLimiter, MemoryTokenBucket } from './rate-limits';
 
-runDeliveryLedgerContract('memory', async () => ({ ledger: new MemoryDeliveryLedger(), cleanup: async () => undefined }));
+runDeliveryLedgerContract('memory', async () => ({
+  ledger: new MemoryDeliveryLedger(),
+  cleanup: async () => undefined,
+}));
 runRateLimitContract('memory', async () => ({
   bucket: (s) => new MemoryTokenBucket(s),
   recipients: (l) => new MemoryRecipientLimiter(l),
@@ -26,4 +29,3 @@ describe('MemoryDeliveryLedger bound', () => {
     expect(await ledger.claim('r0', 1000)).toEqual({ state: 'claimed' }); // long gone: claimable again
   });
 });
-

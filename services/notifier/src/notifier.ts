@@ -6,11 +6,25 @@ import {
   type NotificationResultV1,
 } from '@sluice/contracts';
 import type { Clock } from '@sluice/config';
-import { typedBatchHandler, type BatchContext, type EventBus, type OutgoingMessage, type Subscription } from '@sluice/event-bus';
+import {
+  typedBatchHandler,
+  type BatchContext,
+  type EventBus,
+  type OutgoingMessage,
+  type Subscription,
+} from '@sluice/event-bus';
 import type { Logger, Metrics } from '@sluice/observability';
 import type { ChannelName, NotificationChannel, OutgoingNotification } from './channel';
 import type { DeliveryLedger } from './delivery-ledger';
-import { DEFAULT_POLICY, deliver, realTiming, type DeliveryDeps, type DeliveryPolicy, type Outcome, type Timing } from './deliver';
+import {
+  DEFAULT_POLICY,
+  deliver,
+  realTiming,
+  type DeliveryDeps,
+  type DeliveryPolicy,
+  type Outcome,
+  type Timing,
+} from './deliver';
 import { MemoryHoldStore, type HeldMessage, type HoldStore } from './hold-store';
 import { MemoryRecipientLimiter, MemoryTokenBucket, type RecipientLimiter, type TokenBucket } from './rate-limits';
 import { render } from './render';
@@ -105,10 +119,23 @@ export async function startNotifier(deps: NotifierDeps): Promise<Notifier> {
     return (name && deps.channels?.[name]) || deps.channel;
   };
 
-  const result = (n: OutgoingNotification, channel: ChannelName, type: NotificationResultV1['type'], extra: Partial<NotificationResultV1>): OutgoingMessage => {
+  const result = (
+    n: OutgoingNotification,
+    channel: ChannelName,
+    type: NotificationResultV1['type'],
+    extra: Partial<NotificationResultV1>,
+  ): OutgoingMessage => {
     const r: NotificationResultV1 = {
-      type, version: 1, id: n.decision.id, practice: n.decision.practice, sequence: n.decision.sequence, channel,
-      template: n.template, attempts: 1, at: deps.clock.now().toISOString(), ...extra,
+      type,
+      version: 1,
+      id: n.decision.id,
+      practice: n.decision.practice,
+      sequence: n.decision.sequence,
+      channel,
+      template: n.template,
+      attempts: 1,
+      at: deps.clock.now().toISOString(),
+      ...extra,
     };
     // The request id in a header too, as on every Sluice event: consumers and tools can follow a request
     // across topics without parsing payloads.
@@ -116,13 +143,25 @@ export async function startNotifier(deps: NotifierDeps): Promise<Notifier> {
   };
 
   /** Counts, logs and turns an outcome into the events ops see. Never the contact, never the text. */
-  const report = (n: OutgoingNotification, channel: ChannelName, o: Outcome, source: HeldMessage['source'], out: Map<string, OutgoingMessage[]>) => {
+  const report = (
+    n: OutgoingNotification,
+    channel: ChannelName,
+    o: Outcome,
+    source: HeldMessage['source'],
+    out: Map<string, OutgoingMessage[]>,
+  ) => {
     const push = (topic: string, m: OutgoingMessage) => {
       const list = out.get(topic);
       if (list) list.push(m);
       else out.set(topic, [m]);
     };
-    const ids = { requestId: n.decision.id, practice: n.decision.practice, sequence: n.decision.sequence, template: n.template, channel };
+    const ids = {
+      requestId: n.decision.id,
+      practice: n.decision.practice,
+      sequence: n.decision.sequence,
+      template: n.template,
+      channel,
+    };
     deps.metrics.notifications.inc({ channel, outcome: o.kind });
     switch (o.kind) {
       case 'sent':
@@ -138,10 +177,17 @@ export async function startNotifier(deps: NotifierDeps): Promise<Notifier> {
         // Result events are at least once, like everything on the bus: a crash after the send and before the
         // batch's events went out would otherwise lose them. Consumers key them by (id, sequence).
         if (o.state === 'sent') push(TOPICS.notificationSent, result(n, channel, 'notification.sent', {}));
-        if (o.state === 'done') push(TOPICS.notificationFailed, result(n, channel, 'notification.failed', { error: 'failed before; see its first notification.failed' }));
+        if (o.state === 'done')
+          push(
+            TOPICS.notificationFailed,
+            result(n, channel, 'notification.failed', { error: 'failed before; see its first notification.failed' }),
+          );
         return;
       case 'held':
-        deps.log.warn({ ...ids, until: o.until.toISOString() }, 'provider daily limit reached; message held until it resets');
+        deps.log.warn(
+          { ...ids, until: o.until.toISOString() },
+          'provider daily limit reached; message held until it resets',
+        );
         return;
       case 'suppressed':
         deps.log.warn({ ...ids, err: o.error }, 'recipient limit reached; message not sent');
@@ -150,14 +196,30 @@ export async function startNotifier(deps: NotifierDeps): Promise<Notifier> {
       case 'rejected':
       case 'failed': {
         const level = o.kind === 'rejected' ? 'error' : 'warn';
-        deps.log[level]({ ...ids, attempts: o.attempts, err: o.error }, o.kind === 'rejected' ? 'provider refused the message; not retried (alert)' : 'retry budget spent; dead-lettered');
+        deps.log[level](
+          { ...ids, attempts: o.attempts, err: o.error },
+          o.kind === 'rejected'
+            ? 'provider refused the message; not retried (alert)'
+            : 'retry budget spent; dead-lettered',
+        );
         const letter: DeadLetterV1 = {
-          type: 'dead-letter', version: 1, sourceTopic: source.topic, partition: source.partition, offset: source.offset,
-          key: n.decision.practice, error: o.error, requestId: n.decision.id, practice: n.decision.practice, at: deps.clock.now().toISOString(),
+          type: 'dead-letter',
+          version: 1,
+          sourceTopic: source.topic,
+          partition: source.partition,
+          offset: source.offset,
+          key: n.decision.practice,
+          error: o.error,
+          requestId: n.decision.id,
+          practice: n.decision.practice,
+          at: deps.clock.now().toISOString(),
         };
         deps.metrics.deadLetters.inc({ topic: source.topic });
         push(deadLetterTopic(source.topic), { key: n.decision.practice, value: JSON.stringify(letter) });
-        push(TOPICS.notificationFailed, result(n, channel, 'notification.failed', { attempts: o.attempts, error: o.error }));
+        push(
+          TOPICS.notificationFailed,
+          result(n, channel, 'notification.failed', { attempts: o.attempts, error: o.error }),
+        );
         return;
       }
     }
@@ -167,7 +229,13 @@ export async function startNotifier(deps: NotifierDeps): Promise<Notifier> {
     for (const [topic, messages] of out) await deps.bus.publish(topic, messages);
   };
 
-  const handleOne = async (decision: ConsultationDecidedV1, source: HeldMessage['source'], ctx: BatchContext, out: Map<string, OutgoingMessage[]>, mode: 'consume' | 'release') => {
+  const handleOne = async (
+    decision: ConsultationDecidedV1,
+    source: HeldMessage['source'],
+    ctx: BatchContext,
+    out: Map<string, OutgoingMessage[]>,
+    mode: 'consume' | 'release',
+  ) => {
     const channel = channelFor(decision.practice);
     const n = render(decision, await practices(decision.practice), deps.publicUrl);
     const outcome = await deliver(n, channel, delivery, ctx, source, mode);
@@ -192,7 +260,13 @@ export async function startNotifier(deps: NotifierDeps): Promise<Notifier> {
         try {
           await pool([...byRequest.values()], deps.concurrency ?? 16, async (group) => {
             for (const { event, message } of group) {
-              await handleOne(event, { topic: message.topic, partition: message.partition, offset: message.offset }, ctx, out, 'consume');
+              await handleOne(
+                event,
+                { topic: message.topic, partition: message.partition, offset: message.offset },
+                ctx,
+                out,
+                'consume',
+              );
             }
           });
         } finally {

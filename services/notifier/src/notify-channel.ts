@@ -1,7 +1,13 @@
 import axios from 'axios';
 import { NotifyClient } from 'notifications-node-client';
 import { REASON_CODES, type ReasonCode } from '@sluice/contracts';
-import { ChannelError, type LookupResult, type NotificationChannel, type OutgoingNotification, type SendReceipt } from './channel';
+import {
+  ChannelError,
+  type LookupResult,
+  type NotificationChannel,
+  type OutgoingNotification,
+  type SendReceipt,
+} from './channel';
 import { classifyNotifyError } from './notify-errors';
 
 export type TemplateIds = Record<string, { sms?: string; email?: string }>;
@@ -21,7 +27,9 @@ export const DECISION_REASON_CODES = REASON_CODES.filter((c) => c !== 'received'
 
 /** Message types that have no template id for a channel: configuration to fix before sending. */
 export function missingTemplateIds(ids: TemplateIds): string[] {
-  return DECISION_REASON_CODES.flatMap((code) => (['sms', 'email'] as const).filter((t) => !ids[code]?.[t]).map((t) => `${code}.${t}`));
+  return DECISION_REASON_CODES.flatMap((code) =>
+    (['sms', 'email'] as const).filter((t) => !ids[code]?.[t]).map((t) => `${code}.${t}`),
+  );
 }
 
 /**
@@ -71,7 +79,10 @@ export class NotifyChannel implements NotificationChannel {
     } catch (e) {
       const err = classifyNotifyError(e, this.now());
       // Not knowing is not "not sent": the caller retries the lookup, never the send.
-      throw new ChannelError(`lookup failed: ${err.message}`, 'retry', { ...err.detail, cause: err.detail.cause ?? 'network' });
+      throw new ChannelError(`lookup failed: ${err.message}`, 'retry', {
+        ...err.detail,
+        cause: err.detail.cause ?? 'network',
+      });
     }
   }
 }

@@ -26,14 +26,16 @@ export function classifyNotifyError(e: unknown, now: Date): ChannelError {
   if (!err.response) {
     const code = err.code ?? 'unknown';
     if (NOT_SENT.has(code)) return new ChannelError(`Notify unreachable (${code})`, 'retry', { cause: 'network' });
-    if (TIMEOUT.has(code)) return new ChannelError(`Notify did not answer in time (${code})`, 'unknown', { cause: 'timeout' });
+    if (TIMEOUT.has(code))
+      return new ChannelError(`Notify did not answer in time (${code})`, 'unknown', { cause: 'timeout' });
     return new ChannelError(`Notify connection failed (${code})`, 'unknown', { cause: 'network' });
   }
   const status = err.response.status;
   const first = err.response.data?.errors?.[0];
   const name = first?.error ?? 'Error';
   const text = `Notify ${status} ${name}${first?.message ? `: ${scrub(first.message)}` : ''}`;
-  if (status === 429 && name === 'TooManyRequestsError') return new ChannelError(text, 'hold', { status, holdUntil: nextMidnightUtc(now) });
+  if (status === 429 && name === 'TooManyRequestsError')
+    return new ChannelError(text, 'hold', { status, holdUntil: nextMidnightUtc(now) });
   if (status === 429) return new ChannelError(text, 'retry', { status, cause: 'rate-limited' });
   if (status >= 500) return new ChannelError(text, 'retry', { status, cause: 'server-error' });
   return new ChannelError(text, 'reject', { status });

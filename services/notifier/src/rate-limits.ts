@@ -43,7 +43,10 @@ export class MemoryTokenBucket implements TokenBucket {
   private readonly burst: number;
   private readonly perMs: number;
 
-  constructor(settings: BucketSettings, private readonly now: () => number = Date.now) {
+  constructor(
+    settings: BucketSettings,
+    private readonly now: () => number = Date.now,
+  ) {
     const shape = bucketShape(settings);
     this.burst = shape.burst;
     this.perMs = shape.refill / settings.windowMs;
@@ -79,8 +82,10 @@ export class MemoryRecipientLimiter implements RecipientLimiter {
     const seen = log.find((e) => e.ref === reference);
     if (!seen) {
       const same = log.filter((e) => e.content === content);
-      if (same.length >= this.limits.identical) return { allowed: false, limit: 'identical', retryAfterMs: same[0]!.at + this.limits.windowMs - now };
-      if (log.length >= this.limits.any) return { allowed: false, limit: 'any', retryAfterMs: log[0]!.at + this.limits.windowMs - now };
+      if (same.length >= this.limits.identical)
+        return { allowed: false, limit: 'identical', retryAfterMs: same[0]!.at + this.limits.windowMs - now };
+      if (log.length >= this.limits.any)
+        return { allowed: false, limit: 'any', retryAfterMs: log[0]!.at + this.limits.windowMs - now };
       log.push({ ref: reference, content, at: now });
     } else seen.at = now;
     if (log.length) this.logs.set(recipient, log);

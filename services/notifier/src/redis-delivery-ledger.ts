@@ -20,7 +20,10 @@ export class RedisDeliveryLedger implements DeliveryLedger {
   }
 
   async claim(ref: string, leaseMs: number, mode: 'consume' | 'release' = 'consume'): Promise<ClaimResult> {
-    const [state, ms] = (await this.run.claim(this.key(ref), Math.ceil(leaseMs), LEDGER_TTL_SECONDS, mode)) as [string, number];
+    const [state, ms] = (await this.run.claim(this.key(ref), Math.ceil(leaseMs), LEDGER_TTL_SECONDS, mode)) as [
+      string,
+      number,
+    ];
     if (state === 'busy') return { state, retryInMs: Number(ms) };
     return { state: state as 'claimed' | 'recovered' | 'sent' | 'done' | 'held' };
   }

@@ -31,7 +31,11 @@ export class RedisHoldStore implements HoldStore {
   }
 
   async park(message: HeldMessage, until: Date) {
-    await this.redis.multi().hset(this.messages, message.reference, JSON.stringify(message)).zadd(this.due, until.getTime(), message.reference).exec();
+    await this.redis
+      .multi()
+      .hset(this.messages, message.reference, JSON.stringify(message))
+      .zadd(this.due, until.getTime(), message.reference)
+      .exec();
   }
 
   async takeDue(now: Date, limit: number, leaseMs: number): Promise<HeldMessage[]> {

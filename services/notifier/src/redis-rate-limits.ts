@@ -1,6 +1,14 @@
 import type { RedisClient } from '@sluice/redis-scripts';
 import { defineScripts, loadScript } from './lua';
-import { bucketShape, RECIPIENT_LIMITS, type BucketSettings, type Hit, type RecipientLimiter, type Take, type TokenBucket } from './rate-limits';
+import {
+  bucketShape,
+  RECIPIENT_LIMITS,
+  type BucketSettings,
+  type Hit,
+  type RecipientLimiter,
+  type Take,
+  type TokenBucket,
+} from './rate-limits';
 
 const SCRIPTS = { take: loadScript('take-token-1.lua'), hit: loadScript('recipient-limit-2.lua') };
 
@@ -19,7 +27,13 @@ export class RedisTokenBucket implements TokenBucket {
   }
 
   async take(): Promise<Take> {
-    const [ok, ms] = (await this.run.take(this.key, this.shape.burst, this.shape.refill, this.settings.windowMs, 1)) as [number, number];
+    const [ok, ms] = (await this.run.take(
+      this.key,
+      this.shape.burst,
+      this.shape.refill,
+      this.settings.windowMs,
+      1,
+    )) as [number, number];
     return ok === 1 ? { allowed: true } : { allowed: false, retryAfterMs: Math.max(1, Number(ms)) };
   }
 }
@@ -37,7 +51,14 @@ export class RedisRecipientLimiter implements RecipientLimiter {
 
   async hit(recipient: string, content: string, reference: string): Promise<Hit> {
     const base = `${this.prefix}{r:${recipient}}`;
-    const [code, ms] = (await this.run.hit(`${base}:any`, `${base}:same:${content}`, this.limits.windowMs, this.limits.any, this.limits.identical, reference)) as [number, number];
+    const [code, ms] = (await this.run.hit(
+      `${base}:any`,
+      `${base}:same:${content}`,
+      this.limits.windowMs,
+      this.limits.any,
+      this.limits.identical,
+      reference,
+    )) as [number, number];
     if (code === 1) return { allowed: true };
     return { allowed: false, limit: code === -1 ? 'identical' : 'any', retryAfterMs: Math.max(1, Number(ms)) };
   }

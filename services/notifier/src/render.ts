@@ -11,7 +11,11 @@ export function recipientOf(decision: ConsultationDecidedV1): Recipient {
 export const referenceOf = (d: Pick<ConsultationDecidedV1, 'id' | 'sequence'>): string => `${d.id}:${d.sequence}`;
 
 /** The message for a decision: its template, the personalisation that template uses and nothing more, and the text. */
-export function render(decision: ConsultationDecidedV1, practice: PracticeFacts, publicUrl: string): OutgoingNotification {
+export function render(
+  decision: ConsultationDecidedV1,
+  practice: PracticeFacts,
+  publicUrl: string,
+): OutgoingNotification {
   const template = TEMPLATES[decision.reason.code];
   const values = fieldValues(decision, practice, publicUrl);
   const personalisation = Object.fromEntries(templateFields(decision.reason.code).map((f) => [f, values[f]]));

@@ -1,4 +1,10 @@
-import { ChannelError, type LookupResult, type NotificationChannel, type OutgoingNotification, type SendReceipt } from './channel';
+import {
+  ChannelError,
+  type LookupResult,
+  type NotificationChannel,
+  type OutgoingNotification,
+  type SendReceipt,
+} from './channel';
 import { signWebhook } from './webhook-signature';
 
 export interface WebhookChannelOptions {
@@ -66,22 +72,39 @@ export class WebhookChannel implements NotificationChannel {
       sentAt: this.now().toISOString(),
     };
     const body = JSON.stringify(payload);
-    const headers = { 'content-type': 'application/json', ...signWebhook({ keyId: this.options.keyId, secret: this.options.secret, body, deliveryId: n.reference, now: this.now() }) };
+    const headers = {
+      'content-type': 'application/json',
+      ...signWebhook({
+        keyId: this.options.keyId,
+        secret: this.options.secret,
+        body,
+        deliveryId: n.reference,
+        now: this.now(),
+      }),
+    };
     let res: Response;
     try {
-      res = await fetch(this.options.url, { method: 'POST', headers, body, signal: AbortSignal.timeout(this.options.timeoutMs ?? 5000) });
+      res = await fetch(this.options.url, {
+        method: 'POST',
+        headers,
+        body,
+        signal: AbortSignal.timeout(this.options.timeoutMs ?? 5000),
+      });
     } catch (e) {
       const err = e as { name?: string; cause?: { code?: string } };
-      if (err.name === 'TimeoutError') throw new ChannelError('webhook did not answer in time', 'unknown', { cause: 'timeout' });
+      if (err.name === 'TimeoutError')
+        throw new ChannelError('webhook did not answer in time', 'unknown', { cause: 'timeout' });
       const code = err.cause?.code ?? 'unknown';
-      if (code === 'ECONNREFUSED' || code === 'ENOTFOUND') throw new ChannelError(`webhook unreachable (${code})`, 'retry', { cause: 'network' });
+      if (code === 'ECONNREFUSED' || code === 'ENOTFOUND')
+        throw new ChannelError(`webhook unreachable (${code})`, 'retry', { cause: 'network' });
       throw new ChannelError(`webhook connection failed (${code})`, 'unknown', { cause: 'network' });
     }
     await res.arrayBuffer().catch(() => undefined); // the answer's body is not used; drain it to free the socket
     if (res.ok) return { providerReference: n.reference };
     const status = res.status;
     if (status === 429) throw new ChannelError('webhook 429', 'retry', { status, cause: 'rate-limited' });
-    if (status >= 500 || status === 408) throw new ChannelError(`webhook ${status}`, 'retry', { status, cause: 'server-error' });
+    if (status >= 500 || status === 408)
+      throw new ChannelError(`webhook ${status}`, 'retry', { status, cause: 'server-error' });
     throw new ChannelError(`webhook ${status}`, 'reject', { status });
   }
 

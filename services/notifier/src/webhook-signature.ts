@@ -25,7 +25,13 @@ export function signature(secret: string, timestamp: number, body: string): stri
   return `v1=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
 }
 
-export function signWebhook(options: { keyId: string; secret: string; body: string; deliveryId: string; now?: Date }): Record<string, string> {
+export function signWebhook(options: {
+  keyId: string;
+  secret: string;
+  body: string;
+  deliveryId: string;
+  now?: Date;
+}): Record<string, string> {
   const timestamp = Math.floor((options.now ?? new Date()).getTime() / 1000);
   return {
     [WEBHOOK_HEADERS.keyId]: options.keyId,
@@ -82,7 +88,8 @@ export function verifyWebhook(options: {
   const got = Buffer.from(sig);
   if (want.length !== got.length || !timingSafeEqual(want, got)) return { ok: false, reason: 'bad-signature' };
   const nowMs = (options.now ?? new Date()).getTime();
-  if (Math.abs(nowMs / 1000 - Number(ts)) > (options.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS)) return { ok: false, reason: 'stale' };
+  if (Math.abs(nowMs / 1000 - Number(ts)) > (options.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS))
+    return { ok: false, reason: 'stale' };
   if (options.replays && !options.replays.first(deliveryId, nowMs)) return { ok: false, reason: 'replayed' };
   return { ok: true, keyId, deliveryId };
 }

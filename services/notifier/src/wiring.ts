@@ -33,7 +33,9 @@ export interface NotifierWiring {
 }
 
 /** Practice facts from a practice repository (anything with getConfig). */
-export function practiceFactsFrom(repo: { getConfig(ods: string): Promise<unknown> }): (ods: string) => Promise<PracticeFacts> {
+export function practiceFactsFrom(repo: {
+  getConfig(ods: string): Promise<unknown>;
+}): (ods: string) => Promise<PracticeFacts> {
   return async (ods) => {
     const c = PracticeConfig.parse((await repo.getConfig(ods)) ?? {});
     return { name: c.name, ...(c.extendedAccessHub ? { extendedAccessHub: c.extendedAccessHub } : {}) };
@@ -46,10 +48,20 @@ export function channelsFromEnv(env: Env, log: Logger): Partial<Record<ChannelNa
   const out: Partial<Record<ChannelName, NotificationChannel>> = {};
   if (used.has('log')) out.log = new LogChannel(log);
   if (used.has('notify')) {
-    out.notify = new NotifyChannel({ apiKey: env.NOTIFY_API_KEY!, baseUrl: env.NOTIFY_BASE_URL, templateIds: env.NOTIFY_TEMPLATE_IDS, timeoutMs: env.NOTIFY_TIMEOUT_MS });
+    out.notify = new NotifyChannel({
+      apiKey: env.NOTIFY_API_KEY!,
+      baseUrl: env.NOTIFY_BASE_URL,
+      templateIds: env.NOTIFY_TEMPLATE_IDS,
+      timeoutMs: env.NOTIFY_TIMEOUT_MS,
+    });
   }
   if (used.has('webhook')) {
-    out.webhook = new WebhookChannel({ url: env.SLUICE_WEBHOOK_URL!, keyId: env.SLUICE_WEBHOOK_KEY_ID, secret: env.SLUICE_WEBHOOK_SECRET!, timeoutMs: env.NOTIFY_TIMEOUT_MS });
+    out.webhook = new WebhookChannel({
+      url: env.SLUICE_WEBHOOK_URL!,
+      keyId: env.SLUICE_WEBHOOK_KEY_ID,
+      secret: env.SLUICE_WEBHOOK_SECRET!,
+      timeoutMs: env.NOTIFY_TIMEOUT_MS,
+    });
   }
   return out;
 }
@@ -59,7 +71,10 @@ export function notifierFromEnv(env: Env, w: NotifierWiring): Promise<Notifier> 
   const channels = channelsFromEnv(env, w.log);
   const channel = w.channel ?? channels[env.SLUICE_NOTIFY_CHANNEL]!;
   if (channel.name !== 'log' && w.publicUrl.length > MAX_PUBLIC_URL) {
-    w.log.warn({ length: w.publicUrl.length, budget: MAX_PUBLIC_URL }, 'SLUICE_PUBLIC_URL is longer than the SMS budget allows: some texts may take a third fragment');
+    w.log.warn(
+      { length: w.publicUrl.length, budget: MAX_PUBLIC_URL },
+      'SLUICE_PUBLIC_URL is longer than the SMS budget allows: some texts may take a third fragment',
+    );
   }
   const bucketSettings = { limit: env.NOTIFY_RATE_PER_MINUTE, windowMs: 60_000 };
   const deps: NotifierDeps = {
@@ -81,7 +96,11 @@ export function notifierFromEnv(env: Env, w: NotifierWiring): Promise<Notifier> 
       ? {
           ledger: new RedisDeliveryLedger(w.redis, env.SLUICE_REDIS_PREFIX),
           holds: new RedisHoldStore(w.redis, env.SLUICE_REDIS_PREFIX),
-          bucket: new RedisTokenBucket(w.redis, `${env.SLUICE_REDIS_PREFIX}notify:bucket:${keyName(env)}`, bucketSettings),
+          bucket: new RedisTokenBucket(
+            w.redis,
+            `${env.SLUICE_REDIS_PREFIX}notify:bucket:${keyName(env)}`,
+            bucketSettings,
+          ),
           recipients: new RedisRecipientLimiter(w.redis, env.SLUICE_REDIS_PREFIX),
         }
       : {

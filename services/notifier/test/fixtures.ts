@@ -6,7 +6,10 @@ import { TEMPLATES } from '../src/templates';
 import type { TemplateIds } from '../src/notify-channel';
 
 /** One SMS and one email template id per message type, and the stand-in's copy of the texts. */
-export function notifyTemplates(): { ids: TemplateIds; standIn: Record<string, { type: 'sms' | 'email'; body: string; subject?: string }> } {
+export function notifyTemplates(): {
+  ids: TemplateIds;
+  standIn: Record<string, { type: 'sms' | 'email'; body: string; subject?: string }>;
+} {
   const ids: TemplateIds = {};
   const standIn: Record<string, { type: 'sms' | 'email'; body: string; subject?: string }> = {};
   for (const code of REASON_CODES) {
@@ -30,12 +33,21 @@ export function patient() {
 export function decision(over: Partial<ConsultationDecidedV1> & { code?: ReasonCode } = {}): ConsultationDecidedV1 {
   const { code = 'accepted-routine', ...rest } = over;
   return {
-    type: 'consultation.decided', version: 1, id: randomUUID(), practice: 'A81001', sequence: 1,
+    type: 'consultation.decided',
+    version: 1,
+    id: randomUUID(),
+    practice: 'A81001',
+    sequence: 1,
     outcome: code.startsWith('queued') ? 'queued' : code.startsWith('redirected') ? 'redirected' : 'accepted',
-    reason: { code, text: 'Riverside Surgery has your request.' }, day: '2026-11-30',
+    reason: { code, text: 'Riverside Surgery has your request.' },
+    day: '2026-11-30',
     ...(code.startsWith('queued') ? { queue: { position: 2, expectedDay: '2026-12-01' } } : {}),
-    flags: [], kind: 'clinical', urgency: 'routine', contact: { sms: patient().sms },
-    receivedAt: '2026-11-30T10:00:00Z', decidedAt: '2026-11-30T10:00:01Z',
+    flags: [],
+    kind: 'clinical',
+    urgency: 'routine',
+    contact: { sms: patient().sms },
+    receivedAt: '2026-11-30T10:00:00Z',
+    decidedAt: '2026-11-30T10:00:01Z',
     ...rest,
   };
 }

@@ -9,11 +9,24 @@ async function main() {
   const env = loadEnv();
   const a = await createAdapters(env, 'notifier');
   const notifier = await notifierFromEnv(env, {
-    bus: a.bus, redis: a.redis, log: a.log, metrics: a.metrics, clock: a.clock, publicUrl: 'https://gp.example.nhs.uk',
-    groupId: `sluice-notifier${env.SLUICE_GROUP_SUFFIX}`, practices: practiceFactsFrom(a.repo),
+    bus: a.bus,
+    redis: a.redis,
+    log: a.log,
+    metrics: a.metrics,
+    clock: a.clock,
+    publicUrl: 'https://gp.example.nhs.uk',
+    groupId: `sluice-notifier${env.SLUICE_GROUP_SUFFIX}`,
+    practices: practiceFactsFrom(a.repo),
   });
   process.on('SIGUSR2', () => {
-    void a.metrics.registry.metrics().then((text) => process.stdout.write(`${text.split('\n').map((l) => `METRICS ${l}`).join('\n')}\n`));
+    void a.metrics.registry.metrics().then((text) =>
+      process.stdout.write(
+        `${text
+          .split('\n')
+          .map((l) => `METRICS ${l}`)
+          .join('\n')}\n`,
+      ),
+    );
   });
   onShutdown(a.log, [() => notifier.stop(), () => a.close()]);
   while (!notifier.isReady()) await new Promise((r) => setTimeout(r, 50));

@@ -13,7 +13,13 @@ describe('NotifyChannel (the real notifications-node-client against the local No
 
   beforeAll(async () => {
     notify = await startNotifyStandIn(templates.standIn);
-    channel = new NotifyChannel({ apiKey: notify.apiKey, baseUrl: notify.url, templateIds: templates.ids, timeoutMs: 500, now: () => now });
+    channel = new NotifyChannel({
+      apiKey: notify.apiKey,
+      baseUrl: notify.url,
+      templateIds: templates.ids,
+      timeoutMs: 500,
+      now: () => now,
+    });
   });
   afterAll(async () => notify.close());
   beforeEach(() => {
@@ -27,7 +33,12 @@ describe('NotifyChannel (the real notifications-node-client against the local No
     const receipt = await channel.send(n);
     const call = notify.sends().at(-1)!;
     expect(call.path).toBe('/v2/notifications/sms');
-    expect(call.body).toEqual({ template_id: templates.ids['queued-capacity']!.sms, phone_number: d.contact.sms, personalisation: n.personalisation, reference: `${d.id}:1` });
+    expect(call.body).toEqual({
+      template_id: templates.ids['queued-capacity']!.sms,
+      phone_number: d.contact.sms,
+      personalisation: n.personalisation,
+      reference: `${d.id}:1`,
+    });
     const stored = notify.notifications.find((x) => x.id === receipt.providerReference)!;
     expect(stored.body).toBe(n.text);
   });
@@ -38,25 +49,43 @@ describe('NotifyChannel (the real notifications-node-client against the local No
     await channel.send(n);
     const call = notify.sends().at(-1)!;
     expect(call.path).toBe('/v2/notifications/email');
-    expect(call.body).toMatchObject({ template_id: templates.ids['accepted-urgent']!.email, email_address: 'pat@example.com', reference: `${d.id}:1` });
+    expect(call.body).toMatchObject({
+      template_id: templates.ids['accepted-urgent']!.email,
+      email_address: 'pat@example.com',
+      reference: `${d.id}:1`,
+    });
     expect(notify.notifications.at(-1)!.subject).toBe('Riverside Surgery has your urgent request');
   });
 
-  it.each(['concern-duty-clinician', 'redirected-concern'] as const)('safety: %s is sent with its rule’s advice on when to call 999, by SMS and by email', async (code) => {
-    const advice = 'Call 999 if your child is hard to wake, or their lips turn blue.';
-    const d = decision({ code, screening: 'concern', advice, flags: ['concern'] });
-    const sms = render(d, EXAMPLE_PRACTICE, 'https://gp.example.nhs.uk');
-    await channel.send(sms);
-    expect(notify.sends().at(-1)!.body).toMatchObject({ template_id: templates.ids[code]!.sms, personalisation: { when_to_call_999: advice } });
-    // The stand-in fills the Notify template as Notify does: the patient's text holds the advice whole.
-    expect(notify.notifications.at(-1)!.body).toBe(sms.text);
-    expect(sms.text).toContain(advice);
-    expect(sms.text).toMatch(code === 'concern-duty-clinician' ? /A doctor or nurse will look at it today/ : /call 111 or use 111\.nhs\.uk now/);
-    const email = render({ ...d, contact: { email: 'pat@example.com' } }, EXAMPLE_PRACTICE, 'https://gp.example.nhs.uk');
-    await channel.send(email);
-    expect(notify.sends().at(-1)!.path).toBe('/v2/notifications/email');
-    expect(notify.notifications.at(-1)!.body).toContain(advice);
-  });
+  it.each(['concern-duty-clinician', 'redirected-concern'] as const)(
+    'safety: %s is sent with its rule’s advice on when to call 999, by SMS and by email',
+    async (code) => {
+      const advice = 'Call 999 if your child is hard to wake, or their lips turn blue.';
+      const d = decision({ code, screening: 'concern', advice, flags: ['concern'] });
+      const sms = render(d, EXAMPLE_PRACTICE, 'https://gp.example.nhs.uk');
+      await channel.send(sms);
+      expect(notify.sends().at(-1)!.body).toMatchObject({
+        template_id: templates.ids[code]!.sms,
+        personalisation: { when_to_call_999: advice },
+      });
+      // The stand-in fills the Notify template as Notify does: the patient's text holds the advice whole.
+      expect(notify.notifications.at(-1)!.body).toBe(sms.text);
+      expect(sms.text).toContain(advice);
+      expect(sms.text).toMatch(
+        code === 'concern-duty-clinician'
+          ? /A doctor or nurse will look at it today/
+          : /call 111 or use 111\.nhs\.uk now/,
+      );
+      const email = render(
+        { ...d, contact: { email: 'pat@example.com' } },
+        EXAMPLE_PRACTICE,
+        'https://gp.example.nhs.uk',
+      );
+      await channel.send(email);
+      expect(notify.sends().at(-1)!.path).toBe('/v2/notifications/email');
+      expect(notify.notifications.at(-1)!.body).toContain(advice);
+    },
+  );
 
   it('happy: lookup finds a sent message by its reference, and not an unsent one', async () => {
     const sent = render(decision(), EXAMPLE_PRACTICE, 'http://x');
@@ -91,7 +120,9 @@ describe('NotifyChannel (the real notifications-node-client against the local No
   it('security: a key with the wrong secret is refused by the stand-in as Notify refuses it (403, not retried)', async () => {
     const wrong = notify.apiKey.slice(0, -36) + '00000000-0000-4000-8000-000000000000';
     const bad = new NotifyChannel({ apiKey: wrong, baseUrl: notify.url, templateIds: templates.ids });
-    const err = (await bad.send(render(decision(), EXAMPLE_PRACTICE, 'http://x')).catch((e: unknown) => e)) as ChannelError;
+    const err = (await bad
+      .send(render(decision(), EXAMPLE_PRACTICE, 'http://x'))
+      .catch((e: unknown) => e)) as ChannelError;
     expect(err.kind).toBe('reject');
     expect(err.message).toMatch(/403 AuthError/);
   });
@@ -104,6 +135,8 @@ describe('NotifyChannel (the real notifications-node-client against the local No
   });
 
   it('error: a missing template id is refused at construction, naming what is missing', () => {
-    expect(() => new NotifyChannel({ apiKey: notify.apiKey, baseUrl: notify.url, templateIds: {} })).toThrow(/accepted-routine\.sms/);
+    expect(() => new NotifyChannel({ apiKey: notify.apiKey, baseUrl: notify.url, templateIds: {} })).toThrow(
+      /accepted-routine\.sms/,
+    );
   });
 });

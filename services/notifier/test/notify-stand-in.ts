@@ -44,8 +44,16 @@ const ERRORS: Record<string, { status: number; error: string; message: string }>
   '500': { status: 500, error: 'Exception', message: 'Internal server error' },
   '400': { status: 400, error: 'BadRequestError', message: "Can't send to this recipient using a team-only API key" },
   '403': { status: 403, error: 'AuthError', message: 'Invalid token: API key not found' },
-  'rate-limit': { status: 429, error: 'RateLimitError', message: 'Exceeded rate limit for key type LIVE of 3000 requests per 60 seconds' },
-  'daily-limit': { status: 429, error: 'TooManyRequestsError', message: 'Exceeded send limits (sms: 250000) for today' },
+  'rate-limit': {
+    status: 429,
+    error: 'RateLimitError',
+    message: 'Exceeded rate limit for key type LIVE of 3000 requests per 60 seconds',
+  },
+  'daily-limit': {
+    status: 429,
+    error: 'TooManyRequestsError',
+    message: 'Exceeded send limits (sms: 250000) for today',
+  },
 };
 
 export interface NotifyStandIn {
@@ -78,16 +86,25 @@ function checkToken(auth: string | undefined, serviceId: string, secret: string)
   if (want.length !== got.length || !timingSafeEqual(want, got)) return 'Invalid token: signature, api token not found';
   const claims = JSON.parse(Buffer.from(p, 'base64url').toString()) as { iss?: string; iat?: number };
   if (claims.iss !== serviceId) return 'Invalid token: service not found';
-  if (typeof claims.iat !== 'number' || Math.abs(Date.now() / 1000 - claims.iat) > 30) return 'Error: Your system clock must be accurate to within 30 seconds';
+  if (typeof claims.iat !== 'number' || Math.abs(Date.now() / 1000 - claims.iat) > 30)
+    return 'Error: Your system clock must be accurate to within 30 seconds';
   return null;
 }
 
-export async function startNotifyStandIn(templates: Record<string, { type: 'sms' | 'email'; body: string; subject?: string }>): Promise<NotifyStandIn> {
+export async function startNotifyStandIn(
+  templates: Record<string, { type: 'sms' | 'email'; body: string; subject?: string }>,
+): Promise<NotifyStandIn> {
   const serviceId = randomUUID();
   const secret = randomUUID();
   const app = express();
   app.use(express.json());
-  const state = { calls: [] as Call[], notifications: [] as StoredNotification[], faults: [] as Fault[], always: null as Fault | null, latencyMs: 0 };
+  const state = {
+    calls: [] as Call[],
+    notifications: [] as StoredNotification[],
+    faults: [] as Fault[],
+    always: null as Fault | null,
+    latencyMs: 0,
+  };
 
   const error = (res: express.Response, status: number, name: string, message: string) =>
     res.status(status).json({ status_code: status, errors: [{ error: name, message }] });
@@ -115,7 +132,9 @@ export async function startNotifyStandIn(templates: Record<string, { type: 'sms'
       return error(res, 400, 'BadRequestError', 'Template not found');
     }
     const personalisation = (body.personalisation ?? {}) as Record<string, string>;
-    const missing = [...template.body.matchAll(/\(\(([a-z0-9_]+)\)\)/g)].map((m) => m[1]!).filter((f) => personalisation[f] === undefined);
+    const missing = [...template.body.matchAll(/\(\(([a-z0-9_]+)\)\)/g)]
+      .map((m) => m[1]!)
+      .filter((f) => personalisation[f] === undefined);
     if (missing.length) {
       call.status = 400;
       return error(res, 400, 'BadRequestError', `Missing personalisation: ${missing.join(', ')}`);
@@ -129,7 +148,9 @@ export async function startNotifyStandIn(templates: Record<string, { type: 'sms'
       body: fill(template.body),
       created_at: new Date().toISOString(),
       ...(typeof body.reference === 'string' ? { reference: body.reference } : {}),
-      ...(type === 'sms' ? { phone_number: String(body.phone_number) } : { email_address: String(body.email_address), subject: fill(template.subject ?? '') }),
+      ...(type === 'sms'
+        ? { phone_number: String(body.phone_number) }
+        : { email_address: String(body.email_address), subject: fill(template.subject ?? '') }),
     };
     state.notifications.push(n);
     const delay = (fault && typeof fault === 'object' ? fault.acceptThenDelayMs : 0) + state.latencyMs;
@@ -138,7 +159,10 @@ export async function startNotifyStandIn(templates: Record<string, { type: 'sms'
     res.status(201).json({
       id: n.id,
       reference: n.reference ?? null,
-      content: type === 'sms' ? { body: n.body, from_number: 'GOVUK' } : { body: n.body, subject: n.subject, from_email: 'practice@notifications.service.gov.uk' },
+      content:
+        type === 'sms'
+          ? { body: n.body, from_number: 'GOVUK' }
+          : { body: n.body, subject: n.subject, from_email: 'practice@notifications.service.gov.uk' },
       uri: `/v2/notifications/${n.id}`,
       template: { id: n.template_id, version: 1, uri: `/v2/template/${n.template_id}` },
     });
@@ -148,7 +172,9 @@ export async function startNotifyStandIn(templates: Record<string, { type: 'sms'
   app.get('/v2/notifications', (req, res) => {
     state.calls.push({ method: 'GET', path: req.path, body: { ...req.query }, status: 200, at: Date.now() });
     const q = req.query as Record<string, string | undefined>;
-    const found = state.notifications.filter((n) => (!q.template_type || n.type === q.template_type) && (!q.reference || n.reference === q.reference));
+    const found = state.notifications.filter(
+      (n) => (!q.template_type || n.type === q.template_type) && (!q.reference || n.reference === q.reference),
+    );
     res.json({ notifications: found.map((n) => ({ ...n, status: 'delivered' })), links: { current: req.originalUrl } });
   });
 

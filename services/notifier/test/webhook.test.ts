@@ -41,7 +41,8 @@ describe('webhook channel and a receiver that verifies it', () => {
   });
   afterEach(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-  const post = (body: string, headers: Record<string, string>) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+  const post = (body: string, headers: Record<string, string>) =>
+    fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
 
   it('happy: a signed message is verified and carries the text, ids to dedupe on and who it is for', async () => {
     const channel = new WebhookChannel({ url, keyId: 'k1', secret: SECRET });
@@ -49,15 +50,30 @@ describe('webhook channel and a receiver that verifies it', () => {
     const n = render(d, EXAMPLE_PRACTICE, 'https://gp.example.nhs.uk');
     expect(await channel.send(n)).toEqual({ providerReference: `${d.id}:1` });
     expect(r.got).toHaveLength(1);
-    expect(r.got[0]).toMatchObject({ deliveryId: `${d.id}:1`, requestId: d.id, practice: 'A81001', template: 'accepted-routine', text: n.text, to: { sms: d.contact.sms } });
+    expect(r.got[0]).toMatchObject({
+      deliveryId: `${d.id}:1`,
+      requestId: d.id,
+      practice: 'A81001',
+      template: 'accepted-routine',
+      text: n.text,
+      to: { sms: d.contact.sms },
+    });
   });
 
   it('safety: a concern’s message says so, and carries its rule’s advice on when to call 999', async () => {
     const channel = new WebhookChannel({ url, keyId: 'k1', secret: SECRET });
     const advice = 'Call 999 if you cannot feel your legs.';
-    const n = render(decision({ code: 'concern-duty-clinician', screening: 'concern', advice, flags: ['concern'] }), EXAMPLE_PRACTICE, 'https://gp.example.nhs.uk');
+    const n = render(
+      decision({ code: 'concern-duty-clinician', screening: 'concern', advice, flags: ['concern'] }),
+      EXAMPLE_PRACTICE,
+      'https://gp.example.nhs.uk',
+    );
     await channel.send(n);
-    expect(r.got[0]).toMatchObject({ template: 'concern-duty-clinician', screening: 'concern', personalisation: { when_to_call_999: advice } });
+    expect(r.got[0]).toMatchObject({
+      template: 'concern-duty-clinician',
+      screening: 'concern',
+      personalisation: { when_to_call_999: advice },
+    });
     expect(r.got[0]!.text).toContain(`A doctor or nurse will look at it today and contact you. ${advice}`);
   });
 
@@ -71,7 +87,13 @@ describe('webhook channel and a receiver that verifies it', () => {
 
   it('security: a replay of an old request (outside the window) is refused, and so is a replay inside it', async () => {
     const body = JSON.stringify({ deliveryId: 'y:1' });
-    const old = signWebhook({ keyId: 'k1', secret: SECRET, body, deliveryId: 'y:1', now: new Date(Date.now() - 10 * 60_000) });
+    const old = signWebhook({
+      keyId: 'k1',
+      secret: SECRET,
+      body,
+      deliveryId: 'y:1',
+      now: new Date(Date.now() - 10 * 60_000),
+    });
     expect((await post(body, old)).status).toBe(401);
     const fresh = signWebhook({ keyId: 'k1', secret: SECRET, body, deliveryId: 'y:1' });
     expect((await post(body, fresh)).status).toBe(204);
@@ -82,10 +104,22 @@ describe('webhook channel and a receiver that verifies it', () => {
   it('security: an unknown key id, a wrong secret and missing headers are refused', () => {
     const body = '{}';
     const good = signWebhook({ keyId: 'k1', secret: SECRET, body, deliveryId: 'z:1' });
-    expect(verifyWebhook({ body, headers: { ...good, [WEBHOOK_HEADERS.keyId]: 'k2' }, secrets: { k1: SECRET } })).toEqual({ ok: false, reason: 'unknown-key' });
-    expect(verifyWebhook({ body, headers: good, secrets: { k1: 'another-secret-another-secret-00' } })).toEqual({ ok: false, reason: 'bad-signature' });
-    expect(verifyWebhook({ body, headers: {}, secrets: { k1: SECRET } })).toEqual({ ok: false, reason: 'missing-header' });
-    expect(verifyWebhook({ body, headers: good, secrets: { k1: SECRET } })).toMatchObject({ ok: true, keyId: 'k1', deliveryId: 'z:1' });
+    expect(
+      verifyWebhook({ body, headers: { ...good, [WEBHOOK_HEADERS.keyId]: 'k2' }, secrets: { k1: SECRET } }),
+    ).toEqual({ ok: false, reason: 'unknown-key' });
+    expect(verifyWebhook({ body, headers: good, secrets: { k1: 'another-secret-another-secret-00' } })).toEqual({
+      ok: false,
+      reason: 'bad-signature',
+    });
+    expect(verifyWebhook({ body, headers: {}, secrets: { k1: SECRET } })).toEqual({
+      ok: false,
+      reason: 'missing-header',
+    });
+    expect(verifyWebhook({ body, headers: good, secrets: { k1: SECRET } })).toMatchObject({
+      ok: true,
+      keyId: 'k1',
+      deliveryId: 'z:1',
+    });
   });
 
   it('error: a receiver refusing the message (4xx) is not retried; an unreachable one is', async () => {
@@ -103,6 +137,8 @@ describe('webhook channel and a receiver that verifies it', () => {
   });
 
   it('security: refuses a plain-http URL off this machine (the body carries contact details)', () => {
-    expect(() => new WebhookChannel({ url: 'http://practice.example/hooks', keyId: 'k1', secret: SECRET })).toThrow(/https/);
+    expect(() => new WebhookChannel({ url: 'http://practice.example/hooks', keyId: 'k1', secret: SECRET })).toThrow(
+      /https/,
+    );
   });
 });

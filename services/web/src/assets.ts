@@ -32,7 +32,9 @@ export function createAssetsRouter(): Router {
   r.use('/assets/nhsuk', express.static(join(NHSUK_DIST, 'nhsuk'), { ...cache, extensions: [] }));
   r.use('/assets/images', express.static(join(NHSUK_DIST, 'nhsuk', 'assets', 'images'), cache));
   // `root` matters: pnpm's store path has a dot-directory (.pnpm), which send() would refuse in a full path.
-  r.get('/assets/manifest.json', (_req, res) => res.sendFile('manifest.json', { root: join(NHSUK_DIST, 'nhsuk', 'assets') }));
+  r.get('/assets/manifest.json', (_req, res) =>
+    res.sendFile('manifest.json', { root: join(NHSUK_DIST, 'nhsuk', 'assets') }),
+  );
   r.use('/assets/app', express.static(PUBLIC, cache));
   return r;
 }

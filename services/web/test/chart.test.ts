@@ -16,7 +16,9 @@ describe('demandChart', () => {
     expect(c.total).toBe(9);
     expect(c.reachedAt).toBe('09:00 to 10:00');
     expect(c.svg.match(/class="app-chart__bar"/g)).toHaveLength(3);
-    expect(c.svg).toContain('<desc id="chart-desc">9 clinical requests so far today against a safe capacity of 6. Demand reached safe capacity between 09:00 to 10:00.</desc>');
+    expect(c.svg).toContain(
+      '<desc id="chart-desc">9 clinical requests so far today against a safe capacity of 6. Demand reached safe capacity between 09:00 to 10:00.</desc>',
+    );
   });
 
   it('happy: widens the hours to include demand before opening or after closing', () => {

@@ -27,7 +27,8 @@ describe('MemorySessionStore', () => {
     const store = new MemorySessionStore(() => 0, 100, 100);
     const signedIn = { id: 'manager', csrf: 'c', principal: { role: 'operator' as const }, createdAt: 0, notAfter: 1 };
     await store.set(signedIn, 60);
-    for (let i = 0; i < 10_050; i++) await store.set({ id: `anon-${i}`, csrf: 'c', principal: null, createdAt: 0, notAfter: 1 }, 60);
+    for (let i = 0; i < 10_050; i++)
+      await store.set({ id: `anon-${i}`, csrf: 'c', principal: null, createdAt: 0, notAfter: 1 }, 60);
     expect(await store.get('manager')).toMatchObject({ principal: { role: 'operator' } });
     expect(await store.get('anon-0')).toBeNull();
     expect(await store.get('anon-10049')).not.toBeNull();

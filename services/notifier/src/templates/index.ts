@@ -4,7 +4,16 @@ import { TEMPLATES, fieldsOf, fill } from './messages';
 import { FIELD_MAX, type Field } from './personalisation';
 
 export { TEMPLATES, fieldsOf, fill, type MessageTemplate } from './messages';
-export { CONCERN_999, FIELD_MAX, MAX_PUBLIC_URL, NEXT_STEP, fieldValues, formatDay, type Field, type PracticeFacts } from './personalisation';
+export {
+  CONCERN_999,
+  FIELD_MAX,
+  MAX_PUBLIC_URL,
+  NEXT_STEP,
+  fieldValues,
+  formatDay,
+  type Field,
+  type PracticeFacts,
+} from './personalisation';
 export { clip, gsmLength, smsFragments, toGsm } from './gsm';
 
 /**

@@ -6,7 +6,8 @@ import { clip, toGsm } from './gsm';
  * queue position, where to go, the extended access hub and the status link. No contact details, no
  * symptom text, no identifiers but the request id inside the status link.
  */
-export type Field = 'practice_name' | 'day' | 'expected_day' | 'position' | 'next_step' | 'hub' | 'status_link' | 'when_to_call_999';
+export type Field =
+  'practice_name' | 'day' | 'expected_day' | 'position' | 'next_step' | 'hub' | 'status_link' | 'when_to_call_999';
 
 /** The longest value each field can take; sms-budget.ts checks every template against these. */
 export const FIELD_MAX: Record<Field, number> = {
@@ -47,7 +48,20 @@ export interface PracticeFacts {
 }
 
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 /** "Monday 30 November" for an ISO day (a calendar day: no time zone is involved). */
 export function formatDay(day: string): string {
@@ -57,7 +71,11 @@ export function formatDay(day: string): string {
 }
 
 /** Every field's value for a decision; a template takes only the fields it uses. */
-export function fieldValues(decision: ConsultationDecidedV1, practice: PracticeFacts, publicUrl: string): Record<Field, string> {
+export function fieldValues(
+  decision: ConsultationDecidedV1,
+  practice: PracticeFacts,
+  publicUrl: string,
+): Record<Field, string> {
   const hub = practice.extendedAccessHub;
   const hubName = hub ? clip(toGsm(hub.name), 40) : '';
   return {

@@ -3,7 +3,19 @@ import { join } from 'node:path';
 import { REASON_CODES } from '@sluice/contracts';
 import { render } from '../render';
 import { exampleDecision, EXAMPLE_PRACTICE, EXAMPLE_URL, renderNotificationsDoc } from './doc';
-import { ADVICE_SMS_BUDGET, CONCERN_999, FIELD_MAX, SMS_BUDGET, TEMPLATES, budgetFor, fieldsOf, fill, gsmLength, smsBudgetReport, worstCase } from './index';
+import {
+  ADVICE_SMS_BUDGET,
+  CONCERN_999,
+  FIELD_MAX,
+  SMS_BUDGET,
+  TEMPLATES,
+  budgetFor,
+  fieldsOf,
+  fill,
+  gsmLength,
+  smsBudgetReport,
+  worstCase,
+} from './index';
 
 describe('templates', () => {
   it.each(REASON_CODES)('happy: %s has an SMS and an email template', (code) => {
@@ -18,27 +30,40 @@ describe('templates', () => {
     expect(Object.keys(TEMPLATES).sort()).toEqual([...REASON_CODES].sort());
   });
 
-  it.each(REASON_CODES)(`happy: %s fits ${SMS_BUDGET.fragments} SMS fragments (a concern ${ADVICE_SMS_BUDGET.fragments}) with every field at its longest`, (code) => {
-    const line = smsBudgetReport().find((b) => b.code === code)!;
-    expect(line.septets).toBeLessThanOrEqual(budgetFor(code).septets);
-    expect(line.fragments).toBeLessThanOrEqual(budgetFor(code).fragments);
-  });
+  it.each(REASON_CODES)(
+    `happy: %s fits ${SMS_BUDGET.fragments} SMS fragments (a concern ${ADVICE_SMS_BUDGET.fragments}) with every field at its longest`,
+    (code) => {
+      const line = smsBudgetReport().find((b) => b.code === code)!;
+      expect(line.septets).toBeLessThanOrEqual(budgetFor(code).septets);
+      expect(line.fragments).toBeLessThanOrEqual(budgetFor(code).fragments);
+    },
+  );
 
   it('happy: only the two concern messages carry the advice, and so have the larger budget', () => {
-    expect(REASON_CODES.filter((c) => budgetFor(c) === ADVICE_SMS_BUDGET)).toEqual(['concern-duty-clinician', 'redirected-concern']);
+    expect(REASON_CODES.filter((c) => budgetFor(c) === ADVICE_SMS_BUDGET)).toEqual([
+      'concern-duty-clinician',
+      'redirected-concern',
+    ]);
   });
 
-  it.each(['concern-duty-clinician', 'redirected-concern'] as const)('safety: %s says exactly when to call 999 in the rule’s words, whole; its default otherwise', (code) => {
-    const advice = 'Call 999 if your baby is floppy, hard to wake, or has a rash that does not fade when you press a glass on it.';
-    const n = render({ ...exampleDecision(code), advice }, EXAMPLE_PRACTICE, EXAMPLE_URL);
-    expect(n.text).toContain(advice);
-    expect(n.personalisation.when_to_call_999).toBe(advice);
-    expect(fill(TEMPLATES[code].email, n.personalisation)).toContain(`\n\n${advice}`);
-    // Typographic characters a rules file may hold are made GSM-safe, never dropped with their words.
-    expect(render({ ...exampleDecision(code), advice: 'Call 999 if they can’t breathe.' }, EXAMPLE_PRACTICE, EXAMPLE_URL).text).toContain("Call 999 if they can't breathe.");
-    const { advice: _advice, ...withoutAdvice } = exampleDecision(code);
-    expect(render(withoutAdvice, EXAMPLE_PRACTICE, EXAMPLE_URL).text).toContain(CONCERN_999);
-  });
+  it.each(['concern-duty-clinician', 'redirected-concern'] as const)(
+    'safety: %s says exactly when to call 999 in the rule’s words, whole; its default otherwise',
+    (code) => {
+      const advice =
+        'Call 999 if your baby is floppy, hard to wake, or has a rash that does not fade when you press a glass on it.';
+      const n = render({ ...exampleDecision(code), advice }, EXAMPLE_PRACTICE, EXAMPLE_URL);
+      expect(n.text).toContain(advice);
+      expect(n.personalisation.when_to_call_999).toBe(advice);
+      expect(fill(TEMPLATES[code].email, n.personalisation)).toContain(`\n\n${advice}`);
+      // Typographic characters a rules file may hold are made GSM-safe, never dropped with their words.
+      expect(
+        render({ ...exampleDecision(code), advice: 'Call 999 if they can’t breathe.' }, EXAMPLE_PRACTICE, EXAMPLE_URL)
+          .text,
+      ).toContain("Call 999 if they can't breathe.");
+      const { advice: _advice, ...withoutAdvice } = exampleDecision(code);
+      expect(render(withoutAdvice, EXAMPLE_PRACTICE, EXAMPLE_URL).text).toContain(CONCERN_999);
+    },
+  );
 
   it('safety: a concern accepted today says a doctor or nurse looks at it today; one sent while closed says 111 now, not today', () => {
     expect(TEMPLATES['concern-duty-clinician'].sms).toMatch(/doctor or nurse will look at it today/);
@@ -53,8 +78,11 @@ describe('templates', () => {
 
   it.each(REASON_CODES)('happy: %s uses only known fields, the same in SMS and email', (code) => {
     const t = TEMPLATES[code];
-    for (const f of [...fieldsOf(t.sms), ...fieldsOf(t.email), ...fieldsOf(t.emailSubject)]) expect(Object.keys(FIELD_MAX)).toContain(f);
-    expect(new Set([...fieldsOf(t.email), ...fieldsOf(t.emailSubject)])).toEqual(new Set(fieldsOf(t.sms).concat(fieldsOf(t.emailSubject))));
+    for (const f of [...fieldsOf(t.sms), ...fieldsOf(t.email), ...fieldsOf(t.emailSubject)])
+      expect(Object.keys(FIELD_MAX)).toContain(f);
+    expect(new Set([...fieldsOf(t.email), ...fieldsOf(t.emailSubject)])).toEqual(
+      new Set(fieldsOf(t.sms).concat(fieldsOf(t.emailSubject))),
+    );
   });
 
   it.each(REASON_CODES)('happy: %s says when to call 999 and where to get help (NHS 111)', (code) => {

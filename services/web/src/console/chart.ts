@@ -45,7 +45,12 @@ export function demandChart(demand: HourlyDemand, safe: number, nowHour = 24): D
   let running = 0;
   for (let h = from; h <= to; h++) {
     running += counts[h] ?? 0;
-    rows.push({ label: `${pad2(h)}:00 to ${pad2((h + 1) % 24)}:00`, hour: h, requests: counts[h] ?? 0, cumulative: running });
+    rows.push({
+      label: `${pad2(h)}:00 to ${pad2((h + 1) % 24)}:00`,
+      hour: h,
+      requests: counts[h] ?? 0,
+      cumulative: running,
+    });
   }
   const reached = safe > 0 ? rows.find((r) => r.cumulative >= safe) : undefined;
   const { top, step } = scale(Math.max(running, safe));
@@ -57,24 +62,38 @@ export function demandChart(demand: HourlyDemand, safe: number, nowHour = 24): D
 
   const parts: string[] = [];
   for (let v = 0; v <= top; v += step) {
-    parts.push(`<line class="app-chart__grid" x1="${PAD.left}" x2="${W - PAD.right}" y1="${r1(y(v))}" y2="${r1(y(v))}"/>`);
+    parts.push(
+      `<line class="app-chart__grid" x1="${PAD.left}" x2="${W - PAD.right}" y1="${r1(y(v))}" y2="${r1(y(v))}"/>`,
+    );
     parts.push(`<text class="app-chart__tick" x="${PAD.left - 6}" y="${r1(y(v) + 4)}" text-anchor="end">${v}</text>`);
   }
   rows.forEach((r, i) => {
     const x = PAD.left + i * slot;
     if (r.requests > 0) {
-      parts.push(`<rect class="app-chart__bar" x="${r1(x + slot * 0.15)}" y="${r1(y(r.requests))}" width="${r1(slot * 0.7)}" height="${r1(y(0) - y(r.requests))}"/>`);
+      parts.push(
+        `<rect class="app-chart__bar" x="${r1(x + slot * 0.15)}" y="${r1(y(r.requests))}" width="${r1(slot * 0.7)}" height="${r1(y(0) - y(r.requests))}"/>`,
+      );
     }
     // Odd hours are marked so a narrow screen can drop them and show the rest larger (app.css).
-    parts.push(`<text class="app-chart__tick app-chart__hour${r.hour % 2 ? ' app-chart__hour--odd' : ''}" x="${r1(x + slot / 2)}" y="${H - PAD.bottom + 16}" text-anchor="middle">${pad2(r.hour)}</text>`);
+    parts.push(
+      `<text class="app-chart__tick app-chart__hour${r.hour % 2 ? ' app-chart__hour--odd' : ''}" x="${r1(x + slot / 2)}" y="${H - PAD.bottom + 16}" text-anchor="middle">${pad2(r.hour)}</text>`,
+    );
   });
   // The running total stops at the current hour: the hours still to come have no demand yet, not none.
-  const points = rows.filter((r) => r.hour <= nowHour).map((r, i) => `${r1(PAD.left + (i + 1) * slot)},${r1(y(r.cumulative))}`);
+  const points = rows
+    .filter((r) => r.hour <= nowHour)
+    .map((r, i) => `${r1(PAD.left + (i + 1) * slot)},${r1(y(r.cumulative))}`);
   parts.push(`<polyline class="app-chart__running" points="${PAD.left},${r1(y(0))} ${points.join(' ')}"/>`);
-  parts.push(`<line class="app-chart__safe" x1="${PAD.left}" x2="${W - PAD.right}" y1="${r1(y(safe))}" y2="${r1(y(safe))}"/>`);
-  parts.push(`<text class="app-chart__axis" x="${PAD.left + plotW / 2}" y="${H - 6}" text-anchor="middle">Hour of the day</text>`);
+  parts.push(
+    `<line class="app-chart__safe" x1="${PAD.left}" x2="${W - PAD.right}" y1="${r1(y(safe))}" y2="${r1(y(safe))}"/>`,
+  );
+  parts.push(
+    `<text class="app-chart__axis" x="${PAD.left + plotW / 2}" y="${H - 6}" text-anchor="middle">Hour of the day</text>`,
+  );
 
-  const desc = `${running} clinical ${running === 1 ? 'request' : 'requests'} so far today against a safe capacity of ${safe}.` + (reached ? ` Demand reached safe capacity between ${reached.label}.` : '');
+  const desc =
+    `${running} clinical ${running === 1 ? 'request' : 'requests'} so far today against a safe capacity of ${safe}.` +
+    (reached ? ` Demand reached safe capacity between ${reached.label}.` : '');
   const svg =
     `<svg class="app-chart" viewBox="0 0 ${W} ${H}" role="img" aria-labelledby="chart-title chart-desc" focusable="false" xmlns="http://www.w3.org/2000/svg">` +
     `<title id="chart-title">Today's clinical demand against safe capacity, by hour</title><desc id="chart-desc">${desc}</desc>` +

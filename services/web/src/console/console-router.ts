@@ -26,17 +26,30 @@ const DONE: Record<string, string> = {
   paused: 'Online requests are paused. Your integrated care board has been told.',
   resumed: 'Online requests have resumed.',
   'taken-on': 'Request taken on for today. The patient has been told.',
-  'taken-on-over': 'Request taken on for today, beyond safe capacity: it is on the duty clinician\'s list. The patient has been told.',
+  'taken-on-over':
+    "Request taken on for today, beyond safe capacity: it is on the duty clinician's list. The patient has been told.",
   cancelled: 'Request cancelled. The patient has been told why.',
 };
 /** A reference shown with a done message: only its fixed shape, so the query string cannot put words on the page. */
 const REF = /^[0-9A-F]{4}-[0-9A-F]{4}$/;
 
 /** Where to go after sign-in: only a page of this console, never another site. */
-const safeNext = (next: string): string | null => (/^\/(console|icb)(\/[A-Za-z0-9/_?=&.-]*)?$/.test(next) ? next : null);
+const safeNext = (next: string): string | null =>
+  /^\/(console|icb)(\/[A-Za-z0-9/_?=&.-]*)?$/.test(next) ? next : null;
 
-const LONDON_TIME = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
-const LONDON_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
+const LONDON_TIME = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+});
+const LONDON_DAY = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/London',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
 const londonTime = (d: Date): string => LONDON_TIME.format(d);
 /** The London hour now if `day` is today; past days are complete (24), a later service day has no hours yet (-1). */
 function londonHour(d: Date, day: string): number {
@@ -51,7 +64,6 @@ function sentElsewhere(counts: Partial<Record<Destination, number>>): string {
   const rows = (Object.entries(counts) as [Destination, number][]).filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]);
   return rows.length ? rows.map(([d, n]) => `${DESTINATIONS[d].name}: ${n}`).join(', ') : 'None';
 }
-
 
 /**
  * The practice console and the ICB overview (capacity role): sign in with a Sluice key, then pages that
@@ -68,7 +80,11 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
   r.use(['/sign-in', '/sign-out', '/console', '/icb'], pageSecurity({ secure: deps.secure }), sessions.load);
   r.use(['/sign-in', '/sign-out', '/console', '/icb'], (req, res, next) => {
     const p = principalOf(res);
-    res.locals.accountLabel = p ? (p.role === 'operator' ? 'Integrated care board' : `Practice ${p.practice}`) : undefined;
+    res.locals.accountLabel = p
+      ? p.role === 'operator'
+        ? 'Integrated care board'
+        : `Practice ${p.practice}`
+      : undefined;
     const done = DONE[String(req.query.done ?? '')];
     const ref = String(req.query.ref ?? '');
     res.locals.done = done && REF.test(ref) ? `${done.replace(/^Request /, `Request ${ref} `)}` : done;
@@ -83,7 +99,12 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
   r.get('/sign-in', async (req, res) => {
     if (principalOf(res)) return res.redirect(303, home(res));
     const session = await sessions.ensure(req, res);
-    render(res, 'sign-in.njk', { title: 'Sign in', session, next: safeNext(String(req.query.next ?? '')) ?? '', errors: {} });
+    render(res, 'sign-in.njk', {
+      title: 'Sign in',
+      session,
+      next: safeNext(String(req.query.next ?? '')) ?? '',
+      errors: {},
+    });
   });
 
   // The sign-in form is CSRF-protected too (by its pre-session), so no other site can sign a browser in.
@@ -91,7 +112,12 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
     const previous = res.locals.session as Session | null;
     const next = safeNext(field(req.body, 'next')) ?? '';
     const refuse = (message: string, status: number) =>
-      render(res, 'sign-in.njk', { title: 'Sign in', next, errors: { key: message }, errorList: [{ text: message, href: '#key' }] }, status);
+      render(
+        res,
+        'sign-in.njk',
+        { title: 'Sign in', next, errors: { key: message }, errorList: [{ text: message, href: '#key' }] },
+        status,
+      );
     // The source is the peer address: Sluice trusts no forwarded header (a proxy in front is one source).
     const source = req.socket.remoteAddress ?? 'unknown';
     const wait = await throttle.blockedFor(source);
@@ -109,7 +135,10 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
     }
     await throttle.succeeded(source);
     await sessions.signIn(res, principal, previous);
-    deps.log.info({ role: principal.role, practice: principal.role === 'practice' ? principal.practice : undefined }, 'console sign-in');
+    deps.log.info(
+      { role: principal.role, practice: principal.role === 'practice' ? principal.practice : undefined },
+      'console sign-in',
+    );
     res.redirect(303, next || home(res));
   });
 
@@ -134,7 +163,11 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
       safe: String(state.shares[k].safe),
       left: String(Math.max(0, state.shares[k].safe - state.shares[k].used)),
     }));
-    render(res, 'console/today.njk', { title: 'Today at a glance', state, shares, level: LEVEL_INFO[state.level],
+    render(res, 'console/today.njk', {
+      title: 'Today at a glance',
+      state,
+      shares,
+      level: LEVEL_INFO[state.level],
       reason: levelReason(state, config.thresholds, formatInstant),
       sentElsewhere: sentElsewhere(demand.redirected),
       updatedAt: now.toISOString(),

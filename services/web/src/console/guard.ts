@@ -16,16 +16,32 @@ const NAV = [
 
 const DEFAULT_NAME = PracticeConfig.parse({}).name;
 /** "Riverside Surgery (A81001)"; until the practice names itself, "Practice A81001" rather than the patients' default wording. */
-export const practiceLabel = (ods: string, name: string): string => (name === DEFAULT_NAME ? `Practice ${ods}` : `${name} (${ods})`);
+export const practiceLabel = (ods: string, name: string): string =>
+  name === DEFAULT_NAME ? `Practice ${ods}` : `${name} (${ods})`;
 
-export const principalOf = (res: Response): Principal | null => (res.locals.session as Session | null)?.principal ?? null;
+export const principalOf = (res: Response): Principal | null =>
+  (res.locals.session as Session | null)?.principal ?? null;
 
 export function forbidden(render: Render, res: Response, detail = 'You are signed in to a different practice.'): void {
-  render(res, 'error.njk', { title: 'You cannot see this page', paragraphs: [detail], link: { href: '/console', text: 'Go to your console' } }, 403);
+  render(
+    res,
+    'error.njk',
+    { title: 'You cannot see this page', paragraphs: [detail], link: { href: '/console', text: 'Go to your console' } },
+    403,
+  );
 }
 
 export function notFound(render: Render, res: Response): void {
-  render(res, 'error.njk', { title: 'Page not found', paragraphs: ['If you typed the web address, check it is correct.'], link: { href: '/console', text: 'Go to your console' } }, 404);
+  render(
+    res,
+    'error.njk',
+    {
+      title: 'Page not found',
+      paragraphs: ['If you typed the web address, check it is correct.'],
+      link: { href: '/console', text: 'Go to your console' },
+    },
+    404,
+  );
 }
 
 /** Pages need a signed-in session: a GET goes to the sign-in page (and back afterwards); anything else is refused. */
@@ -41,7 +57,16 @@ export function requireSignIn(render: Render) {
 export function requireCsrf(render: Render) {
   return (req: Request, res: Response, next: NextFunction) => {
     if (validCsrf(req, res.locals.session as Session | null)) return next();
-    render(res, 'error.njk', { title: 'This form has expired', paragraphs: ['For your security, the form could not be sent. Go back, reload the page and try again.'], link: { href: '/console', text: 'Go to your console' } }, 403);
+    render(
+      res,
+      'error.njk',
+      {
+        title: 'This form has expired',
+        paragraphs: ['For your security, the form could not be sent. Go back, reload the page and try again.'],
+        link: { href: '/console', text: 'Go to your console' },
+      },
+      403,
+    );
   };
 }
 

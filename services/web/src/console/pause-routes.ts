@@ -11,16 +11,28 @@ import type { FormError } from './rota-form';
  */
 export function pauseRoutes(r: Router, deps: RouteDeps): void {
   const { render, admin, signedIn, csrf, practice } = deps;
-  const blank: PauseValues = { reason: '', by: '', 'until-day': '', 'until-month': '', 'until-year': '', 'until-time': '' };
+  const blank: PauseValues = {
+    reason: '',
+    by: '',
+    'until-day': '',
+    'until-month': '',
+    'until-year': '',
+    'until-time': '',
+  };
 
   const form = (res: Parameters<typeof render>[0], values: PauseValues, errors: FormError[] = []) =>
-    render(res, 'console/pause.njk', {
-      title: 'Pause online requests',
-      v: values,
-      maxDays: MAX_PAUSE_DAYS,
-      errorList: errors,
-      errorsByField: Object.fromEntries(errors.map((e) => [e.href.slice(1), e.text])),
-    }, errors.length ? 400 : 200);
+    render(
+      res,
+      'console/pause.njk',
+      {
+        title: 'Pause online requests',
+        v: values,
+        maxDays: MAX_PAUSE_DAYS,
+        errorList: errors,
+        errorsByField: Object.fromEntries(errors.map((e) => [e.href.slice(1), e.text])),
+      },
+      errors.length ? 400 : 200,
+    );
 
   r.get('/console/:ods/pause', signedIn, practice, (_req, res) => form(res, blank));
 
@@ -29,10 +41,16 @@ export function pauseRoutes(r: Router, deps: RouteDeps): void {
     const { values, pause, errors } = parsePauseForm(req.body, admin.now());
     if (!pause) return form(res, values, errors);
     if (field(req.body, 'action') !== 'confirm') {
-      return render(res, 'console/pause-confirm.njk', { title: 'Check before you pause online requests', v: values, pause, back: { href: `${res.locals.base}/pause`, text: 'Back' } });
+      return render(res, 'console/pause-confirm.njk', {
+        title: 'Check before you pause online requests',
+        v: values,
+        pause,
+        back: { href: `${res.locals.base}/pause`, text: 'Back' },
+      });
     }
     const result = await admin.pause(ods, pause);
-    if (!result.ok) return form(res, values, [{ text: 'The pause must end within 4 days and in the future', href: '#until-day' }]);
+    if (!result.ok)
+      return form(res, values, [{ text: 'The pause must end within 4 days and in the future', href: '#until-day' }]);
     res.redirect(303, `${res.locals.base}?done=paused`);
   });
 

@@ -29,7 +29,11 @@ export const SPARE_ROWS = 2;
 const MAX_ROWS = 100;
 
 export function rowsFromRota(rota: RotaBody | null): RotaRow[] {
-  return (rota?.clinicians ?? []).map((c) => ({ id: c.id, role: c.role, contacts: c.contacts === undefined ? '' : String(c.contacts) }));
+  return (rota?.clinicians ?? []).map((c) => ({
+    id: c.id,
+    role: c.role,
+    contacts: c.contacts === undefined ? '' : String(c.contacts),
+  }));
 }
 
 export function withSpareRows(rows: RotaRow[], spare = SPARE_ROWS): RotaRow[] {
@@ -41,27 +45,42 @@ export function withSpareRows(rows: RotaRow[], spare = SPARE_ROWS): RotaRow[] {
  * Reads the rota form (`id-N`, `role-N`, `contacts-N`, `closed`): rows left blank are dropped; every
  * problem is named against its field, in words a practice manager can act on.
  */
-export function parseRotaForm(body: unknown): { rows: RotaRow[]; closed: boolean; rota: RotaBody | null; errors: FormError[] } {
+export function parseRotaForm(body: unknown): {
+  rows: RotaRow[];
+  closed: boolean;
+  rota: RotaBody | null;
+  errors: FormError[];
+} {
   const count = Math.min(MAX_ROWS, Math.max(0, Number.parseInt(field(body, 'rows'), 10) || 0));
   const rows: RotaRow[] = [];
   const errors: FormError[] = [];
   const clinicians: { id: string; role: ClinicianRole; contacts?: number }[] = [];
   const seen = new Set<string>();
   for (let i = 0; i < count; i++) {
-    const row = { id: field(body, `id-${i}`), role: field(body, `role-${i}`) || 'GP', contacts: field(body, `contacts-${i}`) };
+    const row = {
+      id: field(body, `id-${i}`),
+      role: field(body, `role-${i}`) || 'GP',
+      contacts: field(body, `contacts-${i}`),
+    };
     if (!row.id && !row.contacts) continue;
     const n = rows.length;
     rows.push(row);
     if (!row.id) errors.push({ text: `Enter a name or initials for clinician ${n + 1}`, href: `#id-${n}` });
-    else if (row.id.length > 40) errors.push({ text: `Name or initials for clinician ${n + 1} must be 40 characters or fewer`, href: `#id-${n}` });
-    else if (seen.has(row.id.toLowerCase())) errors.push({ text: `${row.id} is listed twice: give each clinician once`, href: `#id-${n}` });
+    else if (row.id.length > 40)
+      errors.push({ text: `Name or initials for clinician ${n + 1} must be 40 characters or fewer`, href: `#id-${n}` });
+    else if (seen.has(row.id.toLowerCase()))
+      errors.push({ text: `${row.id} is listed twice: give each clinician once`, href: `#id-${n}` });
     seen.add(row.id.toLowerCase());
-    if (!(CLINICIAN_ROLES as readonly string[]).includes(row.role)) errors.push({ text: `Choose a role for clinician ${n + 1}`, href: `#role-${n}` });
+    if (!(CLINICIAN_ROLES as readonly string[]).includes(row.role))
+      errors.push({ text: `Choose a role for clinician ${n + 1}`, href: `#role-${n}` });
     let contacts: number | undefined;
     if (row.contacts !== '') {
       contacts = Number(row.contacts);
       if (!/^\d+$/.test(row.contacts) || contacts > MAX_CONTACTS_PER_CLINICIAN) {
-        errors.push({ text: `Contacts for clinician ${n + 1} must be a whole number from 0 to ${MAX_CONTACTS_PER_CLINICIAN}`, href: `#contacts-${n}` });
+        errors.push({
+          text: `Contacts for clinician ${n + 1} must be a whole number from 0 to ${MAX_CONTACTS_PER_CLINICIAN}`,
+          href: `#contacts-${n}`,
+        });
       }
     }
     clinicians.push({ id: row.id, role: row.role as ClinicianRole, ...(contacts !== undefined ? { contacts } : {}) });
@@ -69,6 +88,12 @@ export function parseRotaForm(body: unknown): { rows: RotaRow[]; closed: boolean
   const closed = field(body, 'closed') === 'yes';
   if (errors.length) return { rows, closed, rota: null, errors };
   const parsed = RotaBody.safeParse({ clinicians, ...(closed ? { closed: true } : {}) });
-  if (!parsed.success) return { rows, closed, rota: null, errors: [{ text: 'Check the rota: ' + parsed.error.issues[0]!.message, href: '#id-0' }] };
+  if (!parsed.success)
+    return {
+      rows,
+      closed,
+      rota: null,
+      errors: [{ text: 'Check the rota: ' + parsed.error.issues[0]!.message, href: '#id-0' }],
+    };
   return { rows, closed, rota: parsed.data, errors };
 }

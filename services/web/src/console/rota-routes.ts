@@ -4,7 +4,15 @@ import { addDays, formatDay, safeCapacity, weekday } from '@sluice/domain';
 import { field, formBody } from '../pages';
 import type { RouteDeps } from './deps';
 import { notFound } from './guard';
-import { parseRotaForm, ROLE_LABELS, rowsFromRota, SPARE_ROWS, withSpareRows, type FormError, type RotaRow } from './rota-form';
+import {
+  parseRotaForm,
+  ROLE_LABELS,
+  rowsFromRota,
+  SPARE_ROWS,
+  withSpareRows,
+  type FormError,
+  type RotaRow,
+} from './rota-form';
 
 const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'] as const;
 type Weekday = (typeof WEEKDAYS)[number];
@@ -31,17 +39,29 @@ export function rotaRoutes(r: Router, deps: RouteDeps): void {
 
   r.get('/console/:ods/rota', signedIn, practice, async (req, res) => {
     const ods = res.locals.ods as string;
-    const [weekly, config, today] = await Promise.all([admin.weeklyRota(ods), admin.config(ods), admin.serviceDay(ods)]);
+    const [weekly, config, today] = await Promise.all([
+      admin.weeklyRota(ods),
+      admin.config(ods),
+      admin.serviceDay(ods),
+    ]);
     const template = WEEKDAYS.map((key) => {
       const rota = weekly[key] ?? null;
-      return { key, name: cap(key), clinicians: rota?.clinicians.length ?? 0, closed: rota?.closed ?? false, capacity: safeCapacity(rota, config) };
+      return {
+        key,
+        name: cap(key),
+        clinicians: rota?.clinicians.length ?? 0,
+        closed: rota?.closed ?? false,
+        capacity: safeCapacity(rota, config),
+      };
     });
     const days = [];
     for (let i = 0; i < AHEAD; i++) {
       const d = await admin.dayRota(ods, addDays(today, i));
       days.push({ ...d, label: formatDay(d.date), tomorrow: i === 1 });
     }
-    const errorList = req.query['bad-date'] ? [{ text: 'Enter a real date, for example 1 12 2026', href: '#pick-day' }] : [];
+    const errorList = req.query['bad-date']
+      ? [{ text: 'Enter a real date, for example 1 12 2026', href: '#pick-day' }]
+      : [];
     render(res, 'console/rota.njk', { title: 'Rota', template, days, today, errorList });
   });
 
@@ -54,18 +74,40 @@ export function rotaRoutes(r: Router, deps: RouteDeps): void {
   });
 
   /** What makes a save risky: no safe capacity at all, a date already past, or closing today. */
-  const riskyRota = async (ods: string, t: NonNullable<ReturnType<typeof target>>, rota: RotaBody): Promise<string[]> => {
+  const riskyRota = async (
+    ods: string,
+    t: NonNullable<ReturnType<typeof target>>,
+    rota: RotaBody,
+  ): Promise<string[]> => {
     const risks: string[] = [];
     const today = await admin.serviceDay(ods);
     if (safeCapacity(rota, await admin.config(ods)).total === 0) {
-      risks.push(t.kind === 'weekday' ? `Every ${cap(t.key)} without its own rota will have no safe capacity: the level is Black all day and online requests wait.` : 'This day will have no safe capacity: the level is Black all day and online requests wait.');
+      risks.push(
+        t.kind === 'weekday'
+          ? `Every ${cap(t.key)} without its own rota will have no safe capacity: the level is Black all day and online requests wait.`
+          : 'This day will have no safe capacity: the level is Black all day and online requests wait.',
+      );
     }
-    if (t.kind === 'date' && t.day < today) risks.push(`${dayYear(t.day)} is in the past. Changing it changes the record of that day.`);
-    if (t.kind === 'date' && t.day === today && rota.closed) risks.push('This closes the practice today. Online requests today will wait for the next working day.');
+    if (t.kind === 'date' && t.day < today)
+      risks.push(`${dayYear(t.day)} is in the past. Changing it changes the record of that day.`);
+    if (t.kind === 'date' && t.day === today && rota.closed)
+      risks.push('This closes the practice today. Online requests today will wait for the next working day.');
     return risks;
   };
 
-  const page = async (res: Response, t: NonNullable<ReturnType<typeof target>>, form?: { rows: RotaRow[]; closed: boolean; errors: FormError[]; check?: RotaBody | null; focusRow?: number; spare?: number; risks?: string[] }) => {
+  const page = async (
+    res: Response,
+    t: NonNullable<ReturnType<typeof target>>,
+    form?: {
+      rows: RotaRow[];
+      closed: boolean;
+      errors: FormError[];
+      check?: RotaBody | null;
+      focusRow?: number;
+      spare?: number;
+      risks?: string[];
+    },
+  ) => {
     const ods = res.locals.ods as string;
     const config = await admin.config(ods);
     let rota: RotaBody | null;
@@ -82,24 +124,29 @@ export function rotaRoutes(r: Router, deps: RouteDeps): void {
     }
     const rows = withSpareRows(form?.rows ?? rowsFromRota(rota), form?.spare);
     const check = form?.check ? safeCapacity(form.check, config) : null;
-    render(res, 'console/rota-day.njk', {
-      title: heading,
-      back: { href: `${res.locals.base}/rota`, text: 'Back to rota' },
-      target: t,
-      rows,
-      closed: form ? form.closed : rota?.closed ?? false,
-      current: safeCapacity(rota, config),
-      check,
-      source,
-      errorList: form?.errors ?? [],
-      risks: form?.risks ?? [],
-      focusRow: form?.focusRow ?? -1,
-      errorsByField: Object.fromEntries((form?.errors ?? []).map((e) => [e.href.slice(1), e.text])),
-      roles: CLINICIAN_ROLES.map((value) => ({ value, text: ROLE_LABELS[value] })),
-      roleContactsJson: JSON.stringify(config.roleContacts),
-      urgentSharePct: config.urgentSharePct,
-      adminAllowance: config.adminAllowance,
-    }, form?.errors.length ? 400 : 200);
+    render(
+      res,
+      'console/rota-day.njk',
+      {
+        title: heading,
+        back: { href: `${res.locals.base}/rota`, text: 'Back to rota' },
+        target: t,
+        rows,
+        closed: form ? form.closed : (rota?.closed ?? false),
+        current: safeCapacity(rota, config),
+        check,
+        source,
+        errorList: form?.errors ?? [],
+        risks: form?.risks ?? [],
+        focusRow: form?.focusRow ?? -1,
+        errorsByField: Object.fromEntries((form?.errors ?? []).map((e) => [e.href.slice(1), e.text])),
+        roles: CLINICIAN_ROLES.map((value) => ({ value, text: ROLE_LABELS[value] })),
+        roleContactsJson: JSON.stringify(config.roleContacts),
+        urgentSharePct: config.urgentSharePct,
+        adminAllowance: config.adminAllowance,
+      },
+      form?.errors.length ? 400 : 200,
+    );
   };
 
   r.get('/console/:ods/rota/:target', signedIn, practice, async (req, res) => {

@@ -49,7 +49,8 @@ export function valuesFromConfig(c: PracticeConfig): SettingsValues {
     adminAllowance: String(c.adminAllowance),
     amberPct: String(c.thresholds.amberPct),
     hysteresisPct: String(c.thresholds.hysteresisPct),
-    queueAgeAmberMinutes: c.thresholds.queueAgeAmberMinutes === undefined ? '' : String(c.thresholds.queueAgeAmberMinutes),
+    queueAgeAmberMinutes:
+      c.thresholds.queueAgeAmberMinutes === undefined ? '' : String(c.thresholds.queueAgeAmberMinutes),
     outOfHours: c.outOfHours,
     beyondCapacity: c.beyondCapacity,
     hubName: c.extendedAccessHub?.name ?? '',
@@ -62,14 +63,22 @@ export function valuesFromConfig(c: PracticeConfig): SettingsValues {
   return v;
 }
 
-const num = (s: string): number | string | undefined => (s === '' ? undefined : /^-?\d+(\.\d+)?$/.test(s) ? Number(s) : s);
-const lines = (s: string) => s.split(/[\n,]+/).map((x) => x.trim()).filter(Boolean);
+const num = (s: string): number | string | undefined =>
+  s === '' ? undefined : /^-?\d+(\.\d+)?$/.test(s) ? Number(s) : s;
+const lines = (s: string) =>
+  s
+    .split(/[\n,]+/)
+    .map((x) => x.trim())
+    .filter(Boolean);
 
 /**
  * Reads the settings form into a PracticeConfig. Fields the form does not show (fair use) are kept
  * from the current config, so saving the page never quietly resets them.
  */
-export function parseSettingsForm(body: unknown, current: PracticeConfig): { values: SettingsValues; config: PracticeConfig | null; errors: FormError[] } {
+export function parseSettingsForm(
+  body: unknown,
+  current: PracticeConfig,
+): { values: SettingsValues; config: PracticeConfig | null; errors: FormError[] } {
   const names = [...Object.keys(MESSAGES), 'signpost-2', 'signpost-3', ...CLINICIAN_ROLES.map((r) => `role-${r}`)];
   const values: SettingsValues = Object.fromEntries(names.map((n) => [n, field(body, n)]));
   const targets = [values['signpost-1'], values['signpost-2'], values['signpost-3']].filter((t): t is string => !!t);
@@ -79,7 +88,9 @@ export function parseSettingsForm(body: unknown, current: PracticeConfig): { val
     policy: values.policy,
     urgentSharePct: num(values.urgentSharePct!),
     adminAllowance: num(values.adminAllowance!),
-    roleContacts: Object.fromEntries(CLINICIAN_ROLES.map((r) => [r, num(values[`role-${r}`]!)]).filter(([, v]) => v !== undefined)),
+    roleContacts: Object.fromEntries(
+      CLINICIAN_ROLES.map((r) => [r, num(values[`role-${r}`]!)]).filter(([, v]) => v !== undefined),
+    ),
     thresholds: {
       amberPct: num(values.amberPct!),
       hysteresisPct: num(values.hysteresisPct!),
@@ -88,7 +99,9 @@ export function parseSettingsForm(body: unknown, current: PracticeConfig): { val
     outOfHours: values.outOfHours,
     beyondCapacity: values.beyondCapacity,
     signpostTargets: targets,
-    ...(values.hubName || values.hubPhone ? { extendedAccessHub: { name: values.hubName, ...(values.hubPhone ? { phone: values.hubPhone } : {}) } } : {}),
+    ...(values.hubName || values.hubPhone
+      ? { extendedAccessHub: { name: values.hubName, ...(values.hubPhone ? { phone: values.hubPhone } : {}) } }
+      : {}),
     protectedCohorts: lines(values.protectedCohorts!),
     fairUse: current.fairUse,
     closures: lines(values.closures!),
@@ -99,8 +112,13 @@ export function parseSettingsForm(body: unknown, current: PracticeConfig): { val
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const path = issue.path.map(String);
-      const key = path[0] === 'roleContacts' ? `role-${path[1]}` : ZOD_FIELD[path.join('.')] ?? ZOD_FIELD[path.slice(0, 2).join('.')] ?? path[0]!;
-      const text = key.startsWith('role-') ? `Contacts a day for ${key.slice(5)} must be a whole number from 0 to 200` : MESSAGES[key] ?? `Check ${key}`;
+      const key =
+        path[0] === 'roleContacts'
+          ? `role-${path[1]}`
+          : (ZOD_FIELD[path.join('.')] ?? ZOD_FIELD[path.slice(0, 2).join('.')] ?? path[0]!);
+      const text = key.startsWith('role-')
+        ? `Contacts a day for ${key.slice(5)} must be a whole number from 0 to 200`
+        : (MESSAGES[key] ?? `Check ${key}`);
       if (!errors.some((e) => e.href === `#${key}`)) errors.push({ text, href: `#${key}` });
     }
   }

@@ -14,7 +14,8 @@ const REASON_LABELS: Record<CancelReason, string> = {
   'wrong-practice': 'Not registered with this practice',
 };
 
-const KIND = (i: WaitingItem): string => `${i.kind === 'admin' ? 'Admin' : 'Clinical'}, ${i.urgency === 'urgent' ? 'urgent' : 'routine'}`;
+const KIND = (i: WaitingItem): string =>
+  `${i.kind === 'admin' ? 'Admin' : 'Clinical'}, ${i.urgency === 'urgent' ? 'urgent' : 'routine'}`;
 
 /**
  * `/console/{ods}/waiting`: every queued request in order, with *take on now* and *cancel* (with a
@@ -26,7 +27,16 @@ export function waitingRoutes(r: Router, deps: RouteDeps): void {
   const refused = (res: Response, result: Exclude<ActOnResult, { ok: true }>) =>
     result.status === 404
       ? notFound(render, res)
-      : render(res, 'error.njk', { title: 'This request is no longer waiting', paragraphs: [`It has been ${result.outcome} already, perhaps by someone else.`], link: { href: `${res.locals.base}/waiting`, text: 'Go back to the waiting list' } }, 409);
+      : render(
+          res,
+          'error.njk',
+          {
+            title: 'This request is no longer waiting',
+            paragraphs: [`It has been ${result.outcome} already, perhaps by someone else.`],
+            link: { href: `${res.locals.base}/waiting`, text: 'Go back to the waiting list' },
+          },
+          409,
+        );
 
   r.get('/console/:ods/waiting', signedIn, practice, async (_req, res) => {
     const ods = res.locals.ods as string;
@@ -46,18 +56,30 @@ export function waitingRoutes(r: Router, deps: RouteDeps): void {
     if (!id.success) return notFound(render, res);
     const result = await admin.promote(res.locals.ods as string, id.data);
     if (!result.ok) return refused(res, result);
-    res.redirect(303, `${res.locals.base}/waiting?done=${result.overbooked ? 'taken-on-over' : 'taken-on'}&ref=${requestReference(id.data)}`);
+    res.redirect(
+      303,
+      `${res.locals.base}/waiting?done=${result.overbooked ? 'taken-on-over' : 'taken-on'}&ref=${requestReference(id.data)}`,
+    );
   });
 
   const cancelPage = (res: Response, id: string, error?: string) =>
-    render(res, 'console/waiting-cancel.njk', {
-      title: `Cancel request ${requestReference(id)}`,
-      id,
-      reference: requestReference(id),
-      back: { href: `${res.locals.base}/waiting`, text: 'Back to the waiting list' },
-      reasons: CancelReason.options.map((value) => ({ value, text: REASON_LABELS[value], hint: { text: `The patient is told: "because ${CANCEL_REASONS[value]}".` } })),
-      ...(error ? { errorList: [{ text: error, href: '#reason' }], error } : {}),
-    }, error ? 400 : 200);
+    render(
+      res,
+      'console/waiting-cancel.njk',
+      {
+        title: `Cancel request ${requestReference(id)}`,
+        id,
+        reference: requestReference(id),
+        back: { href: `${res.locals.base}/waiting`, text: 'Back to the waiting list' },
+        reasons: CancelReason.options.map((value) => ({
+          value,
+          text: REASON_LABELS[value],
+          hint: { text: `The patient is told: "because ${CANCEL_REASONS[value]}".` },
+        })),
+        ...(error ? { errorList: [{ text: error, href: '#reason' }], error } : {}),
+      },
+      error ? 400 : 200,
+    );
 
   r.get('/console/:ods/waiting/:id/cancel', signedIn, practice, (req, res) => {
     const id = RequestId.safeParse(req.params.id);

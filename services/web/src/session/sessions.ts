@@ -91,7 +91,13 @@ export function createSessions(options: SessionOptions) {
       const existing = (res.locals.session as Session | null) ?? (await current(req));
       if (existing) return existing;
       const t = now();
-      const s: Session = { id: token(), csrf: token(), principal: null, createdAt: t, notAfter: t + PRE_SESSION_SECONDS * 1000 };
+      const s: Session = {
+        id: token(),
+        csrf: token(),
+        principal: null,
+        createdAt: t,
+        notAfter: t + PRE_SESSION_SECONDS * 1000,
+      };
       await save(s);
       setCookie(res, s.id);
       res.locals.session = s;

@@ -29,19 +29,33 @@ export function createStatusPageRouter(deps: StatusPageDeps): Router {
     next();
   });
   const notFound = (res: Parameters<Render>[0]) =>
-    deps.render(res, 'status/not-found.njk', { title: 'We cannot find this request', serviceName: 'Your GP request', footerText: FOOTER }, 404);
+    deps.render(
+      res,
+      'status/not-found.njk',
+      { title: 'We cannot find this request', serviceName: 'Your GP request', footerText: FOOTER },
+      404,
+    );
 
   r.get('/status/:id', async (req, res) => {
     const doc = await deps.readStatus(String(req.params.id));
     if (!doc) return notFound(res);
     const practice = deps.practiceFacts ? await deps.practiceFacts(doc.practice) : undefined;
     const view = statusView(doc, practice, deps.now?.() ?? new Date());
-    deps.render(res, 'status/status.njk', { title: view.heading, view, doc, serviceName: 'Your GP request', footerText: FOOTER });
+    deps.render(res, 'status/status.njk', {
+      title: view.heading,
+      view,
+      doc,
+      serviceName: 'Your GP request',
+      footerText: FOOTER,
+    });
   });
   // The home page's lookup form: a well-formed id goes to its page (which says "not found" like any other).
   r.get(['/status', '/status/'], (req, res) => {
-    const id = String(req.query.id ?? '').trim().toLowerCase();
-    if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id)) return res.redirect(303, `/status/${id}`);
+    const id = String(req.query.id ?? '')
+      .trim()
+      .toLowerCase();
+    if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id))
+      return res.redirect(303, `/status/${id}`);
     notFound(res);
   });
   return r;
