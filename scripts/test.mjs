@@ -210,6 +210,7 @@ async function main() {
   if (!flags['skip-static']) {
     steps.push(['typecheck', 'pnpm', ['exec', 'turbo', 'run', 'typecheck', '--continue']]);
     steps.push(['lint', 'pnpm', ['lint']]);
+    steps.push(['format', 'pnpm', ['format:check']]);
   }
   if (flags.only === 'faults')
     steps.push(['test:faults', 'pnpm', ['exec', 'turbo', 'run', 'test:faults', '--concurrency=1', '--continue']]);
