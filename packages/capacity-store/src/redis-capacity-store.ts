@@ -61,8 +61,7 @@ const MAX_PRACTICES_KEPT = 20_000;
 
 /**
  * Requests per call of the decide script (see decide). Redis runs one call at a time, so this bounds how
- * long one call holds it (~10 µs a request, so ~0.25 ms); 25 and 50 measured alike, 10 and 100 slower
- * (ADR 0011).
+ * long one call holds it; the size was measured against smaller and larger chunks (ADR 0011).
  */
 const DECIDE_CHUNK = 25;
 
@@ -110,9 +109,8 @@ export class RedisCapacityStore implements CapacityStore {
       // Auto-pipelining: commands issued in the same tick go out in one write. This connection is the
       // process's (the practice repository, the level refresh, the notifier's ledgers and the console's
       // sessions share it), and without it each command was a write syscall of its own: 13 % of capacity's
-      // CPU and 21 % of the notifier's in the e2e profile. Measured back to back: 818 → 1,421 decided/s,
-      // p50 110 → 33 ms (docs/performance.md). It was not the cause of the "stalled replica" it was once
-      // turned off for (docs/decisions/0007-consumer-concurrency.md).
+      // CPU and a fifth of the notifier's in the e2e profile; the figures are in docs/performance.md. It was
+      // not the cause of the "stalled replica" it was once turned off for (ADR 0007).
       enableAutoPipelining: true,
       ...options.redisOptions,
     });

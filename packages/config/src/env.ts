@@ -25,8 +25,8 @@ export const EnvSchema = z
     KAFKA_BROKERS: z.string().default('127.0.0.1:9092'),
     KAFKA_PARTITIONS: z.coerce.number().int().min(1).max(1024).default(6),
     /**
-     * How long a publish to an idle producer waits for company (default 0). Measured (docs/performance.md):
-     * 3 ms gave ~8 % more requests/s and ~13 % less broker CPU, but doubled p50 latency; latency won.
+     * How long a publish to an idle producer waits for company (default 0). A few milliseconds buy a little
+     * throughput and broker CPU at the cost of p50 latency, and latency won (figures in docs/performance.md).
      */
     KAFKA_LINGER_MS: z.coerce.number().int().min(0).max(1000).default(0),
     /**

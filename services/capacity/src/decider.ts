@@ -106,8 +106,8 @@ export function createDecider(deps: DeciderDeps) {
     };
 
     // Every queued request's forecast read at once for the whole batch, each practice's in one store call.
-    // Awaited one practice after another in the loop below, twenty reads each, they made p50
-    // intake→decision 301 ms at 1,000 requests/s once practices were full (61 ms now; docs/performance.md).
+    // Awaited one practice after another in the loop below, twenty reads each, they were most of the
+    // intake→decision latency once practices were full (docs/performance.md).
     const upcomingFor = await Promise.all(
       results.map(({ decision, position }, i) =>
         decision.outcome === 'queued' && decision.list && position
