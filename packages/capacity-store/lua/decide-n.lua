@@ -11,7 +11,7 @@
 
   Input, for the n requests (numkeys = 2n; the keys are declared, so every key it touches is in KEYS
   or built from one, with the same {ods} hash tag):
-    KEYS[2i-1] request i's decision record  sluice:{ods}:dec:<id>  (string, see below)
+    KEYS[2i-1] request i's decision record  sluice:{ods}:dec:<id>  (see includes/decision-record.lua)
     KEYS[2i]   request i's day hash         sluice:{ods}:day:<day>  (the day is its last ten characters)
     ARGV[1]    retention seconds            for the records and a new day
     ARGV[5i-3 .. 5i+1], request i's:
@@ -19,12 +19,11 @@
       arrival ms
       payload               kept to announce a later promotion or cancellation ('' when redirected)
       default limits        'routine,urgent,admin': read only when the day has none yet
-      plan                  'type|reason|a|b|c|d|e', by type:
-        redirect: reason code, destination
-        queue:    reason code, list, priority
-        reserve:  reason code when accepted, shares to try in order as initials ('ur' = urgent then
-                  routine), then when none has room: queue | redirect | overbook, its list | destination |
-                  share, its priority (queue), its reason code
+      plan                  'acceptedReason|shares|fallback|target|priority|fallbackReason': try the shares
+                            in order, given as initials ('ur' = urgent then routine); when none has room (or
+                            there are none), fall back to queue (target: its list, with its priority),
+                            redirect (target: the destination) or overbook (target: the share). A plain
+                            redirect or queue is a plan with no shares.
 
   The practice's waiting lists (sorted sets, score priority*1e13 + arrival ms) and arrival counter (breaks
   ties between same-millisecond arrivals) are <base>wait:clinical, <base>wait:admin and <base>wait:seq,
@@ -33,55 +32,37 @@
   promote-4.lua's records). On Redis Cluster a call must hold one slot's keys, so there the store groups
   a batch by slot before cutting it into chunks (ADR 0022).
 
-  Output: one string per request, in order,
-          'duplicate|position|outcome|reason|share|destination|overbooked|sequence|day|list'
-          (duplicate and overbooked 0 or 1; empty where a field does not apply). Its last eight fields are
-          the record's first eight, so a duplicate answers its record's head as it is.
-
-  Decision record: 'outcome|reason|share|destination|overbooked|sequence|day|list|qm|payload', where qm is
-  the 16-digit arrival counter of a queued request (its waiting-list member is '<qm>:<request id>': equal
-  scores sort by member, so by the order the requests were decided, never by their random ids). Every
-  field but the payload is a code without '|'; the payload is last and may hold anything.
+  Output: one string per request, in order, 'duplicate|position|' and the record's head (its first eight
+  fields), duplicate 0 or 1 and position empty unless queued; a duplicate answers its record's head as it
+  is.
 ]]
+--- @include "decision-record"
+
 local retention = ARGV[1]
 
--- A key of the practice whose record key is `record` (request `id`), by its name after <base>.
-local function practiceKey(record, id, name)
-  return string.sub(record, 1, #record - #id - 4) .. name
-end
-local function listKey(record, id, l)
-  return practiceKey(record, id, l == 'admin' and 'wait:admin' or 'wait:clinical')
+-- A key of the practice whose record key is `recordKey` (request `id`), by its name after <base>.
+local function practiceKey(recordKey, id, name)
+  return string.sub(recordKey, 1, #recordKey - #id - 4) .. name
 end
 
-local function decide(record, dayKey, id, arrival, payload, limits, plan)
-  local existing = redis.call('GET', record)
+local function decide(recordKey, dayKey, id, arrival, payload, limits, plan)
+  local existing = redis.call('GET', recordKey)
   if existing then
-    local head, outcome, list, qm = string.match(existing, '^(([^|]*)|[^|]*|[^|]*|[^|]*|[^|]*|[^|]*|[^|]*|([^|]*))|([^|]*)|')
+    local outcome, reason, share, destination, overbooked, sequence, day, list, ticket = readRecord(existing)
     local position = ''
     if outcome == 'queued' then
-      local rank = redis.call('ZRANK', listKey(record, id, list), qm .. ':' .. id)
+      local listKey = waitingListKey(list, practiceKey(recordKey, id, 'wait:clinical'), practiceKey(recordKey, id, 'wait:admin'))
+      local rank = redis.call('ZRANK', listKey, ticket .. ':' .. id)
       if rank then position = rank + 1 end
     end
-    return '1|' .. position .. '|' .. head
+    return '1|' .. position .. '|' .. recordHead(outcome, reason, share, destination, overbooked, sequence, day, list)
   end
 
-  local kind, reason, a, b, c, d, e = string.match(plan, '^(%a+)|([^|]*)|([^|]*)|([^|]*)|([^|]*)|([^|]*)|([^|]*)$')
-  local outcome, share, destination, overbooked, position, list, qm = '', '', '', 0, '', '', ''
+  local acceptedReason, shares, fallback, target, priority, fallbackReason =
+    string.match(plan, '^([^|]*)|([^|]*)|([^|]*)|([^|]*)|([^|]*)|([^|]*)$')
+  local outcome, reason, share, destination, overbooked, position, list, ticket = '', '', '', '', 0, '', '', ''
 
-  local function queue(l, priority)
-    local key = listKey(record, id, l)
-    qm = string.format('%016d', redis.call('INCR', practiceKey(record, id, 'wait:seq')))
-    local member = qm .. ':' .. id
-    redis.call('ZADD', key, tonumber(priority) * 1e13 + tonumber(arrival), member)
-    position = redis.call('ZRANK', key, member) + 1
-    outcome, list = 'queued', l
-  end
-
-  if kind == 'redirect' then
-    outcome, destination = 'redirected', a
-  elseif kind == 'queue' then
-    queue(a, b)
-  else
+  if shares ~= '' then
     -- One read of the day's limits and usage for every share the plan may try.
     local u = redis.call('HMGET', dayKey, 'limit:routine', 'limit:urgent', 'limit:admin', 'used:routine', 'used:urgent', 'used:admin')
     if not u[1] then
@@ -90,40 +71,47 @@ local function decide(record, dayKey, id, arrival, payload, limits, plan)
       redis.call('HSET', dayKey, 'limit:routine', u[1], 'limit:urgent', u[2], 'limit:admin', u[3])
       redis.call('EXPIRE', dayKey, retention)
     end
-    for n = 1, #a do
-      local ch = string.byte(a, n)
-      local i = (ch == 114 and 1) or (ch == 117 and 2) or (ch == 97 and 3) -- r, u, a
-      if i and tonumber(u[i + 3] or '0') < tonumber(u[i] or '0') then
-        share = (i == 1 and 'routine') or (i == 2 and 'urgent') or 'admin'
-        redis.call('HINCRBY', dayKey, 'used:' .. share, 1)
-        outcome = 'accepted'
+    for n = 1, #shares do
+      -- Where the HMGET above answers the share's limit (its usage is three further on).
+      local initial = string.sub(shares, n, n)
+      local at = (initial == 'r' and 1) or (initial == 'u' and 2) or (initial == 'a' and 3)
+      if at and tonumber(u[at + 3] or '0') < tonumber(u[at] or '0') then
+        local tried = (at == 1 and 'routine') or (at == 2 and 'urgent') or 'admin'
+        redis.call('HINCRBY', dayKey, 'used:' .. tried, 1)
+        outcome, reason, share = 'accepted', acceptedReason, tried
         break
-      end
-    end
-    if outcome == '' then
-      reason = e
-      if b == 'queue' then
-        queue(c, d)
-      elseif b == 'redirect' then
-        outcome, destination = 'redirected', c
-      else
-        redis.call('HINCRBY', dayKey, 'used:' .. c, 1)
-        redis.call('HINCRBY', dayKey, 'over:' .. c, 1)
-        outcome, share, overbooked = 'accepted', c, 1
       end
     end
   end
 
-  local head = outcome .. '|' .. reason .. '|' .. share .. '|' .. destination .. '|' .. overbooked .. '|1|' .. string.sub(dayKey, -10) .. '|' .. list
+  if outcome == '' then
+    reason = fallbackReason
+    if fallback == 'queue' then
+      local listKey = practiceKey(recordKey, id, target == 'admin' and 'wait:admin' or 'wait:clinical')
+      ticket = string.format('%016d', redis.call('INCR', practiceKey(recordKey, id, 'wait:seq')))
+      local member = ticket .. ':' .. id
+      redis.call('ZADD', listKey, tonumber(priority) * 1e13 + tonumber(arrival), member)
+      position = redis.call('ZRANK', listKey, member) + 1
+      outcome, list = 'queued', target
+    elseif fallback == 'redirect' then
+      outcome, destination = 'redirected', target
+    else
+      redis.call('HINCRBY', dayKey, 'used:' .. target, 1)
+      redis.call('HINCRBY', dayKey, 'over:' .. target, 1)
+      outcome, share, overbooked = 'accepted', target, 1
+    end
+  end
+
+  local head = recordHead(outcome, reason, share, destination, overbooked, 1, string.sub(dayKey, -10), list)
   -- A redirect is never promoted or cancelled (cancel-3.lua), so its payload is never read: not kept.
   if outcome == 'redirected' then payload = '' end
-  redis.call('SET', record, head .. '|' .. qm .. '|' .. payload, 'EX', retention)
+  redis.call('SET', recordKey, packRecord(head, ticket, payload), 'EX', retention)
   return '0|' .. position .. '|' .. head
 end
 
 local out = {}
 for i = 1, #KEYS / 2 do
-  local a = 5 * i - 3
-  out[i] = decide(KEYS[2 * i - 1], KEYS[2 * i], ARGV[a], ARGV[a + 1], ARGV[a + 2], ARGV[a + 3], ARGV[a + 4])
+  local at = 5 * i - 3
+  out[i] = decide(KEYS[2 * i - 1], KEYS[2 * i], ARGV[at], ARGV[at + 1], ARGV[at + 2], ARGV[at + 3], ARGV[at + 4])
 end
 return out

@@ -5,7 +5,7 @@
   announced, as promote-4.lua does.
 
   Input:
-    KEYS[1] decision record       sluice:{ods}:dec:<id>  (packed string, see decide-n.lua)
+    KEYS[1] decision record       sluice:{ods}:dec:<id>  (see includes/decision-record.lua)
     KEYS[2] clinical waiting list
     KEYS[3] admin waiting list
     KEYS[4] outbox list
@@ -13,31 +13,32 @@
     ARGV[1] day
     ARGV[2] default limits        'routine,urgent,admin', used only if the day has none yet
     ARGV[3] retention seconds
-    ARGV[4] request id            (its waiting-list member is '<qm>:<id>')
+    ARGV[4] request id            (its waiting-list member is '<ticket>:<id>')
 
   Output: '' when the request is not queued, else the record as it now is.
 ]]
-local rec = redis.call('GET', KEYS[1])
-if not rec then return '' end
-local outcome, _, _, destination, _, seq, _, list, qm, payload =
-  string.match(rec, '^([^|]*)|([^|]*)|([^|]*)|([^|]*)|([^|]*)|([^|]*)|([^|]*)|([^|]*)|([^|]*)|(.*)$')
+--- @include "decision-record"
+--- @include "practice-day"
+
+local recordKey, clinicalKey, adminKey, outboxKey, dayKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
+local day, defaultLimits, retention, id = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
+
+local record = redis.call('GET', recordKey)
+if not record then return '' end
+local outcome, _, _, destination, _, sequence, _, list, ticket, payload = readRecord(record)
 if outcome ~= 'queued' then return '' end
-redis.call('ZREM', list == 'admin' and KEYS[3] or KEYS[2], qm .. ':' .. ARGV[4])
-if redis.call('HEXISTS', KEYS[5], 'limit:routine') == 0 then
-  local r, u, a = string.match(ARGV[2], '^([^,]*),([^,]*),([^,]*)$')
-  redis.call('HSET', KEYS[5], 'limit:routine', r, 'limit:urgent', u, 'limit:admin', a)
-end
-redis.call('EXPIRE', KEYS[5], ARGV[3])
+redis.call('ZREM', waitingListKey(list, clinicalKey, adminKey), ticket .. ':' .. id)
+openDay(dayKey, defaultLimits, retention)
 local share = list == 'admin' and 'admin' or 'routine'
-local limit = tonumber(redis.call('HGET', KEYS[5], 'limit:' .. share) or '0')
-local used = tonumber(redis.call('HGET', KEYS[5], 'used:' .. share) or '0')
+local limit = tonumber(redis.call('HGET', dayKey, 'limit:' .. share) or '0')
+local used = tonumber(redis.call('HGET', dayKey, 'used:' .. share) or '0')
 local overbooked = '0'
-redis.call('HINCRBY', KEYS[5], 'used:' .. share, 1)
+redis.call('HINCRBY', dayKey, 'used:' .. share, 1)
 if used >= limit then
   overbooked = '1'
-  redis.call('HINCRBY', KEYS[5], 'over:' .. share, 1)
+  redis.call('HINCRBY', dayKey, 'over:' .. share, 1)
 end
-local after = 'accepted|promoted|' .. share .. '|' .. destination .. '|' .. overbooked .. '|' .. (tonumber(seq) + 1) .. '|' .. ARGV[1] .. '|||' .. payload
-redis.call('SET', KEYS[1], after, 'EX', ARGV[3])
-redis.call('RPUSH', KEYS[4], ARGV[4])
+local after = promotedRecord(share, destination, overbooked, tonumber(sequence) + 1, day, payload)
+redis.call('SET', recordKey, after, 'EX', retention)
+redis.call('RPUSH', outboxKey, id)
 return after

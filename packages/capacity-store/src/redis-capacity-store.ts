@@ -296,7 +296,6 @@ export class RedisCapacityStore implements CapacityStore {
         max,
         this.retention,
         k.recordPrefix,
-        k.legacyRequestPrefix,
       )) as Reply;
       const out: Promotion[] = [];
       for (let i = 0; i < flat.length; i += 4) {
@@ -426,12 +425,12 @@ export class RedisCapacityStore implements CapacityStore {
       if (r === null) return null;
       const {
         promotion: { decision },
-        qm,
+        ticket,
       } = decodeRecord(practice, requestId, r);
-      if (decision.outcome !== 'queued' || !qm) return null;
+      if (decision.outcome !== 'queued' || !ticket) return null;
       const rank = await this.redis.zrank(
         decision.list === 'admin' ? k.adminList : k.clinicalList,
-        `${qm}:${requestId}`,
+        `${ticket}:${requestId}`,
       );
       return rank === null ? null : rank + 1;
     });

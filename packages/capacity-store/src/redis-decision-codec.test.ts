@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { DecideInput } from './capacity-store';
-import { decodeDecision, decodeRecord, planArg } from './redis-decision-codec';
+import { decodeDecision, decodeRecord, planArg, RECORD_FIELDS } from './redis-decision-codec';
 
 describe('redis decision codec', () => {
   it('happy: a record whose payload holds the separator keeps its payload whole', () => {
@@ -21,7 +23,7 @@ describe('redis decision codec', () => {
         },
         payload: '{"a":"x|y||z"}',
       },
-      qm: '0000000000000007',
+      ticket: '0000000000000007',
     });
   });
 
@@ -43,13 +45,13 @@ describe('redis decision codec', () => {
     });
   });
 
-  it('happy: every plan is seven fields, shares as initials in order', () => {
+  it('happy: every plan is six fields, shares as initials in order, a plain redirect or queue with none', () => {
     expect(
       planArg({ type: 'redirect', day: '2026-11-30', destination: '999', reasonCode: 'redirected-emergency' }),
-    ).toBe('redirect|redirected-emergency|999||||');
+    ).toBe('||redirect|999||redirected-emergency');
     expect(
       planArg({ type: 'queue', day: '2026-11-30', list: 'admin', priority: 2, reasonCode: 'queued-capacity' }),
-    ).toBe('queue|queued-capacity|admin|2|||');
+    ).toBe('||queue|admin|2|queued-capacity');
     expect(
       planArg({
         type: 'reserve',
@@ -58,7 +60,7 @@ describe('redis decision codec', () => {
         acceptedReason: 'accepted-urgent',
         onFull: { type: 'overbook', share: 'urgent', reasonCode: 'accepted-duty-clinician' },
       }),
-    ).toBe('reserve|accepted-urgent|ur|overbook|urgent||accepted-duty-clinician');
+    ).toBe('accepted-urgent|ur|overbook|urgent||accepted-duty-clinician');
   });
 
   it('error: a reply or record with too few fields is refused', () => {
@@ -66,5 +68,14 @@ describe('redis decision codec', () => {
       /3 fields, not 10/,
     );
     expect(() => decodeRecord('A81001', 'r3', 'accepted|x')).toThrow(/2 fields, not 10/);
+  });
+
+  it("happy: the record has the fields, in the order, that the scripts' include defines", () => {
+    const lua = readFileSync(join(__dirname, '..', 'lua', 'includes', 'decision-record.lua'), 'utf8');
+    expect(/fields: (\S+)/.exec(lua)?.[1]).toBe(RECORD_FIELDS.join('|'));
+    // readRecord's pattern captures one field per name, the payload last and whole.
+    expect(lua).toContain(`'^${'([^|]*)|'.repeat(RECORD_FIELDS.length - 1)}(.*)$'`);
+    const head = /local function recordHead\(([^)]*)\)/.exec(lua)?.[1]?.split(', ');
+    expect(head).toEqual(RECORD_FIELDS.slice(0, RECORD_FIELDS.indexOf('ticket')));
   });
 });

@@ -8,8 +8,6 @@ export function practiceKeys(prefix: string, ods: string) {
     /** A request's decision, one packed string (redis-decision-codec.ts). */
     record: (id: string) => `${base}:dec:${id}`,
     recordPrefix: `${base}:dec:`,
-    /** Where script v3 kept a request's decision as a hash; read only by promote-4.lua, until retention ends. */
-    legacyRequestPrefix: `${base}:req:`,
     day: (day: string) => `${base}:day:${day}`,
     dayPrefix: `${base}:day:`,
     /** Hash of `<hour>:<kind>` → requests that arrived then (the console's demand chart). */

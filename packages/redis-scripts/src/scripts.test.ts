@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadScript } from './scripts';
@@ -7,6 +7,11 @@ describe('loadScript', () => {
   const dir = mkdtempSync(join(tmpdir(), 'redis-scripts-'));
   writeFileSync(join(dir, 'claim-delivery-2.lua'), "return redis.call('GET', KEYS[1])\n");
   writeFileSync(join(dir, 'decide-n.lua'), 'return #KEYS\n');
+  mkdirSync(join(dir, 'includes'));
+  writeFileSync(join(dir, 'includes', 'record.lua'), '--- @include "fields"\nlocal function read(r) return r end\n');
+  writeFileSync(join(dir, 'includes', 'fields.lua'), "local FIELDS = 'a|b'\n");
+  writeFileSync(join(dir, 'uses-record-1.lua'), '--- @include "record"\n--- @include "fields"\nreturn read(FIELDS)\n');
+  writeFileSync(join(dir, 'uses-missing-1.lua'), '--- @include "nowhere"\nreturn 1\n');
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('happy: <name>-<numKeys>.lua is registered as <prefix><name>_<version>, with its key count and text', () => {
@@ -32,5 +37,17 @@ describe('loadScript', () => {
     );
     // One naming style: camelCase (or any capital) is refused, so every script reads the same way.
     expect(() => loadScript(dir, 'claimDelivery-1.lua', 'sluice_', 'v1')).toThrow(/lower-case words joined by hyphens/);
+  });
+
+  it('happy: an include is spliced in where it is named, its own includes too, each once', () => {
+    expect(loadScript(dir, 'uses-record-1.lua', 'sluice_', 'v1').lua).toBe(
+      "local FIELDS = 'a|b'\nlocal function read(r) return r end\n-- (fields is included above)\nreturn read(FIELDS)\n",
+    );
+  });
+
+  it('error: an include that is not there is named with the script that wants it', () => {
+    expect(() => loadScript(dir, 'uses-missing-1.lua', 'sluice_', 'v1')).toThrow(
+      /uses-missing-1\.lua includes "nowhere", but .*includes\/nowhere\.lua cannot be read/,
+    );
   });
 });

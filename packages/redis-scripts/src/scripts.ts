@@ -28,8 +28,31 @@ export function loadScript(dir: string, file: string, namePrefix: string, versio
   return {
     name: `${namePrefix}${match[1]!.replace(/-/g, '_')}_${version}`,
     numberOfKeys: match[2] === 'n' ? null : Number(match[2]),
-    lua: readFileSync(join(dir, file), 'utf8'),
+    lua: spliceIncludes(dir, readFileSync(join(dir, file), 'utf8'), file),
   };
+}
+
+const INCLUDE = /^--- @include "([a-z0-9]+(?:-[a-z0-9]+)*)"[ \t]*$/gm;
+
+/**
+ * Replaces each line `--- @include "<name>"` with `<dir>/includes/<name>.lua` (BullMQ's convention), so a
+ * definition several scripts share (the decision record's layout, say) is written once. Redis runs one
+ * script text, so the include is spliced before it is loaded; an include may include others, and each is
+ * spliced once, where it is first named.
+ */
+function spliceIncludes(dir: string, lua: string, file: string, seen = new Set<string>()): string {
+  return lua.replace(INCLUDE, (_line, name: string) => {
+    if (seen.has(name)) return `-- (${name} is included above)`;
+    seen.add(name);
+    const path = join(dir, 'includes', `${name}.lua`);
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch {
+      throw new Error(`script ${file} includes "${name}", but ${path} cannot be read`);
+    }
+    return spliceIncludes(dir, text.replace(/\n$/, ''), file, seen);
+  });
 }
 
 /** Defines the scripts on a connection (idempotent) and returns a caller for each. */
