@@ -24,13 +24,15 @@ export interface Findings {
   findings: Finding[];
   /** Per concept index: present (now, the patient's), past (only historical mentions) or absent. */
   status: Status[];
+  /** Per concept index: the span that gave it its status, so one phrase counts as one finding. */
+  spanOf: (Span | undefined)[];
   values: Values;
 }
 
 /** Masks cover as much as they can, but never beyond a clause: "no thoughts of X but suicidal" stays live. */
 const MASK_MATCH = { longest: true, sameClause: true } as const;
 
-function overlaps(a: Span, b: Span): boolean {
+export function overlaps(a: Span, b: Span): boolean {
   return a.start < b.end && b.start < a.end;
 }
 
@@ -60,6 +62,7 @@ export function extractFindings(rules: RuleSet, description: string, pillWords: 
     values.temperaturesC.length > 0 && values.temperaturesC.every((c) => c < rules.context.normalBelowC);
   const findings: Finding[] = [];
   const status: Status[] = rules.concepts.map(() => 'absent');
+  const spanOf: (Span | undefined)[] = rules.concepts.map(() => undefined);
   for (const concept of rules.concepts) {
     if (!anyLive(concept.patterns, live)) continue;
     let masks: Span[] | undefined;
@@ -80,11 +83,14 @@ export function extractFindings(rules: RuleSet, description: string, pillWords: 
           context.add('reassured');
         findings.push({ concept: concept.id, span, context });
         const s = statusOf(concept, context);
-        if (RANK[s] > RANK[status[concept.index]!]) status[concept.index] = s;
+        if (RANK[s] > RANK[status[concept.index]!]) {
+          status[concept.index] = s;
+          spanOf[concept.index] = span;
+        }
       }
     }
   }
-  return { tokens, findings, status, values };
+  return { tokens, findings, status, spanOf, values };
 }
 
 function anyLive(patterns: readonly Pattern[], live: ReadonlySet<Pattern>): boolean {

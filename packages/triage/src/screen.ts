@@ -7,8 +7,9 @@
  * pregnancy, temperature, tablet and known-condition conditions). The most urgent rule wins.
  */
 import type { RedFlagCode } from '@sluice/contracts';
+import type { Span } from './pattern';
 import rulesJson from '../rules/red-flag-rules.v2.json';
-import { extractFindings, type Findings, type Status } from './findings';
+import { extractFindings, overlaps, type Findings, type Status } from './findings';
 import {
   loadRules,
   SCREEN_DESTINATIONS,
@@ -79,16 +80,24 @@ function better(a: Candidate, b: Candidate): boolean {
   return a.rule.order < b.rule.order;
 }
 
-function holds(c: CompiledCondition, status: readonly Status[], want: Status): boolean {
+function holds(c: CompiledCondition, f: Findings, want: Status): boolean {
+  const { status } = f;
   switch (c.kind) {
     case 'any':
       return c.of.some((i) => status[i] === want);
     case 'all':
       return c.of.every((i) => status[i] === want);
     case 'count': {
-      let n = 0;
-      for (const i of c.of) if (status[i] === want) n++;
-      return n >= c.atLeast;
+      // One phrase is one finding: "isn't feeding" read as two concepts still counts once.
+      const counted: Span[] = [];
+      for (const i of c.of) {
+        if (status[i] !== want) continue;
+        const span = f.spanOf[i];
+        if (span !== undefined && counted.some((s) => overlaps(s, span))) continue;
+        if (span !== undefined) counted.push(span);
+        if (counted.length >= c.atLeast) return true;
+      }
+      return false;
     }
   }
 }
@@ -101,7 +110,7 @@ function ageFits(rule: CompiledRule, months: { min: number; max: number } | unde
 
 function applies(rule: CompiledRule, f: Findings, ageMonths: { min: number; max: number } | undefined): boolean {
   const want: Status = rule.timing === 'past' ? 'past' : 'present';
-  if (!rule.when.some((c) => holds(c, f.status, want))) return false;
+  if (!rule.when.some((c) => holds(c, f, want))) return false;
   if (!ageFits(rule, ageMonths)) return false;
   const { pregnancyWeeks, temperaturesC, tablets, glucoseMmol } = f.values;
   if (rule.glucoseAtMost !== undefined && !glucoseMmol.some((g) => g <= rule.glucoseAtMost!)) return false;

@@ -26,6 +26,10 @@ describe('values read from the text', () => {
     ['toddler', { min: 12, max: 47 }],
     ['teenager', { min: 156, max: 227 }],
     ['back pain for 3 weeks', undefined],
+    ["she's actually 6 weeks and 5 days", { min: 1, max: 1 }],
+    ['he is only 5 months', { min: 5, max: 5 }],
+    ["she's 30 weeks pregnant", undefined],
+    ['baby born yesterday', { min: 0, max: 0 }],
     // A possessive keeps the age: "old's" must fold to "old", not "olds".
     ["my 4 year old's knee is swollen", { min: 48, max: 59 }],
     ['my 8 month old’s cot', { min: 8, max: 8 }],

@@ -159,6 +159,14 @@ function monthsOf(n: number, unit: string): { min: number; max: number } {
   return per === 12 ? { min: months, max: months + 11 } : { min: months, max: months };
 }
 
+/** Words after which a number with a unit is the person's age: "she's 6 weeks", "he is 5 months". */
+const SUBJECT_WORDS = new Set(['shes', 'hes', 'is', 'turned', 'now']);
+/** The word before position i, past one softener ("she's actually 6 weeks", "he is only 5 months"). */
+function subjectBefore(words: readonly string[], i: number): string {
+  const before = words[i - 1] ?? '';
+  return ['actually', 'only', 'just', 'nearly', 'almost'].includes(before) ? (words[i - 2] ?? '') : before;
+}
+
 function age(words: readonly string[]): Values['ageMonths'] {
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
@@ -174,10 +182,19 @@ function age(words: readonly string[]): Values['ageMonths'] {
       // "my baby (5 weeks)", "son, 3 years": a child word just before the number gives an age too.
       if (/^\d/.test(w) && [1, 2].some((k) => CHILD_WORDS.has(words[i - k] ?? ''))) return monthsOf(n, unit);
     }
+    // "she's actually 6 weeks and 5 days", "he is 5 months": a subject just before gives an age, unless
+    // the weeks are a pregnancy's ("she's 30 weeks pregnant").
+    if (/^\d/.test(w) && unit in UNIT_MONTHS && unit.length > 1 && SUBJECT_WORDS.has(subjectBefore(words, i))) {
+      if (!PREGNANCY_WORDS.has(words[i + 2] ?? '')) return monthsOf(n, unit);
+    }
     if ((words[i - 1] === 'aged' || words[i - 1] === 'age') && /^\d/.test(w)) {
       return unit in UNIT_MONTHS && unit !== 'm' ? monthsOf(n, unit) : monthsOf(n, 'years');
     }
   }
+  // "born yesterday", "born 3 days ago": a newborn, in its first month.
+  for (let i = 0; i < words.length; i++)
+    if (words[i] === 'born' && (words[i + 1] === 'yesterday' || words[i + 1] === 'today' || words[i + 3] === 'ago'))
+      return { min: 0, max: 0 };
   for (const w of words) if (Object.hasOwn(AGE_WORDS, w)) return AGE_WORDS[w];
   return undefined;
 }
