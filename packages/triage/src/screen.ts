@@ -92,9 +92,10 @@ function holds(c: CompiledCondition, f: Findings, want: Status): boolean {
       const counted: Span[] = [];
       for (const i of c.of) {
         if (status[i] !== want) continue;
-        const span = f.spanOf[i];
-        if (span !== undefined && counted.some((s) => overlaps(s, span))) continue;
-        if (span !== undefined) counted.push(span);
+        // A concept has a span whenever its status is not absent.
+        const span = f.spanOf[i]!;
+        if (counted.some((s) => overlaps(s, span))) continue;
+        counted.push(span);
         if (counted.length >= c.atLeast) return true;
       }
       return false;

@@ -162,9 +162,10 @@ function monthsOf(n: number, unit: string): { min: number; max: number } {
 /** Words after which a number with a unit is the person's age: "she's 6 weeks", "he is 5 months". */
 const SUBJECT_WORDS = new Set(['shes', 'hes', 'is', 'turned', 'now']);
 /** The word before position i, past one softener ("she's actually 6 weeks", "he is only 5 months"). */
+const SOFTENERS = new Set(['actually', 'only', 'just', 'nearly', 'almost']);
 function subjectBefore(words: readonly string[], i: number): string {
   const before = words[i - 1] ?? '';
-  return ['actually', 'only', 'just', 'nearly', 'almost'].includes(before) ? (words[i - 2] ?? '') : before;
+  return SOFTENERS.has(before) ? (words[i - 2] ?? '') : before;
 }
 
 function age(words: readonly string[]): Values['ageMonths'] {
