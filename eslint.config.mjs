@@ -53,6 +53,25 @@ export default tseslint.config(
     rules: { 'import-x/no-cycle': 'error' },
   },
   {
+    // Services depend on packages only: what two services share lives in a package. The composition
+    // root (services/embedded) is the one place that knows every service.
+    files: ['services/**/*.ts'],
+    ignores: ['services/embedded/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^@sluice/(capacity|intake|notifier|web|embedded)(/.*)?$',
+              message: 'A service imports packages, never another service; move what is shared into a package.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['scripts/**/*.mjs', 'infra/**/*.mjs'],
     languageOptions: {
       globals: {

@@ -22,10 +22,16 @@ import type { Clock } from '@sluice/config';
 import type { EventBus } from '@sluice/event-bus';
 import { requireJson, sendProblem, sendValidationProblem } from '@sluice/http-kit';
 import type { Logger } from '@sluice/observability';
-import { hashKey, newClientKey, newPracticeKey, requireAuth, type Principal } from './auth';
-import { createPracticeAdmin } from './practice-admin';
-import type { PracticeMonitor } from './practice-monitor';
-import type { ActOnResult } from './waiting-admin';
+import {
+  createPracticeAdmin,
+  hashKey,
+  newClientKey,
+  newPracticeKey,
+  type ActOnResult,
+  type PracticeMonitor,
+  type Principal,
+} from '@sluice/practice-admin';
+import { requireAuth } from './require-auth';
 
 export interface AdminDeps {
   store: CapacityStore;

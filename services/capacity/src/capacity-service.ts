@@ -1,7 +1,7 @@
 import { ConsultationRequestedV1, TOPICS } from '@sluice/contracts';
 import { typedBatchHandler, type Subscription } from '@sluice/event-bus';
 import { createDecider } from './decider';
-import { createPracticeMonitor, type MonitorDeps, type PracticeMonitor } from './practice-monitor';
+import { createPracticeMonitor, type MonitorDeps, type PracticeMonitor } from '@sluice/practice-admin';
 import { createRefreshThrottle } from './refresh-throttle';
 
 export interface CapacityServiceDeps extends MonitorDeps {

@@ -2,10 +2,19 @@ import { ConsultationRequestedV1, type ConsultationDecidedV1, type IsoDay } from
 import type { DecideInput, DecideResult, DemandEntry, WaitingList } from '@sluice/capacity-store';
 import { londonDayHour, planDecision, type Plan } from '@sluice/domain';
 import type { Parsed } from '@sluice/event-bus';
-import { decidedEvent, forecast, payloadOf, publishDecisions, screeningFacts, upcomingFree } from './announce';
+import {
+  decidedEvent,
+  defaultCalendar,
+  expectedDayAt,
+  payloadOf,
+  PracticeContextCache,
+  publishDecisions,
+  screeningFacts,
+  upcomingFree,
+  type MonitorDeps,
+  type PracticeContext,
+} from '@sluice/practice-admin';
 import { createFairUseTracker } from './fair-use';
-import { PracticeContextCache, type PracticeContext } from './practice-context';
-import { defaultCalendar, type MonitorDeps } from './deps';
 
 /** What the monitor needs, and who to tell after each batch. */
 export interface DeciderDeps extends MonitorDeps {
@@ -122,7 +131,8 @@ export function createDecider(deps: DeciderDeps) {
       const { decision, duplicate, position } = results[i]!;
       const ctx = contexts.get(event.practice)!;
       const free = upcomingFor[i];
-      const queue = free && position ? { position, expectedDay: forecast(position, free, decision.day) } : undefined;
+      const queue =
+        free && position ? { position, expectedDay: expectedDayAt(position, free, decision.day) } : undefined;
       const flags: ConsultationDecidedV1['flags'] = [...plans[i]!.flags];
       if (event.screening.outcome === 'emergency-signposted' && !flags.includes('emergency-signposted'))
         flags.push('emergency-signposted');

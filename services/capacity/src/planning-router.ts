@@ -3,8 +3,8 @@ import { z } from 'zod';
 import { IsoDay, OdsCode, PolicyProfile, PracticeConfig, problem, RotaBody } from '@sluice/contracts';
 import type { PracticeRepository } from '@sluice/capacity-store';
 import { requireJson, sendProblem, sendValidationProblem } from '@sluice/http-kit';
-import { requireAuth } from './auth';
-import { MAX_FORECAST_DAYS, type Planning } from './planning';
+import { MAX_FORECAST_DAYS, type Planning } from '@sluice/practice-admin';
+import { requireAuth } from './require-auth';
 
 export interface PlanningRouterDeps {
   planning: Planning;

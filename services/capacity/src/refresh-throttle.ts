@@ -1,5 +1,5 @@
 import type { Logger } from '@sluice/observability';
-import type { PracticeContext } from './practice-context';
+import type { PracticeContext } from '@sluice/practice-admin';
 
 /**
  * A practice's level and gauges follow its decisions, but need not be recomputed after every batch:

@@ -4,7 +4,8 @@ import { createHttpApp, finishHttpApp } from '@sluice/http-kit';
 import { createLogger, createMetrics } from '@sluice/observability';
 import { createCalendar } from '@sluice/domain';
 import { dailyDemand, syntheticHistory, type DemandRecord } from '@sluice/forecast';
-import { createPlanning, createPlanningRouter, createPracticeAdmin, hashKey, MemoryDemandHistory } from '../src';
+import { createPlanning, createPracticeAdmin, hashKey, MemoryDemandHistory } from '@sluice/practice-admin';
+import { createPlanningRouter } from '../src';
 import { capacityHarness, OPERATOR_KEY } from './harness';
 
 const calendar = createCalendar();

@@ -1,17 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import {
-  createAdminRouter,
-  createPlanning,
-  createPlanningRouter,
-  createPracticeAdmin,
-  MemoryDemandHistory,
-  newOperatorKey,
-  principalStillValid,
-  startCapacityService,
-  type CapacityService,
-} from '@sluice/capacity';
+import { createAdminRouter, createPlanningRouter, startCapacityService, type CapacityService } from '@sluice/capacity';
 import { publicUrl, type Env } from '@sluice/config';
 import { PauseBody, PracticeConfig, problem, TOPICS } from '@sluice/contracts';
 import { createFastListener, createHttpApp, finishHttpApp, type FastRoute } from '@sluice/http-kit';
@@ -19,16 +9,23 @@ import {
   createClientDirectory,
   createIntakeLimiter,
   createIntakeRouter,
-  createStatusReader,
   intakeFastRoutes,
   startStatusProjector,
   type IntakeDeps,
   type Screen,
 } from '@sluice/intake';
+import {
+  createPlanning,
+  createPracticeAdmin,
+  MemoryDemandHistory,
+  newOperatorKey,
+  principalStillValid,
+} from '@sluice/practice-admin';
 import { notifierFromEnv, practiceFactsFrom, type NotificationChannel } from '@sluice/notifier';
 import { bornAtZero, CHANNELS } from '@sluice/observability';
 import { closeServer, createAdapters, listen, startLagMonitor, type Adapters, type LagMonitor } from '@sluice/runtime';
 import { startHistoryWriter, startRetention, type Retention } from '@sluice/record';
+import { createStatusReader } from '@sluice/request-ledger';
 import { screen } from '@sluice/triage';
 import type { Subscription } from '@sluice/event-bus';
 import {

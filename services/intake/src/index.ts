@@ -1,10 +1,4 @@
-export {
-  createIntakeRouter,
-  createStatusReader,
-  intakeFastRoutes,
-  type IntakeDeps,
-  type StatusReader,
-} from './intake-router';
+export { createIntakeRouter, intakeFastRoutes, type IntakeDeps } from './intake-router';
 export { requestedEvent } from './take-request';
 export { startStatusProjector, statusFromDecision } from './status-projector';
 export type { Screen, ScreenResult } from './screen';

@@ -1,7 +1,7 @@
 import { Router, type Request, type Response } from 'express';
-import { z } from 'zod';
-import { problem, type RequestStatusDoc } from '@sluice/contracts';
+import { problem } from '@sluice/contracts';
 import { expressRoute, requireJson, sendProblem, type FastRoute } from '@sluice/http-kit';
+import { createStatusReader } from '@sluice/request-ledger';
 import type { IntakeDeps } from './deps';
 import { takeRequestRoute } from './take-request';
 
@@ -44,27 +44,6 @@ export function createIntakeRouter(deps: IntakeDeps): Router {
 
   return router;
 }
-
-/**
- * A request's status as a patient may see it (no personal data): the read-model's document with the
- * live waiting-list position when the capacity store is reachable. Null for a malformed or unknown id.
- * The JSON route and the patient status page both read through this.
- */
-export function createStatusReader(deps: Pick<IntakeDeps, 'ledger' | 'livePosition'>) {
-  return async function readStatus(id: string | undefined): Promise<RequestStatusDoc | null> {
-    const parsed = z.uuid().safeParse(id);
-    if (!parsed.success) return null;
-    const record = await deps.ledger.getStatus(parsed.data);
-    if (!record) return null;
-    const doc = { ...record.doc };
-    if (doc.status === 'queued' && doc.queue && deps.livePosition) {
-      const position = await deps.livePosition(doc.practice, doc.id).catch(() => null);
-      if (position) doc.queue = { ...doc.queue, position };
-    }
-    return doc;
-  };
-}
-export type StatusReader = ReturnType<typeof createStatusReader>;
 
 /** Intake's routes for the HTTP listener's fast path (the same handlers as the router's). */
 export const intakeFastRoutes = (deps: IntakeDeps): FastRoute[] => [takeRequestRoute(deps)];

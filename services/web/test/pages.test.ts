@@ -1,4 +1,4 @@
-import type { PracticeState } from '@sluice/capacity';
+import type { PracticeState } from '@sluice/practice-admin';
 import { sortStates } from '../src/icb/icb-routes';
 import { CONCERN_999, statusView } from '../src/status/status-view';
 

@@ -1,5 +1,5 @@
 import { Router, type Response } from 'express';
-import { authenticateKey } from '@sluice/capacity';
+import { authenticateKey } from '@sluice/practice-admin';
 import type { Destination } from '@sluice/contracts';
 import { DESTINATIONS } from '../status/status-view';
 import { field, formBody, pageSecurity } from '../pages';

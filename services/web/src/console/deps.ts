@@ -1,5 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
-import type { PracticeAdmin, Planning } from '@sluice/capacity';
+import type { PracticeAdmin, Planning } from '@sluice/practice-admin';
 import type { CapacityStore, PracticeRepository } from '@sluice/capacity-store';
 import type { Logger } from '@sluice/observability';
 import type { Render } from '../pages';

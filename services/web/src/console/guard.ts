@@ -1,5 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
-import { canReach, type PracticeAdmin, type Principal } from '@sluice/capacity';
+import { canReach, type PracticeAdmin, type Principal } from '@sluice/practice-admin';
 import { OdsCode, PracticeConfig } from '@sluice/contracts';
 import type { Render } from '../pages';
 import { validCsrf } from '../session/sessions';

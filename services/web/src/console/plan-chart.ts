@@ -1,4 +1,4 @@
-import type { PlannedDay } from '@sluice/capacity';
+import type { PlannedDay } from '@sluice/practice-admin';
 import { scale } from './chart';
 
 export interface PlanChartRow {

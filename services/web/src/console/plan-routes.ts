@@ -1,7 +1,7 @@
 import type { Router } from 'express';
 import { z } from 'zod';
 import { IsoDay, POLICY_PROFILES, type RotaBody } from '@sluice/contracts';
-import type { PlannedDay, Planning } from '@sluice/capacity';
+import type { PlannedDay, Planning } from '@sluice/practice-admin';
 import type { RouteDeps } from './deps';
 import { LEVEL_INFO } from './levels';
 import { planChart } from './plan-chart';

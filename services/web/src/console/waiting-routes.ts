@@ -1,6 +1,6 @@
 import type { Response, Router } from 'express';
 import { CANCEL_REASONS, CancelReason, RequestId, requestReference } from '@sluice/contracts';
-import type { ActOnResult, WaitingItem } from '@sluice/capacity';
+import type { ActOnResult, WaitingItem } from '@sluice/practice-admin';
 import { field, formBody } from '../pages';
 import type { RouteDeps } from './deps';
 import { notFound } from './guard';

@@ -1,5 +1,5 @@
 import type { Request, Response, Router } from 'express';
-import type { PracticeState } from '@sluice/capacity';
+import type { PracticeState } from '@sluice/practice-admin';
 import { PracticeConfig, type SafeguardLevel } from '@sluice/contracts';
 import { formatInstant, levelRank, LEVELS } from '@sluice/domain';
 import type { RouteDeps } from '../console/deps';

@@ -1,4 +1,4 @@
-import type { Principal } from '@sluice/capacity';
+import type { Principal } from '@sluice/practice-admin';
 
 /**
  * A signed-in (or about-to-sign-in) browser. The id is an opaque 256-bit random value carried only in

@@ -1,6 +1,6 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
-import type { Principal } from '@sluice/capacity';
+import type { Principal } from '@sluice/practice-admin';
 import type { Session, SessionStore } from './session-store';
 
 export interface SessionOptions {

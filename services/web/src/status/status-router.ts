@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import type { StatusReader } from '@sluice/intake';
+import type { StatusReader } from '@sluice/request-ledger';
 import { pageSecurity, type Render } from '../pages';
 import { statusView, type PracticeFacts } from './status-view';
 

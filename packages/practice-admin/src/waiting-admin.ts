@@ -10,7 +10,8 @@ import type { CapacityStore, StoredOutcome, WaitingList } from '@sluice/capacity
 import type { Clock } from '@sluice/config';
 import type { EventBus } from '@sluice/event-bus';
 import type { Logger } from '@sluice/observability';
-import { decidedEvent, forecast, publishDecisions, upcomingFree, type AnnouncePayload } from './announce';
+import { decidedEvent, publishDecisions, type AnnouncePayload } from './decision-event';
+import { expectedDayAt, upcomingFree } from './expected-day';
 import type { PracticeContext } from './practice-context';
 import type { PracticeMonitor } from './practice-monitor';
 
@@ -101,7 +102,7 @@ export function createWaitingAdmin(deps: WaitingAdminDeps) {
             kind: payload?.kind ?? null,
             urgency: payload?.urgency ?? null,
             reason: q.decision.reasonCode,
-            expectedDay: forecast(q.position, upcoming, day),
+            expectedDay: expectedDayAt(q.position, upcoming, day),
           });
         }
       }

@@ -2,7 +2,7 @@ import { TOPICS, type IsoDay, type LevelChangedV1, type SafeguardLevel } from '@
 import type { Promotion } from '@sluice/capacity-store';
 import { coreHoursSecondsBetween, isWorkingDay, levelRank, nextLevel, serviceDay } from '@sluice/domain';
 import type { Metrics } from '@sluice/observability';
-import { decidedEvent, publishDecisions, type AnnouncePayload } from './announce';
+import { decidedEvent, publishDecisions, type AnnouncePayload } from './decision-event';
 import { defaultCalendar, type MonitorDeps } from './deps';
 import { PracticeContext } from './practice-context';
 

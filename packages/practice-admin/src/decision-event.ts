@@ -5,8 +5,8 @@ import {
   type ConsultationDecidedV1,
   type IsoDay,
 } from '@sluice/contracts';
-import type { StoredDecision, WaitingList } from '@sluice/capacity-store';
-import { addDays, expectedDay, isWorkingDay, reasonText } from '@sluice/domain';
+import type { StoredDecision } from '@sluice/capacity-store';
+import { reasonText } from '@sluice/domain';
 import type { EventBus } from '@sluice/event-bus';
 import type { PracticeContext } from './practice-context';
 
@@ -44,7 +44,7 @@ export function screeningFacts(e: ConsultationRequestedV1): ScreeningFacts {
 /** Builds the decision event a patient is told about, with its plain-English reason. */
 export function decidedEvent(
   d: StoredDecision,
-  p: AnnouncePayload,
+  payload: AnnouncePayload,
   ctx: PracticeContext,
   now: Date,
   extra: {
@@ -54,7 +54,7 @@ export function decidedEvent(
   } = {},
 ): ConsultationDecidedV1 {
   const flags = new Set(extra.flags ?? []);
-  const screening: ScreeningFacts = extra.screening ?? (p.screening ? { screening: p.screening } : {});
+  const screening: ScreeningFacts = extra.screening ?? (payload.screening ? { screening: payload.screening } : {});
   if (screening.screening === 'concern') flags.add('concern');
   if (d.overbooked) flags.add('duty-clinician');
   if (d.reasonCode === 'promoted') flags.add('promoted');
@@ -80,37 +80,12 @@ export function decidedEvent(
     ...(extra.queue ? { queue: extra.queue } : {}),
     flags: [...flags],
     ...screening,
-    kind: p.kind,
-    urgency: p.urgency,
-    contact: p.contact,
-    receivedAt: p.receivedAt,
+    kind: payload.kind,
+    urgency: payload.urgency,
+    contact: payload.contact,
+    receivedAt: payload.receivedAt,
     decidedAt: now.toISOString(),
   };
-}
-
-/**
- * Free places in a waiting list's share on the working days from `from` (up to 20 of them): what a
- * queued request's expected day is read from.
- */
-export async function upcomingFree(
-  ctx: PracticeContext,
-  usedOn: (days: IsoDay[], share: 'routine' | 'admin') => Promise<number[]>,
-  list: WaitingList,
-  from: IsoDay,
-): Promise<{ day: IsoDay; free: number }[]> {
-  const share = list === 'admin' ? 'admin' : 'routine';
-  const days: IsoDay[] = [];
-  let day = from;
-  for (let i = 0; days.length < 20 && i < 40; i++, day = addDays(day, 1)) {
-    if (isWorkingDay(ctx.calendar, day)) days.push(day);
-  }
-  // All twenty days' rotas (PracticeContext keeps them) and usage (one store call) at once.
-  const [limits, used] = await Promise.all([Promise.all(days.map((d) => ctx.limits(d))), usedOn(days, share)]);
-  return days.map((d, i) => ({ day: d, free: Math.max(0, limits[i]![share] - (used[i] ?? 0)) }));
-}
-
-export function forecast(position: number, upcoming: { day: IsoDay; free: number }[], from: IsoDay): IsoDay {
-  return expectedDay(position, upcoming, upcoming.length ? upcoming[upcoming.length - 1]!.day : from);
 }
 
 export async function publishDecisions(bus: EventBus, events: ConsultationDecidedV1[]): Promise<void> {
