@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { IsoDay } from '@sluice/contracts';
-import type { ApiKeyRecord, ClientRecord, PracticeRepository } from './practice-repository';
+import type { IsoDay, SafeguardLevel } from '@sluice/contracts';
+import { storedLevel, type ApiKeyRecord, type ClientRecord, type PracticeRepository } from './practice-repository';
 
 /** JSON round-trips keep callers from sharing mutable objects with the store, as Redis would. */
 const copy = <T>(v: T): T => (v === null || v === undefined ? v : JSON.parse(JSON.stringify(v)));
@@ -53,10 +53,10 @@ export class MemoryPracticeRepository implements PracticeRepository {
     return practices.map((p) => this.versions.get(p) ?? '');
   }
   async getLevel(p: string, d: IsoDay) {
-    return (this.get(`${p}:level:${d}`) as string | null) ?? null;
+    return storedLevel(this.get(`${p}:level:${d}`));
   }
-  async swapLevel(p: string, d: IsoDay, level: string) {
-    const prev = (this.get(`${p}:level:${d}`) as string | null) ?? null;
+  async swapLevel(p: string, d: IsoDay, level: SafeguardLevel) {
+    const prev = storedLevel(this.get(`${p}:level:${d}`));
     // A level is not a registration (as in Redis): it does not make the practice known.
     this.docs.set(`${p}:level:${d}`, level);
     return prev;

@@ -1,6 +1,9 @@
-import type { IsoDay } from '@sluice/contracts';
+import { SafeguardLevel, type IsoDay } from '@sluice/contracts';
 
 /** An API key as stored: only its SHA-256 hash, never the key. */
+/** A stored level as the level it names, or null for none or anything else. */
+export const storedLevel = (value: unknown): SafeguardLevel | null => SafeguardLevel.safeParse(value).data ?? null;
+
 export interface ApiKeyRecord {
   id: string;
   practice: string;
@@ -45,9 +48,12 @@ export interface PracticeRepository {
    */
   settingsVersions(practices: readonly string[]): Promise<string[]>;
   /** Day the practice's level was last computed for, and the level (for hysteresis and change events). */
-  getLevel(practice: string, day: IsoDay): Promise<string | null>;
-  /** Sets the level; resolves to the previous one (atomic swap, so one change makes one event). */
-  swapLevel(practice: string, day: IsoDay, level: string): Promise<string | null>;
+  getLevel(practice: string, day: IsoDay): Promise<SafeguardLevel | null>;
+  /**
+   * Sets the level; resolves to the previous one (atomic swap, so one change makes one event). A stored
+   * value that is not a level reads as none, so the level is computed afresh.
+   */
+  swapLevel(practice: string, day: IsoDay, level: SafeguardLevel): Promise<SafeguardLevel | null>;
   /** Fair use: routine requests a patient (by salted contact hash, never the contact) made since `sinceMs`. */
   countRecentRoutine(practice: string, contactHash: string, sinceMs: number): Promise<number>;
   /** Idempotent on the request id: recording it again keeps its first time. */

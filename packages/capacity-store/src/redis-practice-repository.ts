@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { RedisClient } from '@sluice/redis-scripts';
-import type { IsoDay } from '@sluice/contracts';
-import type { ApiKeyRecord, ClientRecord, PracticeRepository } from './practice-repository';
+import type { IsoDay, SafeguardLevel } from '@sluice/contracts';
+import { storedLevel, type ApiKeyRecord, type ClientRecord, type PracticeRepository } from './practice-repository';
 import { practicesKey } from './redis-keys';
 
 /** Practice documents as JSON strings under the practice's hash tag; levels and dated rotas expire. */
@@ -68,14 +68,14 @@ export class RedisPracticeRepository implements PracticeRepository {
     return versions.map((v) => v ?? '');
   }
   async getLevel(p: string, d: IsoDay) {
-    return this.redis.get(this.k(p, `level:${d}`));
+    return storedLevel(await this.redis.get(this.k(p, `level:${d}`)));
   }
-  async swapLevel(p: string, d: IsoDay, level: string) {
+  async swapLevel(p: string, d: IsoDay, level: SafeguardLevel) {
     const key = this.k(p, `level:${d}`);
     const [[, prev]] = (await this.redis.multi().getset(key, level).expire(key, this.retentionSeconds).exec()) as [
       [unknown, string | null],
     ];
-    return prev ?? null;
+    return storedLevel(prev);
   }
   async countRecentRoutine(p: string, h: string, sinceMs: number) {
     const key = this.k(p, `fair:${h}`);

@@ -56,7 +56,7 @@ export function createPracticeMonitor(deps: MonitorDeps) {
       : null;
     const pause = ctx.activePause(now);
     const computed = nextLevel(
-      opts.recompute ? null : ((previous as SafeguardLevel | null) ?? null),
+      opts.recompute ? null : previous,
       {
         routine: { used: usage.used.routine, limit: safe.routine },
         urgent: { used: usage.used.urgent, limit: safe.urgent },
@@ -69,7 +69,7 @@ export function createPracticeMonitor(deps: MonitorDeps) {
     return {
       practice,
       day: d,
-      level: (previous as SafeguardLevel | null) ?? computed,
+      level: previous ?? computed,
       computed,
       shares: {
         routine: { used: usage.used.routine, safe: safe.routine },
@@ -91,7 +91,7 @@ export function createPracticeMonitor(deps: MonitorDeps) {
     const ctx = ctxIn ?? (await load(practice));
     const s = await state(practice, undefined, ctx, opts);
     const previous = await deps.repo.swapLevel(practice, s.day, s.computed);
-    const from = (previous as SafeguardLevel | null) ?? 'GREEN';
+    const from = previous ?? 'GREEN';
     if (from !== s.computed) {
       const event: LevelChangedV1 = {
         type: 'capacity.level-changed',

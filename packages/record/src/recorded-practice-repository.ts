@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ApiKeyRecord, ClientRecord, PracticeRepository } from '@sluice/capacity-store';
-import type { IsoDay } from '@sluice/contracts';
+import type { IsoDay, SafeguardLevel } from '@sluice/contracts';
 import type { DocumentKind, SettingsRecord } from './record';
 
 /**
@@ -90,7 +90,7 @@ export class RecordedPracticeRepository implements PracticeRepository {
   getLevel(p: string, day: IsoDay) {
     return this.hot.getLevel(p, day);
   }
-  swapLevel(p: string, day: IsoDay, level: string) {
+  swapLevel(p: string, day: IsoDay, level: SafeguardLevel) {
     return this.hot.swapLevel(p, day, level);
   }
   countRecentRoutine(p: string, h: string, sinceMs: number) {
