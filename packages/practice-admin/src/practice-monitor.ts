@@ -115,7 +115,7 @@ export function createPracticeMonitor(deps: MonitorDeps) {
       return { ...s, level: s.computed };
     }
     m.practiceLevel.set({ practice }, levelRank(s.computed));
-    for (const share of ['routine', 'urgent', 'admin'] as const) {
+    for (const share of SHARES) {
       m.practiceUsed.set({ practice, share }, s.shares[share].used);
       m.practiceSafe.set({ practice, share }, s.shares[share].safe);
     }

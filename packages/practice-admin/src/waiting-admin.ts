@@ -6,7 +6,7 @@ import {
   type IsoDay,
   type ReasonCode,
 } from '@sluice/contracts';
-import type { CapacityStore, StoredOutcome, WaitingList } from '@sluice/capacity-store';
+import type { CapacityStore, StoredDecision, StoredOutcome, WaitingList } from '@sluice/capacity-store';
 import type { Clock } from '@sluice/config';
 import type { EventBus } from '@sluice/event-bus';
 import type { Logger } from '@sluice/observability';
@@ -76,10 +76,9 @@ export function createWaitingAdmin(deps: WaitingAdminDeps) {
     await deps.store.ackOutbox(ctx.practice, [id]);
   };
 
-  const refuse = async (p: string, id: string): Promise<ActOnResult> => {
-    const before = await deps.store.getDecision(p, id);
-    return before ? { ok: false, status: 409, outcome: before.outcome } : { ok: false, status: 404 };
-  };
+  /** Why a request could not be acted on: it is no longer open (409), or there is no such request (404). */
+  const refusal = (before: StoredDecision | null): ActOnResult =>
+    before ? { ok: false, status: 409, outcome: before.outcome } : { ok: false, status: 404 };
 
   return {
     /** Every queued request, clinical list first, each in its list's order, with the day it is expected to be looked at. */
@@ -114,7 +113,7 @@ export function createWaitingAdmin(deps: WaitingAdminDeps) {
       const ctx = await deps.load(p);
       const day = deps.today(ctx);
       const promotion = await deps.store.promoteRequest(p, id, day, await ctx.limits(day));
-      if (!promotion) return refuse(p, id);
+      if (!promotion) return refusal(await deps.store.getDecision(p, id));
       const payload = parsePayload(promotion.payload);
       await announce(ctx, payload ? decidedEvent(promotion.decision, payload, ctx, deps.clock.now()) : null, id);
       const overbooked = promotion.decision.overbooked === true;
@@ -127,7 +126,7 @@ export function createWaitingAdmin(deps: WaitingAdminDeps) {
     async cancel(p: string, id: string, reason?: CancelReason): Promise<ActOnResult> {
       const before = await deps.store.getDecision(p, id);
       const cancelled = await deps.store.cancel(p, id);
-      if (!cancelled) return before ? { ok: false, status: 409, outcome: before.outcome } : { ok: false, status: 404 };
+      if (!cancelled) return refusal(before);
       const ctx = await deps.load(p);
       const payload = parsePayload(cancelled.payload);
       if (payload) {

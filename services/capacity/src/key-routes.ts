@@ -6,6 +6,9 @@ import { requireJson, sendProblem, sendValidationProblem } from '@sluice/http-ki
 import { hashKey, newClientKey, newPracticeKey, type Principal } from '@sluice/practice-admin';
 import type { AdminRoutes } from './admin-routes';
 
+/** A client's or a practice key's id: 12 hex digits. */
+const KeyId = z.string().regex(/^[0-9a-f]{12}$/);
+
 /** A client as the API shows it: never the key nor its hash. */
 const clientView = (c: ClientRecord): ClientView => ({
   clientId: c.id,
@@ -64,10 +67,7 @@ export function keyRoutes(router: Router, { deps, auth, operatorOnly, ods }: Adm
   });
 
   router.delete('/v1/clients/:clientId', operatorOnly, async (req, res) => {
-    const id = z
-      .string()
-      .regex(/^[0-9a-f]{12}$/)
-      .safeParse(req.params.clientId);
+    const id = KeyId.safeParse(req.params.clientId);
     if (!id.success || !(await deps.repo.revokeClient(id.data)))
       return sendProblem(res, problem(404, 'Client not found', 'No client has that id.'));
     deps.log.warn({ clientId: id.data }, 'client key revoked');
@@ -111,10 +111,7 @@ export function keyRoutes(router: Router, { deps, auth, operatorOnly, ods }: Adm
   router.delete('/v1/practices/:ods/keys/:keyId', auth, async (req, res) => {
     const practice = ods(req, res);
     if (!practice) return;
-    const keyId = z
-      .string()
-      .regex(/^[0-9a-f]{12}$/)
-      .safeParse(req.params.keyId);
+    const keyId = KeyId.safeParse(req.params.keyId);
     if (!keyId.success || !(await deps.repo.revokeApiKey(practice, keyId.data))) {
       return sendProblem(res, problem(404, 'Key not found', `Practice ${practice} has no API key with that id.`));
     }
